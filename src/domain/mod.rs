@@ -1,0 +1,24 @@
+//! The domain of goal follow-up (*målstyrning*): pure types and rules, no I/O.
+//!
+//! A council's year is a [`PlanYear`]: a tree of goals (*inriktningsmål* → *KF:s mål för
+//! verksamhetsområdet* → *nämndmål*), each carrying indicators and activities, and for each
+//! reporting [`Period`] the assessments, values and analysis texts of that period.
+
+pub mod activity;
+pub mod goal;
+pub mod indicator;
+pub mod number;
+pub mod period;
+pub mod plan;
+pub mod target;
+pub mod text;
+pub mod value;
+
+pub use activity::{Activity, ActivityReport, Completion};
+pub use goal::{Assessment, Goal, GoalLevel, GoalStatus};
+pub use indicator::{Direction, Indicator, IndicatorReport, IndicatorStatus, Origin, Periodicity};
+pub use number::{Quantity, format_number, parse_number, parse_quantity};
+pub use period::{Period, PeriodParseError, YearPeriod};
+pub use plan::{Council, CouncilId, DocKind, NodeId, PlanYear, SourceDocument};
+pub use target::{Target, Trend};
+pub use value::Value;

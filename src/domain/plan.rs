@@ -1,0 +1,170 @@
+//! A council's plan year: the whole goal tree with everything reported on it, the unit that
+//! is imported, exported as JSON (data/) and loaded for the screens.
+
+use serde::{Deserialize, Serialize};
+
+use super::activity::Activity;
+use super::goal::Goal;
+use super::indicator::Indicator;
+use super::period::Period;
+
+/// Identity of a goal, indicator or activity within one plan year. Assigned in document
+/// order (pre-order), so ordering by id is the order of the document.
+pub type NodeId = u32;
+
+/// A council's stable identifier: a lower-case ASCII slug, "sodermalm".
+pub type CouncilId = String;
+
+/// A district council (*stadsdelsnämnd*).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Council {
+    pub id: CouncilId,
+    /// "Södermalms stadsdelsnämnd".
+    pub name: String,
+}
+
+/// The kind of document a period's data came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DocKind {
+    /// *Verksamhetsplan*.
+    Plan,
+    /// *Tertialrapport* 1 or 2.
+    Tertial(u8),
+    /// *Verksamhetsberättelse*.
+    AnnualReport,
+}
+
+impl DocKind {
+    pub fn period(self) -> Period {
+        match self {
+            DocKind::Plan => Period::Plan,
+            DocKind::Tertial(n) => Period::Tertial(n),
+            DocKind::AnnualReport => Period::AnnualReport,
+        }
+    }
+}
+
+/// Where one period's data came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceDocument {
+    pub kind: DocKind,
+    /// File name of the source text.
+    pub source: String,
+    /// Document-level text: the *Sammanfattande analys* or *Sammanfattning*.
+    #[serde(default)]
+    pub summary: String,
+}
+
+/// One council's year: the goal tree and every period reported on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanYear {
+    pub council: Council,
+    pub year: u16,
+    #[serde(default)]
+    pub documents: Vec<SourceDocument>,
+    /// The inriktningsmål, each with its subtree.
+    pub goals: Vec<Goal>,
+}
+
+impl PlanYear {
+    /// The periods that have data, in time order.
+    pub fn periods(&self) -> Vec<Period> {
+        let mut periods: Vec<Period> = self.documents.iter().map(|d| d.kind.period()).collect();
+        periods.sort();
+        periods.dedup();
+        periods
+    }
+
+    /// Every goal, depth first in document order.
+    pub fn goals_depth_first(&self) -> Vec<&Goal> {
+        fn walk<'a>(goal: &'a Goal, out: &mut Vec<&'a Goal>) {
+            out.push(goal);
+            for child in &goal.children {
+                walk(child, out);
+            }
+        }
+        let mut out = Vec::new();
+        for goal in &self.goals {
+            walk(goal, &mut out);
+        }
+        out
+    }
+
+    pub fn indicators(&self) -> impl Iterator<Item = (&Goal, &Indicator)> {
+        self.goals_depth_first()
+            .into_iter()
+            .flat_map(|goal| goal.indicators.iter().map(move |i| (goal, i)))
+    }
+
+    pub fn activities(&self) -> impl Iterator<Item = (&Goal, &Activity)> {
+        self.goals_depth_first()
+            .into_iter()
+            .flat_map(|goal| goal.activities.iter().map(move |a| (goal, a)))
+    }
+
+    pub fn goal(&self, id: NodeId) -> Option<&Goal> {
+        self.goals_depth_first()
+            .into_iter()
+            .find(|goal| goal.id == id)
+    }
+
+    pub fn goal_mut(&mut self, id: NodeId) -> Option<&mut Goal> {
+        fn find(goals: &mut [Goal], id: NodeId) -> Option<&mut Goal> {
+            for goal in goals {
+                if goal.id == id {
+                    return Some(goal);
+                }
+                if let Some(found) = find(&mut goal.children, id) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        find(&mut self.goals, id)
+    }
+
+    /// Mutable access to the indicator with `id`, wherever it hangs.
+    pub fn indicator_mut(&mut self, id: NodeId) -> Option<&mut Indicator> {
+        fn find(goals: &mut [Goal], id: NodeId) -> Option<&mut Indicator> {
+            for goal in goals {
+                if let Some(found) = goal.indicators.iter_mut().find(|i| i.id == id) {
+                    return Some(found);
+                }
+                if let Some(found) = find(&mut goal.children, id) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        find(&mut self.goals, id)
+    }
+
+    /// Mutable access to the activity with `id`, wherever it hangs.
+    pub fn activity_mut(&mut self, id: NodeId) -> Option<&mut Activity> {
+        fn find(goals: &mut [Goal], id: NodeId) -> Option<&mut Activity> {
+            for goal in goals {
+                if let Some(found) = goal.activities.iter_mut().find(|a| a.id == id) {
+                    return Some(found);
+                }
+                if let Some(found) = find(&mut goal.children, id) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        find(&mut self.goals, id)
+    }
+
+    /// The largest id in use; new nodes take ids after it.
+    pub fn max_id(&self) -> NodeId {
+        let goals = self.goals_depth_first();
+        let goal_max = goals.iter().map(|g| g.id);
+        let indicator_max = goals.iter().flat_map(|g| g.indicators.iter().map(|i| i.id));
+        let activity_max = goals.iter().flat_map(|g| g.activities.iter().map(|a| a.id));
+        goal_max
+            .chain(indicator_max)
+            .chain(activity_max)
+            .max()
+            .unwrap_or(0)
+    }
+}

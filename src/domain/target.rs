@@ -1,0 +1,228 @@
+//! Targets (*årsmål*, *KF:s årsmål*) in every form the documents use: a number with unit,
+//! a tolerance band, a ceiling, a direction, "set by the council", "to be decided", none.
+
+use serde::{Deserialize, Serialize};
+
+use super::number::{NumberError, Quantity, parse_quantity};
+use super::text::collapse_whitespace;
+
+/// Increase or decrease (*öka* / *minska*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Trend {
+    Increase,
+    Decrease,
+}
+
+/// An annual target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub enum Target {
+    /// An empty cell.
+    #[default]
+    Empty,
+    /// "-": explicitly no target set.
+    None,
+    /// A number with unit: "635 st", "2,7 %".
+    Value { quantity: Quantity, raw: String },
+    /// *+/-*: a tolerance band around zero deviation, "+/-1 %".
+    Band { tolerance: Quantity, raw: String },
+    /// *Max*: a ceiling, "Max 10 personer".
+    Max { limit: Quantity, raw: String },
+    /// *Öka* / *Minska*: better than last year's outcome.
+    Trend(Trend),
+    /// *Tas fram av nämnd/styrelse*: the council sets its own target.
+    SetByCommittee,
+    /// *Fastställs …*: decided later; holds when ("2020", "t1").
+    Pending(String),
+    /// Text that is none of the above, kept as written.
+    Text(String),
+}
+
+/// Why a typed target was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TargetError {
+    #[error(
+        "«{0}» är inget årsmål: skriv ett tal (635 st, 2,7 %), +/- 1 %, Max 10 personer, Öka, Minska, Tas fram av nämnd, Fastställs …, - eller lämna tomt"
+    )]
+    Unrecognised(String),
+    #[error("{0}")]
+    Number(#[from] NumberError),
+}
+
+impl Target {
+    /// Reads a target cell from a document; never fails.
+    pub fn from_cell(cell: &str) -> Target {
+        Target::recognise(cell).unwrap_or_else(|text| Target::Text(text))
+    }
+
+    /// Reads a target typed by a user; anything not in a known form is refused.
+    pub fn from_input(input: &str) -> Result<Target, TargetError> {
+        Target::recognise(input).map_err(|text| {
+            let lower = text.to_lowercase();
+            let looks_numeric = text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+')
+                || lower.starts_with("max");
+            match (
+                looks_numeric,
+                parse_quantity(text.trim_start_matches(|c: char| {
+                    c.is_alphabetic() || c == ' ' || c == '+' || c == '/'
+                })),
+            ) {
+                (true, Err(error)) => TargetError::Number(error),
+                _ => TargetError::Unrecognised(text),
+            }
+        })
+    }
+
+    /// The known forms; `Err` carries the normalised text when none fits.
+    fn recognise(raw: &str) -> Result<Target, String> {
+        let text = collapse_whitespace(raw);
+        let lower = text.to_lowercase();
+        match lower.as_str() {
+            "" => return Ok(Target::Empty),
+            "-" | "–" => return Ok(Target::None),
+            "öka" | "ökning" | "ökar" => return Ok(Target::Trend(Trend::Increase)),
+            "minska" | "minskning" | "minskar" => return Ok(Target::Trend(Trend::Decrease)),
+            _ => {}
+        }
+        if lower.starts_with("tas fram av") {
+            return Ok(Target::SetByCommittee);
+        }
+        if let Some(rest) = lower.strip_prefix("fastställs") {
+            return Ok(Target::Pending(rest.trim().to_owned()));
+        }
+        if let Some(rest) = lower
+            .strip_prefix("+/-")
+            .or_else(|| lower.strip_prefix("±"))
+        {
+            let tolerance = parse_quantity(rest).map_err(|_| text.clone())?;
+            return Ok(Target::Band {
+                tolerance,
+                raw: text.clone(),
+            });
+        }
+        if let Some(rest) = lower.strip_prefix("max") {
+            let limit = parse_quantity(rest).map_err(|_| text.clone())?;
+            return Ok(Target::Max {
+                limit,
+                raw: text.clone(),
+            });
+        }
+        match parse_quantity(&text) {
+            Ok(quantity) => Ok(Target::Value {
+                quantity,
+                raw: text,
+            }),
+            Err(_) => Err(text),
+        }
+    }
+
+    /// The number a value is compared with, where the target has one.
+    pub fn quantity(&self) -> Option<&Quantity> {
+        match self {
+            Target::Value { quantity, .. } => Some(quantity),
+            Target::Band { tolerance, .. } => Some(tolerance),
+            Target::Max { limit, .. } => Some(limit),
+            _ => None,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Target::Empty)
+    }
+
+    /// How the target is shown.
+    pub fn display(&self) -> String {
+        match self {
+            Target::Empty => String::new(),
+            Target::None => "-".to_owned(),
+            Target::Value { raw, .. } | Target::Band { raw, .. } | Target::Max { raw, .. } => {
+                raw.clone()
+            }
+            Target::Trend(Trend::Increase) => "Öka".to_owned(),
+            Target::Trend(Trend::Decrease) => "Minska".to_owned(),
+            Target::SetByCommittee => "Tas fram av nämnd".to_owned(),
+            Target::Pending(when) if when.is_empty() => "Fastställs".to_owned(),
+            Target::Pending(when) => format!("Fastställs {when}"),
+            Target::Text(text) => text.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_document_form_is_recognised() {
+        assert_eq!(Target::from_cell("").display(), "");
+        assert_eq!(Target::from_cell("-"), Target::None);
+        assert_eq!(
+            Target::from_cell("635 st").quantity(),
+            Some(&Quantity::new(635.0, Some("st")))
+        );
+        assert!(
+            matches!(Target::from_cell("+/-1 %"), Target::Band { tolerance, .. } if tolerance == Quantity::new(1.0, Some("%")))
+        );
+        assert!(
+            matches!(Target::from_cell("+/- 1 %"), Target::Band { tolerance, .. } if tolerance.amount == 1.0)
+        );
+        assert!(
+            matches!(Target::from_cell("Max 10 personer"), Target::Max { limit, .. } if limit == Quantity::new(10.0, Some("personer")))
+        );
+        assert_eq!(
+            Target::from_cell("Tas fram av nämnd/styrelse"),
+            Target::SetByCommittee
+        );
+        assert_eq!(
+            Target::from_cell("tas fram av nämnden"),
+            Target::SetByCommittee
+        );
+        assert_eq!(
+            Target::from_cell("Fastställs t1"),
+            Target::Pending("t1".into())
+        );
+        assert_eq!(
+            Target::from_cell("Fastställs  2020"),
+            Target::Pending("2020".into())
+        );
+        assert_eq!(Target::from_cell("Öka"), Target::Trend(Trend::Increase));
+        assert_eq!(Target::from_cell("öka"), Target::Trend(Trend::Increase));
+        assert_eq!(
+            Target::from_cell("Minskning"),
+            Target::Trend(Trend::Decrease)
+        );
+        assert_eq!(
+            Target::from_cell("-1 %").quantity(),
+            Some(&Quantity::new(-1.0, Some("%")))
+        );
+        assert_eq!(Target::from_cell("96,9  %").display(), "96,9 %");
+        assert_eq!(
+            Target::from_cell("Enligt plan"),
+            Target::Text("Enligt plan".into())
+        );
+    }
+
+    #[test]
+    fn typed_targets_are_checked() {
+        assert_eq!(
+            Target::from_input("Öka"),
+            Ok(Target::Trend(Trend::Increase))
+        );
+        assert!(matches!(
+            Target::from_input("Enligt plan"),
+            Err(TargetError::Unrecognised(_))
+        ));
+        assert!(matches!(
+            Target::from_input("12.5 %"),
+            Err(TargetError::Number(NumberError::DecimalPoint(_)))
+        ));
+        assert!(matches!(Target::from_input("Max tio"), Err(_)));
+        let message = Target::from_input("bra")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(message.contains("Max 10 personer"), "{message}");
+    }
+}

@@ -1,0 +1,60 @@
+//! Text hygiene: what comes from files or users is stripped of control characters, bidi
+//! overrides and zero-width characters before it is stored or drawn.
+
+/// Characters that must never reach the terminal: C0/C1 controls (but newline and tab,
+/// which callers handle), bidi embeddings and isolates, zero-width characters, BOM.
+fn is_hostile(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Removes hostile characters, keeping newlines; a tab becomes a space.
+pub fn sanitize(text: &str) -> String {
+    if !text.chars().any(|c| is_hostile(c) || c == '\t') {
+        return text.to_owned();
+    }
+    text.chars()
+        .filter(|&c| !is_hostile(c))
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect()
+}
+
+/// Removes hostile characters and turns newlines into spaces: for one-line cells.
+pub fn sanitize_line(text: &str) -> String {
+    sanitize(text).replace(['\n', '\r'], " ")
+}
+
+/// Joins all whitespace runs into one space and trims: names, titles and cells.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_escape_sequences_and_bidi() {
+        assert_eq!(sanitize("a\u{1b}[31mb"), "a[31mb");
+        assert_eq!(sanitize("x\u{202e}y\u{2066}z\u{200b}"), "xyz");
+        assert_eq!(sanitize("rad 1\nrad\t2\r"), "rad 1\nrad 2");
+        assert_eq!(sanitize("\u{9b}31m"), "31m");
+        assert_eq!(sanitize_line("a\nb"), "a b");
+    }
+
+    #[test]
+    fn collapses_whitespace() {
+        assert_eq!(collapse_whitespace("  Tertial 1 \n2020 "), "Tertial 1 2020");
+        assert_eq!(collapse_whitespace("100\u{a0} %"), "100 %");
+    }
+}
