@@ -5,3 +5,7 @@
 //! readers, [`tui`] the terminal interface.
 
 pub mod domain;
+pub mod export;
+pub mod import;
+pub mod store;
+pub mod tui;

@@ -1,0 +1,1 @@
+//! Writers of stored data: the lossless JSON that data/ uses.

@@ -1,0 +1,1 @@
+//! The sled database: schema, key layout, codec, changes with their audit entries.

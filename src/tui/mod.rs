@@ -1,0 +1,1 @@
+//! The terminal interface: terminal guard and signals, event loop, app state, keymaps, views.
