@@ -1,0 +1,87 @@
+//! Everything a key can ask for. A keymap maps keys to these by their kebab-case names; the
+//! help overlay and hint bar show their descriptions.
+
+use std::fmt;
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal : $desc:literal,)*) => {
+        /// A user intention, produced by the keymap and handled by `App::update`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $($variant,)*
+        }
+
+        impl Action {
+            /// Every action, in the order the help overlay lists them.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The kebab-case name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+            }
+
+            /// The default Swedish description, used when a binding gives none.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $desc,)*
+                }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name {
+                    $($name => Some(Action::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit": "Avsluta",
+    Help = "help": "Visa alla tangenter",
+    Redraw = "redraw": "Rita om skärmen",
+    NextPeriod = "next-period": "Nästa period",
+    PrevPeriod = "prev-period": "Föregående period",
+    NextYear = "next-year": "Nästa år",
+    PrevYear = "prev-year": "Föregående år",
+    NextCouncil = "next-council": "Nästa nämnd",
+    PrevCouncil = "prev-council": "Föregående nämnd",
+    SwitchFocus = "switch-focus": "Växla mellan träd och detaljer",
+    MoveUp = "move-up": "Upp",
+    MoveDown = "move-down": "Ned",
+    PageUp = "page-up": "En sida upp",
+    PageDown = "page-down": "En sida ned",
+    First = "first": "Först",
+    Last = "last": "Sist",
+    Expand = "expand": "Fäll ut",
+    Collapse = "collapse": "Fäll ihop / gå till överordnat mål",
+    Toggle = "toggle": "Fäll ut eller ihop",
+    ExpandAll = "expand-all": "Fäll ut alla",
+    CollapseAll = "collapse-all": "Fäll ihop alla",
+    Close = "close": "Stäng",
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        for action in Action::ALL {
+            assert_eq!(Action::from_name(action.name()), Some(*action));
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Action::ALL.len());
+    }
+}
