@@ -1,1 +1,665 @@
-//! The sled database: schema, key layout, codec, changes with their audit entries.
+//! The sled database: the only place stored data is read and written.
+//!
+//! Everything written goes through [`Store::apply`] as a [`Change`]: one sled transaction
+//! writes the change and its [`AuditEntry`], then the database is flushed, and only then does
+//! `apply` return `Ok` (so the UI may say "sparat"). sled's flush writes and syncs its log
+//! with `sync_file_range`/`fsync` as the platform allows; on Linux it is not a full `fsync` of
+//! the directory, so a power loss (not a killed process) can still lose the last save.
+//!
+//! Modules: [`keys`] (layout of the trees, documented there), `records` (versioned record
+//! types and the split of a plan year into records), `codec` (bincode, nowhere else),
+//! [`schema`] (version check), [`change`], [`audit`], [`lock`] (who holds the database),
+//! `bundled` (the sample data compiled in).
+
+pub mod audit;
+mod bundled;
+pub mod change;
+mod codec;
+pub mod keys;
+pub mod lock;
+mod records;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree, abort};
+
+pub use audit::{Actor, AuditEntry};
+pub use change::{Change, Snapshot};
+pub use lock::LockInfo;
+pub use records::NodeKind;
+
+use crate::domain::{Council, NodeId, Period, PlanYear};
+use audit::AuditRecord;
+use codec::Versioned;
+use keys::CouncilKey;
+use records::{CouncilRecord, CouncilV1, NodeRecord, ReportRecord, ReportV1, YearRecord};
+
+/// sled's default page cache is 1 GiB; a council database is a few MB.
+const CACHE_CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why the store could not do what was asked, in words a controller understands.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}", locked_message(.path, .holder.as_ref()))]
+    Locked {
+        path: PathBuf,
+        holder: Option<LockInfo>,
+    },
+    #[error(
+        "Databasen har schemaversion {found}, men den här malkoll kan bara läsa version {supported}. Uppdatera malkoll; databasen har inte ändrats."
+    )]
+    SchemaTooNew { found: u32, supported: u32 },
+    #[error(
+        "En {record} i databasen har version {found}, men den här malkoll känner bara till version {supported}. Den är skriven av en nyare malkoll; uppdatera malkoll. Inget skrivs."
+    )]
+    UnknownRecordVersion {
+        record: &'static str,
+        found: u32,
+        supported: u32,
+    },
+    #[error(
+        "Ändringen sparas inte: databasen innehåller poster från en nyare malkoll. Uppdatera malkoll."
+    )]
+    WriteRefused,
+    #[error("Databasen är skadad: {0}")]
+    Corrupt(String),
+    #[error("Fel vid läsning eller skrivning av databasen: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("Databasfel: {0}")]
+    Database(String),
+    #[error("Nämnden «{0}» finns inte i databasen.")]
+    UnknownCouncil(String),
+    #[error("{council} har inget år {year} i databasen.")]
+    UnknownYear { council: String, year: u16 },
+    #[error("{council} {year} har ingen nod {node} som är {}.", .expected.label())]
+    UnknownNode {
+        council: String,
+        year: u16,
+        node: NodeId,
+        expected: NodeKind,
+    },
+    #[error("Planåret kan inte sparas: {0}")]
+    InvalidPlanYear(String),
+    #[error("Den medföljande filen {file} kunde inte läsas: {message}")]
+    BundledData { file: String, message: String },
+}
+
+fn locked_message(path: &Path, holder: Option<&LockInfo>) -> String {
+    let path = path.display();
+    let advice = "Avsluta den andra malkoll eller välj en annan databas med --db.";
+    match holder {
+        Some(holder) => {
+            let host = if holder.host.is_empty() {
+                String::new()
+            } else {
+                format!(" på {}", holder.host)
+            };
+            format!(
+                "Databasen i {path} används redan av {} (pid {}{host}, startad {}). {advice}",
+                holder.user, holder.pid, holder.started
+            )
+        }
+        None => format!("Databasen i {path} används redan av en annan malkoll. {advice}"),
+    }
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(error: sled::Error) -> Self {
+        match error {
+            sled::Error::Io(io) => StoreError::Io(io),
+            sled::Error::Corruption { at, .. } => {
+                StoreError::Corrupt(format!("sled fann skadad data vid {at:?}"))
+            }
+            other => StoreError::Database(other.to_string()),
+        }
+    }
+}
+
+impl From<TransactionError<StoreError>> for StoreError {
+    fn from(error: TransactionError<StoreError>) -> Self {
+        match error {
+            TransactionError::Abort(inner) => inner,
+            TransactionError::Storage(sled_error) => sled_error.into(),
+        }
+    }
+}
+
+/// Aborts a sled transaction with a store error.
+fn fail<T>(error: StoreError) -> Result<T, ConflictableTransactionError<StoreError>> {
+    abort(error)
+}
+
+fn encode_tx<R: Versioned>(
+    record: &R,
+) -> Result<Vec<u8>, ConflictableTransactionError<StoreError>> {
+    codec::encode(record).or_else(fail)
+}
+
+/// The open database and its named trees. One per process (sled's rule).
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    meta: sled::Tree,
+    councils: sled::Tree,
+    years: sled::Tree,
+    nodes: sled::Tree,
+    reports: sled::Tree,
+    audit: sled::Tree,
+    /// Serialises `apply`: a plan-year replacement reads the old keys before its
+    /// transaction (sled transactions cannot scan), so no other write may come between.
+    write_lock: Mutex<()>,
+    /// Set once a record from a newer malkoll has been read; from then on nothing is written.
+    saw_newer_record: AtomicBool,
+}
+
+impl Store {
+    /// `$XDG_DATA_HOME/malkoll` (or the platform's data directory), else `./malkoll-data`.
+    pub fn default_path() -> PathBuf {
+        dirs::data_dir()
+            .map(|dir| dir.join("malkoll"))
+            .unwrap_or_else(|| PathBuf::from("malkoll-data"))
+    }
+
+    /// Opens (creating if needed) the database in `dir`, checks its schema and records this
+    /// process as its holder.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir)?;
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(CACHE_CAPACITY_BYTES)
+            .open()
+            .map_err(|error| {
+                if lock::is_lock_conflict(&error) {
+                    StoreError::Locked {
+                        path: dir.to_path_buf(),
+                        holder: LockInfo::read(dir),
+                    }
+                } else {
+                    error.into()
+                }
+            })?;
+        let meta = db.open_tree("meta")?;
+        schema::check_or_initialise(&db, &meta)?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            councils: db.open_tree("councils")?,
+            years: db.open_tree("years")?,
+            nodes: db.open_tree("nodes")?,
+            reports: db.open_tree("reports")?,
+            audit: db.open_tree("audit")?,
+            meta,
+            db,
+            write_lock: Mutex::new(()),
+            saw_newer_record: AtomicBool::new(false),
+        };
+        store.db.flush()?;
+        // Best effort: without the file a second malkoll still gets a (less specific) message.
+        let _ = LockInfo::current(&Actor::from_env().login).write(dir);
+        Ok(store)
+    }
+
+    /// The directory the database lives in.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Whether no council-year has been stored yet.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.years.is_empty())
+    }
+
+    /// Every council, sorted by name.
+    pub fn councils(&self) -> Result<Vec<Council>, StoreError> {
+        let mut councils = Vec::new();
+        for entry in self.councils.iter() {
+            let (slug, bytes) = entry?;
+            let CouncilRecord::V1(record) = self.decode(&bytes)?;
+            councils.push(Council {
+                id: String::from_utf8_lossy(&slug).into_owned(),
+                name: record.name,
+            });
+        }
+        councils.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        Ok(councils)
+    }
+
+    /// The years stored for a council, ascending; empty for an unknown council.
+    pub fn years(&self, council: &str) -> Result<Vec<u16>, StoreError> {
+        let Some((key, _)) = self.council_record(council)? else {
+            return Ok(Vec::new());
+        };
+        let mut years = Vec::new();
+        for entry in self.years.scan_prefix(keys::council_prefix(key)) {
+            let (year_key, _) = entry?;
+            years.push(keys::year_of(&year_key).ok_or_else(|| bad_key("years", &year_key))?);
+        }
+        Ok(years)
+    }
+
+    /// One council-year as the nested tree it was put as.
+    pub fn plan_year(&self, council: &str, year: u16) -> Result<Option<PlanYear>, StoreError> {
+        let Some((key, record)) = self.council_record(council)? else {
+            return Ok(None);
+        };
+        let year_key = keys::year_key(key, year);
+        let Some(year_bytes) = self.years.get(year_key)? else {
+            return Ok(None);
+        };
+        let year_record: YearRecord = self.decode(&year_bytes)?;
+        let mut nodes = Vec::new();
+        for entry in self.nodes.scan_prefix(year_key) {
+            let (node_key, bytes) = entry?;
+            let id = keys::node_of(&node_key).ok_or_else(|| bad_key("nodes", &node_key))?;
+            nodes.push((id, self.decode::<NodeRecord>(&bytes)?));
+        }
+        let mut reports = Vec::new();
+        for entry in self.reports.scan_prefix(year_key) {
+            let (report_key, bytes) = entry?;
+            let id = keys::node_of(&report_key).ok_or_else(|| bad_key("reports", &report_key))?;
+            let period =
+                keys::period_of(&report_key).ok_or_else(|| bad_key("reports", &report_key))?;
+            reports.push((id, period, self.decode::<ReportRecord>(&bytes)?));
+        }
+        let council = Council {
+            id: council.to_owned(),
+            name: record.name,
+        };
+        records::assemble(council, year, year_record, nodes, reports).map(Some)
+    }
+
+    /// Applies one change and its audit entry in one transaction, flushes, and returns the
+    /// entry. Nothing is written when it fails.
+    pub fn apply(&self, change: &Change, actor: &Actor) -> Result<AuditEntry, StoreError> {
+        if self.saw_newer_record.load(Ordering::SeqCst) {
+            return Err(StoreError::WriteRefused);
+        }
+        let _serialised = self
+            .write_lock
+            .lock()
+            .map_err(|_| StoreError::Database("en tidigare skrivning avbröts".to_owned()))?;
+        let at = jiff::Timestamp::now().to_string();
+        let entry = match change {
+            Change::PutPlanYear(plan) => self.put_plan_year(plan, change, actor, at)?,
+            Change::SetGoalStatus {
+                council,
+                year,
+                goal,
+                period,
+                status,
+            } => self.set_report(
+                change,
+                actor,
+                at,
+                (council, *year, *goal, *period),
+                NodeKind::Goal,
+                ReportV1::Goal(status.clone()),
+            )?,
+            Change::SetIndicatorReport {
+                council,
+                year,
+                indicator,
+                period,
+                report,
+            } => self.set_report(
+                change,
+                actor,
+                at,
+                (council, *year, *indicator, *period),
+                NodeKind::Indicator,
+                ReportV1::Indicator(report.clone()),
+            )?,
+            Change::SetActivityReport {
+                council,
+                year,
+                activity,
+                period,
+                report,
+            } => self.set_report(
+                change,
+                actor,
+                at,
+                (council, *year, *activity, *period),
+                NodeKind::Activity,
+                ReportV1::Activity(report.clone()),
+            )?,
+        };
+        self.db.flush()?;
+        Ok(entry)
+    }
+
+    /// Every applied change, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut entries = Vec::new();
+        for entry in self.audit.iter() {
+            let (key, bytes) = entry?;
+            let seq = keys::read_u64(&key).ok_or_else(|| bad_key("audit", &key))?;
+            entries.push(self.decode::<AuditRecord>(&bytes)?.into_entry(seq));
+        }
+        Ok(entries)
+    }
+
+    /// Loads the bundled sample data (`data/*.json`) into an empty database; does nothing
+    /// to one that has data. Returns how many council-years were loaded.
+    pub fn seed_bundled(&self, actor: &Actor) -> Result<usize, StoreError> {
+        self.seed_from_files(&bundled::bundled_files(), actor)
+    }
+
+    /// As [`Store::seed_bundled`], from given (file name, JSON of a `PlanYear`) pairs. Every
+    /// file is parsed before anything is written, so a bad file leaves the database empty.
+    pub fn seed_from_files(
+        &self,
+        files: &[(&str, &[u8])],
+        actor: &Actor,
+    ) -> Result<usize, StoreError> {
+        if !self.is_empty()? {
+            return Ok(0);
+        }
+        let mut plans = Vec::with_capacity(files.len());
+        for (name, contents) in files {
+            let plan: PlanYear =
+                serde_json::from_slice(contents).map_err(|error| StoreError::BundledData {
+                    file: (*name).to_owned(),
+                    message: error.to_string(),
+                })?;
+            plans.push(plan);
+        }
+        for plan in plans {
+            self.apply(&Change::PutPlanYear(plan), actor)?;
+        }
+        Ok(files.len())
+    }
+
+    /// A Swedish one-liner for a change, naming goals by number and indicators and
+    /// activities by name where the store knows them ("Bedömning för 1.1.1 T1 2020").
+    pub fn describe(&self, change: &Change) -> String {
+        let name_of = |node: NodeId| -> Option<String> {
+            let (key, _) = self.council_record(change.council()).ok()??;
+            let bytes = self
+                .nodes
+                .get(keys::node_key(key, change.year(), node))
+                .ok()??;
+            let NodeRecord::V1(record) = codec::decode::<NodeRecord>(&bytes).ok()?;
+            Some(match record.body {
+                records::NodeBodyV1::Goal(goal) => goal.number.unwrap_or(goal.title),
+                records::NodeBodyV1::Indicator(indicator) => indicator.name,
+                records::NodeBodyV1::Activity(activity) => activity.title,
+            })
+        };
+        match change {
+            Change::SetGoalStatus {
+                goal, period, year, ..
+            } => match name_of(*goal) {
+                Some(name) => format!("Bedömning för {name} {period} {year}"),
+                None => change.describe(),
+            },
+            Change::SetIndicatorReport {
+                indicator,
+                period,
+                year,
+                ..
+            } => match name_of(*indicator) {
+                Some(name) => format!("Värden för «{name}» {period} {year}"),
+                None => change.describe(),
+            },
+            Change::SetActivityReport {
+                activity,
+                period,
+                year,
+                ..
+            } => match name_of(*activity) {
+                Some(name) => format!("Status för «{name}» {period} {year}"),
+                None => change.describe(),
+            },
+            Change::PutPlanYear(_) => change.describe(),
+        }
+    }
+
+    /// Decodes a record, remembering a record from a newer malkoll so nothing is written after.
+    fn decode<R: Versioned>(&self, bytes: &[u8]) -> Result<R, StoreError> {
+        let result = codec::decode(bytes);
+        if let Err(StoreError::UnknownRecordVersion { .. }) = &result {
+            self.saw_newer_record.store(true, Ordering::SeqCst);
+        }
+        result
+    }
+
+    fn council_record(&self, slug: &str) -> Result<Option<(CouncilKey, CouncilV1)>, StoreError> {
+        match self.councils.get(slug.as_bytes())? {
+            Some(bytes) => {
+                let CouncilRecord::V1(record) = self.decode(&bytes)?;
+                Ok(Some((record.key, record)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Replaces a council-year: removes every key of its prefix and writes the new records,
+    /// in one transaction with the audit entry.
+    fn put_plan_year(
+        &self,
+        plan: &PlanYear,
+        change: &Change,
+        actor: &Actor,
+        at: String,
+    ) -> Result<AuditEntry, StoreError> {
+        if plan.council.id.is_empty() {
+            return Err(StoreError::InvalidPlanYear(
+                "nämnden saknar id (slug)".to_owned(),
+            ));
+        }
+        let split = records::split(plan)?;
+        let before = self.plan_year(&plan.council.id, plan.year)?;
+        // Old keys are read here because sled transactions cannot scan; `write_lock` keeps
+        // them current until the transaction below.
+        let (old_node_keys, old_report_keys) = match self.council_record(&plan.council.id)? {
+            Some((key, _)) => {
+                let prefix = keys::year_key(key, plan.year);
+                let nodes = self
+                    .nodes
+                    .scan_prefix(prefix)
+                    .keys()
+                    .collect::<Result<Vec<_>, _>>()?;
+                let reports = self
+                    .reports
+                    .scan_prefix(prefix)
+                    .keys()
+                    .collect::<Result<Vec<_>, _>>()?;
+                (nodes, reports)
+            }
+            None => (Vec::new(), Vec::new()),
+        };
+        let year_bytes = codec::encode(&split.year)?;
+        let node_bytes = split
+            .nodes
+            .iter()
+            .map(|(id, record)| Ok((*id, codec::encode(record)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let report_bytes = split
+            .reports
+            .iter()
+            .map(|(id, period, record)| Ok((*id, *period, codec::encode(record)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let before = before.map(|plan| Snapshot::PlanYear(Box::new(plan)));
+
+        let entry = (
+            &self.meta,
+            &self.councils,
+            &self.years,
+            &self.nodes,
+            &self.reports,
+            &self.audit,
+        )
+            .transaction(|(meta, councils, years, nodes, reports, audit)| {
+                let council_key = match councils.get(plan.council.id.as_bytes())? {
+                    Some(bytes) => {
+                        let CouncilRecord::V1(record) = codec::decode(&bytes).or_else(fail)?;
+                        record.key
+                    }
+                    None => next_counter_u32(meta, keys::LAST_COUNCIL)?,
+                };
+                let council_record = CouncilRecord::V1(CouncilV1 {
+                    key: council_key,
+                    name: plan.council.name.clone(),
+                });
+                councils.insert(plan.council.id.as_bytes(), encode_tx(&council_record)?)?;
+                years.insert(&keys::year_key(council_key, plan.year), year_bytes.clone())?;
+                for key in &old_node_keys {
+                    nodes.remove(key)?;
+                }
+                for key in &old_report_keys {
+                    reports.remove(key)?;
+                }
+                for (id, bytes) in &node_bytes {
+                    nodes.insert(&keys::node_key(council_key, plan.year, *id), bytes.clone())?;
+                }
+                for (id, period, bytes) in &report_bytes {
+                    reports.insert(
+                        &keys::report_key(council_key, plan.year, *id, *period),
+                        bytes.clone(),
+                    )?;
+                }
+                let entry = AuditEntry {
+                    seq: 0,
+                    actor: actor.clone(),
+                    at: at.clone(),
+                    change: change.clone(),
+                    before: before.clone(),
+                    after: Some(Snapshot::PlanYear(Box::new(plan.clone()))),
+                };
+                write_audit(meta, audit, entry)
+            })?;
+        Ok(entry)
+    }
+
+    /// Writes one node's record for one period, checking that the council, year and node
+    /// exist and that the node is of the expected kind.
+    fn set_report(
+        &self,
+        change: &Change,
+        actor: &Actor,
+        at: String,
+        (council, year, node, period): (&String, u16, NodeId, Period),
+        expected: NodeKind,
+        report: ReportV1,
+    ) -> Result<AuditEntry, StoreError> {
+        let (council_key, _) = self
+            .council_record(council)?
+            .ok_or_else(|| StoreError::UnknownCouncil(council.clone()))?;
+        let report_bytes = codec::encode(&ReportRecord::V1(report.clone()))?;
+        let after = Some(snapshot_of(report));
+        let unknown_node = || StoreError::UnknownNode {
+            council: council.clone(),
+            year,
+            node,
+            expected,
+        };
+        let entry = (
+            &self.meta,
+            &self.years,
+            &self.nodes,
+            &self.reports,
+            &self.audit,
+        )
+            .transaction(|(meta, years, nodes, reports, audit)| {
+                if years.get(keys::year_key(council_key, year))?.is_none() {
+                    return fail(StoreError::UnknownYear {
+                        council: council.clone(),
+                        year,
+                    });
+                }
+                match nodes.get(keys::node_key(council_key, year, node))? {
+                    Some(bytes) => {
+                        let record: NodeRecord = codec::decode(&bytes).or_else(fail)?;
+                        if record.kind() != expected {
+                            return fail(unknown_node());
+                        }
+                    }
+                    None => return fail(unknown_node()),
+                }
+                let key = keys::report_key(council_key, year, node, period);
+                let before = match reports.insert(&key, report_bytes.clone())? {
+                    Some(old) => {
+                        let ReportRecord::V1(old) = codec::decode(&old).or_else(fail)?;
+                        Some(snapshot_of(old))
+                    }
+                    None => None,
+                };
+                let entry = AuditEntry {
+                    seq: 0,
+                    actor: actor.clone(),
+                    at: at.clone(),
+                    change: change.clone(),
+                    before,
+                    after: after.clone(),
+                };
+                write_audit(meta, audit, entry)
+            })
+            .map_err(StoreError::from);
+        if let Err(StoreError::UnknownRecordVersion { .. }) = &entry {
+            self.saw_newer_record.store(true, Ordering::SeqCst);
+        }
+        entry
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Errors cannot be reported from drop; every apply has flushed already.
+        let _ = self.db.flush();
+        lock::release(&self.dir);
+    }
+}
+
+fn snapshot_of(report: ReportV1) -> Snapshot {
+    match report {
+        ReportV1::Goal(status) => Snapshot::GoalStatus(status),
+        ReportV1::Indicator(report) => Snapshot::IndicatorReport(report),
+        ReportV1::Activity(report) => Snapshot::ActivityReport(report),
+    }
+}
+
+fn bad_key(tree: &str, key: &[u8]) -> StoreError {
+    StoreError::Corrupt(format!("nyckel {key:02x?} i trädet {tree} har fel form"))
+}
+
+/// Hands out the next number of a `u32` counter in `meta`, starting at 1.
+fn next_counter_u32(
+    meta: &TransactionalTree,
+    name: &[u8],
+) -> Result<u32, ConflictableTransactionError<StoreError>> {
+    let current = match meta.get(name)? {
+        Some(bytes) => keys::read_u32(&bytes)
+            .ok_or_else(|| StoreError::Corrupt("räknare med fel längd".to_owned()))
+            .or_else(fail)?,
+        None => 0,
+    };
+    let next = current.saturating_add(1);
+    meta.insert(name, &next.to_be_bytes())?;
+    Ok(next)
+}
+
+/// Gives the entry the next sequence number and writes it; inside the change's transaction,
+/// so the log has an entry exactly for each change that was applied.
+fn write_audit(
+    meta: &TransactionalTree,
+    audit: &TransactionalTree,
+    mut entry: AuditEntry,
+) -> Result<AuditEntry, ConflictableTransactionError<StoreError>> {
+    let last = match meta.get(keys::LAST_SEQ)? {
+        Some(bytes) => keys::read_u64(&bytes)
+            .ok_or_else(|| StoreError::Corrupt("loggräknare med fel längd".to_owned()))
+            .or_else(fail)?,
+        None => 0,
+    };
+    entry.seq = last.saturating_add(1);
+    meta.insert(keys::LAST_SEQ, &entry.seq.to_be_bytes())?;
+    audit.insert(
+        &keys::audit_key(entry.seq),
+        encode_tx(&AuditRecord::from_entry(&entry))?,
+    )?;
+    Ok(entry)
+}
