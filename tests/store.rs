@@ -152,6 +152,22 @@ fn open(dir: &Path) -> Store {
     Store::open(dir).expect("open store")
 }
 
+/// Opens the database with sled itself, to plant what only another version would write.
+/// sled releases its file lock on background threads just after a drop, so retry briefly.
+fn raw_sled(dir: &Path) -> sled::Db {
+    let mut attempts = 0;
+    loop {
+        match sled::open(dir) {
+            Ok(db) => return db,
+            Err(_) if attempts < 100 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(error) => panic!("raw sled open: {error}"),
+        }
+    }
+}
+
 fn put(store: &Store, plan: &PlanYear) {
     store
         .apply(&Change::PutPlanYear(plan.clone()), &actor())
@@ -449,7 +465,7 @@ fn a_database_from_a_newer_schema_is_refused_untouched() {
     let dir = tempfile::tempdir().expect("temp dir");
     drop(open(dir.path()));
     {
-        let raw = sled::open(dir.path()).expect("raw sled");
+        let raw = raw_sled(dir.path());
         let meta = raw.open_tree("meta").expect("meta");
         meta.insert("schema_version", &7u32.to_be_bytes())
             .expect("write");
@@ -469,7 +485,7 @@ fn a_database_from_a_newer_schema_is_refused_untouched() {
     let message = error.to_string();
     assert!(message.contains("schemaversion 7"), "{message}");
     assert!(message.contains("Uppdatera malkoll"), "{message}");
-    let raw = sled::open(dir.path()).expect("raw sled");
+    let raw = raw_sled(dir.path());
     let version = raw
         .open_tree("meta")
         .expect("meta")
@@ -492,7 +508,7 @@ fn a_record_from_a_newer_version_is_refused_and_stops_all_writes() {
     }
     {
         // Make the first node record claim version 2 (variant index 1).
-        let raw = sled::open(dir.path()).expect("raw sled");
+        let raw = raw_sled(dir.path());
         let nodes = raw.open_tree("nodes").expect("nodes");
         let (key, value) = nodes.first().expect("scan").expect("a node");
         let mut newer = value.to_vec();
@@ -643,4 +659,99 @@ fn a_bad_bundled_file_is_named_and_nothing_is_written() {
         .expect_err("bad json");
     assert!(error.to_string().contains("trasig-2020.json"), "{error}");
     assert!(store.is_empty().expect("is_empty"));
+}
+
+#[test]
+fn a_period_that_has_no_key_of_its_own_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(dir.path());
+    let plan = plan_year("sodermalm", "Södermalms stadsdelsnämnd", 2020);
+    put(&store, &plan);
+    let error = store
+        .apply(
+            &Change::SetGoalStatus {
+                council: "sodermalm".to_owned(),
+                year: 2020,
+                goal: plan.goals[0].id,
+                period: Period::Tertial(3),
+                status: GoalStatus::default(),
+            },
+            &actor(),
+        )
+        .expect_err("T3 refused");
+    assert!(error.to_string().contains("T3"), "{error}");
+
+    let mut bad = plan.clone();
+    bad.goals[0]
+        .status
+        .insert(Period::Month(13), GoalStatus::default());
+    let error = store
+        .apply(&Change::PutPlanYear(bad), &actor())
+        .expect_err("M13 refused");
+    assert!(matches!(error, StoreError::InvalidPlanYear(_)), "{error}");
+    assert_eq!(
+        store.plan_year("sodermalm", 2020).expect("read"),
+        Some(plan)
+    );
+}
+
+#[test]
+fn the_store_can_be_shared_with_the_signal_thread() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Store>();
+}
+
+const CRASH_CHILD: &str = "MALKOLL_TEST_CRASH_DIR";
+
+/// Run by `a_save_reported_ok_survives_a_killed_process`: saves, then dies without running
+/// any destructor, as under `kill -9`.
+#[test]
+fn crash_child_helper() {
+    let Some(dir) = std::env::var_os(CRASH_CHILD) else {
+        return;
+    };
+    let store = open(Path::new(&dir));
+    let plan = plan_year("sodermalm", "Södermalms stadsdelsnämnd", 2020);
+    put(&store, &plan);
+    store
+        .apply(
+            &Change::SetGoalStatus {
+                council: "sodermalm".to_owned(),
+                year: 2020,
+                goal: plan.goals[0].id,
+                period: Period::AnnualReport,
+                status: GoalStatus {
+                    assessment: Assessment::FullyMet,
+                    is_forecast: false,
+                    analysis: "Sparat före kraschen.".to_owned(),
+                },
+            },
+            &actor(),
+        )
+        .expect("apply");
+    std::process::abort();
+}
+
+#[test]
+fn a_save_reported_ok_survives_a_killed_process() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let status = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args(["crash_child_helper", "--exact", "--test-threads=1"])
+        .env(CRASH_CHILD, dir.path())
+        .output()
+        .expect("run child")
+        .status;
+    assert!(!status.success(), "the child aborts");
+    // The child's lock file is left behind; it must not block the next open.
+    assert!(dir.path().join("malkoll.lock.json").exists());
+    let store = open(dir.path());
+    let plan = store
+        .plan_year("sodermalm", 2020)
+        .expect("read")
+        .expect("year");
+    assert_eq!(
+        plan.goals[0].status[&Period::AnnualReport].analysis,
+        "Sparat före kraschen."
+    );
+    assert_eq!(store.audit_log().expect("log").len(), 2);
 }

@@ -51,3 +51,71 @@ pub(crate) fn decode<R: Versioned>(bytes: &[u8]) -> Result<R, StoreError> {
     }
     Ok(record)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    enum Probe {
+        V1(String),
+    }
+
+    impl Versioned for Probe {
+        const KIND: &'static str = "provpost";
+        const KNOWN_VERSIONS: u32 = 1;
+    }
+
+    #[derive(Serialize)]
+    enum ProbeFromTheFuture {
+        #[allow(dead_code)]
+        V1(String),
+        V2(String, u8),
+    }
+
+    #[test]
+    fn a_record_round_trips() {
+        let bytes = encode(&Probe::V1("Södermalm".to_owned())).expect("encode");
+        assert_eq!(bytes[0], 0, "the version index comes first");
+        assert_eq!(
+            decode::<Probe>(&bytes).expect("decode"),
+            Probe::V1("Södermalm".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_newer_version_is_named_not_misread() {
+        let bytes =
+            bincode::serde::encode_to_vec(ProbeFromTheFuture::V2("x".to_owned(), 1), config())
+                .expect("encode");
+        let error = decode::<Probe>(&bytes).expect_err("unknown version");
+        assert!(
+            matches!(
+                error,
+                StoreError::UnknownRecordVersion {
+                    record: "provpost",
+                    found: 2,
+                    supported: 1
+                }
+            ),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn trailing_or_missing_bytes_are_corruption() {
+        let mut bytes = encode(&Probe::V1("a".to_owned())).expect("encode");
+        bytes.push(0);
+        assert!(matches!(
+            decode::<Probe>(&bytes),
+            Err(StoreError::Corrupt(_))
+        ));
+        assert!(matches!(decode::<Probe>(&[]), Err(StoreError::Corrupt(_))));
+        assert!(matches!(
+            decode::<Probe>(&[0, 9]),
+            Err(StoreError::Corrupt(_))
+        ));
+    }
+}

@@ -23,6 +23,7 @@ pub mod schema;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree, abort};
@@ -82,6 +83,8 @@ pub enum StoreError {
         node: NodeId,
         expected: NodeKind,
     },
+    #[error("Perioden {0} finns inte: ange VP, M1 … M12, T1, T2 eller VB.")]
+    InvalidPeriod(String),
     #[error("Planåret kan inte sparas: {0}")]
     InvalidPlanYear(String),
     #[error("Den medföljande filen {file} kunde inte läsas: {message}")]
@@ -128,6 +131,41 @@ impl From<TransactionError<StoreError>> for StoreError {
     }
 }
 
+/// How long `open` keeps retrying a lock held by this same process or by nobody known.
+/// sled closes its file on background threads a moment after the `Db` is dropped, so a
+/// reopen in the same process (tests, switching `--db` and back) can briefly see its own lock.
+const OWN_LOCK_PATIENCE: Duration = Duration::from_secs(2);
+
+/// Opens sled in `dir`, turning a held lock into [`StoreError::Locked`] with its holder.
+fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
+    let config = sled::Config::new()
+        .path(dir)
+        .cache_capacity(CACHE_CAPACITY_BYTES);
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        let error = match config.open() {
+            Ok(db) => return Ok(db),
+            Err(error) => error,
+        };
+        if !lock::is_lock_conflict(&error) {
+            return Err(error.into());
+        }
+        let holder = LockInfo::read(dir);
+        let maybe_ours = holder
+            .as_ref()
+            .is_none_or(|holder| holder.pid == std::process::id());
+        if !maybe_ours || started.elapsed() >= OWN_LOCK_PATIENCE {
+            return Err(StoreError::Locked {
+                path: dir.to_path_buf(),
+                holder,
+            });
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(100));
+    }
+}
+
 /// Aborts a sled transaction with a store error.
 fn fail<T>(error: StoreError) -> Result<T, ConflictableTransactionError<StoreError>> {
     abort(error)
@@ -168,20 +206,7 @@ impl Store {
     /// process as its holder.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir)?;
-        let db = sled::Config::new()
-            .path(dir)
-            .cache_capacity(CACHE_CAPACITY_BYTES)
-            .open()
-            .map_err(|error| {
-                if lock::is_lock_conflict(&error) {
-                    StoreError::Locked {
-                        path: dir.to_path_buf(),
-                        holder: LockInfo::read(dir),
-                    }
-                } else {
-                    error.into()
-                }
-            })?;
+        let db = open_sled(dir)?;
         let meta = db.open_tree("meta")?;
         schema::check_or_initialise(&db, &meta)?;
         let store = Store {
@@ -282,7 +307,29 @@ impl Store {
             .lock()
             .map_err(|_| StoreError::Database("en tidigare skrivning avbröts".to_owned()))?;
         let at = jiff::Timestamp::now().to_string();
-        let entry = match change {
+        let result = self.apply_unflushed(change, actor, at);
+        if let Err(StoreError::UnknownRecordVersion { .. }) = &result {
+            self.saw_newer_record.store(true, Ordering::SeqCst);
+        }
+        let entry = result?;
+        self.db.flush()?;
+        Ok(entry)
+    }
+
+    /// Writes everything from the current buffers to disk. For the signal thread, which
+    /// flushes before exiting; `apply` has flushed already.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    fn apply_unflushed(
+        &self,
+        change: &Change,
+        actor: &Actor,
+        at: String,
+    ) -> Result<AuditEntry, StoreError> {
+        Ok(match change {
             Change::PutPlanYear(plan) => self.put_plan_year(plan, change, actor, at)?,
             Change::SetGoalStatus {
                 council,
@@ -326,9 +373,7 @@ impl Store {
                 NodeKind::Activity,
                 ReportV1::Activity(report.clone()),
             )?,
-        };
-        self.db.flush()?;
-        Ok(entry)
+        })
     }
 
     /// Every applied change, oldest first.
@@ -546,6 +591,7 @@ impl Store {
         expected: NodeKind,
         report: ReportV1,
     ) -> Result<AuditEntry, StoreError> {
+        check_period(period)?;
         let (council_key, _) = self
             .council_record(council)?
             .ok_or_else(|| StoreError::UnknownCouncil(council.clone()))?;
@@ -597,12 +643,8 @@ impl Store {
                     after: after.clone(),
                 };
                 write_audit(meta, audit, entry)
-            })
-            .map_err(StoreError::from);
-        if let Err(StoreError::UnknownRecordVersion { .. }) = &entry {
-            self.saw_newer_record.store(true, Ordering::SeqCst);
-        }
-        entry
+            })?;
+        Ok(entry)
     }
 }
 
@@ -619,6 +661,16 @@ fn snapshot_of(report: ReportV1) -> Snapshot {
         ReportV1::Goal(status) => Snapshot::GoalStatus(status),
         ReportV1::Indicator(report) => Snapshot::IndicatorReport(report),
         ReportV1::Activity(report) => Snapshot::ActivityReport(report),
+    }
+}
+
+/// Refuses a period that would not come back the same from its key byte (`Tertial(3)`,
+/// `Month(13)`): it would be stored under another period.
+fn check_period(period: Period) -> Result<(), StoreError> {
+    if Period::from_ordinal(period.ordinal()) == Some(period) {
+        Ok(())
+    } else {
+        Err(StoreError::InvalidPeriod(period.label()))
     }
 }
 

@@ -184,6 +184,13 @@ pub(crate) fn split(plan: &PlanYear) -> Result<SplitPlanYear, StoreError> {
     for (position, goal) in plan.goals.iter().enumerate() {
         split_goal(goal, None, position, &mut out);
     }
+    for (id, period, _) in &out.reports {
+        if Period::from_ordinal(period.ordinal()) != Some(*period) {
+            return Err(StoreError::InvalidPlanYear(format!(
+                "nod {id} har data för perioden {period}, som inte finns"
+            )));
+        }
+    }
     let mut seen = HashSet::new();
     for (id, _) in &out.nodes {
         if !seen.insert(*id) {
