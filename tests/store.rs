@@ -755,3 +755,37 @@ fn a_save_reported_ok_survives_a_killed_process() {
     );
     assert_eq!(store.audit_log().expect("log").len(), 2);
 }
+
+#[test]
+fn drafts_are_kept_across_a_reopen_until_discarded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let store = open(dir.path());
+        store
+            .save_draft("sodermalm/2020/12/T1/analys", "Första")
+            .expect("save");
+        store
+            .save_draft("sodermalm/2020/12/T1/analys", "Halvfärdig analys …")
+            .expect("save");
+        store
+            .save_draft("bromma/2021/3/VB/analys", "Annan")
+            .expect("save");
+    }
+    let store = open(dir.path());
+    let drafts = store.drafts().expect("drafts");
+    let keys: Vec<&str> = drafts.iter().map(|d| d.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["bromma/2021/3/VB/analys", "sodermalm/2020/12/T1/analys"]
+    );
+    assert_eq!(drafts[1].text, "Halvfärdig analys …");
+    store
+        .discard_draft("bromma/2021/3/VB/analys")
+        .expect("discard");
+    assert_eq!(store.drafts().expect("drafts").len(), 1);
+    assert!(
+        store.audit_log().expect("log").is_empty(),
+        "drafts are not audited"
+    );
+    assert!(store.is_empty().expect("is_empty"));
+}

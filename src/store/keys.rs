@@ -10,6 +10,7 @@
 //! | `nodes`    | `[council u32][year u16][node u32]`                   | `NodeRecord`     |
 //! | `reports`  | `[council u32][year u16][node u32][period ordinal u8]`| `ReportRecord`   |
 //! | `audit`    | `[seq u64]`                                           | `AuditRecord`    |
+//! | `drafts`   | the editor's draft key (UTF-8)                        | `DraftRecord`    |
 //!
 //! The council number is a small surrogate for the slug, handed out from the `last_council` counter, so
 //! the hot keys stay short and fixed-width.

@@ -8,13 +8,14 @@
 //!
 //! Modules: [`keys`] (layout of the trees, documented there), `records` (versioned record
 //! types and the split of a plan year into records), `codec` (bincode, nowhere else),
-//! [`schema`] (version check), [`change`], [`audit`], [`lock`] (who holds the database),
-//! `bundled` (the sample data compiled in).
+//! [`schema`] (version check), [`change`], [`audit`], [`drafts`] (unsaved editor text),
+//! [`lock`] (who holds the database), `bundled` (the sample data compiled in).
 
 pub mod audit;
 mod bundled;
 pub mod change;
 mod codec;
+pub mod drafts;
 pub mod keys;
 pub mod lock;
 mod records;
@@ -30,12 +31,14 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 
 pub use audit::{Actor, AuditEntry};
 pub use change::{Change, Snapshot};
+pub use drafts::Draft;
 pub use lock::LockInfo;
 pub use records::NodeKind;
 
 use crate::domain::{Council, NodeId, Period, PlanYear};
 use audit::AuditRecord;
 use codec::Versioned;
+use drafts::{DraftRecord, DraftV1};
 use keys::CouncilKey;
 use records::{CouncilRecord, CouncilV1, NodeRecord, ReportRecord, ReportV1, YearRecord};
 
@@ -187,6 +190,7 @@ pub struct Store {
     nodes: sled::Tree,
     reports: sled::Tree,
     audit: sled::Tree,
+    drafts: sled::Tree,
     /// Serialises `apply`: a plan-year replacement reads the old keys before its
     /// transaction (sled transactions cannot scan), so no other write may come between.
     write_lock: Mutex<()>,
@@ -216,6 +220,7 @@ impl Store {
             nodes: db.open_tree("nodes")?,
             reports: db.open_tree("reports")?,
             audit: db.open_tree("audit")?,
+            drafts: db.open_tree("drafts")?,
             meta,
             db,
             write_lock: Mutex::new(()),
@@ -461,6 +466,41 @@ impl Store {
             },
             Change::PutPlanYear(_) => change.describe(),
         }
+    }
+
+    /// Keeps unsaved editor text under `key`, replacing an earlier draft, and flushes so it
+    /// survives a dropped connection. Called a moment after typing stops and on SIGHUP.
+    pub fn save_draft(&self, key: &str, text: &str) -> Result<(), StoreError> {
+        let record = DraftRecord::V1(DraftV1 {
+            text: text.to_owned(),
+            saved_at: jiff::Timestamp::now().to_string(),
+        });
+        self.drafts
+            .insert(key.as_bytes(), codec::encode(&record)?)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Every draft left, by key: what to offer back on the next start.
+    pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
+        let mut drafts = Vec::new();
+        for entry in self.drafts.iter() {
+            let (key, bytes) = entry?;
+            let DraftRecord::V1(record) = self.decode(&bytes)?;
+            drafts.push(Draft {
+                key: String::from_utf8_lossy(&key).into_owned(),
+                text: record.text,
+                saved_at: record.saved_at,
+            });
+        }
+        Ok(drafts)
+    }
+
+    /// Forgets a draft: after its text was saved as a change, or the user declined it.
+    pub fn discard_draft(&self, key: &str) -> Result<(), StoreError> {
+        self.drafts.remove(key.as_bytes())?;
+        self.db.flush()?;
+        Ok(())
     }
 
     /// Decodes a record, remembering a record from a newer malkoll so nothing is written after.
