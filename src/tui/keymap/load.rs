@@ -97,6 +97,7 @@ impl CheckOutcome {
         };
         let unbinds = match self.unbind_count {
             0 => String::new(),
+            1 => ", 1 borttagen".to_owned(),
             n => format!(", {n} borttagna"),
         };
         let verdict = match self.problems.len() {
@@ -185,6 +186,8 @@ fn build_over_defaults(user_text: &str, user_file: &str) -> Built {
     let (builtin, _) = Keymap::from_layers(builtin_layers);
     let (keymap, mut warnings) = Keymap::from_layers(&layers);
     warnings.extend(new_shadowing_warnings(&builtin, &keymap, &user_layer));
+    // Read top to bottom, like the file.
+    warnings.sort_by_key(|warning| warning.line);
 
     Built {
         keymap,
