@@ -628,3 +628,19 @@ fn hints_show_working_keys_and_skip_unreachable_actions() {
         ]
     );
 }
+
+#[test]
+fn same_spelling_twice_is_caught_by_toml_and_names_both_lines() {
+    assert_eq!(
+        problems("[tree]\n\"k\" = \"move-up\"\n\"j\" = \"move-down\"\n\"k\" = \"first\"\n"),
+        ["keymap.toml:4: tangenten \"k\" står två gånger (också på rad 2); ta bort en av dem"]
+    );
+}
+
+#[test]
+fn unquoted_action_gets_a_plain_explanation() {
+    assert_eq!(
+        problems("[tree]\nk = move-up\n"),
+        ["keymap.toml:2: värdet måste stå inom citattecken, t.ex. \"move-up\""]
+    );
+}

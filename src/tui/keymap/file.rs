@@ -71,9 +71,7 @@ pub(crate) fn parse_layer(
     let document = match Document::parse(text) {
         Ok(document) => document,
         Err(error) => {
-            let line = error.span().map(|span| line_of(text, span.start));
-            let message = format!("ogiltig TOML: {}", error.message().trim());
-            problems.push(KeymapError::new(file, line, message));
+            problems.push(syntax_error(text, file, &error));
             return (layer, problems);
         }
     };
@@ -131,6 +129,65 @@ impl Places<'_> {
 
     fn error(&self, line: Option<usize>, message: impl Into<String>) -> KeymapError {
         KeymapError::new(self.file, line, message)
+    }
+}
+
+/// A TOML syntax error in Swedish where we know the usual causes; toml_edit's own words
+/// otherwise.
+fn syntax_error(text: &str, file: &str, error: &toml_edit::TomlError) -> KeymapError {
+    let span = error.span();
+    let line = span.as_ref().map(|span| line_of(text, span.start));
+    let detail = error.message().trim();
+    let message = if detail.starts_with("duplicate key") {
+        // TOML refuses the file before we see entries; find the first spelling ourselves so
+        // the message names both lines, as for keys that only match after normalisation.
+        let first = span
+            .as_ref()
+            .and_then(|span| earlier_line_of_key(text, span.clone()));
+        let key = span.and_then(|span| text.get(span)).unwrap_or("");
+        match first {
+            Some(first) => {
+                format!("tangenten {key} står två gånger (också på rad {first}); ta bort en av dem")
+            }
+            None => format!("tangenten {key} står två gånger; ta bort en av dem"),
+        }
+    } else if detail.starts_with("string values must be quoted") {
+        "värdet måste stå inom citattecken, t.ex. \"move-up\"".to_owned()
+    } else {
+        format!("ogiltig TOML: {detail}")
+    };
+    KeymapError::new(file, line, message)
+}
+
+/// The line where the key at `span` was first written in the same table, if it can be found.
+fn earlier_line_of_key(text: &str, span: std::ops::Range<usize>) -> Option<usize> {
+    let key = text.get(span.clone())?.trim();
+    let before = text.get(..span.start)?;
+    let lines: Vec<&str> = before.lines().collect();
+    let table_start = lines
+        .iter()
+        .rposition(|line| line.trim_start().starts_with('['))
+        .unwrap_or(0);
+    lines
+        .iter()
+        .enumerate()
+        .skip(table_start)
+        .find(|(_, line)| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|(index, _)| index + 1)
+}
+
+/// A TOML value's type in words, for "should be … not …" messages.
+fn type_in_swedish(item: &Item) -> &'static str {
+    match item.type_name() {
+        "integer" | "float" => "ett tal",
+        "boolean" => "sant/falskt",
+        "array" | "array of tables" => "en lista",
+        "datetime" => "ett datum",
+        _ => "något annat",
     }
 }
 
@@ -221,7 +278,7 @@ fn parse_entry(item: &Item) -> Result<(Target, Option<String>), EntryProblem> {
             format!(
                 "värdet ska vara en åtgärd (\"quit\"), \"{UNBIND}\" eller \
                  {{ run = \"…\", desc = \"…\" }}, inte {}",
-                item.type_name()
+                type_in_swedish(item)
             ),
             None,
         ));
