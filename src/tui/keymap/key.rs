@@ -372,6 +372,7 @@ impl fmt::Display for KeyChord {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     fn key(text: &str) -> KeyChord {
         text.parse().unwrap_or_else(|e| panic!("{text}: {e}"))
@@ -487,5 +488,30 @@ mod tests {
         let mut keys = vec![key("k"), key("ctrl-p"), key("up")];
         keys.sort_by(KeyChord::help_order);
         assert_eq!(keys, vec![key("up"), key("k"), key("ctrl-p")]);
+    }
+
+    proptest::proptest! {
+        /// Whatever a terminal sends, help shows a string that parses back to the same key.
+        #[test]
+        fn every_event_displays_as_a_parseable_key(
+            code in proptest::prop_oneof![
+                proptest::char::any()
+                    .prop_filter("arrows are key names", |c| !"↑↓←→".contains(*c))
+                    .prop_map(KeyCode::Char),
+                (1u8..=HIGHEST_FUNCTION_KEY).prop_map(KeyCode::F),
+                proptest::sample::select(NAMED_KEYS.iter().map(|k| k.code).collect::<Vec<_>>()),
+            ],
+            ctrl: bool,
+            alt: bool,
+            shift: bool,
+        ) {
+            let mut modifiers = KeyModifiers::NONE;
+            modifiers.set(KeyModifiers::CONTROL, ctrl);
+            modifiers.set(KeyModifiers::ALT, alt);
+            modifiers.set(KeyModifiers::SHIFT, shift);
+            let chord = KeyChord::from_event(&KeyEvent::new(code, modifiers));
+            proptest::prop_assert_eq!(chord.to_string().parse::<KeyChord>(), Ok(chord.clone()));
+            proptest::prop_assert_eq!(chord.to_file_string().parse::<KeyChord>(), Ok(chord));
+        }
     }
 }
