@@ -644,3 +644,15 @@ fn unquoted_action_gets_a_plain_explanation() {
         ["keymap.toml:2: värdet måste stå inom citattecken, t.ex. \"move-up\""]
     );
 }
+
+#[test]
+fn every_action_name_is_documented_in_default_toml() {
+    // default.toml is the user's reference for action names, so even an action left unbound
+    // on purpose must be mentioned there (in a comment).
+    for action in Action::ALL {
+        assert!(
+            DEFAULT_KEYMAP.contains(&format!("\"{}\"", action.name())),
+            "{action}"
+        );
+    }
+}
