@@ -16,3 +16,6 @@ pub use consistency::{Finding, FindingKind, check_goal, check_plan};
 pub use sentences::{Gender, numeral};
 pub use status::{Basis, Evaluation, Suggestion, council_target_status, indicator_status};
 pub use summary::{ActivityCounts, AssessmentCounts, IndicatorCounts, Summary};
+
+#[cfg(test)]
+mod test_support;
