@@ -243,3 +243,97 @@ impl Summary {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::evaluate::test_support::{activity, goal, stated, with_report};
+    use crate::domain::{Council, IndicatorStatus as S};
+
+    const VB: Period = Period::AnnualReport;
+
+    /// IM 1 → KF 1.1 (two KF indicators, one excluded; a KF activity) → two nämndmål.
+    fn tree() -> Goal {
+        let mut first = goal(3, GoalLevel::Committee, VB, Assessment::FullyMet, "A");
+        first.indicators = vec![stated(30, Origin::Committee, VB, S::NotMet)];
+        first.activities = vec![activity(
+            31,
+            Origin::Committee,
+            VB,
+            Completion::Done,
+            true,
+            "",
+        )];
+        let second = goal(4, GoalLevel::Committee, VB, Assessment::PartiallyMet, "A");
+        let mut area = goal(2, GoalLevel::Area, VB, Assessment::PartiallyMet, "A");
+        area.indicators = vec![
+            stated(20, Origin::CityCouncil, VB, S::Met),
+            with_report(stated(21, Origin::CityCouncil, VB, S::Met), VB, |report| {
+                report.excluded = true;
+            }),
+        ];
+        area.activities = vec![activity(
+            22,
+            Origin::CityCouncil,
+            VB,
+            Completion::NotDone,
+            false,
+            "",
+        )];
+        area.children = vec![first, second];
+        let mut direction = goal(1, GoalLevel::Direction, VB, Assessment::FullyMet, "A");
+        direction.children = vec![area];
+        direction
+    }
+
+    #[test]
+    fn per_goal_counts_own_items_and_direct_children() {
+        let direction = tree();
+        let area = &direction.children[0];
+        let summary = Summary::of_goal(area, VB);
+        assert_eq!(
+            summary.indicators.total(),
+            1,
+            "the excluded one is not counted"
+        );
+        assert_eq!(summary.indicators.excluded, 1);
+        assert_eq!(summary.kf_indicators.met, 1);
+        assert_eq!(summary.activities.not_done, 1);
+        assert_eq!(summary.goals.committee.fully_met, 1);
+        assert_eq!(summary.goals.committee.partially_met, 1);
+        assert_eq!(summary.goals.area.total(), 0);
+    }
+
+    #[test]
+    fn subtree_and_plan_count_everything_below() {
+        let direction = tree();
+        let subtree = Summary::of_subtree(&direction, VB);
+        assert_eq!(subtree.indicators.total(), 2);
+        assert_eq!(subtree.indicators.not_met, 1);
+        assert_eq!(subtree.kf_indicators.total(), 1);
+        assert_eq!(subtree.activities.total(), 2);
+        assert_eq!(subtree.activities.deviation, 1);
+        assert_eq!(subtree.kf_activities.total(), 1);
+        assert_eq!(
+            subtree.goals.direction.total(),
+            0,
+            "the goal itself is not counted"
+        );
+        assert_eq!(subtree.goals.area.partially_met, 1);
+        assert_eq!(subtree.goals.level(GoalLevel::Committee).total(), 2);
+
+        let plan = PlanYear {
+            council: Council {
+                id: "test".into(),
+                name: "Test".into(),
+            },
+            year: 2020,
+            documents: Vec::new(),
+            goals: vec![direction],
+        };
+        let whole = Summary::of_plan(&plan, VB);
+        assert_eq!(whole.goals.direction.fully_met, 1);
+        assert_eq!(whole.indicators, subtree.indicators);
+        assert_eq!(whole.activities, subtree.activities);
+    }
+}
