@@ -312,3 +312,156 @@ fn kf_targets_are_compared_only_where_comparable() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The same statements recomputed from the importer's output, `data/sodermalm-2020.json`.
+
+/// The counts a T1 KF-mål Analys states: (met, partly met, not met, total).
+type StatedCounts = (usize, usize, usize, usize);
+
+/// Reads a numeral word back (the inverse of `numeral`), 0–30.
+fn number_word(word: &str) -> Option<usize> {
+    use malkoll::domain::evaluate::{Gender, numeral};
+    (0..=30).find(|&n| {
+        [Gender::Common, Gender::Neuter]
+            .into_iter()
+            .any(|gender| numeral(n, gender) == word.to_lowercase())
+    })
+}
+
+/// The KF indicator counts a T1 KF-mål Analys states in its first sentences, if any.
+fn stated_counts(analysis: &str) -> Option<StatedCounts> {
+    let grounds = analysis.split("Bedömningen grundas på att ").nth(1)?;
+    let grounds = grounds.split(" och att ").next()?;
+    if grounds.starts_with("samtliga KF-indikatorer") {
+        return Some((usize::MAX, 0, 0, usize::MAX));
+    }
+    if grounds.starts_with("KF-indikatorn prognostiseras att nås") {
+        return Some((1, 0, 0, 1));
+    }
+    let pattern = regex::Regex::new(r"^(\w+) av (\w+) KF-indikatorer").ok()?;
+    let captures = pattern.captures(grounds)?;
+    let met = number_word(&captures[1])?;
+    let total = number_word(&captures[2])?;
+    let count_before = |suffix: &str| {
+        regex::Regex::new(&format!(r"(\w+) {suffix}"))
+            .ok()
+            .and_then(|re| re.captures(grounds).and_then(|c| number_word(&c[1])))
+            .unwrap_or(0)
+    };
+    Some((
+        met,
+        count_before("nås delvis"),
+        count_before("(?:upp)?nås inte"),
+        total,
+    ))
+}
+
+fn load_imported() -> Option<malkoll::domain::PlanYear> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sodermalm-2020.json");
+    let Ok(json) = std::fs::read_to_string(&path) else {
+        eprintln!(
+            "{} is not here yet (importer branch): skipped",
+            path.display()
+        );
+        return None;
+    };
+    Some(serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+}
+
+/// The KF-mål of the imported T1 whose stated counts the rules reproduce exactly, and
+/// those they reproduce when annual indicators without T1 figures are counted as
+/// "prognostiseras att nås", as the T1 authors do (DOMAIN.md §5).
+fn reproduced_statements(plan: &malkoll::domain::PlanYear) -> (Vec<String>, Vec<String>) {
+    let (mut strict, mut by_convention) = (Vec::new(), Vec::new());
+    for goal in plan.goals_depth_first() {
+        if goal.level != GoalLevel::Area {
+            continue;
+        }
+        let number = goal.number.clone().unwrap_or_default();
+        let counts = Summary::of_goal(goal, T1).kf_indicators;
+        let computed = (
+            counts.met,
+            counts.partly_met,
+            counts.not_met,
+            counts.total(),
+        );
+        let convention = (
+            counts.met + counts.not_yet_measured,
+            counts.partly_met,
+            counts.not_met,
+            counts.total(),
+        );
+        let Some(mut stated) = stated_counts(&goal.status_in(T1).analysis) else {
+            eprintln!("KF {number}: no KF indicator count stated; computed {computed:?}");
+            continue;
+        };
+        if stated.0 == usize::MAX {
+            // "samtliga KF-indikatorer": all of however many there are.
+            stated = (computed.3, 0, 0, computed.3);
+        }
+        eprintln!(
+            "KF {number}: stated {stated:?}, computed {computed:?}, \
+             annual counted as met {convention:?}"
+        );
+        if stated == computed {
+            strict.push(number.clone());
+        }
+        if stated == convention {
+            by_convention.push(number);
+        }
+    }
+    (strict, by_convention)
+}
+
+#[test]
+fn imported_t1_statements_recomputed() {
+    let Some(plan) = load_imported() else {
+        return;
+    };
+    let (strict, by_convention) = reproduced_statements(&plan);
+    // KF 1.1 has a T1 figure on every row: the rules alone reproduce it.
+    assert!(strict.contains(&"1.1".to_owned()), "{strict:?}");
+    // Counting annual indicators as the authors do reproduces seven of the ten statements.
+    // Not reproduced: KF 1.4, where the authors call the allvarssamtal row (80 % vs 90 %,
+    // 11 % short) "nås inte" (DOMAIN.md §5); KF 1.5, where one annual row "nås inte" by
+    // judgement without any T1 figure; KF 3.1 while the importer stores budgetföljsamhet
+    // as higher-is-better (99,8 % vs 100 %) rather than as a ceiling (DOMAIN.md §4).
+    for number in ["1.1", "1.2", "1.3", "2.2", "2.4", "2.5", "3.2"] {
+        assert!(
+            by_convention.contains(&number.to_owned()),
+            "KF {number}: {by_convention:?}"
+        );
+    }
+}
+
+#[test]
+fn imported_direction_goal_statements_recomputed() {
+    use malkoll::domain::evaluate::sentences::direction_goal_forecast_sentence;
+    use malkoll::domain::text::collapse_whitespace;
+    let Some(plan) = load_imported() else {
+        return;
+    };
+    // The Sammanfattande analys repeats each IM verdict (`t1-2020-sodermalm.txt:3-5`,
+    // `:82-84`, `:108-110`); its first sentence has a typo ("uppfylls"), so compare the
+    // grounds only.
+    let summary: String = plan
+        .documents
+        .iter()
+        .map(|document| collapse_whitespace(&document.summary))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for goal in &plan.goals {
+        let area_goals = Summary::of_goal(goal, T1).goals.area;
+        let generated = direction_goal_forecast_sentence(Assessment::FullyMet, &area_goals);
+        let grounds = generated
+            .split_once(" Bedömningen")
+            .map(|(_, grounds)| format!("Bedömningen{grounds}"))
+            .unwrap_or_default();
+        assert!(
+            summary.contains(&grounds),
+            "IM {:?}: «{grounds}» not in the summary",
+            goal.number
+        );
+    }
+}

@@ -7,7 +7,7 @@
 
 use crate::domain::{
     Activity, Assessment, Completion, Goal, GoalLevel, Indicator, IndicatorStatus, Origin, Period,
-    PlanYear,
+    Periodicity, PlanYear,
 };
 
 use super::status::indicator_status;
@@ -79,6 +79,10 @@ pub struct IndicatorCounts {
     pub no_result: usize,
     /// *Undantas från rapportering*: outside [`IndicatorCounts::total`].
     pub excluded: usize,
+    /// Of `no_result`: annual (or half-year) indicators with no value yet in T1/T2 or a
+    /// month. T1 prose counts these as "prognostiseras att nås" (DOMAIN.md §5); that is the
+    /// authors' judgement, so they stay *inget resultat* here and are only counted apart.
+    pub not_yet_measured: usize,
 }
 
 impl IndicatorCounts {
@@ -95,8 +99,13 @@ impl IndicatorCounts {
         let evaluation = indicator_status(indicator, period);
         if evaluation.excluded {
             self.excluded += 1;
-        } else {
-            self.add(evaluation.effective);
+            return;
+        }
+        self.add(evaluation.effective);
+        if evaluation.effective == IndicatorStatus::NoResult
+            && is_not_yet_measured(indicator, period)
+        {
+            self.not_yet_measured += 1;
         }
     }
 
@@ -120,7 +129,21 @@ impl IndicatorCounts {
         self.not_met += other.not_met;
         self.no_result += other.no_result;
         self.excluded += other.excluded;
+        self.not_yet_measured += other.not_yet_measured;
     }
+}
+
+/// An indicator measured once a year (or half-year) that has no value in a tertial or
+/// month: not missing, just not due.
+fn is_not_yet_measured(indicator: &Indicator, period: Period) -> bool {
+    let report = indicator.report_in(period);
+    matches!(period, Period::Tertial(_) | Period::Month(_))
+        && matches!(
+            indicator.periodicity,
+            Periodicity::Year | Periodicity::HalfYear
+        )
+        && report.outcome.number().is_none()
+        && report.forecast_full_year.number().is_none()
 }
 
 /// Activities by completion, and how many carry *Avvikelse* (a separate mark, DOMAIN.md §6).

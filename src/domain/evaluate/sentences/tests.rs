@@ -15,6 +15,7 @@ fn indicator_counts(
         not_met,
         no_result,
         excluded: 0,
+        not_yet_measured: 0,
     }
 }
 
