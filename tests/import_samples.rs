@@ -86,3 +86,33 @@ fn vp_2021_hasselby_vallingby() {
     );
     check_data(&report.plan, "hasselby-vallingby-2021");
 }
+
+#[test]
+fn vp_2019_hagersten_liljeholmen() {
+    let report = import("vp-2019-hagersten-liljeholmen.txt");
+    print_summary(&report);
+    assert_eq!(report.kind, DocKind::Plan);
+    assert_eq!(report.plan.year, 2019);
+    assert_eq!(report.plan.council.id, "hagersten-liljeholmen");
+    let c = report.counts();
+    assert_eq!(
+        (c.direction_goals, c.area_goals, c.committee_goals),
+        (3, 12, 21)
+    );
+    check_data(&report.plan, "hagersten-liljeholmen-2019");
+}
+
+#[test]
+fn vp_2022_hagersten_alvsjo() {
+    let report = import("vp-2022-hagersten-alvsjo.txt");
+    print_summary(&report);
+    assert_eq!(report.kind, DocKind::Plan);
+    assert_eq!(report.plan.year, 2022);
+    assert_eq!(report.plan.council.id, "hagersten-alvsjo");
+    let c = report.counts();
+    assert_eq!(
+        (c.direction_goals, c.area_goals, c.committee_goals),
+        (3, 12, 17)
+    );
+    check_data(&report.plan, "hagersten-alvsjo-2022");
+}

@@ -7,8 +7,10 @@ use super::indicator::Direction;
 use super::target::{Target, Trend};
 
 /// Name fragments (lower case) of the indicator families where lower is better.
-const LOWER_IS_BETTER: [&str; 17] = [
-    "ekonomiskt bistånd",
+const LOWER_IS_BETTER: [&str; 19] = [
+    "har ekonomiskt bistånd",
+    "långvarigt ekonomiskt bistånd",
+    "med ekonomiskt bistånd",
     "åter blir föremål för",
     "barn per grupp",
     "förskolebarn per anställd",
@@ -29,7 +31,11 @@ const LOWER_IS_BETTER: [&str; 17] = [
 
 /// Name fragments that overrule the lower-is-better list ("avvärjas": a share of evictions
 /// *prevented* is better when higher).
-const HIGHER_DESPITE_FAMILY: [&str; 2] = ["kunnat avvärjas", "självförsörjande"];
+const HIGHER_DESPITE_FAMILY: [&str; 3] = [
+    "kunnat avvärjas",
+    "självförsörjande",
+    "förbättrad situation",
+];
 
 fn marker_direction(target: &Target) -> Option<Direction> {
     match target {
