@@ -461,6 +461,18 @@ impl<'a> Reader<'a> {
             self.row_first_line = line.no;
         }
         self.row_lines.push(line.text.clone());
+        if self.row_lines.len() > 60 {
+            // No row is this long: the table ended without a structural line. Give up on
+            // the pending text rather than re-reading it on every line.
+            let first = self.row_first_line;
+            self.warn(
+                first,
+                "Indikatortabellen tog slut utan periodcell; texten hoppades över".to_owned(),
+            );
+            self.row_lines.clear();
+            self.table = Table::None;
+            return;
+        }
         if let Some(text) = self.row_complete(profile) {
             self.row_lines.clear();
             let origin = self.origin();
