@@ -116,3 +116,156 @@ fn vp_2022_hagersten_alvsjo() {
     );
     check_data(&report.plan, "hagersten-alvsjo-2022");
 }
+
+/// Checks the hand-checked facts in tests/fixtures/import/facts.json; each fact cites the
+/// sample line it was read from.
+#[test]
+fn hand_checked_facts() {
+    use malkoll::domain::Period;
+    use serde_json::Value as Json;
+    let path = format!(
+        "{}/tests/fixtures/import/facts.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let facts: Json = serde_json::from_str(&std::fs::read_to_string(path).expect("facts file"))
+        .expect("facts JSON");
+    let Json::Object(per_file) = facts else {
+        panic!("facts.json is an object keyed by sample file");
+    };
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (file, list) in per_file {
+        let report = import(&file);
+        let period: Period = report.kind.period();
+        let goals = report.plan.goals_depth_first();
+        for fact in list.as_array().into_iter().flatten() {
+            checked += 1;
+            let text = |key: &str| fact.get(key).and_then(Json::as_str);
+            let line = fact.get("line").and_then(Json::as_u64).unwrap_or(0);
+            let mut fail = |what: String| failures.push(format!("{file}:{line}: {what}"));
+            match text("kind") {
+                Some("indicator") => {
+                    let name = text("name").unwrap_or_default();
+                    let Some(indicator) = goals
+                        .iter()
+                        .flat_map(|g| g.indicators.iter())
+                        .find(|i| i.name == name)
+                    else {
+                        fail(format!("indicator «{name}» missing"));
+                        continue;
+                    };
+                    let report = indicator.report_in(period);
+                    let fields = [
+                        ("outcome", report.outcome.display()),
+                        ("men", report.outcome_men.display()),
+                        ("women", report.outcome_women.display()),
+                        ("prev", report.prev_year_outcome.display()),
+                        ("forecast", report.forecast_full_year.display()),
+                        ("annual", report.annual_target.display()),
+                        ("council", report.council_target.display()),
+                        ("period", report.period_label.clone()),
+                        ("origin", format!("{:?}", indicator.origin)),
+                        ("direction", format!("{:?}", indicator.direction)),
+                        ("periodicity", format!("{:?}", indicator.periodicity)),
+                    ];
+                    for (key, actual) in fields {
+                        if let Some(expected) = text(key)
+                            && expected != actual
+                        {
+                            fail(format!(
+                                "«{name}» {key}: expected «{expected}», got «{actual}»"
+                            ));
+                        }
+                    }
+                    if let Some(expected) = fact.get("excluded").and_then(Json::as_bool)
+                        && expected != report.excluded
+                    {
+                        fail(format!("«{name}» excluded: expected {expected}"));
+                    }
+                    if let Some(start) = text("analysis_starts")
+                        && !report.analysis.starts_with(start)
+                    {
+                        fail(format!("«{name}» analysis: «{}»", report.analysis));
+                    }
+                }
+                Some("activity") => {
+                    let starts = text("title_starts").unwrap_or_default();
+                    let Some(activity) = goals
+                        .iter()
+                        .flat_map(|g| g.activities.iter())
+                        .find(|a| a.title.starts_with(starts))
+                    else {
+                        fail(format!("activity «{starts}» missing"));
+                        continue;
+                    };
+                    let start = activity.start.map(|d| d.to_string()).unwrap_or_default();
+                    let end = activity.end.map(|d| d.to_string()).unwrap_or_default();
+                    if text("start") != Some(start.as_str()) || text("end") != Some(end.as_str()) {
+                        fail(format!("«{starts}» dates {start} {end}"));
+                    }
+                    let deviation = fact
+                        .get("deviation")
+                        .and_then(Json::as_bool)
+                        .unwrap_or(false);
+                    if activity.report_in(period).deviation != deviation {
+                        fail(format!("«{starts}» deviation"));
+                    }
+                    if let Some(end_text) = text("title_ends")
+                        && !activity.title.ends_with(end_text)
+                    {
+                        fail(format!("«{starts}» title: «{}»", activity.title));
+                    }
+                }
+                Some("goal") => {
+                    let number = text("number");
+                    let title = text("title_starts").unwrap_or_default();
+                    let Some(goal) = goals
+                        .iter()
+                        .find(|g| g.number.as_deref() == number && g.title.starts_with(title))
+                    else {
+                        fail(format!("goal {number:?} «{title}» missing"));
+                        continue;
+                    };
+                    let status = goal.status_in(period);
+                    if let Some(expected) = text("assessment")
+                        && format!("{:?}", status.assessment) != expected
+                    {
+                        fail(format!(
+                            "goal {number:?} assessment {:?}",
+                            status.assessment
+                        ));
+                    }
+                    if let Some(start) = text("analysis_starts")
+                        && !status.analysis.starts_with(start)
+                    {
+                        fail(format!("goal {number:?} analysis «{}»", status.analysis));
+                    }
+                    if let Some(start) = text("description_starts")
+                        && !goal.description.starts_with(start)
+                    {
+                        fail(format!(
+                            "goal {number:?} description «{}»",
+                            goal.description
+                        ));
+                    }
+                    if let Some(first) = text("expected_first")
+                        && goal.expected_results.first().map(String::as_str) != Some(first)
+                    {
+                        fail(format!(
+                            "goal {number:?} expected results {:?}",
+                            goal.expected_results
+                        ));
+                    }
+                }
+                other => fail(format!("unknown fact kind {other:?}")),
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} facts");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} facts fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
