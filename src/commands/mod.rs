@@ -1,0 +1,5 @@
+//! The command-line subcommands other than the UI. Each returns the text to print, so the
+//! binary stays thin and the commands can be tested without a terminal.
+
+pub mod export;
+pub mod import;
