@@ -15,14 +15,23 @@ pub enum ExportCommandError {
     UnknownCouncil(String),
     #[error("{council} saknar år {year} i databasen")]
     UnknownYear { council: String, year: u16 },
-    #[error("ange både --council och --year för att skriva ett planår till standard ut, eller --out KATALOG")]
+    #[error(
+        "ange både --council och --year för att skriva ett planår till standard ut, eller --out KATALOG"
+    )]
     NeedsOneYearOrDirectory,
     #[error("kunde inte skriva {path}: {source}")]
-    Write { path: String, source: std::io::Error },
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// The plan years selected by council and year (each optional).
-pub fn select(store: &Store, council: Option<&str>, year: Option<u16>) -> Result<Vec<PlanYear>, ExportCommandError> {
+pub fn select(
+    store: &Store,
+    council: Option<&str>,
+    year: Option<u16>,
+) -> Result<Vec<PlanYear>, ExportCommandError> {
     let councils = store.councils()?;
     if let Some(wanted) = council
         && !councils.iter().any(|c| c.id == wanted)
@@ -30,7 +39,10 @@ pub fn select(store: &Store, council: Option<&str>, year: Option<u16>) -> Result
         return Err(ExportCommandError::UnknownCouncil(wanted.to_owned()));
     }
     let mut plans = Vec::new();
-    for council_entry in councils.iter().filter(|c| council.is_none_or(|wanted| c.id == wanted)) {
+    for council_entry in councils
+        .iter()
+        .filter(|c| council.is_none_or(|wanted| c.id == wanted))
+    {
         for stored_year in store.years(&council_entry.id)? {
             if year.is_some_and(|wanted| wanted != stored_year) {
                 continue;
@@ -41,14 +53,20 @@ pub fn select(store: &Store, council: Option<&str>, year: Option<u16>) -> Result
         }
     }
     if let (Some(council), Some(year), true) = (council, year, plans.is_empty()) {
-        return Err(ExportCommandError::UnknownYear { council: council.to_owned(), year });
+        return Err(ExportCommandError::UnknownYear {
+            council: council.to_owned(),
+            year,
+        });
     }
     Ok(plans)
 }
 
 /// Writes `<council>-<year>.json` per plan into `dir`; returns what was written.
 pub fn export_to_dir(plans: &[PlanYear], dir: &Path) -> Result<String, ExportCommandError> {
-    let write_error = |path: &Path, source| ExportCommandError::Write { path: path.display().to_string(), source };
+    let write_error = |path: &Path, source| ExportCommandError::Write {
+        path: path.display().to_string(),
+        source,
+    };
     std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
     let mut out = String::new();
     for plan in plans {

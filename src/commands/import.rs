@@ -11,11 +11,17 @@ use crate::store::{Actor, Change, Store};
 #[derive(Debug, thiserror::Error)]
 pub enum ImportCommandError {
     #[error("kunde inte läsa {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path} är inte text i UTF-8: spara dokumentets text som UTF-8 och försök igen")]
     NotUtf8 { path: String },
     #[error("{path}: {source}")]
-    Import { path: String, source: crate::import::ImportError },
+    Import {
+        path: String,
+        source: crate::import::ImportError,
+    },
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
 }
@@ -27,13 +33,21 @@ pub fn import_file(
     database: Option<(&Store, &Actor)>,
 ) -> Result<String, ImportCommandError> {
     let path = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|source| ImportCommandError::Read { path: path.clone(), source })?;
-    let text = String::from_utf8(bytes).map_err(|_| ImportCommandError::NotUtf8 { path: path.clone() })?;
+    let bytes = std::fs::read(file).map_err(|source| ImportCommandError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| ImportCommandError::NotUtf8 { path: path.clone() })?;
     let hints = ImportHints {
-        source_name: file.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default(),
+        source_name: file
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         ..hints
     };
-    let report = import_report(&text, &hints).map_err(|source| ImportCommandError::Import { path, source })?;
+    let report = import_report(&text, &hints)
+        .map_err(|source| ImportCommandError::Import { path, source })?;
     let mut out = summary(&report);
     match database {
         None => out.push_str("\nTorrkörning: ingenting sparades.\n"),
