@@ -13,12 +13,14 @@ use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme;
 use crate::tui::widgets::text;
 
-/// Width of the key column.
-const KEY_COLUMN: usize = 16;
+/// Width of the key column: the widest keys, within bounds.
+const KEY_COLUMN_MIN: usize = 12;
+const KEY_COLUMN_MAX: usize = 24;
 
 /// The overlay's lines: a heading per context, then one line per action with all its keys.
 pub fn lines(keymap: &Keymap) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    let mut sections = Vec::new();
     for context in Context::ALL {
         // Keys per action, in the keymap's order; the first binding's description wins.
         let mut by_action: BTreeMap<Action, (Vec<String>, String)> = BTreeMap::new();
@@ -29,16 +31,25 @@ pub fn lines(keymap: &Keymap) -> Vec<Line<'static>> {
                 .0
                 .push(binding.key.to_string());
         }
-        if by_action.is_empty() {
-            continue;
+        if !by_action.is_empty() {
+            sections.push((context, by_action));
         }
+    }
+    let key_column = sections
+        .iter()
+        .flat_map(|(_, actions)| actions.values())
+        .map(|(keys, _)| text::width(&keys.join(", ")) + 2)
+        .max()
+        .unwrap_or(0)
+        .clamp(KEY_COLUMN_MIN, KEY_COLUMN_MAX);
+    for (context, by_action) in sections {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled(context.title(), theme::heading()));
         for (keys, description) in by_action.values() {
             let keys = text::clean(&keys.join(", "));
-            let pad = KEY_COLUMN.saturating_sub(text::width(&keys)).max(1);
+            let pad = key_column.saturating_sub(text::width(&keys)).max(1);
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(keys, theme::key()),

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::keymap::{Context, Keymap};
+use crate::tui::keymap::{Binding, Context, Keymap};
 use crate::tui::theme;
 use crate::tui::widgets::text;
 
@@ -36,23 +36,37 @@ fn hinted_actions(context: Context) -> &'static [Action] {
     }
 }
 
-/// `(key, description)` for each hinted action that has a key in `context`.
+/// `(key, description)` for each hinted action that has a key in `context` (or globally):
+/// the shortest key bound to it, and its description up to any colon ("Hjälp: alla
+/// tangenter" → "Hjälp"), since the bar has little room.
 pub fn hints(keymap: &Keymap, context: Context) -> Vec<(String, String)> {
     hinted_actions(context)
         .iter()
         .filter_map(|&action| {
-            let key = keymap.key_for(context, action)?;
-            let description = keymap
-                .bindings()
-                .iter()
-                .find(|b| {
-                    b.action == action && (b.context == context || b.context == Context::Global)
-                })
-                .map_or_else(
-                    || action.description().to_owned(),
-                    |b| b.description.clone(),
-                );
-            Some((key.to_string(), description))
+            // A global key counts only where the context does not bind it to something else.
+            let shadowed = |binding: &Binding| {
+                binding.context == Context::Global
+                    && context != Context::Global
+                    && keymap
+                        .bindings()
+                        .iter()
+                        .any(|b| b.context == context && b.key == binding.key)
+            };
+            let binding = [context, Context::Global].into_iter().find_map(|ctx| {
+                keymap
+                    .bindings()
+                    .iter()
+                    .filter(|b| b.context == ctx && b.action == action && !shadowed(b))
+                    .min_by_key(|b| b.key.to_string().chars().count())
+            })?;
+            let description = binding
+                .description
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            Some((binding.key.to_string(), description))
         })
         .collect()
 }
