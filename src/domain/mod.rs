@@ -5,6 +5,8 @@
 //! reporting [`Period`] the assessments, values and analysis texts of that period.
 
 pub mod activity;
+pub mod direction;
+pub mod evaluate;
 pub mod goal;
 pub mod indicator;
 pub mod number;

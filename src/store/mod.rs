@@ -1,1 +1,384 @@
-//! The sled database: schema, key layout, codec, changes with their audit entries.
+//! The sled database: the only place stored data is read and written.
+//!
+//! Everything written goes through [`Store::apply`] as a [`Change`]: one sled transaction
+//! writes the change and its [`AuditEntry`], then the database is flushed, and only then does
+//! `apply` return `Ok` (so the UI may say "sparat"). sled's flush writes and syncs its log
+//! with `sync_file_range`/`fsync` as the platform allows; on Linux it is not a full `fsync` of
+//! the directory, so a power loss (not a killed process) can still lose the last save.
+//!
+//! Modules: [`keys`] (layout of the trees, documented there), `records` (versioned record
+//! types and the split of a plan year into records), `codec` (bincode, nowhere else),
+//! `apply` (one transaction per change), `error` ([`StoreError`]),
+//! [`schema`] (version check), [`change`], [`audit`], [`drafts`] (unsaved editor text),
+//! [`lock`] (who holds the database), `bundled` (the sample data compiled in).
+
+mod apply;
+pub mod audit;
+mod bundled;
+pub mod change;
+mod codec;
+pub mod drafts;
+mod error;
+pub mod keys;
+pub mod lock;
+mod records;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+pub use audit::{Actor, AuditEntry};
+pub use change::{Change, Snapshot};
+pub use drafts::Draft;
+pub use error::StoreError;
+pub use lock::LockInfo;
+pub use records::NodeKind;
+
+use crate::domain::{Council, NodeId, PlanYear};
+use audit::AuditRecord;
+use codec::Versioned;
+use drafts::{DraftRecord, DraftV1};
+use keys::CouncilKey;
+use records::{CouncilRecord, CouncilV1, NodeRecord, ReportRecord, YearRecord};
+
+/// sled's default page cache is 1 GiB; a council database is a few MB.
+const CACHE_CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How long `open` keeps retrying a lock held by this same process or by nobody known.
+/// sled closes its file on background threads a moment after the `Db` is dropped, so a
+/// reopen in the same process (tests, switching `--db` and back) can briefly see its own lock.
+const OWN_LOCK_PATIENCE: Duration = Duration::from_secs(2);
+
+/// Opens sled in `dir`, turning a held lock into [`StoreError::Locked`] with its holder.
+fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
+    let config = sled::Config::new()
+        .path(dir)
+        .cache_capacity(CACHE_CAPACITY_BYTES);
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        let error = match config.open() {
+            Ok(db) => return Ok(db),
+            Err(error) => error,
+        };
+        if !lock::is_lock_conflict(&error) {
+            return Err(error.into());
+        }
+        let holder = LockInfo::read(dir);
+        let maybe_ours = holder
+            .as_ref()
+            .is_none_or(|holder| holder.pid == std::process::id());
+        if !maybe_ours || started.elapsed() >= OWN_LOCK_PATIENCE {
+            return Err(StoreError::Locked {
+                path: dir.to_path_buf(),
+                holder,
+            });
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(100));
+    }
+}
+
+/// The open database and its named trees. One per process (sled's rule).
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    meta: sled::Tree,
+    councils: sled::Tree,
+    years: sled::Tree,
+    nodes: sled::Tree,
+    reports: sled::Tree,
+    audit: sled::Tree,
+    drafts: sled::Tree,
+    /// Serialises `apply`: a plan-year replacement reads the old keys before its
+    /// transaction (sled transactions cannot scan), so no other write may come between.
+    write_lock: Mutex<()>,
+    /// Set once a record from a newer malkoll has been read; from then on nothing is written.
+    saw_newer_record: AtomicBool,
+}
+
+impl Store {
+    /// `$XDG_DATA_HOME/malkoll` (or the platform's data directory), else `./malkoll-data`.
+    pub fn default_path() -> PathBuf {
+        dirs::data_dir()
+            .map(|dir| dir.join("malkoll"))
+            .unwrap_or_else(|| PathBuf::from("malkoll-data"))
+    }
+
+    /// Opens (creating if needed) the database in `dir`, checks its schema and records this
+    /// process as its holder.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir)?;
+        let db = open_sled(dir)?;
+        let meta = db.open_tree("meta")?;
+        schema::check_or_initialise(&db, &meta)?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            councils: db.open_tree("councils")?,
+            years: db.open_tree("years")?,
+            nodes: db.open_tree("nodes")?,
+            reports: db.open_tree("reports")?,
+            audit: db.open_tree("audit")?,
+            drafts: db.open_tree("drafts")?,
+            meta,
+            db,
+            write_lock: Mutex::new(()),
+            saw_newer_record: AtomicBool::new(false),
+        };
+        store.db.flush()?;
+        // Best effort: without the file a second malkoll still gets a (less specific) message.
+        let _ = LockInfo::current(&Actor::from_env().login).write(dir);
+        Ok(store)
+    }
+
+    /// The directory the database lives in.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Whether no council-year has been stored yet.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.years.is_empty())
+    }
+
+    /// Every council, sorted by name.
+    pub fn councils(&self) -> Result<Vec<Council>, StoreError> {
+        let mut councils = Vec::new();
+        for entry in self.councils.iter() {
+            let (slug, bytes) = entry?;
+            let CouncilRecord::V1(record) = self.decode(&bytes)?;
+            councils.push(Council {
+                id: String::from_utf8_lossy(&slug).into_owned(),
+                name: record.name,
+            });
+        }
+        councils.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        Ok(councils)
+    }
+
+    /// The years stored for a council, ascending; empty for an unknown council.
+    pub fn years(&self, council: &str) -> Result<Vec<u16>, StoreError> {
+        let Some((key, _)) = self.council_record(council)? else {
+            return Ok(Vec::new());
+        };
+        let mut years = Vec::new();
+        for entry in self.years.scan_prefix(keys::council_prefix(key)) {
+            let (year_key, _) = entry?;
+            years.push(keys::year_of(&year_key).ok_or_else(|| bad_key("years", &year_key))?);
+        }
+        Ok(years)
+    }
+
+    /// One council-year as the nested tree it was put as.
+    pub fn plan_year(&self, council: &str, year: u16) -> Result<Option<PlanYear>, StoreError> {
+        let Some((key, record)) = self.council_record(council)? else {
+            return Ok(None);
+        };
+        let year_key = keys::year_key(key, year);
+        let Some(year_bytes) = self.years.get(year_key)? else {
+            return Ok(None);
+        };
+        let year_record: YearRecord = self.decode(&year_bytes)?;
+        let mut nodes = Vec::new();
+        for entry in self.nodes.scan_prefix(year_key) {
+            let (node_key, bytes) = entry?;
+            let id = keys::node_of(&node_key).ok_or_else(|| bad_key("nodes", &node_key))?;
+            nodes.push((id, self.decode::<NodeRecord>(&bytes)?));
+        }
+        let mut reports = Vec::new();
+        for entry in self.reports.scan_prefix(year_key) {
+            let (report_key, bytes) = entry?;
+            let id = keys::node_of(&report_key).ok_or_else(|| bad_key("reports", &report_key))?;
+            let period =
+                keys::period_of(&report_key).ok_or_else(|| bad_key("reports", &report_key))?;
+            reports.push((id, period, self.decode::<ReportRecord>(&bytes)?));
+        }
+        let council = Council {
+            id: council.to_owned(),
+            name: record.name,
+        };
+        records::assemble(council, year, year_record, nodes, reports).map(Some)
+    }
+
+    /// Applies one change and its audit entry in one transaction, flushes, and returns the
+    /// entry. Nothing is written when it fails.
+    pub fn apply(&self, change: &Change, actor: &Actor) -> Result<AuditEntry, StoreError> {
+        if self.saw_newer_record.load(Ordering::SeqCst) {
+            return Err(StoreError::WriteRefused);
+        }
+        let _serialised = self
+            .write_lock
+            .lock()
+            .map_err(|_| StoreError::Database("en tidigare skrivning avbröts".to_owned()))?;
+        let at = jiff::Timestamp::now().to_string();
+        let result = self.apply_unflushed(change, actor, at);
+        if let Err(StoreError::UnknownRecordVersion { .. }) = &result {
+            self.saw_newer_record.store(true, Ordering::SeqCst);
+        }
+        let entry = result?;
+        self.db.flush()?;
+        Ok(entry)
+    }
+
+    /// Writes everything from the current buffers to disk. For the signal thread, which
+    /// flushes before exiting; `apply` has flushed already.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Every applied change, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut entries = Vec::new();
+        for entry in self.audit.iter() {
+            let (key, bytes) = entry?;
+            let seq = keys::read_u64(&key).ok_or_else(|| bad_key("audit", &key))?;
+            entries.push(self.decode::<AuditRecord>(&bytes)?.into_entry(seq));
+        }
+        Ok(entries)
+    }
+
+    /// Loads the bundled sample data (`data/*.json`) into an empty database; does nothing
+    /// to one that has data. Returns how many council-years were loaded.
+    pub fn seed_bundled(&self, actor: &Actor) -> Result<usize, StoreError> {
+        self.seed_from_files(&bundled::bundled_files(), actor)
+    }
+
+    /// As [`Store::seed_bundled`], from given (file name, JSON of a `PlanYear`) pairs. Every
+    /// file is parsed before anything is written, so a bad file leaves the database empty.
+    pub fn seed_from_files(
+        &self,
+        files: &[(&str, &[u8])],
+        actor: &Actor,
+    ) -> Result<usize, StoreError> {
+        if !self.is_empty()? {
+            return Ok(0);
+        }
+        let mut plans = Vec::with_capacity(files.len());
+        for (name, contents) in files {
+            let plan: PlanYear =
+                serde_json::from_slice(contents).map_err(|error| StoreError::BundledData {
+                    file: (*name).to_owned(),
+                    message: error.to_string(),
+                })?;
+            plans.push(plan);
+        }
+        for plan in plans {
+            self.apply(&Change::PutPlanYear(plan), actor)?;
+        }
+        Ok(files.len())
+    }
+
+    /// A Swedish one-liner for a change, naming goals by number and indicators and
+    /// activities by name where the store knows them ("Bedömning för 1.1.1 T1 2020").
+    pub fn describe(&self, change: &Change) -> String {
+        let name_of = |node: NodeId| -> Option<String> {
+            let (key, _) = self.council_record(change.council()).ok()??;
+            let bytes = self
+                .nodes
+                .get(keys::node_key(key, change.year(), node))
+                .ok()??;
+            let NodeRecord::V1(record) = codec::decode::<NodeRecord>(&bytes).ok()?;
+            Some(match record.body {
+                records::NodeBodyV1::Goal(goal) => goal.number.unwrap_or(goal.title),
+                records::NodeBodyV1::Indicator(indicator) => indicator.name,
+                records::NodeBodyV1::Activity(activity) => activity.title,
+            })
+        };
+        match change {
+            Change::SetGoalStatus {
+                goal, period, year, ..
+            } => match name_of(*goal) {
+                Some(name) => format!("Bedömning för {name} {period} {year}"),
+                None => change.describe(),
+            },
+            Change::SetIndicatorReport {
+                indicator,
+                period,
+                year,
+                ..
+            } => match name_of(*indicator) {
+                Some(name) => format!("Värden för «{name}» {period} {year}"),
+                None => change.describe(),
+            },
+            Change::SetActivityReport {
+                activity,
+                period,
+                year,
+                ..
+            } => match name_of(*activity) {
+                Some(name) => format!("Status för «{name}» {period} {year}"),
+                None => change.describe(),
+            },
+            Change::PutPlanYear(_) => change.describe(),
+        }
+    }
+
+    /// Keeps unsaved editor text under `key`, replacing an earlier draft, and flushes so it
+    /// survives a dropped connection. Called a moment after typing stops and on SIGHUP.
+    pub fn save_draft(&self, key: &str, text: &str) -> Result<(), StoreError> {
+        let record = DraftRecord::V1(DraftV1 {
+            text: text.to_owned(),
+            saved_at: jiff::Timestamp::now().to_string(),
+        });
+        self.drafts
+            .insert(key.as_bytes(), codec::encode(&record)?)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Every draft left, by key: what to offer back on the next start.
+    pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
+        let mut drafts = Vec::new();
+        for entry in self.drafts.iter() {
+            let (key, bytes) = entry?;
+            let DraftRecord::V1(record) = self.decode(&bytes)?;
+            drafts.push(Draft {
+                key: String::from_utf8_lossy(&key).into_owned(),
+                text: record.text,
+                saved_at: record.saved_at,
+            });
+        }
+        Ok(drafts)
+    }
+
+    /// Forgets a draft: after its text was saved as a change, or the user declined it.
+    pub fn discard_draft(&self, key: &str) -> Result<(), StoreError> {
+        self.drafts.remove(key.as_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Decodes a record, remembering a record from a newer malkoll so nothing is written after.
+    fn decode<R: Versioned>(&self, bytes: &[u8]) -> Result<R, StoreError> {
+        let result = codec::decode(bytes);
+        if let Err(StoreError::UnknownRecordVersion { .. }) = &result {
+            self.saw_newer_record.store(true, Ordering::SeqCst);
+        }
+        result
+    }
+
+    fn council_record(&self, slug: &str) -> Result<Option<(CouncilKey, CouncilV1)>, StoreError> {
+        match self.councils.get(slug.as_bytes())? {
+            Some(bytes) => {
+                let CouncilRecord::V1(record) = self.decode(&bytes)?;
+                Ok(Some((record.key, record)))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Errors cannot be reported from drop; every apply has flushed already.
+        let _ = self.db.flush();
+        lock::release(&self.dir);
+    }
+}
+
+fn bad_key(tree: &str, key: &[u8]) -> StoreError {
+    StoreError::Corrupt(format!("nyckel {key:02x?} i trädet {tree} har fel form"))
+}

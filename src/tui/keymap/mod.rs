@@ -1,16 +1,35 @@
-//! Keymaps: which key does what, per context. The default is keymaps/default.toml, compiled
-//! in; views ask the keymap, never match keys themselves.
+//! Keymaps: which key does what, per context. Views ask the keymap, never match keys
+//! themselves, so a remap shows everywhere — in behaviour, in the help overlay and in the hint
+//! bar, which are both drawn from the live keymap ([`help_sections`], [`hints`]).
+//!
+//! A keymap is built from layers, later ones overriding earlier ones key by key within a
+//! context: the compiled-in keymaps/default.toml, then an optional preset
+//! (`preset = "vim"` → keymaps/vim.toml), then the user's own file ([`load`]). An entry
+//! `"q" = "none"` removes a key an earlier layer bound. Every problem is reported with file,
+//! line and a suggestion ([`KeymapError`]); `malkoll keymap check` uses [`run_check`].
 
+mod diagnostic;
+mod file;
+mod help;
 mod key;
+mod load;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crossterm::event::KeyEvent;
 use serde::Deserialize;
 
-pub use key::{KeyChord, KeyParseError};
+pub use diagnostic::{KeymapError, KeymapErrors, KeymapWarning};
+pub use file::UNBIND;
+pub use help::{HelpSection, help_sections, help_sections_for, hints};
+pub use key::{ACCEPTED_KEY_FORMS, KeyChord, KeyName, KeyParseError};
+pub use load::{
+    CheckOutcome, LoadedKeymap, check_file, default_user_path, load, load_with_default_path,
+    run_check,
+};
 
 use super::action::Action;
+use file::{Layer, PresetAllowed, Target, parse_layer};
 
 /// Where a binding applies. Global bindings apply everywhere a context does not override.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
@@ -38,6 +57,7 @@ impl Context {
         Context::Confirm,
     ];
 
+    /// The table name in keymap files.
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
@@ -49,6 +69,12 @@ impl Context {
             Context::Finder => "finder",
             Context::Confirm => "confirm",
         }
+    }
+
+    pub fn from_name(name: &str) -> Option<Context> {
+        Context::ALL
+            .into_iter()
+            .find(|context| context.name() == name)
     }
 
     /// Swedish heading in the help overlay.
@@ -64,6 +90,18 @@ impl Context {
             Context::Confirm => "Bekräfta",
         }
     }
+
+    /// Whether typing goes into a text field here. Then a plain character is text, not a
+    /// global shortcut: typing "quarter" in a form must not quit on the "q".
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Editor | Context::Form | Context::Finder)
+    }
+
+    /// Whether a global binding of `key` still acts in this context when the context does
+    /// not bind the key itself.
+    fn inherits_global(self, key: &KeyChord) -> bool {
+        !(self.takes_text() && key.is_text_input())
+    }
 }
 
 /// One key bound to one action in one context.
@@ -75,91 +113,269 @@ pub struct Binding {
     pub description: String,
 }
 
+/// The compiled-in default keymap file.
+pub const DEFAULT_KEYMAP: &str = include_str!("../../../keymaps/default.toml");
+
+/// Presets a user file can start from with `preset = "name"`, compiled in.
+pub const PRESETS: &[(&str, &str)] = &[("vim", include_str!("../../../keymaps/vim.toml"))];
+
+/// How the compiled-in default is named in messages.
+const DEFAULT_FILE_NAME: &str = "keymaps/default.toml (inbyggd)";
+
+/// Actions that deliberately have no key in the default keymap (reachable only if a user
+/// binds them). A test checks that every action is bound in default.toml or listed here, so a
+/// new action cannot silently end up unreachable.
+pub const DELIBERATELY_UNBOUND: &[Action] = &[];
+
+/// A global action that has no working key left in a context, because the context binds the
+/// global action's key(s) to something else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShadowedGlobal {
+    pub context: Context,
+    /// The global key the context took over.
+    pub key: KeyChord,
+    /// What the key does globally, now unreachable in `context`.
+    pub global_action: Action,
+    /// What the key does in `context` instead.
+    pub context_action: Action,
+}
+
 /// The active keymap.
 #[derive(Debug, Clone)]
 pub struct Keymap {
+    /// Sorted by context, then action (in `Action::ALL` order), then help order of the key.
     bindings: Vec<Binding>,
     index: HashMap<(Context, KeyChord), usize>,
 }
 
-/// The compiled-in default keymap file.
-pub const DEFAULT_KEYMAP: &str = include_str!("../../../keymaps/default.toml");
-
-#[derive(Debug, Deserialize)]
-struct EntryFile {
-    run: String,
-    #[serde(default)]
-    desc: Option<String>,
-}
-
-/// Why a keymap could not be loaded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct KeymapError(pub String);
-
 impl Keymap {
-    /// The built-in default keymap.
-    pub fn builtin() -> Result<Keymap, KeymapError> {
-        Keymap::from_toml(DEFAULT_KEYMAP)
+    /// The built-in default keymap. It is tested to load, so an error here is a build bug.
+    pub fn builtin() -> Result<Keymap, KeymapErrors> {
+        Keymap::from_layers_text(&[(DEFAULT_KEYMAP, DEFAULT_FILE_NAME)])
     }
 
-    pub fn from_toml(text: &str) -> Result<Keymap, KeymapError> {
-        let file: HashMap<Context, HashMap<String, EntryFile>> =
-            toml::from_str(text).map_err(|e| KeymapError(e.to_string()))?;
-        let mut bindings = Vec::new();
-        for (context, entries) in file {
-            for (key, entry) in entries {
-                let key: KeyChord = key
-                    .parse()
-                    .map_err(|e: KeyParseError| KeymapError(e.to_string()))?;
-                let action = Action::from_name(&entry.run)
-                    .ok_or_else(|| KeymapError(format!("okänd åtgärd «{}»", entry.run)))?;
-                let description = entry
-                    .desc
-                    .unwrap_or_else(|| action.description().to_owned());
-                bindings.push(Binding {
-                    context,
-                    key,
-                    action,
-                    description,
-                });
+    /// A keymap from one file's text alone, without the defaults (for tests and tools).
+    pub fn from_toml(text: &str) -> Result<Keymap, KeymapErrors> {
+        Keymap::from_layers_text(&[(text, "<text>")])
+    }
+
+    /// Layers given as (text, file name), none of which may name a preset.
+    fn from_layers_text(texts: &[(&str, &str)]) -> Result<Keymap, KeymapErrors> {
+        let mut layers = Vec::new();
+        let mut problems = Vec::new();
+        for (text, file) in texts {
+            let (layer, mut found) = parse_layer(text, file, PresetAllowed::No);
+            problems.append(&mut found);
+            layers.push(layer);
+        }
+        if problems.is_empty() {
+            Ok(Keymap::from_layers(&layers).0)
+        } else {
+            Err(KeymapErrors(problems))
+        }
+    }
+
+    /// Applies layers in order, each overriding earlier ones key by key. Also returns a
+    /// warning for each unbind of a key that nothing bound (probably a typo).
+    pub(crate) fn from_layers(layers: &[Layer]) -> (Keymap, Vec<KeymapWarning>) {
+        let mut merged: BTreeMap<(Context, KeyChord), Binding> = BTreeMap::new();
+        let mut warnings = Vec::new();
+        for layer in layers {
+            for entry in &layer.entries {
+                let slot = (entry.context, entry.key.clone());
+                match entry.target {
+                    Target::Run(action) => {
+                        let description = entry
+                            .description
+                            .clone()
+                            .unwrap_or_else(|| action.description().to_owned());
+                        let binding = Binding {
+                            context: entry.context,
+                            key: entry.key.clone(),
+                            action,
+                            description,
+                        };
+                        merged.insert(slot, binding);
+                    }
+                    Target::Unbind => {
+                        if merged.remove(&slot).is_none() {
+                            warnings.push(KeymapError::new(
+                                &layer.file,
+                                Some(entry.line),
+                                format!(
+                                    "[{}] «{}» = \"{UNBIND}\" gör inget: tangenten är inte bunden där",
+                                    entry.context.name(),
+                                    entry.key.to_file_string()
+                                ),
+                            ));
+                        }
+                    }
+                }
             }
         }
-        Ok(Keymap::from_bindings(bindings))
+        (
+            Keymap::from_bindings(merged.into_values().collect()),
+            warnings,
+        )
     }
 
     fn from_bindings(mut bindings: Vec<Binding>) -> Keymap {
-        bindings.sort_by(|a, b| (a.context, a.action, &a.key).cmp(&(b.context, b.action, &b.key)));
+        bindings.sort_by(|a, b| {
+            (a.context, a.action)
+                .cmp(&(b.context, b.action))
+                .then_with(|| a.key.help_order(&b.key))
+        });
         let index = bindings
             .iter()
             .enumerate()
-            .map(|(i, b)| ((b.context, b.key.clone()), i))
+            .map(|(i, binding)| ((binding.context, binding.key.clone()), i))
             .collect();
         Keymap { bindings, index }
     }
 
-    /// The action for a key in `context`, falling back to global bindings.
+    /// The action for a key event in `context`: the context's own binding first, then the
+    /// global one — except that in a text field a plain character is text, never a global
+    /// shortcut (see [`Context::takes_text`]).
     pub fn resolve(&self, context: Context, event: &KeyEvent) -> Option<Action> {
-        let chord = KeyChord::from_event(event);
-        self.index
-            .get(&(context, chord.clone()))
-            .or_else(|| self.index.get(&(Context::Global, chord)))
-            .map(|&i| self.bindings[i].action)
+        self.resolve_chord(context, &KeyChord::from_event(event))
     }
 
-    /// Every binding, grouped by context then action.
+    /// [`Keymap::resolve`] for an already parsed chord.
+    pub fn resolve_chord(&self, context: Context, chord: &KeyChord) -> Option<Action> {
+        self.binding_at(context, chord)
+            .map(|binding| binding.action)
+    }
+
+    /// The binding that acts on `chord` in `context`, if any.
+    fn binding_at(&self, context: Context, chord: &KeyChord) -> Option<&Binding> {
+        let own = self.index.get(&(context, chord.clone()));
+        let inherited = || {
+            context
+                .inherits_global(chord)
+                .then(|| self.index.get(&(Context::Global, chord.clone())))
+                .flatten()
+        };
+        own.or_else(inherited).map(|&i| &self.bindings[i])
+    }
+
+    /// Every binding, grouped by context then action (in `Action::ALL` order).
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
     }
 
-    /// The first key bound to `action` in `context` (or globally), for hints.
+    /// The bindings that really trigger `action` in `context`, best key first: the context's
+    /// own, then global ones the context neither overrides nor swallows as text.
+    pub fn bindings_for(&self, context: Context, action: Action) -> Vec<&Binding> {
+        let own = self
+            .bindings
+            .iter()
+            .filter(move |b| b.context == context && b.action == action);
+        let global = self.bindings.iter().filter(move |b| {
+            context != Context::Global
+                && b.context == Context::Global
+                && b.action == action
+                && self
+                    .binding_at(context, &b.key)
+                    .is_some_and(|acting| acting == *b)
+        });
+        own.chain(global).collect()
+    }
+
+    /// The first key that triggers `action` in `context` (or globally, unless shadowed), for
+    /// hints. `None` when no key reaches the action there.
     pub fn key_for(&self, context: Context, action: Action) -> Option<&KeyChord> {
-        let find = |ctx| {
-            self.bindings
+        self.bindings_for(context, action).first().map(|b| &b.key)
+    }
+
+    /// Global actions that a context makes unreachable by binding all their keys to other
+    /// actions. Often deliberate ("q" closes help instead of quitting), so loading reports
+    /// only the ones a user file introduced.
+    pub fn shadowed_globals(&self) -> Vec<ShadowedGlobal> {
+        let mut shadowed = Vec::new();
+        for context in Context::ALL.into_iter().filter(|c| *c != Context::Global) {
+            for global in self
+                .bindings
                 .iter()
-                .find(|b| b.context == ctx && b.action == action)
-                .map(|b| &b.key)
-        };
-        find(context).or_else(|| find(Context::Global))
+                .filter(|b| b.context == Context::Global)
+            {
+                let Some(&own) = self.index.get(&(context, global.key.clone())) else {
+                    continue;
+                };
+                let own = &self.bindings[own];
+                if own.action != global.action && self.key_for(context, global.action).is_none() {
+                    shadowed.push(ShadowedGlobal {
+                        context,
+                        key: global.key.clone(),
+                        global_action: global.action,
+                        context_action: own.action,
+                    });
+                }
+            }
+        }
+        shadowed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn context_beats_global_and_global_is_the_fallback() {
+        let keymap =
+            Keymap::from_toml("[global]\nq = \"quit\"\nx = \"help\"\n[help]\nq = \"close\"\n")
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            keymap.resolve(Context::Help, &press(KeyCode::Char('q'))),
+            Some(Action::Close)
+        );
+        assert_eq!(
+            keymap.resolve(Context::Tree, &press(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            keymap.resolve(Context::Help, &press(KeyCode::Char('x'))),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            keymap.resolve(Context::Help, &press(KeyCode::Char('z'))),
+            None
+        );
+    }
+
+    #[test]
+    fn text_contexts_do_not_inherit_plain_characters() {
+        let keymap = Keymap::from_toml("[global]\nq = \"quit\"\nctrl-c = \"quit\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            keymap.resolve(Context::Form, &press(KeyCode::Char('q'))),
+            None
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(keymap.resolve(Context::Form, &ctrl_c), Some(Action::Quit));
+        assert_eq!(
+            keymap
+                .key_for(Context::Form, Action::Quit)
+                .map(ToString::to_string),
+            Some("Ctrl-c".into())
+        );
+    }
+
+    #[test]
+    fn shadowed_global_is_found_and_key_for_skips_it() {
+        let keymap = Keymap::from_toml("[global]\nq = \"quit\"\n[help]\nq = \"close\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(keymap.key_for(Context::Help, Action::Quit), None);
+        let shadowed = keymap.shadowed_globals();
+        assert_eq!(shadowed.len(), 1);
+        assert_eq!(
+            (shadowed[0].context, shadowed[0].global_action),
+            (Context::Help, Action::Quit)
+        );
     }
 }

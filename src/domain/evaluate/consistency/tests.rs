@@ -1,0 +1,191 @@
+use super::*;
+use crate::domain::evaluate::test_support::{activity, goal, indicator, stated, with_report};
+use crate::domain::{Completion, Direction, Origin, Value};
+
+const T1: Period = Period::Tertial(1);
+const VB: Period = Period::AnnualReport;
+
+fn kinds(findings: &[Finding]) -> Vec<(NodeId, FindingKind)> {
+    findings.iter().map(|f| (f.node, f.kind)).collect()
+}
+
+#[test]
+fn fully_met_goal_with_an_unmet_indicator() {
+    let mut area = goal(1, GoalLevel::Area, T1, Assessment::FullyMet, "Analys");
+    let mut on_track = stated(10, Origin::CityCouncil, T1, IndicatorStatus::Met);
+    on_track.periodicity = Periodicity::Year;
+    let mut partly = stated(11, Origin::CityCouncil, T1, IndicatorStatus::PartlyMet);
+    partly.periodicity = Periodicity::Year;
+    area.indicators = vec![on_track, partly];
+    let findings = check_goal(&area, T1);
+    assert_eq!(
+        kinds(&findings),
+        vec![(1, FindingKind::FullyMetWithUnmetIndicator)]
+    );
+    assert!(
+        findings[0].message.contains("uppnås delvis"),
+        "{}",
+        findings[0].message
+    );
+
+    // The same goal assessed delvis is consistent.
+    area.status.entry(T1).or_default().assessment = Assessment::PartiallyMet;
+    assert!(check_goal(&area, T1).is_empty());
+}
+
+#[test]
+fn the_computed_status_counts_when_none_is_stated() {
+    let mut area = goal(1, GoalLevel::Area, T1, Assessment::FullyMet, "Analys");
+    // Prognos 510 against 680: 25 % short, uppnås ej.
+    area.indicators = vec![indicator(Direction::HigherBetter, T1, "510", "510", "680")];
+    let findings = check_goal(&area, T1);
+    assert_eq!(
+        kinds(&findings),
+        vec![(1, FindingKind::FullyMetWithUnmetIndicator)]
+    );
+    assert!(findings[0].message.contains("uppnås ej"));
+
+    // Excluded indicators are left out.
+    area.indicators[0] = with_report(area.indicators[0].clone(), T1, |report| {
+        report.excluded = true;
+    });
+    assert!(check_goal(&area, T1).is_empty());
+}
+
+#[test]
+fn deviation_without_analysis() {
+    let mut committee = goal(1, GoalLevel::Committee, VB, Assessment::FullyMet, "Analys");
+    committee.activities = vec![
+        activity(20, Origin::Committee, VB, Completion::NotDone, true, ""),
+        activity(
+            21,
+            Origin::Committee,
+            VB,
+            Completion::Done,
+            true,
+            "Försenad.",
+        ),
+        activity(22, Origin::Committee, VB, Completion::Done, false, ""),
+    ];
+    let findings = check_goal(&committee, VB);
+    assert_eq!(
+        kinds(&findings),
+        vec![(20, FindingKind::DeviationWithoutAnalysis)]
+    );
+    assert!(findings[0].message.contains("avvikelse"));
+}
+
+#[test]
+fn goals_need_assessment_and_analysis_in_reporting_periods() {
+    let bare = goal(1, GoalLevel::Committee, T1, Assessment::NotAssessed, " ");
+    assert_eq!(
+        kinds(&check_goal(&bare, T1)),
+        vec![
+            (1, FindingKind::MissingAssessment),
+            (1, FindingKind::MissingAnalysis)
+        ]
+    );
+    // No status stored at all for VB.
+    assert_eq!(check_goal(&bare, VB).len(), 2);
+    // The plan and the months have no assessments.
+    assert!(check_goal(&bare, Period::Plan).is_empty());
+    assert!(check_goal(&bare, Period::Month(3)).is_empty());
+    // The T1 inriktningsmål has only a prose verdict; in a VB it has a bedömning line.
+    let direction = goal(
+        2,
+        GoalLevel::Direction,
+        T1,
+        Assessment::NotAssessed,
+        "Prosa",
+    );
+    assert!(check_goal(&direction, T1).is_empty());
+    let direction = goal(
+        2,
+        GoalLevel::Direction,
+        VB,
+        Assessment::NotAssessed,
+        "Prosa",
+    );
+    assert_eq!(
+        kinds(&check_goal(&direction, VB)),
+        vec![(2, FindingKind::MissingAssessment)]
+    );
+}
+
+#[test]
+fn due_indicators_without_a_value() {
+    let mut committee = goal(1, GoalLevel::Committee, T1, Assessment::FullyMet, "Analys");
+    let tertial_empty = {
+        let mut built = indicator(Direction::HigherBetter, T1, "", "", "50");
+        built.id = 30;
+        built
+    };
+    let annual_empty = {
+        let mut built = tertial_empty.clone();
+        built.id = 31;
+        built.periodicity = Periodicity::Year;
+        built
+    };
+    let tertial_marker = with_report(
+        {
+            let mut built = tertial_empty.clone();
+            built.id = 32;
+            built
+        },
+        T1,
+        |report| report.outcome = Value::from_cell("Inget utfall 2020"),
+    );
+    committee.indicators = vec![tertial_empty, annual_empty, tertial_marker];
+    assert_eq!(
+        kinds(&check_goal(&committee, T1)),
+        vec![(30, FindingKind::MissingValue)]
+    );
+
+    // In the VB every indicator is due; the annual one has no VB report at all.
+    let mut vb_goal = committee.clone();
+    vb_goal.status = goal(1, GoalLevel::Committee, VB, Assessment::FullyMet, "A").status;
+    assert_eq!(
+        kinds(&check_goal(&vb_goal, VB)),
+        vec![
+            (30, FindingKind::MissingValue),
+            (31, FindingKind::MissingValue),
+            (32, FindingKind::MissingValue)
+        ]
+    );
+}
+
+#[test]
+fn check_plan_walks_the_tree_in_document_order() {
+    let mut direction = goal(
+        1,
+        GoalLevel::Direction,
+        T1,
+        Assessment::NotAssessed,
+        "Prosa",
+    );
+    let mut area = goal(2, GoalLevel::Area, T1, Assessment::FullyMet, "");
+    area.children = vec![goal(
+        3,
+        GoalLevel::Committee,
+        T1,
+        Assessment::NotAssessed,
+        "A",
+    )];
+    direction.children = vec![area];
+    let plan = PlanYear {
+        council: crate::domain::Council {
+            id: "test".into(),
+            name: "Test".into(),
+        },
+        year: 2020,
+        documents: Vec::new(),
+        goals: vec![direction],
+    };
+    assert_eq!(
+        kinds(&check_plan(&plan, T1)),
+        vec![
+            (2, FindingKind::MissingAnalysis),
+            (3, FindingKind::MissingAssessment)
+        ]
+    );
+}

@@ -1,0 +1,309 @@
+//! Line normalisation: turns the raw text of a PDF or DOCX export into numbered lines without
+//! page furniture (page headers, "Sid N (M)", footers) or table-of-contents entries, and joins
+//! wrapped lines back into cells and paragraphs. The trailing space a PDF export leaves at a
+//! wrap point is the evidence used throughout: a line that ends in a space was wrapped between
+//! words, one that does not either ends a paragraph or (inside a table cell) was cut mid-word.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::domain::text::sanitize_line;
+
+/// One line of the document after cleaning, with its 1-based line number in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub no: usize,
+    /// The text as written (trailing spaces kept: they are wrap evidence); tabs kept.
+    pub text: String,
+}
+
+impl Line {
+    pub fn trimmed(&self) -> &str {
+        self.text.trim()
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    pub fn has_tab(&self) -> bool {
+        self.text.contains('\t')
+    }
+}
+
+static PAGE_NUMBER: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^Sid \d+ \(\d+\)$").ok());
+static FOOTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^.{2,80}, (verksamhetsplan|tertialrapport \d|verksamhetsberättelse)( \d{4})? \d+ ?\(\d+\)$",
+    )
+    .ok()
+});
+static TOC_ENTRY: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(\t\s*\d+\s*$)|(\.{3,})").ok());
+
+fn matches(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
+    re.as_ref().is_some_and(|re| re.is_match(text))
+}
+
+/// Page furniture: the repeated page header of a tjänsteutlåtande and page footers.
+pub fn is_page_furniture(trimmed: &str) -> bool {
+    trimmed == "Tjänsteutlåtande"
+        || trimmed == "start.stockholm"
+        || matches(&PAGE_NUMBER, trimmed)
+        || matches(&FOOTER, trimmed)
+}
+
+/// A table-of-contents entry: ends in a tab and a page number, or has "....." leaders.
+pub fn is_toc_entry(text: &str) -> bool {
+    matches(&TOC_ENTRY, text)
+}
+
+/// Sanitises every cell of a line (a tab would otherwise become a space) and drops NBSP.
+fn clean_line(raw: &str) -> String {
+    let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    let cleaned: Vec<String> = raw
+        .split('\t')
+        .map(|cell| sanitize_line(cell).replace('\u{a0}', " "))
+        .collect();
+    let joined = cleaned.join("\t");
+    if joined.trim().is_empty() {
+        String::new()
+    } else {
+        joined
+    }
+}
+
+/// Splits `text` into clean lines: hostile characters removed, whitespace-only lines made
+/// empty, page furniture and TOC entries removed. A page break that cut a sentence (the line
+/// before it ends in a space) is closed up so the sentence rejoins; otherwise one blank line
+/// stands in for it, so cell and paragraph boundaries survive.
+pub fn clean(text: &str) -> Vec<Line> {
+    let raw: Vec<Line> = text
+        .split('\n')
+        .enumerate()
+        .map(|(index, line)| Line {
+            no: index + 1,
+            text: clean_line(line),
+        })
+        .collect();
+    let mut out: Vec<Line> = Vec::with_capacity(raw.len());
+    let mut index = 0;
+    while index < raw.len() {
+        let line = &raw[index];
+        let trimmed = line.trimmed();
+        if is_page_furniture(trimmed) {
+            // Remove the furniture and the blank lines around it.
+            while out.last().is_some_and(Line::is_blank) {
+                out.pop();
+            }
+            let mut end = index;
+            while end < raw.len() && (raw[end].is_blank() || is_page_furniture(raw[end].trimmed()))
+            {
+                end += 1;
+            }
+            let cut_mid_sentence = out
+                .last()
+                .is_some_and(|prev| prev.text.ends_with(char::is_whitespace));
+            if !cut_mid_sentence && !out.is_empty() && end < raw.len() {
+                out.push(Line {
+                    no: line.no,
+                    text: String::new(),
+                });
+            }
+            index = end;
+            continue;
+        }
+        if line.has_tab() && is_toc_entry(&line.text) || trimmed.contains(".....") {
+            index += 1;
+            continue;
+        }
+        out.push(line.clone());
+        index += 1;
+    }
+    out
+}
+
+fn starts_with_bullet(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("- ")
+        || t.starts_with('•')
+        || t.starts_with('\u{f0b7}')
+        || t.starts_with('·')
+        || t.starts_with("– ")
+}
+
+/// Joins the lines of one table cell or name: a wrap after a space becomes one space; a wrap
+/// without one was cut mid-word ("Faststäl" / "ls 2020", "nämnd/" / "styrelse") and is closed
+/// up when the next line continues in lower case.
+pub fn join_cell_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        let prev_spaced = out.ends_with(char::is_whitespace);
+        let next_spaced = line.starts_with(char::is_whitespace);
+        let next_lower = line.chars().next().is_some_and(char::is_lowercase);
+        let prev_joiner = out.ends_with(['/', '-']);
+        if !prev_spaced && !next_spaced && (next_lower || prev_joiner) {
+            out.push_str(line);
+        } else {
+            out.push(' ');
+            out.push_str(line);
+        }
+    }
+    crate::domain::text::collapse_whitespace(&out)
+}
+
+/// Joins prose lines into paragraphs separated by `\n`. A line that ends in a space was
+/// wrapped; one that does not ends its paragraph (PDF exports), a blank line always does,
+/// and a bullet always starts a new one. A word hyphenated at the wrap is closed up.
+pub fn join_prose<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut open = false;
+    for line in lines {
+        if line.trim().is_empty() {
+            if !current.trim().is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            current.clear();
+            open = false;
+            continue;
+        }
+        if open && !starts_with_bullet(line) {
+            if current.ends_with('-')
+                && !current.ends_with(" -")
+                && line.chars().next().is_some_and(char::is_lowercase)
+            {
+                current.push_str(line.trim());
+            } else {
+                current.push(' ');
+                current.push_str(line.trim());
+            }
+        } else {
+            if !current.trim().is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            current = line.trim().to_owned();
+        }
+        let hyphen_wrap = line.ends_with('-') && !line.ends_with(" -");
+        open = line.ends_with(char::is_whitespace) || hyphen_wrap;
+    }
+    if !current.trim().is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+        .iter()
+        .map(|p| crate::domain::text::collapse_whitespace(p))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Removes a leading bullet glyph ("- ", "•", U+F0B7, "·", "–") from a list item.
+pub fn strip_bullet(item: &str) -> &str {
+    let t = item.trim_start();
+    for prefix in ["- ", "-", "•", "\u{f0b7}", "·", "– "] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            return rest.trim_start();
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[Line]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn page_header_mid_sentence_is_closed_up() {
+        let text = "arbetet med att organiseras. Även \n\n\n\nTjänsteutlåtande\nSid 5 (72)\n\nstart.stockholm\n\ndet interna samarbetet\n";
+        let lines = clean(text);
+        assert_eq!(
+            texts(&lines),
+            vec![
+                "arbetet med att organiseras. Även ",
+                "det interna samarbetet",
+                ""
+            ]
+        );
+        assert_eq!(lines[1].no, 10);
+        assert_eq!(
+            join_prose(lines.iter().map(|l| l.text.as_str())),
+            "arbetet med att organiseras. Även det interna samarbetet"
+        );
+    }
+
+    #[test]
+    fn page_header_between_blocks_leaves_a_blank() {
+        let lines =
+            clean("Tertial 1 \n2020\n\n\nTjänsteutlåtande\nSid 9 (72)\n\nstart.stockholm\n\nAndel");
+        assert_eq!(texts(&lines), vec!["Tertial 1 ", "2020", "", "Andel"]);
+    }
+
+    #[test]
+    fn toc_lines_are_dropped() {
+        let lines = clean(
+            "Innehållsförteckning\nInledning\t6\nRedovisning av ekonomi.....\t76\nIndikator\tÅrsmål\tKF:s årsmål\tPeriodicitet\nA\t2022-01-01\t2022-12-31",
+        );
+        assert_eq!(
+            texts(&lines),
+            vec![
+                "Innehållsförteckning",
+                "Indikator\tÅrsmål\tKF:s årsmål\tPeriodicitet",
+                "A\t2022-01-01\t2022-12-31"
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_rejoin_mid_word() {
+        assert_eq!(
+            join_cell_lines(["95 % Faststäl", "ls 2020"]),
+            "95 % Fastställs 2020"
+        );
+        assert_eq!(
+            join_cell_lines(["12,7 ", "barn/a", "vd."]),
+            "12,7 barn/avd."
+        );
+        assert_eq!(
+            join_cell_lines(["Tas ", "fram av ", "nämnd/", "styrelse"]),
+            "Tas fram av nämnd/styrelse"
+        );
+        assert_eq!(
+            join_cell_lines(["möter under en 14-", "dagarsperiod"]),
+            "möter under en 14-dagarsperiod"
+        );
+        assert_eq!(join_cell_lines(["samhälls- ", "och"]), "samhälls- och");
+        assert_eq!(
+            join_cell_lines(["Kvalitetsindikatorn -", " Självvärdering"]),
+            "Kvalitetsindikatorn - Självvärdering"
+        );
+    }
+
+    #[test]
+    fn prose_keeps_paragraphs_and_bullets() {
+        let joined = join_prose([
+            "Fler vuxna ",
+            "försörjer sig.",
+            "- Ett ",
+            "två",
+            "",
+            "Nytt stycke",
+        ]);
+        assert_eq!(joined, "Fler vuxna försörjer sig.\n- Ett två\nNytt stycke");
+        assert_eq!(strip_bullet("\u{f0b7} Punkt"), "Punkt");
+        assert_eq!(strip_bullet("-Text"), "Text");
+    }
+}

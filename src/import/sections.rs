@@ -1,0 +1,785 @@
+//! The goal tree reader: walks the cleaned lines once, opening a goal at each heading and
+//! routing every other line to the goal's current text section (Beskrivning, Förväntat
+//! resultat, Analys, Kommentar, narrative), to an indicator table or to an activity table.
+//! Only those keywords, the bedömning line and the table headers are structural; everything
+//! else is opaque prose (DOMAIN.md §10.5).
+
+use std::collections::BTreeMap;
+
+use crate::domain::direction::infer_direction;
+use crate::domain::{
+    Activity, ActivityReport, Assessment, DocKind, Goal, GoalLevel, GoalStatus, Indicator,
+    IndicatorReport, Origin, Period, Periodicity, Target, Value,
+};
+
+use super::ImportWarning;
+use super::activity_table::{self, DateLine};
+use super::headings::{parse_label, split_number};
+use super::indicator_table::{self, Profile, Slot};
+use super::lines::{Line, join_cell_lines, join_prose, strip_bullet};
+
+/// What the goal tree reader produced.
+pub struct Parsed {
+    pub goals: Vec<Goal>,
+    pub summary: String,
+    pub warnings: Vec<ImportWarning>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    None,
+    Narrative,
+    Description,
+    ExpectedResults,
+    Analysis,
+    Comment,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Table {
+    None,
+    Indicators(Profile),
+    Activities,
+}
+
+/// Headings that end the summary at the start of a document.
+const SUMMARY_STOPS: [&str; 6] = [
+    "Bakgrund",
+    "Ärendets beredning",
+    "Inledning",
+    "Uppföljning av Kommunfullmäktiges inriktningsmål",
+    "Förslag till beslut",
+    "Förvaltningens fokusområden",
+];
+
+/// Chapters after the goal tree: the economy ends the tree.
+fn ends_tree(trimmed: &str) -> bool {
+    let lower = trimmed.trim_end_matches('.').to_lowercase();
+    [
+        "uppföljning av ekonomi",
+        "redovisning av ekonomi",
+        "uppföljning av driftbudget",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        && lower.len() < 40
+}
+
+fn is_section_keyword(trimmed: &str) -> bool {
+    matches!(
+        trimmed,
+        "Beskrivning" | "Förväntat resultat" | "Analys" | "Kommentar"
+    )
+}
+
+/// An indicator header starting at `lines[i]`: its profile and the index of its last line.
+/// The T header is shredded over ~23 lines, so the header is read as a token set up to the
+/// line ending in "Period"/"Periodicitet".
+fn indicator_header(lines: &[Line], i: usize) -> Option<(Profile, usize)> {
+    let first = lines.get(i)?.trimmed();
+    let starts =
+        first == "Indikator" || first.starts_with("Indikator ") || first.starts_with("Indikator\t");
+    if !starts {
+        return None;
+    }
+    let mut texts: Vec<&str> = Vec::new();
+    for (offset, line) in lines[i..].iter().take(40).enumerate() {
+        texts.push(&line.text);
+        let t = line.trimmed();
+        if t.ends_with("Period") || t.ends_with("Periodicitet") {
+            let header = join_cell_lines(texts.iter().copied());
+            return Some((Profile::from_header(&header), i + offset));
+        }
+        if offset > 0 && (parse_label(&line.text).is_some() || is_section_keyword(t)) {
+            return None;
+        }
+    }
+    None
+}
+
+fn starts_lowercase(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+/// The reader's state while it walks the lines.
+struct Reader<'a> {
+    lines: &'a [Line],
+    kind: DocKind,
+    period: Period,
+    year: Option<u16>,
+    goals: Vec<Goal>,
+    /// Index path to the current goal: inriktningsmål, KF-mål, nämndmål.
+    direction: Option<usize>,
+    area: Option<usize>,
+    committee: Option<usize>,
+    /// False while a heading arrived without a parent: its contents are skipped.
+    have_goal: bool,
+    section: Section,
+    section_lines: Vec<String>,
+    table: Table,
+    row_lines: Vec<String>,
+    row_first_line: usize,
+    activity_title: Vec<String>,
+    activity_first_line: usize,
+    continuing_activity: bool,
+    after_repeated_header: bool,
+    warnings: Vec<ImportWarning>,
+}
+
+impl<'a> Reader<'a> {
+    fn warn(&mut self, line: usize, message: String) {
+        self.warnings.push(ImportWarning { line, message });
+    }
+
+    fn current(&mut self) -> Option<&mut Goal> {
+        if !self.have_goal {
+            return None;
+        }
+        let direction = self.goals.get_mut(self.direction?)?;
+        let Some(area) = self.area else {
+            return Some(direction);
+        };
+        let area = direction.children.get_mut(area)?;
+        match self.committee {
+            Some(committee) => area.children.get_mut(committee),
+            None => Some(area),
+        }
+    }
+
+    /// KF-indikator/-aktivitet when it hangs on a KF-mål, nämnd's own otherwise.
+    fn origin(&mut self) -> Origin {
+        match self.current().map(|g| g.level) {
+            Some(GoalLevel::Area) => Origin::CityCouncil,
+            _ => Origin::Committee,
+        }
+    }
+
+    fn status_mut(&mut self) -> Option<&mut GoalStatus> {
+        let period = self.period;
+        let forecast = period.is_forecast();
+        let goal = self.current()?;
+        Some(goal.status.entry(period).or_insert_with(|| GoalStatus {
+            assessment: Assessment::NotAssessed,
+            is_forecast: forecast,
+            analysis: String::new(),
+        }))
+    }
+
+    fn flush_section(&mut self) {
+        let lines = std::mem::take(&mut self.section_lines);
+        let section = self.section;
+        let text = join_prose(lines.iter().map(String::as_str));
+        if text.is_empty() {
+            return;
+        }
+        let plan = self.kind == DocKind::Plan;
+        let append = |field: &mut String, text: &str| {
+            if !field.is_empty() {
+                field.push('\n');
+            }
+            field.push_str(text);
+        };
+        match section {
+            Section::None => {}
+            Section::Narrative => {
+                let is_direction = self
+                    .current()
+                    .is_some_and(|g| g.level == GoalLevel::Direction);
+                if !plan && is_direction {
+                    if let Some(status) = self.status_mut() {
+                        append(&mut status.analysis, &text);
+                    }
+                } else if let Some(goal) = self.current() {
+                    append(&mut goal.narrative, &text);
+                }
+            }
+            Section::Description => {
+                if let Some(goal) = self.current() {
+                    append(&mut goal.description, &text);
+                }
+            }
+            Section::ExpectedResults => {
+                if let Some(goal) = self.current() {
+                    append(&mut goal.expected_results_raw, &text);
+                    goal.expected_results.extend(
+                        text.lines()
+                            .map(|l| strip_bullet(l).trim().to_owned())
+                            .filter(|l| !l.is_empty()),
+                    );
+                }
+            }
+            Section::Analysis => {
+                if let Some(status) = self.status_mut() {
+                    append(&mut status.analysis, &text);
+                }
+            }
+            Section::Comment => {
+                if let Some(goal) = self.current() {
+                    append(&mut goal.comment, &text);
+                }
+            }
+        }
+    }
+
+    /// Ends whatever was open: text section, pending row, pending activity title.
+    fn finish_context(&mut self) {
+        self.flush_section();
+        self.section = Section::None;
+        if self.row_lines.iter().any(|l| !l.trim().is_empty()) {
+            let text = join_cell_lines(self.row_lines.iter().map(String::as_str));
+            let line = self.row_first_line;
+            self.warn(
+                line,
+                format!(
+                    "Ofullständig indikatorrad utan periodcell hoppades över: «{}»",
+                    shorten(&text)
+                ),
+            );
+        }
+        self.row_lines.clear();
+        if !self.activity_title.is_empty() {
+            let title = join_cell_lines(self.activity_title.iter().map(String::as_str));
+            let line = self.activity_first_line;
+            self.warn(
+                line,
+                format!("Aktiviteten «{}» saknar datum", shorten(&title)),
+            );
+            self.push_activity(
+                title,
+                &DateLine {
+                    title_part: String::new(),
+                    start: None,
+                    end: None,
+                    deviation: false,
+                },
+            );
+        }
+        self.activity_title.clear();
+        self.continuing_activity = false;
+        self.after_repeated_header = false;
+        self.table = Table::None;
+    }
+
+    fn open_goal(&mut self, level: GoalLevel, title: String, line: usize) {
+        self.finish_context();
+        let (number, title) = split_number(level, &title);
+        let mut goal = Goal::new(0, level, number.as_deref(), &title);
+        if self.kind != DocKind::Plan {
+            goal.status.insert(
+                self.period,
+                GoalStatus {
+                    assessment: Assessment::NotAssessed,
+                    is_forecast: self.period.is_forecast(),
+                    analysis: String::new(),
+                },
+            );
+        }
+        self.have_goal = true;
+        match level {
+            GoalLevel::Direction => {
+                self.goals.push(goal);
+                self.direction = Some(self.goals.len() - 1);
+                self.area = None;
+                self.committee = None;
+            }
+            GoalLevel::Area => {
+                self.committee = None;
+                self.area = None;
+                match self.direction.and_then(|d| self.goals.get_mut(d)) {
+                    Some(parent) => {
+                        parent.children.push(goal);
+                        self.area = Some(parent.children.len() - 1);
+                    }
+                    None => {
+                        self.have_goal = false;
+                        self.warn(
+                            line,
+                            format!("KF-målet «{title}» saknar inriktningsmål och hoppades över"),
+                        );
+                    }
+                }
+            }
+            GoalLevel::Committee => {
+                self.committee = None;
+                let parent = match (self.direction, self.area) {
+                    (Some(d), Some(a)) => self.goals.get_mut(d).and_then(|g| g.children.get_mut(a)),
+                    _ => None,
+                };
+                match parent {
+                    Some(parent) => {
+                        parent.children.push(goal);
+                        self.committee = Some(parent.children.len() - 1);
+                    }
+                    None => {
+                        self.have_goal = false;
+                        self.warn(
+                            line,
+                            format!("Nämndmålet «{title}» saknar KF-mål och hoppades över"),
+                        );
+                    }
+                }
+            }
+        }
+        self.section = Section::Narrative;
+    }
+
+    fn push_indicator(&mut self, row: indicator_table::PlacedRow, line: usize) {
+        if row.name.is_empty() {
+            self.warn(line, "Indikatorrad utan namn hoppades över".to_owned());
+            return;
+        }
+        let Table::Indicators(profile) = self.table else {
+            return;
+        };
+        let origin = self.origin();
+        let mut report = IndicatorReport::default();
+        let mut unit = None;
+        for (slot, raw) in &row.cells {
+            match slot {
+                Slot::Annual | Slot::Council => {
+                    let target = Target::from_cell(raw);
+                    if unit.is_none() {
+                        unit = target.quantity().and_then(|q| q.unit.clone());
+                    }
+                    if *slot == Slot::Annual {
+                        report.annual_target = target;
+                    } else {
+                        report.council_target = target;
+                    }
+                }
+                _ => {
+                    let value = Value::from_cell(raw);
+                    if unit.is_none() {
+                        unit = value.quantity().and_then(|q| q.unit.clone());
+                    }
+                    match slot {
+                        Slot::Outcome => report.outcome = value,
+                        Slot::Men => report.outcome_men = value,
+                        Slot::Women => report.outcome_women = value,
+                        Slot::Prev => report.prev_year_outcome = value,
+                        _ => report.forecast_full_year = value,
+                    }
+                }
+            }
+        }
+        let periodicity = if profile == Profile::Plan {
+            Periodicity::from_cell(&row.period_label)
+        } else {
+            report.period_label = row.period_label.clone();
+            if row.period_label.starts_with("Tertial") || row.period_label.starts_with("VB") {
+                Periodicity::Tertial
+            } else {
+                Periodicity::Year
+            }
+        };
+        report.ambiguous = row.ambiguous;
+        if let Some(note) = &row.note {
+            self.warn(line, format!("Indikatorn «{}»: {note}", shorten(&row.name)));
+        }
+        let direction = infer_direction(&row.name, &report.annual_target, &report.council_target);
+        let mut reports = BTreeMap::new();
+        reports.insert(self.period, report);
+        let indicator = Indicator {
+            id: 0,
+            origin,
+            name: row.name,
+            unit,
+            periodicity,
+            direction,
+            tolerance: crate::domain::indicator::default_tolerance(),
+            reports,
+        };
+        if let Some(goal) = self.current() {
+            goal.indicators.push(indicator);
+        }
+    }
+
+    fn push_activity(&mut self, title: String, date_line: &DateLine) {
+        let origin = self.origin();
+        let mut reports = BTreeMap::new();
+        if self.kind != DocKind::Plan {
+            reports.insert(
+                self.period,
+                ActivityReport {
+                    deviation: date_line.deviation,
+                    ..ActivityReport::default()
+                },
+            );
+        }
+        let activity = Activity {
+            id: 0,
+            origin,
+            title,
+            start: date_line.start,
+            end: date_line.end,
+            reports,
+        };
+        if let Some(goal) = self.current() {
+            goal.activities.push(activity);
+        }
+    }
+
+    /// Whether the pending PDF row is complete: its text ends in a period cell, and that
+    /// cell is not just a year at the end of the name's first block.
+    fn row_complete(&self, profile: Profile) -> Option<String> {
+        let blocks: Vec<String> = self
+            .row_lines
+            .split(|l| l.trim().is_empty())
+            .filter(|b| !b.is_empty())
+            .map(|b| join_cell_lines(b.iter().map(String::as_str)))
+            .collect();
+        let text = blocks.join(" ");
+        if !indicator_table::ends_row(&text, profile, self.year) {
+            return None;
+        }
+        if blocks.len() == 1 {
+            let (_, cells, _, _) = indicator_table::split_row(&text, profile, self.year)?;
+            if cells.is_empty() {
+                return None;
+            }
+        }
+        Some(text)
+    }
+
+    fn feed_indicator_line(&mut self, line: &Line, profile: Profile) {
+        if line.has_tab() {
+            let origin = self.origin();
+            let row = indicator_table::read_tab_row(&line.text, profile, origin);
+            self.push_indicator(row, line.no);
+            return;
+        }
+        if line.is_blank() {
+            if !self.row_lines.is_empty() {
+                self.row_lines.push(String::new());
+            }
+            return;
+        }
+        if self.row_lines.is_empty() {
+            self.row_first_line = line.no;
+        }
+        self.row_lines.push(line.text.clone());
+        if self.row_lines.len() > 60 {
+            // No row is this long: the table ended without a structural line. Give up on
+            // the pending text rather than re-reading it on every line.
+            let first = self.row_first_line;
+            self.warn(
+                first,
+                "Indikatortabellen tog slut utan periodcell; texten hoppades över".to_owned(),
+            );
+            self.row_lines.clear();
+            self.table = Table::None;
+            return;
+        }
+        if let Some(text) = self.row_complete(profile) {
+            self.row_lines.clear();
+            let origin = self.origin();
+            match indicator_table::read_row(&text, profile, self.year, origin) {
+                Some(row) => self.push_indicator(row, self.row_first_line),
+                None => {
+                    let first = self.row_first_line;
+                    self.warn(
+                        first,
+                        format!("Indikatorraden kunde inte läsas: «{}»", shorten(&text)),
+                    );
+                }
+            }
+        }
+    }
+
+    fn append_to_last_activity(&mut self, text: &str) {
+        if let Some(activity) = self.current().and_then(|g| g.activities.last_mut()) {
+            activity.title = join_cell_lines([activity.title.as_str(), text]);
+        }
+    }
+
+    fn feed_activity_line(&mut self, line: &Line) {
+        if line.has_tab() {
+            let row = activity_table::parse_tab_row(&line.text);
+            if row.start.is_none() && row.end.is_none() {
+                // A DOCX continuation row after a page break: empty date cells.
+                if self.current().is_some_and(|g| !g.activities.is_empty()) {
+                    self.append_to_last_activity(&row.title_part);
+                } else if !row.title_part.is_empty() {
+                    self.warn(
+                        line.no,
+                        format!("Aktiviteten «{}» saknar datum", shorten(&row.title_part)),
+                    );
+                    self.push_activity(row.title_part.clone(), &row);
+                }
+            } else {
+                self.push_activity(row.title_part.clone(), &row);
+            }
+            return;
+        }
+        if line.is_blank() {
+            self.continuing_activity = false;
+            return;
+        }
+        if let Some(date_line) = activity_table::parse_date_line(&line.text) {
+            let mut parts = std::mem::take(&mut self.activity_title);
+            parts.push(date_line.title_part.clone());
+            let title = join_cell_lines(parts.iter().map(String::as_str));
+            if title.is_empty() {
+                self.warn(line.no, "Datumrad utan aktivitetstitel".to_owned());
+            }
+            self.push_activity(title, &date_line);
+            self.after_repeated_header = false;
+            self.continuing_activity = false;
+            return;
+        }
+        if self.activity_title.is_empty()
+            && self.after_repeated_header
+            && starts_lowercase(&line.text)
+            && self.current().is_some_and(|g| !g.activities.is_empty())
+        {
+            // A title cut by a page break continues after the repeated header (§10.2).
+            self.continuing_activity = true;
+        }
+        self.after_repeated_header = false;
+        if self.continuing_activity {
+            self.append_to_last_activity(&line.text);
+        } else {
+            if self.activity_title.is_empty() {
+                self.activity_first_line = line.no;
+            }
+            self.activity_title.push(line.text.clone());
+        }
+    }
+
+    /// Lines of a row-level Analys/Kommentar: up to a blank line or anything structural.
+    fn row_text_end(&self, from: usize) -> usize {
+        let mut j = from;
+        while let Some(line) = self.lines.get(j) {
+            let t = line.trimmed();
+            if line.is_blank()
+                || parse_label(&line.text).is_some()
+                || is_section_keyword(t)
+                || indicator_header(self.lines, j).is_some()
+                || activity_table::parse_header(t).is_some()
+            {
+                break;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    fn attach_row_text(&mut self, keyword: &str, text: String) {
+        let period = self.period;
+        match self.table {
+            Table::Indicators(_) => {
+                let Some(indicator) = self.current().and_then(|g| g.indicators.last_mut()) else {
+                    return;
+                };
+                let report = indicator.reports.entry(period).or_default();
+                if keyword == "Kommentar" {
+                    report.comment = text;
+                } else {
+                    let lower = text.to_lowercase();
+                    if lower.contains("undantas") && lower.contains("rapportering") {
+                        report.excluded = true;
+                    }
+                    report.analysis = text;
+                }
+            }
+            Table::Activities => {
+                let Some(activity) = self.current().and_then(|g| g.activities.last_mut()) else {
+                    return;
+                };
+                activity.reports.entry(period).or_default().analysis = text;
+            }
+            Table::None => {}
+        }
+    }
+
+    /// Reads a heading's title: on the label's line or the next, wrapped while a line ends
+    /// in a space (at most three lines).
+    fn read_title(&self, i: usize, rest: &str) -> (String, usize) {
+        let mut parts: Vec<String> = Vec::new();
+        let mut j = i + 1;
+        let mut open;
+        if rest.is_empty() {
+            while self.lines.get(j).is_some_and(Line::is_blank) && j < i + 3 {
+                j += 1;
+            }
+            match self.lines.get(j) {
+                Some(line) if !line.is_blank() => {
+                    parts.push(line.text.clone());
+                    open = line.text.ends_with(char::is_whitespace);
+                    j += 1;
+                }
+                _ => return (String::new(), j),
+            }
+        } else {
+            parts.push(rest.to_owned());
+            open = self
+                .lines
+                .get(i)
+                .is_some_and(|l| l.text.ends_with(char::is_whitespace));
+        }
+        while open && parts.len() < 4 {
+            match self.lines.get(j) {
+                Some(line)
+                    if !line.is_blank()
+                        && !line.has_tab()
+                        && parse_label(&line.text).is_none()
+                        && Assessment::from_line(line.trimmed()).is_none() =>
+                {
+                    parts.push(line.text.clone());
+                    open = line.text.ends_with(char::is_whitespace);
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        (join_cell_lines(parts.iter().map(String::as_str)), j)
+    }
+
+    fn run(mut self) -> Parsed {
+        let mut summary_lines: Vec<&str> = Vec::new();
+        let mut in_summary = false;
+        let mut started = false;
+        let mut i = 0;
+        while i < self.lines.len() {
+            let line = &self.lines[i];
+            let trimmed = line.trimmed();
+            if started && ends_tree(trimmed) {
+                break;
+            }
+            if let Some((level, rest)) = parse_label(&line.text) {
+                let (title, next) = self.read_title(i, rest);
+                if title.is_empty() {
+                    self.warn(line.no, format!("Rubriken «{}» saknar titel", trimmed));
+                    i = next;
+                    continue;
+                }
+                started = true;
+                self.open_goal(level, title, line.no);
+                i = next;
+                continue;
+            }
+            if !started {
+                if trimmed == "Sammanfattande analys" || trimmed == "Sammanfattning" {
+                    in_summary = true;
+                } else if SUMMARY_STOPS.contains(&trimmed) {
+                    in_summary = false;
+                } else if in_summary {
+                    summary_lines.push(&line.text);
+                }
+                i += 1;
+                continue;
+            }
+            if let Some((profile, end)) = indicator_header(self.lines, i) {
+                if self.table == Table::Indicators(profile) {
+                    self.after_repeated_header = true;
+                } else {
+                    self.finish_context();
+                    self.table = Table::Indicators(profile);
+                }
+                i = end + 1;
+                continue;
+            }
+            if activity_table::parse_header(trimmed).is_some() {
+                if self.table == Table::Activities {
+                    self.after_repeated_header = true;
+                } else {
+                    self.finish_context();
+                    self.table = Table::Activities;
+                }
+                i += 1;
+                continue;
+            }
+            if let Some(assessment) = Assessment::from_line(trimmed) {
+                if self.kind != DocKind::Plan
+                    && let Some(status) = self.status_mut()
+                {
+                    status.assessment = assessment;
+                }
+                i += 1;
+                continue;
+            }
+            if is_section_keyword(trimmed) {
+                let next_has_text = self.lines.get(i + 1).is_some_and(|l| !l.is_blank());
+                let row_level = matches!(trimmed, "Analys" | "Kommentar")
+                    && next_has_text
+                    && self.table != Table::None
+                    && (self.kind != DocKind::Plan
+                        || trimmed == "Kommentar"
+                        || self.table == Table::Activities);
+                if row_level {
+                    let end = self.row_text_end(i + 1);
+                    let text = join_prose(self.lines[i + 1..end].iter().map(|l| l.text.as_str()));
+                    self.attach_row_text(trimmed, text);
+                    i = end;
+                    continue;
+                }
+                self.finish_context();
+                self.section = match trimmed {
+                    "Beskrivning" => Section::Description,
+                    "Förväntat resultat" => Section::ExpectedResults,
+                    "Kommentar" => Section::Comment,
+                    _ => Section::Analysis,
+                };
+                i += 1;
+                continue;
+            }
+            match self.table {
+                Table::Indicators(profile) => self.feed_indicator_line(line, profile),
+                Table::Activities => self.feed_activity_line(line),
+                Table::None => {
+                    if self.section != Section::None {
+                        self.section_lines.push(line.text.clone());
+                    } else if !line.is_blank() {
+                        self.section = Section::Narrative;
+                        self.section_lines.push(line.text.clone());
+                    }
+                }
+            }
+            i += 1;
+        }
+        self.finish_context();
+        Parsed {
+            goals: self.goals,
+            summary: join_prose(summary_lines),
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// The first 60 characters of a text, for warnings.
+fn shorten(text: &str) -> String {
+    let mut short: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        short.push('…');
+    }
+    short
+}
+
+/// Reads the goal tree of a cleaned document.
+pub fn read_goal_tree(lines: &[Line], kind: DocKind, year: Option<u16>) -> Parsed {
+    let reader = Reader {
+        lines,
+        kind,
+        period: kind.period(),
+        year,
+        goals: Vec::new(),
+        direction: None,
+        area: None,
+        committee: None,
+        have_goal: false,
+        section: Section::None,
+        section_lines: Vec::new(),
+        table: Table::None,
+        row_lines: Vec::new(),
+        row_first_line: 0,
+        activity_title: Vec::new(),
+        activity_first_line: 0,
+        continuing_activity: false,
+        after_repeated_header: false,
+        warnings: Vec::new(),
+    };
+    reader.run()
+}

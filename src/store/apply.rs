@@ -1,0 +1,302 @@
+//! Applying a [`Change`]: each kind as one sled transaction over the trees it touches,
+//! together with its audit entry. Flushing is left to [`Store::apply`].
+
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionalTree, abort};
+
+use super::audit::{Actor, AuditEntry, AuditRecord};
+use super::change::{Change, Snapshot};
+use super::codec::{self, Versioned};
+use super::records::{
+    self, CouncilRecord, CouncilV1, NodeKind, NodeRecord, ReportRecord, ReportV1,
+};
+use super::{Store, StoreError, keys};
+use crate::domain::{NodeId, Period, PlanYear};
+
+impl Store {
+    /// Runs the change's transaction, audit entry included; the caller flushes.
+    pub(super) fn apply_unflushed(
+        &self,
+        change: &Change,
+        actor: &Actor,
+        at: String,
+    ) -> Result<AuditEntry, StoreError> {
+        Ok(match change {
+            Change::PutPlanYear(plan) => self.put_plan_year(plan, change, actor, at)?,
+            Change::SetGoalStatus {
+                council,
+                year,
+                goal,
+                period,
+                status,
+            } => self.set_report(
+                change,
+                actor,
+                at,
+                (council, *year, *goal, *period),
+                NodeKind::Goal,
+                ReportV1::Goal(status.clone()),
+            )?,
+            Change::SetIndicatorReport {
+                council,
+                year,
+                indicator,
+                period,
+                report,
+            } => self.set_report(
+                change,
+                actor,
+                at,
+                (council, *year, *indicator, *period),
+                NodeKind::Indicator,
+                ReportV1::Indicator(report.clone()),
+            )?,
+            Change::SetActivityReport {
+                council,
+                year,
+                activity,
+                period,
+                report,
+            } => self.set_report(
+                change,
+                actor,
+                at,
+                (council, *year, *activity, *period),
+                NodeKind::Activity,
+                ReportV1::Activity(report.clone()),
+            )?,
+        })
+    }
+
+    /// Replaces a council-year: removes every key of its prefix and writes the new records,
+    /// in one transaction with the audit entry.
+    fn put_plan_year(
+        &self,
+        plan: &PlanYear,
+        change: &Change,
+        actor: &Actor,
+        at: String,
+    ) -> Result<AuditEntry, StoreError> {
+        if plan.council.id.is_empty() {
+            return Err(StoreError::InvalidPlanYear(
+                "nämnden saknar id (slug)".to_owned(),
+            ));
+        }
+        let split = records::split(plan)?;
+        let before = self.plan_year(&plan.council.id, plan.year)?;
+        // Old keys are read here because sled transactions cannot scan; `write_lock` keeps
+        // them current until the transaction below.
+        let (old_node_keys, old_report_keys) = match self.council_record(&plan.council.id)? {
+            Some((key, _)) => {
+                let prefix = keys::year_key(key, plan.year);
+                let nodes = self
+                    .nodes
+                    .scan_prefix(prefix)
+                    .keys()
+                    .collect::<Result<Vec<_>, _>>()?;
+                let reports = self
+                    .reports
+                    .scan_prefix(prefix)
+                    .keys()
+                    .collect::<Result<Vec<_>, _>>()?;
+                (nodes, reports)
+            }
+            None => (Vec::new(), Vec::new()),
+        };
+        let year_bytes = codec::encode(&split.year)?;
+        let node_bytes = split
+            .nodes
+            .iter()
+            .map(|(id, record)| Ok((*id, codec::encode(record)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let report_bytes = split
+            .reports
+            .iter()
+            .map(|(id, period, record)| Ok((*id, *period, codec::encode(record)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let before = before.map(|plan| Snapshot::PlanYear(Box::new(plan)));
+
+        let entry = (
+            &self.meta,
+            &self.councils,
+            &self.years,
+            &self.nodes,
+            &self.reports,
+            &self.audit,
+        )
+            .transaction(|(meta, councils, years, nodes, reports, audit)| {
+                let council_key = match councils.get(plan.council.id.as_bytes())? {
+                    Some(bytes) => {
+                        let CouncilRecord::V1(record) = codec::decode(&bytes).or_else(fail)?;
+                        record.key
+                    }
+                    None => next_counter_u32(meta, keys::LAST_COUNCIL)?,
+                };
+                let council_record = CouncilRecord::V1(CouncilV1 {
+                    key: council_key,
+                    name: plan.council.name.clone(),
+                });
+                councils.insert(plan.council.id.as_bytes(), encode_tx(&council_record)?)?;
+                years.insert(&keys::year_key(council_key, plan.year), year_bytes.clone())?;
+                for key in &old_node_keys {
+                    nodes.remove(key)?;
+                }
+                for key in &old_report_keys {
+                    reports.remove(key)?;
+                }
+                for (id, bytes) in &node_bytes {
+                    nodes.insert(&keys::node_key(council_key, plan.year, *id), bytes.clone())?;
+                }
+                for (id, period, bytes) in &report_bytes {
+                    reports.insert(
+                        &keys::report_key(council_key, plan.year, *id, *period),
+                        bytes.clone(),
+                    )?;
+                }
+                let entry = AuditEntry {
+                    seq: 0,
+                    actor: actor.clone(),
+                    at: at.clone(),
+                    change: change.clone(),
+                    before: before.clone(),
+                    after: Some(Snapshot::PlanYear(Box::new(plan.clone()))),
+                };
+                write_audit(meta, audit, entry)
+            })?;
+        Ok(entry)
+    }
+
+    /// Writes one node's record for one period, checking that the council, year and node
+    /// exist and that the node is of the expected kind.
+    fn set_report(
+        &self,
+        change: &Change,
+        actor: &Actor,
+        at: String,
+        (council, year, node, period): (&String, u16, NodeId, Period),
+        expected: NodeKind,
+        report: ReportV1,
+    ) -> Result<AuditEntry, StoreError> {
+        check_period(period)?;
+        let (council_key, _) = self
+            .council_record(council)?
+            .ok_or_else(|| StoreError::UnknownCouncil(council.clone()))?;
+        let report_bytes = codec::encode(&ReportRecord::V1(report.clone()))?;
+        let after = Some(snapshot_of(report));
+        let unknown_node = || StoreError::UnknownNode {
+            council: council.clone(),
+            year,
+            node,
+            expected,
+        };
+        let entry = (
+            &self.meta,
+            &self.years,
+            &self.nodes,
+            &self.reports,
+            &self.audit,
+        )
+            .transaction(|(meta, years, nodes, reports, audit)| {
+                if years.get(keys::year_key(council_key, year))?.is_none() {
+                    return fail(StoreError::UnknownYear {
+                        council: council.clone(),
+                        year,
+                    });
+                }
+                match nodes.get(keys::node_key(council_key, year, node))? {
+                    Some(bytes) => {
+                        let record: NodeRecord = codec::decode(&bytes).or_else(fail)?;
+                        if record.kind() != expected {
+                            return fail(unknown_node());
+                        }
+                    }
+                    None => return fail(unknown_node()),
+                }
+                let key = keys::report_key(council_key, year, node, period);
+                let before = match reports.insert(&key, report_bytes.clone())? {
+                    Some(old) => {
+                        let ReportRecord::V1(old) = codec::decode(&old).or_else(fail)?;
+                        Some(snapshot_of(old))
+                    }
+                    None => None,
+                };
+                let entry = AuditEntry {
+                    seq: 0,
+                    actor: actor.clone(),
+                    at: at.clone(),
+                    change: change.clone(),
+                    before,
+                    after: after.clone(),
+                };
+                write_audit(meta, audit, entry)
+            })?;
+        Ok(entry)
+    }
+}
+
+/// Aborts a sled transaction with a store error.
+fn fail<T>(error: StoreError) -> Result<T, ConflictableTransactionError<StoreError>> {
+    abort(error)
+}
+
+fn encode_tx<R: Versioned>(
+    record: &R,
+) -> Result<Vec<u8>, ConflictableTransactionError<StoreError>> {
+    codec::encode(record).or_else(fail)
+}
+
+fn snapshot_of(report: ReportV1) -> Snapshot {
+    match report {
+        ReportV1::Goal(status) => Snapshot::GoalStatus(status),
+        ReportV1::Indicator(report) => Snapshot::IndicatorReport(report),
+        ReportV1::Activity(report) => Snapshot::ActivityReport(report),
+    }
+}
+
+/// Refuses a period that would not come back the same from its key byte (`Tertial(3)`,
+/// `Month(13)`): it would be stored under another period.
+fn check_period(period: Period) -> Result<(), StoreError> {
+    if Period::from_ordinal(period.ordinal()) == Some(period) {
+        Ok(())
+    } else {
+        Err(StoreError::InvalidPeriod(period.label()))
+    }
+}
+
+/// Hands out the next number of a `u32` counter in `meta`, starting at 1.
+fn next_counter_u32(
+    meta: &TransactionalTree,
+    name: &[u8],
+) -> Result<u32, ConflictableTransactionError<StoreError>> {
+    let current = match meta.get(name)? {
+        Some(bytes) => keys::read_u32(&bytes)
+            .ok_or_else(|| StoreError::Corrupt("räknare med fel längd".to_owned()))
+            .or_else(fail)?,
+        None => 0,
+    };
+    let next = current.saturating_add(1);
+    meta.insert(name, &next.to_be_bytes())?;
+    Ok(next)
+}
+
+/// Gives the entry the next sequence number and writes it; inside the change's transaction,
+/// so the log has an entry exactly for each change that was applied.
+fn write_audit(
+    meta: &TransactionalTree,
+    audit: &TransactionalTree,
+    mut entry: AuditEntry,
+) -> Result<AuditEntry, ConflictableTransactionError<StoreError>> {
+    let last = match meta.get(keys::LAST_SEQ)? {
+        Some(bytes) => keys::read_u64(&bytes)
+            .ok_or_else(|| StoreError::Corrupt("loggräknare med fel längd".to_owned()))
+            .or_else(fail)?,
+        None => 0,
+    };
+    entry.seq = last.saturating_add(1);
+    meta.insert(keys::LAST_SEQ, &entry.seq.to_be_bytes())?;
+    audit.insert(
+        &keys::audit_key(entry.seq),
+        encode_tx(&AuditRecord::from_entry(&entry))?,
+    )?;
+    Ok(entry)
+}

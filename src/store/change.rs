@@ -1,0 +1,170 @@
+//! [`Change`]: every mutation of stored data, as a value. The same value is applied by
+//! [`Store::apply`](super::Store::apply), kept in the audit log, and is the unit of undo.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{ActivityReport, GoalStatus, IndicatorReport, NodeId, Period, PlanYear};
+
+/// One mutation of stored data.
+// The API is fixed with PutPlanYear unboxed; changes are made one at a time, size is moot.
+#[allow(clippy::large_enum_variant)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub enum Change {
+    /// Import or replace a whole council-year.
+    PutPlanYear(PlanYear),
+    /// *Bedömning* and *analys* of a goal in one period.
+    SetGoalStatus {
+        council: String,
+        year: u16,
+        goal: NodeId,
+        period: Period,
+        status: GoalStatus,
+    },
+    /// Values, targets and analysis of an indicator in one period.
+    SetIndicatorReport {
+        council: String,
+        year: u16,
+        indicator: NodeId,
+        period: Period,
+        report: IndicatorReport,
+    },
+    /// *Avvikelse*, completion and analysis of an activity in one period.
+    SetActivityReport {
+        council: String,
+        year: u16,
+        activity: NodeId,
+        period: Period,
+        report: ActivityReport,
+    },
+}
+
+impl Change {
+    /// The council slug the change is about.
+    pub fn council(&self) -> &str {
+        match self {
+            Change::PutPlanYear(plan) => &plan.council.id,
+            Change::SetGoalStatus { council, .. }
+            | Change::SetIndicatorReport { council, .. }
+            | Change::SetActivityReport { council, .. } => council,
+        }
+    }
+
+    /// The year the change is about.
+    pub fn year(&self) -> u16 {
+        match self {
+            Change::PutPlanYear(plan) => plan.year,
+            Change::SetGoalStatus { year, .. }
+            | Change::SetIndicatorReport { year, .. }
+            | Change::SetActivityReport { year, .. } => *year,
+        }
+    }
+
+    /// A Swedish one-liner for messages and undo, without looking anything up: nodes are
+    /// named by id ("Bedömning för mål 12 T1 2020"). [`Store::describe`](super::Store::describe)
+    /// names them by number or title instead.
+    pub fn describe(&self) -> String {
+        match self {
+            Change::PutPlanYear(plan) => {
+                format!("Plan och uppföljning {} {}", plan.council.name, plan.year)
+            }
+            Change::SetGoalStatus {
+                goal, period, year, ..
+            } => format!("Bedömning för mål {goal} {period} {year}"),
+            Change::SetIndicatorReport {
+                indicator,
+                period,
+                year,
+                ..
+            } => format!("Värden för indikator {indicator} {period} {year}"),
+            Change::SetActivityReport {
+                activity,
+                period,
+                year,
+                ..
+            } => format!("Status för aktivitet {activity} {period} {year}"),
+        }
+    }
+}
+
+/// A stored record as it was before or after a change: enough to show it and to undo.
+// Held one or two at a time; boxing the indicator report would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub enum Snapshot {
+    PlanYear(Box<PlanYear>),
+    GoalStatus(GoalStatus),
+    IndicatorReport(IndicatorReport),
+    ActivityReport(ActivityReport),
+}
+
+impl Change {
+    /// The change that puts back `before`, the state this change replaced; `None` when
+    /// nothing can express it yet (a plan year that did not exist: there is no removal).
+    /// A per-period record that did not exist comes back as its default, which the domain
+    /// reads the same as absent.
+    pub fn undo(&self, before: Option<&Snapshot>) -> Option<Change> {
+        match (self, before) {
+            (Change::PutPlanYear(_), Some(Snapshot::PlanYear(plan))) => {
+                Some(Change::PutPlanYear((**plan).clone()))
+            }
+            (Change::PutPlanYear(_), _) => None,
+            (
+                Change::SetGoalStatus {
+                    council,
+                    year,
+                    goal,
+                    period,
+                    ..
+                },
+                before,
+            ) => Some(Change::SetGoalStatus {
+                council: council.clone(),
+                year: *year,
+                goal: *goal,
+                period: *period,
+                status: match before {
+                    Some(Snapshot::GoalStatus(status)) => status.clone(),
+                    _ => GoalStatus::default(),
+                },
+            }),
+            (
+                Change::SetIndicatorReport {
+                    council,
+                    year,
+                    indicator,
+                    period,
+                    ..
+                },
+                before,
+            ) => Some(Change::SetIndicatorReport {
+                council: council.clone(),
+                year: *year,
+                indicator: *indicator,
+                period: *period,
+                report: match before {
+                    Some(Snapshot::IndicatorReport(report)) => report.clone(),
+                    _ => IndicatorReport::default(),
+                },
+            }),
+            (
+                Change::SetActivityReport {
+                    council,
+                    year,
+                    activity,
+                    period,
+                    ..
+                },
+                before,
+            ) => Some(Change::SetActivityReport {
+                council: council.clone(),
+                year: *year,
+                activity: *activity,
+                period: *period,
+                report: match before {
+                    Some(Snapshot::ActivityReport(report)) => report.clone(),
+                    _ => ActivityReport::default(),
+                },
+            }),
+        }
+    }
+}

@@ -1,0 +1,439 @@
+//! The stored record types, and the split of a [`PlanYear`] into records and back.
+//!
+//! Each record is a versioned enum (`V1` now). The V1 payloads reuse the domain's small value
+//! types (`GoalStatus`, `IndicatorReport`, `Target`, …); when one of those changes shape, the
+//! V1 payload must be frozen as a private copy here and a `V2` added, because bincode cannot
+//! read old bytes after a field is added.
+//!
+//! A plan year is stored as one `YearRecord` (its source documents), one `NodeRecord` per goal,
+//! indicator and activity (static fields, parent and position among its siblings) and one
+//! `ReportRecord` per node and period. Reassembly sorts siblings by position, so the tree
+//! comes back exactly as it was put, whatever order the ids were given in.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::StoreError;
+use super::codec::Versioned;
+use crate::domain::{
+    Activity, ActivityReport, Council, Direction, Goal, GoalLevel, GoalStatus, Indicator,
+    IndicatorReport, NodeId, Origin, Period, Periodicity, PlanYear, SourceDocument,
+};
+
+/// A council: its internal key number and its name. Keyed by slug.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum CouncilRecord {
+    V1(CouncilV1),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct CouncilV1 {
+    pub key: u32,
+    pub name: String,
+}
+
+impl Versioned for CouncilRecord {
+    const KIND: &'static str = "nämndpost";
+    const KNOWN_VERSIONS: u32 = 1;
+}
+
+/// What belongs to a council-year as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum YearRecord {
+    V1(YearV1),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct YearV1 {
+    pub documents: Vec<SourceDocument>,
+}
+
+impl Versioned for YearRecord {
+    const KIND: &'static str = "årspost";
+    const KNOWN_VERSIONS: u32 = 1;
+}
+
+/// A goal, indicator or activity without its per-period data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum NodeRecord {
+    V1(NodeV1),
+}
+
+impl Versioned for NodeRecord {
+    const KIND: &'static str = "nodpost";
+    const KNOWN_VERSIONS: u32 = 1;
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct NodeV1 {
+    /// The goal it hangs on; `None` for an inriktningsmål.
+    pub parent: Option<NodeId>,
+    /// Index among the parent's goals, indicators or activities (each list counts apart).
+    pub position: u32,
+    pub body: NodeBodyV1,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum NodeBodyV1 {
+    Goal(GoalV1),
+    Indicator(IndicatorV1),
+    Activity(ActivityV1),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct GoalV1 {
+    pub level: GoalLevel,
+    pub number: Option<String>,
+    pub title: String,
+    pub description: String,
+    pub expected_results: Vec<String>,
+    pub expected_results_raw: String,
+    pub narrative: String,
+    pub comment: String,
+    pub sdg_refs: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct IndicatorV1 {
+    pub origin: Origin,
+    pub name: String,
+    pub unit: Option<String>,
+    pub periodicity: Periodicity,
+    pub direction: Direction,
+    pub tolerance: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct ActivityV1 {
+    pub origin: Origin,
+    pub title: String,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+}
+
+/// A node's data in one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum ReportRecord {
+    V1(ReportV1),
+}
+
+impl Versioned for ReportRecord {
+    const KIND: &'static str = "periodpost";
+    const KNOWN_VERSIONS: u32 = 1;
+}
+
+// Decoded and dropped one at a time; boxing would only add an allocation per record.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum ReportV1 {
+    Goal(GoalStatus),
+    Indicator(IndicatorReport),
+    Activity(ActivityReport),
+}
+
+/// What kind of node an id names; used to check a change aims at the right thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    Goal,
+    Indicator,
+    Activity,
+}
+
+impl NodeKind {
+    /// Swedish noun with indefinite article, for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            NodeKind::Goal => "ett mål",
+            NodeKind::Indicator => "en indikator",
+            NodeKind::Activity => "en aktivitet",
+        }
+    }
+}
+
+impl NodeRecord {
+    pub(crate) fn kind(&self) -> NodeKind {
+        match self {
+            NodeRecord::V1(node) => match node.body {
+                NodeBodyV1::Goal(_) => NodeKind::Goal,
+                NodeBodyV1::Indicator(_) => NodeKind::Indicator,
+                NodeBodyV1::Activity(_) => NodeKind::Activity,
+            },
+        }
+    }
+}
+
+/// A plan year cut into records, ready to write.
+pub(crate) struct SplitPlanYear {
+    pub year: YearRecord,
+    pub nodes: Vec<(NodeId, NodeRecord)>,
+    pub reports: Vec<(NodeId, Period, ReportRecord)>,
+}
+
+/// Cuts a plan year into records. Refuses a tree that uses an id twice, since the second
+/// node would silently overwrite the first.
+pub(crate) fn split(plan: &PlanYear) -> Result<SplitPlanYear, StoreError> {
+    let mut out = SplitPlanYear {
+        year: YearRecord::V1(YearV1 {
+            documents: plan.documents.clone(),
+        }),
+        nodes: Vec::new(),
+        reports: Vec::new(),
+    };
+    for (position, goal) in plan.goals.iter().enumerate() {
+        split_goal(goal, None, position, &mut out);
+    }
+    for (id, period, _) in &out.reports {
+        if Period::from_ordinal(period.ordinal()) != Some(*period) {
+            return Err(StoreError::InvalidPlanYear(format!(
+                "nod {id} har data för perioden {period}, som inte finns"
+            )));
+        }
+    }
+    let mut seen = HashSet::new();
+    for (id, _) in &out.nodes {
+        if !seen.insert(*id) {
+            return Err(StoreError::InvalidPlanYear(format!(
+                "{} {}: id {id} används av mer än ett mål, en indikator eller en aktivitet",
+                plan.council.id, plan.year
+            )));
+        }
+    }
+    Ok(out)
+}
+
+fn position_of(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+fn split_goal(goal: &Goal, parent: Option<NodeId>, position: usize, out: &mut SplitPlanYear) {
+    out.nodes.push((
+        goal.id,
+        NodeRecord::V1(NodeV1 {
+            parent,
+            position: position_of(position),
+            body: NodeBodyV1::Goal(GoalV1 {
+                level: goal.level,
+                number: goal.number.clone(),
+                title: goal.title.clone(),
+                description: goal.description.clone(),
+                expected_results: goal.expected_results.clone(),
+                expected_results_raw: goal.expected_results_raw.clone(),
+                narrative: goal.narrative.clone(),
+                comment: goal.comment.clone(),
+                sdg_refs: goal.sdg_refs.clone(),
+            }),
+        }),
+    ));
+    for (period, status) in &goal.status {
+        out.reports.push((
+            goal.id,
+            *period,
+            ReportRecord::V1(ReportV1::Goal(status.clone())),
+        ));
+    }
+    for (position, indicator) in goal.indicators.iter().enumerate() {
+        out.nodes.push((
+            indicator.id,
+            NodeRecord::V1(NodeV1 {
+                parent: Some(goal.id),
+                position: position_of(position),
+                body: NodeBodyV1::Indicator(IndicatorV1 {
+                    origin: indicator.origin,
+                    name: indicator.name.clone(),
+                    unit: indicator.unit.clone(),
+                    periodicity: indicator.periodicity,
+                    direction: indicator.direction,
+                    tolerance: indicator.tolerance,
+                }),
+            }),
+        ));
+        for (period, report) in &indicator.reports {
+            out.reports.push((
+                indicator.id,
+                *period,
+                ReportRecord::V1(ReportV1::Indicator(report.clone())),
+            ));
+        }
+    }
+    for (position, activity) in goal.activities.iter().enumerate() {
+        out.nodes.push((
+            activity.id,
+            NodeRecord::V1(NodeV1 {
+                parent: Some(goal.id),
+                position: position_of(position),
+                body: NodeBodyV1::Activity(ActivityV1 {
+                    origin: activity.origin,
+                    title: activity.title.clone(),
+                    start: activity.start,
+                    end: activity.end,
+                }),
+            }),
+        ));
+        for (period, report) in &activity.reports {
+            out.reports.push((
+                activity.id,
+                *period,
+                ReportRecord::V1(ReportV1::Activity(report.clone())),
+            ));
+        }
+    }
+    for (position, child) in goal.children.iter().enumerate() {
+        split_goal(child, Some(goal.id), position, out);
+    }
+}
+
+/// Rebuilds the nested plan year from its records (nodes and reports in key order).
+pub(crate) fn assemble(
+    council: Council,
+    year: u16,
+    year_record: YearRecord,
+    nodes: Vec<(NodeId, NodeRecord)>,
+    reports: Vec<(NodeId, Period, ReportRecord)>,
+) -> Result<PlanYear, StoreError> {
+    let corrupt = |what: String| StoreError::Corrupt(format!("{} {year}: {what}", council.id));
+    let YearRecord::V1(year_v1) = year_record;
+
+    let mut reports_by_node: HashMap<NodeId, Vec<(Period, ReportV1)>> = HashMap::new();
+    for (node, period, ReportRecord::V1(report)) in reports {
+        reports_by_node
+            .entry(node)
+            .or_default()
+            .push((period, report));
+    }
+
+    // Siblings grouped under their parent, in stored position order.
+    let mut children: BTreeMap<Option<NodeId>, Vec<(u32, NodeId)>> = BTreeMap::new();
+    let mut bodies: HashMap<NodeId, NodeBodyV1> = HashMap::new();
+    for (id, NodeRecord::V1(node)) in nodes {
+        children
+            .entry(node.parent)
+            .or_default()
+            .push((node.position, id));
+        bodies.insert(id, node.body);
+    }
+    for siblings in children.values_mut() {
+        siblings.sort_unstable();
+    }
+
+    let mut builder = TreeBuilder {
+        children,
+        bodies,
+        reports_by_node,
+    };
+    let roots = builder.children.remove(&None).unwrap_or_default();
+    let mut goals = Vec::with_capacity(roots.len());
+    for (_, id) in roots {
+        goals.push(builder.goal(id).map_err(corrupt)?);
+    }
+    if !builder.bodies.is_empty() {
+        let mut orphans: Vec<_> = builder.bodies.keys().copied().collect();
+        orphans.sort_unstable();
+        return Err(corrupt(format!("noder utan förälder: {orphans:?}")));
+    }
+    Ok(PlanYear {
+        council,
+        year,
+        documents: year_v1.documents,
+        goals,
+    })
+}
+
+struct TreeBuilder {
+    children: BTreeMap<Option<NodeId>, Vec<(u32, NodeId)>>,
+    bodies: HashMap<NodeId, NodeBodyV1>,
+    reports_by_node: HashMap<NodeId, Vec<(Period, ReportV1)>>,
+}
+
+impl TreeBuilder {
+    /// Builds goal `id` with its subtree. Each body is taken out of the map when used, so a
+    /// corrupt parent cycle ends instead of recursing forever.
+    fn goal(&mut self, id: NodeId) -> Result<Goal, String> {
+        let Some(NodeBodyV1::Goal(goal)) = self.bodies.remove(&id) else {
+            return Err(format!("nod {id} saknas eller är inget mål"));
+        };
+        let mut status = BTreeMap::new();
+        for (period, report) in self.reports_by_node.remove(&id).unwrap_or_default() {
+            match report {
+                ReportV1::Goal(goal_status) => {
+                    status.insert(period, goal_status);
+                }
+                _ => return Err(format!("mål {id} har en periodpost av fel slag")),
+            }
+        }
+        let mut built = Goal {
+            id,
+            level: goal.level,
+            number: goal.number,
+            title: goal.title,
+            description: goal.description,
+            expected_results: goal.expected_results,
+            expected_results_raw: goal.expected_results_raw,
+            narrative: goal.narrative,
+            comment: goal.comment,
+            sdg_refs: goal.sdg_refs,
+            status,
+            indicators: Vec::new(),
+            activities: Vec::new(),
+            children: Vec::new(),
+        };
+        for (_, child) in self.children.remove(&Some(id)).unwrap_or_default() {
+            match self.bodies.get(&child) {
+                Some(NodeBodyV1::Goal(_)) => built.children.push(self.goal(child)?),
+                Some(NodeBodyV1::Indicator(_)) => built.indicators.push(self.indicator(child)?),
+                Some(NodeBodyV1::Activity(_)) => built.activities.push(self.activity(child)?),
+                None => return Err(format!("nod {child} förekommer två gånger i trädet")),
+            }
+        }
+        Ok(built)
+    }
+
+    fn indicator(&mut self, id: NodeId) -> Result<Indicator, String> {
+        let Some(NodeBodyV1::Indicator(indicator)) = self.bodies.remove(&id) else {
+            return Err(format!("nod {id} är ingen indikator"));
+        };
+        let mut reports = BTreeMap::new();
+        for (period, report) in self.reports_by_node.remove(&id).unwrap_or_default() {
+            match report {
+                ReportV1::Indicator(indicator_report) => {
+                    reports.insert(period, indicator_report);
+                }
+                _ => return Err(format!("indikator {id} har en periodpost av fel slag")),
+            }
+        }
+        Ok(Indicator {
+            id,
+            origin: indicator.origin,
+            name: indicator.name,
+            unit: indicator.unit,
+            periodicity: indicator.periodicity,
+            direction: indicator.direction,
+            tolerance: indicator.tolerance,
+            reports,
+        })
+    }
+
+    fn activity(&mut self, id: NodeId) -> Result<Activity, String> {
+        let Some(NodeBodyV1::Activity(activity)) = self.bodies.remove(&id) else {
+            return Err(format!("nod {id} är ingen aktivitet"));
+        };
+        let mut reports = BTreeMap::new();
+        for (period, report) in self.reports_by_node.remove(&id).unwrap_or_default() {
+            match report {
+                ReportV1::Activity(activity_report) => {
+                    reports.insert(period, activity_report);
+                }
+                _ => return Err(format!("aktivitet {id} har en periodpost av fel slag")),
+            }
+        }
+        Ok(Activity {
+            id,
+            origin: activity.origin,
+            title: activity.title,
+            start: activity.start,
+            end: activity.end,
+            reports,
+        })
+    }
+}

@@ -1,0 +1,271 @@
+//! Imports every sample document and checks it against the hand-verified counts, the
+//! hand-checked facts in tests/fixtures/import/, and the committed JSON in data/ (which is
+//! rewritten from the importer's output when `MALKOLL_UPDATE_DATA=1`).
+
+use malkoll::domain::{DocKind, PlanYear};
+use malkoll::export::{plan_from_json, plan_to_json};
+use malkoll::import::{ImportHints, ImportReport, counts, import_report};
+
+/// `../shared/samples/` beside the clone (CI); a worktree sits one level deeper.
+fn sample_path(file: &str) -> String {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let beside = format!("{root}/../shared/samples/{file}");
+    if std::path::Path::new(&beside).exists() {
+        beside
+    } else {
+        format!("{root}/../../shared/samples/{file}")
+    }
+}
+
+fn import(file: &str) -> ImportReport {
+    let text = std::fs::read_to_string(sample_path(file)).expect("sample is readable");
+    let hints = ImportHints {
+        source_name: file.to_owned(),
+        ..ImportHints::default()
+    };
+    import_report(&text, &hints).expect("sample imports")
+}
+
+/// Compares with data/<name>.json, or rewrites it when MALKOLL_UPDATE_DATA=1.
+fn check_data(plan: &PlanYear, name: &str) {
+    let path = format!("{}/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let json = plan_to_json(plan);
+    if std::env::var("MALKOLL_UPDATE_DATA").as_deref() == Ok("1") {
+        std::fs::write(&path, format!("{json}\n")).expect("data/ is writable");
+        return;
+    }
+    let stored =
+        std::fs::read_to_string(&path).expect("data file exists; run with MALKOLL_UPDATE_DATA=1");
+    let stored_plan = plan_from_json(&stored).expect("data file is valid JSON");
+    assert!(
+        stored_plan == *plan,
+        "data/{name}.json differs from the importer's output; rerun with MALKOLL_UPDATE_DATA=1"
+    );
+}
+
+fn print_summary(report: &ImportReport) {
+    let c = report.counts();
+    eprintln!(
+        "{} {:?}: {c:?}, {} warnings",
+        report.plan.council.id,
+        report.kind,
+        report.warnings.len()
+    );
+    for w in &report.warnings {
+        eprintln!("  {}: {}", w.line, w.message);
+    }
+}
+
+#[test]
+fn t1_2020_sodermalm() {
+    let report = import("t1-2020-sodermalm.txt");
+    print_summary(&report);
+    assert_eq!(report.kind, DocKind::Tertial(1));
+    assert_eq!(report.plan.year, 2020);
+    assert_eq!(report.plan.council.id, "sodermalm");
+    assert_eq!(report.plan.council.name, "Södermalms stadsdelsnämnd");
+    let c = counts(&report.plan, report.kind.period());
+    assert_eq!(
+        (c.direction_goals, c.area_goals, c.committee_goals),
+        (3, 12, 27)
+    );
+    check_data(&report.plan, "sodermalm-2020");
+}
+
+#[test]
+fn vp_2021_hasselby_vallingby() {
+    let report = import("vp-2021-hasselby-vallingby.txt");
+    print_summary(&report);
+    assert_eq!(report.kind, DocKind::Plan);
+    assert_eq!(report.plan.year, 2021);
+    assert_eq!(report.plan.council.id, "hasselby-vallingby");
+    let c = report.counts();
+    assert_eq!(
+        (c.direction_goals, c.area_goals, c.committee_goals),
+        (3, 12, 18)
+    );
+    check_data(&report.plan, "hasselby-vallingby-2021");
+}
+
+#[test]
+fn vp_2019_hagersten_liljeholmen() {
+    let report = import("vp-2019-hagersten-liljeholmen.txt");
+    print_summary(&report);
+    assert_eq!(report.kind, DocKind::Plan);
+    assert_eq!(report.plan.year, 2019);
+    assert_eq!(report.plan.council.id, "hagersten-liljeholmen");
+    let c = report.counts();
+    assert_eq!(
+        (c.direction_goals, c.area_goals, c.committee_goals),
+        (3, 12, 21)
+    );
+    check_data(&report.plan, "hagersten-liljeholmen-2019");
+}
+
+#[test]
+fn vp_2022_hagersten_alvsjo() {
+    let report = import("vp-2022-hagersten-alvsjo.txt");
+    print_summary(&report);
+    assert_eq!(report.kind, DocKind::Plan);
+    assert_eq!(report.plan.year, 2022);
+    assert_eq!(report.plan.council.id, "hagersten-alvsjo");
+    let c = report.counts();
+    assert_eq!(
+        (c.direction_goals, c.area_goals, c.committee_goals),
+        (3, 12, 17)
+    );
+    check_data(&report.plan, "hagersten-alvsjo-2022");
+}
+
+/// Checks the hand-checked facts in tests/fixtures/import/facts.json; each fact cites the
+/// sample line it was read from.
+#[test]
+fn hand_checked_facts() {
+    use malkoll::domain::Period;
+    use serde_json::Value as Json;
+    let path = format!(
+        "{}/tests/fixtures/import/facts.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let facts: Json = serde_json::from_str(&std::fs::read_to_string(path).expect("facts file"))
+        .expect("facts JSON");
+    let Json::Object(per_file) = facts else {
+        panic!("facts.json is an object keyed by sample file");
+    };
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (file, list) in per_file {
+        let report = import(&file);
+        let period: Period = report.kind.period();
+        let goals = report.plan.goals_depth_first();
+        for fact in list.as_array().into_iter().flatten() {
+            checked += 1;
+            let text = |key: &str| fact.get(key).and_then(Json::as_str);
+            let line = fact.get("line").and_then(Json::as_u64).unwrap_or(0);
+            let mut fail = |what: String| failures.push(format!("{file}:{line}: {what}"));
+            match text("kind") {
+                Some("indicator") => {
+                    let name = text("name").unwrap_or_default();
+                    let Some(indicator) = goals
+                        .iter()
+                        .flat_map(|g| g.indicators.iter())
+                        .find(|i| i.name == name)
+                    else {
+                        fail(format!("indicator «{name}» missing"));
+                        continue;
+                    };
+                    let report = indicator.report_in(period);
+                    let fields = [
+                        ("outcome", report.outcome.display()),
+                        ("men", report.outcome_men.display()),
+                        ("women", report.outcome_women.display()),
+                        ("prev", report.prev_year_outcome.display()),
+                        ("forecast", report.forecast_full_year.display()),
+                        ("annual", report.annual_target.display()),
+                        ("council", report.council_target.display()),
+                        ("period", report.period_label.clone()),
+                        ("origin", format!("{:?}", indicator.origin)),
+                        ("direction", format!("{:?}", indicator.direction)),
+                        ("periodicity", format!("{:?}", indicator.periodicity)),
+                    ];
+                    for (key, actual) in fields {
+                        if let Some(expected) = text(key)
+                            && expected != actual
+                        {
+                            fail(format!(
+                                "«{name}» {key}: expected «{expected}», got «{actual}»"
+                            ));
+                        }
+                    }
+                    if let Some(expected) = fact.get("excluded").and_then(Json::as_bool)
+                        && expected != report.excluded
+                    {
+                        fail(format!("«{name}» excluded: expected {expected}"));
+                    }
+                    if let Some(start) = text("analysis_starts")
+                        && !report.analysis.starts_with(start)
+                    {
+                        fail(format!("«{name}» analysis: «{}»", report.analysis));
+                    }
+                }
+                Some("activity") => {
+                    let starts = text("title_starts").unwrap_or_default();
+                    let Some(activity) = goals
+                        .iter()
+                        .flat_map(|g| g.activities.iter())
+                        .find(|a| a.title.starts_with(starts))
+                    else {
+                        fail(format!("activity «{starts}» missing"));
+                        continue;
+                    };
+                    let start = activity.start.map(|d| d.to_string()).unwrap_or_default();
+                    let end = activity.end.map(|d| d.to_string()).unwrap_or_default();
+                    if text("start") != Some(start.as_str()) || text("end") != Some(end.as_str()) {
+                        fail(format!("«{starts}» dates {start} {end}"));
+                    }
+                    let deviation = fact
+                        .get("deviation")
+                        .and_then(Json::as_bool)
+                        .unwrap_or(false);
+                    if activity.report_in(period).deviation != deviation {
+                        fail(format!("«{starts}» deviation"));
+                    }
+                    if let Some(end_text) = text("title_ends")
+                        && !activity.title.ends_with(end_text)
+                    {
+                        fail(format!("«{starts}» title: «{}»", activity.title));
+                    }
+                }
+                Some("goal") => {
+                    let number = text("number");
+                    let title = text("title_starts").unwrap_or_default();
+                    let Some(goal) = goals
+                        .iter()
+                        .find(|g| g.number.as_deref() == number && g.title.starts_with(title))
+                    else {
+                        fail(format!("goal {number:?} «{title}» missing"));
+                        continue;
+                    };
+                    let status = goal.status_in(period);
+                    if let Some(expected) = text("assessment")
+                        && format!("{:?}", status.assessment) != expected
+                    {
+                        fail(format!(
+                            "goal {number:?} assessment {:?}",
+                            status.assessment
+                        ));
+                    }
+                    if let Some(start) = text("analysis_starts")
+                        && !status.analysis.starts_with(start)
+                    {
+                        fail(format!("goal {number:?} analysis «{}»", status.analysis));
+                    }
+                    if let Some(start) = text("description_starts")
+                        && !goal.description.starts_with(start)
+                    {
+                        fail(format!(
+                            "goal {number:?} description «{}»",
+                            goal.description
+                        ));
+                    }
+                    if let Some(first) = text("expected_first")
+                        && goal.expected_results.first().map(String::as_str) != Some(first)
+                    {
+                        fail(format!(
+                            "goal {number:?} expected results {:?}",
+                            goal.expected_results
+                        ));
+                    }
+                }
+                other => fail(format!("unknown fact kind {other:?}")),
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} facts");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} facts fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
