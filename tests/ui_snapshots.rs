@@ -2,21 +2,25 @@
 
 mod ui_common;
 
+use malkoll::domain::Period;
+use malkoll::store::Store;
 use malkoll::tui::action::Action::*;
-use ui_common::{Driver, source};
+use ui_common::{Driver, seeded_store};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
 
-fn sodermalm_t1() -> Driver<malkoll::tui::source::MemorySource> {
-    let mut driver = Driver::new(source());
-    driver.press(&[NextCouncil, PrevYear]);
-    driver
+/// The app on the bundled data, at Södermalm's T1 2020; the temp dir lives as long as it.
+fn sodermalm_t1() -> (tempfile::TempDir, Driver<Store>) {
+    let (dir, store) = seeded_store();
+    let mut driver = Driver::new(store);
+    driver.go_to("sodermalm", 2020, Period::Tertial(1));
+    (dir, driver)
 }
 
 #[test]
 fn main_screen() {
     for (width, height) in SIZES {
-        let mut driver = sodermalm_t1();
+        let (_dir, mut driver) = sodermalm_t1();
         insta::assert_snapshot!(
             format!("main_{width}x{height}"),
             driver.screen(width, height)
@@ -27,7 +31,7 @@ fn main_screen() {
 #[test]
 fn collapsed_tree() {
     for (width, height) in SIZES {
-        let mut driver = sodermalm_t1();
+        let (_dir, mut driver) = sodermalm_t1();
         driver.press(&[MoveDown, Collapse, MoveDown, Collapse]);
         insta::assert_snapshot!(
             format!("collapsed_{width}x{height}"),
@@ -39,7 +43,7 @@ fn collapsed_tree() {
 #[test]
 fn help_overlay() {
     for (width, height) in SIZES {
-        let mut driver = sodermalm_t1();
+        let (_dir, mut driver) = sodermalm_t1();
         driver.press(&[Help]);
         insta::assert_snapshot!(
             format!("help_{width}x{height}"),
@@ -51,7 +55,7 @@ fn help_overlay() {
 #[test]
 fn committee_goal_with_indicators() {
     for (width, height) in SIZES {
-        let mut driver = sodermalm_t1();
+        let (_dir, mut driver) = sodermalm_t1();
         driver.press(&[MoveDown, MoveDown]);
         insta::assert_snapshot!(
             format!("namndmal_t1_{width}x{height}"),
@@ -63,10 +67,27 @@ fn committee_goal_with_indicators() {
 #[test]
 fn committee_goal_scrolled_to_indicators() {
     for (width, height) in SIZES {
-        let mut driver = sodermalm_t1();
+        let (_dir, mut driver) = sodermalm_t1();
         driver.press(&[MoveDown, MoveDown, SwitchFocus]);
-        driver.screen(width, height);
-        driver.press(&[PageDown]);
+        // Scroll as a user would until the indicator heading tops the pane.
+        let mut screen = driver.screen(width, height);
+        for _ in 0..300 {
+            if screen
+                .lines()
+                .nth(2)
+                .is_some_and(|l| l.contains("Indikatorer ("))
+            {
+                break;
+            }
+            let before = driver.app.detail_scroll();
+            driver.press(&[MoveDown]);
+            screen = driver.screen(width, height);
+            if driver.app.detail_scroll() == before {
+                break;
+            }
+        }
+        assert!(screen.contains("Indikatorer (1)"), "{screen}");
+        assert!(screen.contains("Årsmål"), "{screen}");
         insta::assert_snapshot!(
             format!("namndmal_t1_scrolled_{width}x{height}"),
             driver.screen(width, height)

@@ -44,3 +44,31 @@ impl PlanSource for MemorySource {
             .cloned())
     }
 }
+
+impl PlanSource for crate::store::Store {
+    fn councils(&self) -> anyhow::Result<Vec<Council>> {
+        Ok(crate::store::Store::councils(self)?)
+    }
+
+    fn years(&self, council: &str) -> anyhow::Result<Vec<u16>> {
+        Ok(crate::store::Store::years(self, council)?)
+    }
+
+    fn plan_year(&self, council: &str, year: u16) -> anyhow::Result<Option<PlanYear>> {
+        Ok(crate::store::Store::plan_year(self, council, year)?)
+    }
+}
+
+impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
+    fn councils(&self) -> anyhow::Result<Vec<Council>> {
+        S::councils(self)
+    }
+
+    fn years(&self, council: &str) -> anyhow::Result<Vec<u16>> {
+        S::years(self, council)
+    }
+
+    fn plan_year(&self, council: &str, year: u16) -> anyhow::Result<Option<PlanYear>> {
+        S::plan_year(self, council, year)
+    }
+}

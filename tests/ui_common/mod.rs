@@ -254,6 +254,15 @@ pub fn source() -> MemorySource {
     }
 }
 
+/// A real store in a temporary directory, seeded with the bundled data (data/*.json).
+pub fn seeded_store() -> (tempfile::TempDir, malkoll::store::Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = malkoll::store::Store::open(&dir.path().join("db")).expect("store opens");
+    let actor = malkoll::store::Actor::from_parts("test".into(), None);
+    store.seed_bundled(&actor).expect("bundled data loads");
+    (dir, store)
+}
+
 /// An app over `source`, as the event loop would start it, with actions applied.
 pub struct Driver<S: PlanSource> {
     pub app: App,
@@ -304,6 +313,33 @@ impl<S: PlanSource> Driver<S> {
             })
             .expect("draw");
         buffer_text(terminal.backend())
+    }
+
+    /// Switches council, year and period with the keys a user would press.
+    pub fn go_to(&mut self, council: &str, year: u16, period: Period) -> &mut Self {
+        for _ in 0..20 {
+            if self.app.council().is_some_and(|c| c.id == council) {
+                break;
+            }
+            self.press(&[Action::NextCouncil]);
+        }
+        for _ in 0..20 {
+            match self.app.year() {
+                Some(y) if y > year => self.press(&[Action::PrevYear]),
+                Some(y) if y < year => self.press(&[Action::NextYear]),
+                _ => break,
+            };
+        }
+        for _ in 0..30 {
+            match self.app.period() {
+                p if p > period => self.press(&[Action::PrevPeriod]),
+                p if p < period => self.press(&[Action::NextPeriod]),
+                _ => break,
+            };
+        }
+        assert_eq!(self.app.council().map(|c| c.id.as_str()), Some(council));
+        assert_eq!((self.app.year(), self.app.period()), (Some(year), period));
+        self
     }
 
     pub fn selected_title(&self) -> Option<String> {

@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::{Activity, Goal, Indicator, IndicatorReport, Period};
+use crate::domain::{Activity, Assessment, Goal, Indicator, IndicatorReport, Period};
 use crate::tui::app::{App, Focus};
 use crate::tui::theme;
 use crate::tui::widgets::text;
@@ -69,7 +69,11 @@ pub fn goal_lines(
         Some(year) => format!("{} {year}", period.label()),
         None => period.label(),
     };
-    let forecast = if status.is_forecast { " (prognos)" } else { "" };
+    let forecast = if status.is_forecast && status.assessment != Assessment::NotAssessed {
+        " (prognos)"
+    } else {
+        ""
+    };
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
         Span::styled(format!("Bedömning {period_text}: "), theme::heading()),

@@ -1,15 +1,13 @@
 //! The help overlay: every binding of the active keymap, by context, with its description;
 //! scrollable. Built from the live keymap, so a user's remaps show.
 
-use std::collections::BTreeMap;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::tui::action::Action;
-use crate::tui::keymap::{Context, Keymap};
+use crate::tui::keymap::{Context, Keymap, help_sections};
 use crate::tui::theme;
 use crate::tui::widgets::text;
 
@@ -19,36 +17,25 @@ const KEY_COLUMN_MAX: usize = 24;
 
 /// The overlay's lines: a heading per context, then one line per action with all its keys.
 pub fn lines(keymap: &Keymap) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    let mut sections = Vec::new();
-    for context in Context::ALL {
-        // Keys per action, in the keymap's order; the first binding's description wins.
-        let mut by_action: BTreeMap<Action, (Vec<String>, String)> = BTreeMap::new();
-        for binding in keymap.bindings().iter().filter(|b| b.context == context) {
-            by_action
-                .entry(binding.action)
-                .or_insert_with(|| (Vec::new(), binding.description.clone()))
-                .0
-                .push(binding.key.to_string());
-        }
-        if !by_action.is_empty() {
-            sections.push((context, by_action));
-        }
-    }
+    let sections = help_sections(keymap);
     let key_column = sections
         .iter()
-        .flat_map(|(_, actions)| actions.values())
-        .map(|(keys, _)| text::width(&keys.join(", ")) + 2)
+        .flat_map(|section| &section.rows)
+        .map(|(keys, _)| text::width(keys) + 2)
         .max()
         .unwrap_or(0)
         .clamp(KEY_COLUMN_MIN, KEY_COLUMN_MAX);
-    for (context, by_action) in sections {
+    let mut lines = Vec::new();
+    for section in sections {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::styled(context.title(), theme::heading()));
-        for (keys, description) in by_action.values() {
-            let keys = text::clean(&keys.join(", "));
+        lines.push(Line::styled(
+            text::clean(&section.context_title),
+            theme::heading(),
+        ));
+        for (keys, description) in &section.rows {
+            let keys = text::clean(keys);
             let pad = key_column.saturating_sub(text::width(&keys)).max(1);
             lines.push(Line::from(vec![
                 Span::raw("  "),

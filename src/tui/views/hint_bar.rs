@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::keymap::{Binding, Context, Keymap};
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme;
 use crate::tui::widgets::text;
 
@@ -36,29 +36,17 @@ fn hinted_actions(context: Context) -> &'static [Action] {
     }
 }
 
-/// `(key, description)` for each hinted action that has a key in `context` (or globally):
-/// the shortest key bound to it, and its description up to any colon ("Hjälp: alla
+/// `(key, description)` for each hinted action that a key reaches in `context` (see
+/// [`Keymap::bindings_for`]): the shortest such key, and its description up to any colon ("Hjälp: alla
 /// tangenter" → "Hjälp"), since the bar has little room.
 pub fn hints(keymap: &Keymap, context: Context) -> Vec<(String, String)> {
     hinted_actions(context)
         .iter()
         .filter_map(|&action| {
-            // A global key counts only where the context does not bind it to something else.
-            let shadowed = |binding: &Binding| {
-                binding.context == Context::Global
-                    && context != Context::Global
-                    && keymap
-                        .bindings()
-                        .iter()
-                        .any(|b| b.context == context && b.key == binding.key)
-            };
-            let binding = [context, Context::Global].into_iter().find_map(|ctx| {
-                keymap
-                    .bindings()
-                    .iter()
-                    .filter(|b| b.context == ctx && b.action == action && !shadowed(b))
-                    .min_by_key(|b| b.key.to_string().chars().count())
-            })?;
+            let binding = keymap
+                .bindings_for(context, action)
+                .into_iter()
+                .min_by_key(|b| b.key.to_string().chars().count())?;
             let description = binding
                 .description
                 .split(':')
