@@ -220,3 +220,21 @@ fn councils_wrap_around() {
         Some("sodermalm")
     );
 }
+
+#[test]
+fn hostile_text_never_reaches_the_screen() {
+    let mut plan = ui_common::sodermalm_2020();
+    plan.goals[0].title = "Evil\u{202e}txet\u{200b} \u{1b}[2J title".into();
+    plan.goals[0].description = "rad\u{2066}ett\u{1b}]0;pwned\u{7}".into();
+    let mut driver = Driver::new(malkoll::tui::source::MemorySource { plans: vec![plan] });
+    for (width, height) in [(80, 24), (200, 50)] {
+        let screen = driver.screen(width, height);
+        for hostile in ['\u{202e}', '\u{200b}', '\u{2066}', '\u{1b}', '\u{7}'] {
+            assert!(
+                !screen.contains(hostile),
+                "{hostile:?} on screen:\n{screen}"
+            );
+        }
+        assert!(screen.contains("Evil"), "{screen}");
+    }
+}
