@@ -130,14 +130,21 @@ impl Tmux {
             .output()
             .ok()?;
         let shell = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-        let children = Command::new("ps")
-            .args(["-o", "pid=,comm=", "--ppid", &shell])
-            .output()
-            .ok()?;
-        String::from_utf8_lossy(&children.stdout)
-            .lines()
-            .find(|line| line.contains("malkoll"))
-            .and_then(|line| line.split_whitespace().next().map(str::to_owned))
+        // Read /proc rather than run ps: slim CI images may lack procps.
+        std::fs::read_dir("/proc")
+            .ok()?
+            .flatten()
+            .find_map(|entry| {
+                let pid = entry.file_name().to_string_lossy().into_owned();
+                let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+                // "pid (comm) state ppid …": comm may hold spaces, so split at the last ')'.
+                let (head, tail) = stat.rsplit_once(')')?;
+                let comm = head.split_once('(')?.1;
+                let mut fields = tail.split_whitespace();
+                let state = fields.next()?;
+                let ppid = fields.next()?;
+                (ppid == shell && comm.contains("malkoll") && state != "Z").then_some(pid)
+            })
     }
 }
 
