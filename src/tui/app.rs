@@ -1,0 +1,439 @@
+//! The application state and its one entry point for intentions: [`App::update`] takes an
+//! [`Action`] and returns the [`Effect`]s the event loop must perform. No I/O happens here, so
+//! every key path can be tested without a terminal.
+
+use crate::domain::{Council, CouncilId, Period, PlanYear};
+
+use super::action::Action;
+use super::keymap::Context;
+use super::tree_model::{GoalKey, GoalTree, TreeNode, goal_at};
+
+/// I/O the event loop performs for the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Load a council's plan year and hand it to [`App::plan_loaded`].
+    LoadPlan {
+        council: CouncilId,
+        year: u16,
+    },
+    /// Clear the terminal and draw everything anew (Ctrl-L).
+    ClearScreen,
+    Quit,
+}
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Tree,
+    Detail,
+}
+
+/// A council and the years the store has for it.
+#[derive(Debug, Clone)]
+pub struct CouncilYears {
+    pub council: Council,
+    pub years: Vec<u16>,
+}
+
+/// Sizes the last frame had, which paging and scroll limits depend on. The event loop hands
+/// them back after each draw ([`App::set_viewport`]); `update` stays free of layout code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewport {
+    pub tree_rows: usize,
+    pub detail_rows: usize,
+    pub detail_max_scroll: usize,
+    pub help_rows: usize,
+    pub help_max_scroll: usize,
+}
+
+impl Default for Viewport {
+    fn default() -> Self {
+        // Until the first frame: a 24-line terminal.
+        Viewport {
+            tree_rows: 20,
+            detail_rows: 20,
+            detail_max_scroll: usize::MAX,
+            help_rows: 16,
+            help_max_scroll: usize::MAX,
+        }
+    }
+}
+
+/// UI state: what is chosen, selected, open and scrolled.
+#[derive(Debug, Clone)]
+pub struct App {
+    councils: Vec<CouncilYears>,
+    council_index: usize,
+    year: Option<u16>,
+    plan: Option<PlanYear>,
+    tree: GoalTree,
+    period: Period,
+    focus: Focus,
+    tree_offset: usize,
+    detail_scroll: usize,
+    help_scroll: Option<usize>,
+    user: String,
+    message: Option<String>,
+    /// The goal to select once the plan being loaded arrives.
+    reselect: Option<GoalKey>,
+    viewport: Viewport,
+}
+
+impl App {
+    /// A new app over `councils` (sorted), shown to `user`. Returns the effects that load the
+    /// first screen: the first council's latest year.
+    pub fn new(councils: Vec<CouncilYears>, user: impl Into<String>) -> (App, Vec<Effect>) {
+        let mut app = App {
+            councils,
+            council_index: 0,
+            year: None,
+            plan: None,
+            tree: GoalTree::default(),
+            period: Period::Plan,
+            focus: Focus::Tree,
+            tree_offset: 0,
+            detail_scroll: 0,
+            help_scroll: None,
+            user: user.into(),
+            message: None,
+            reselect: None,
+            viewport: Viewport::default(),
+        };
+        let effects = app.choose_council(0, None);
+        (app, effects)
+    }
+
+    // ---- read access for the views ----
+
+    pub fn council(&self) -> Option<&Council> {
+        self.councils.get(self.council_index).map(|c| &c.council)
+    }
+
+    pub fn year(&self) -> Option<u16> {
+        self.year
+    }
+
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    pub fn plan(&self) -> Option<&PlanYear> {
+        self.plan.as_ref()
+    }
+
+    pub fn tree(&self) -> &GoalTree {
+        &self.tree
+    }
+
+    pub fn tree_offset(&self) -> usize {
+        self.tree_offset
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn detail_scroll(&self) -> usize {
+        self.detail_scroll
+    }
+
+    /// The help overlay's scroll position, when it is open.
+    pub fn help_scroll(&self) -> Option<usize> {
+        self.help_scroll
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// A message for the user (a load error), shown until the next action.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Whether the loaded plan has a document for the chosen period.
+    pub fn period_has_report(&self) -> bool {
+        self.plan
+            .as_ref()
+            .is_some_and(|plan| plan.periods().contains(&self.period))
+    }
+
+    /// The selected goal and its tree node.
+    pub fn selected_goal(&self) -> Option<(&TreeNode, &crate::domain::Goal)> {
+        let node = self.tree.selected_node()?;
+        let goal = goal_at(&self.plan.as_ref()?.goals, &node.path)?;
+        Some((node, goal))
+    }
+
+    /// The keymap context of the current state.
+    pub fn context(&self) -> Context {
+        if self.help_scroll.is_some() {
+            Context::Help
+        } else if self.focus == Focus::Detail {
+            Context::Detail
+        } else {
+            Context::Tree
+        }
+    }
+
+    /// The periods one can switch between: VP, T1, T2 and VB always, months only where the
+    /// year has data.
+    pub fn selectable_periods(&self) -> Vec<Period> {
+        let with_data = self
+            .plan
+            .as_ref()
+            .map(PlanYear::periods)
+            .unwrap_or_default();
+        Period::all()
+            .into_iter()
+            .filter(|p| !matches!(p, Period::Month(_)) || with_data.contains(p))
+            .collect()
+    }
+
+    // ---- state changes ----
+
+    /// Records the sizes of the frame just drawn.
+    pub fn set_viewport(&mut self, viewport: Viewport) {
+        self.viewport = viewport;
+        self.detail_scroll = self.detail_scroll.min(viewport.detail_max_scroll);
+        if let Some(scroll) = self.help_scroll.as_mut() {
+            *scroll = (*scroll).min(viewport.help_max_scroll);
+        }
+        self.keep_selection_visible();
+    }
+
+    /// Handles one user intention.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.message = None;
+        match action {
+            Action::Quit => return vec![Effect::Quit],
+            Action::Redraw => return vec![Effect::ClearScreen],
+            Action::Help => {
+                self.help_scroll = match self.help_scroll {
+                    Some(_) => None,
+                    None => Some(0),
+                };
+            }
+            Action::Close => {
+                if self.help_scroll.is_some() {
+                    self.help_scroll = None;
+                } else {
+                    self.focus = Focus::Tree;
+                }
+            }
+            Action::SwitchFocus => {
+                self.focus = match self.focus {
+                    Focus::Tree => Focus::Detail,
+                    Focus::Detail => Focus::Tree,
+                };
+            }
+            Action::NextPeriod => self.step_period(1),
+            Action::PrevPeriod => self.step_period(-1),
+            Action::NextYear => return self.step_year(1),
+            Action::PrevYear => return self.step_year(-1),
+            Action::NextCouncil => return self.step_council(1),
+            Action::PrevCouncil => return self.step_council(-1),
+            Action::MoveUp
+            | Action::MoveDown
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => self.navigate(action),
+            Action::Expand => self.tree_changed(|tree| tree.expand()),
+            Action::Collapse => self.tree_changed(|tree| tree.collapse()),
+            Action::Toggle => self.tree_changed(|tree| tree.toggle()),
+            Action::ExpandAll => self.tree_changed(|tree| tree.expand_all()),
+            Action::CollapseAll => self.tree_changed(|tree| tree.collapse_all()),
+        }
+        Vec::new()
+    }
+
+    /// Takes the result of an [`Effect::LoadPlan`]. A stale result (the user switched on
+    /// while it loaded) is ignored.
+    pub fn plan_loaded(
+        &mut self,
+        council: &str,
+        year: u16,
+        result: Result<Option<PlanYear>, String>,
+    ) {
+        if self.council().map(|c| c.id.as_str()) != Some(council) || self.year != Some(year) {
+            return;
+        }
+        match result {
+            Ok(Some(plan)) => {
+                self.tree = GoalTree::new(&plan.goals);
+                let periods = plan.periods();
+                if !periods.contains(&self.period)
+                    && let Some(&latest) = periods.last()
+                {
+                    self.period = latest;
+                }
+                self.plan = Some(plan);
+                if let Some(key) = self.reselect.take() {
+                    self.tree.select_matching(&key);
+                }
+            }
+            Ok(None) => {
+                self.clear_plan();
+                self.message = Some(format!("Inga mål för {year}"));
+            }
+            Err(error) => {
+                self.clear_plan();
+                self.message = Some(format!("Kunde inte läsa {year}: {error}"));
+            }
+        }
+        self.tree_offset = 0;
+        self.detail_scroll = 0;
+        self.keep_selection_visible();
+    }
+
+    fn clear_plan(&mut self) {
+        self.plan = None;
+        self.tree = GoalTree::default();
+        self.reselect = None;
+    }
+
+    fn step_period(&mut self, delta: isize) {
+        let periods = self.selectable_periods();
+        let current = periods.iter().position(|&p| p == self.period).unwrap_or(0);
+        let target = current
+            .saturating_add_signed(delta)
+            .min(periods.len().saturating_sub(1));
+        if let Some(&period) = periods.get(target) {
+            self.period = period;
+        }
+    }
+
+    fn step_year(&mut self, delta: isize) -> Vec<Effect> {
+        let Some(entry) = self.councils.get(self.council_index) else {
+            return Vec::new();
+        };
+        let current = self
+            .year
+            .and_then(|y| entry.years.iter().position(|&candidate| candidate == y))
+            .unwrap_or(0);
+        let target = current
+            .saturating_add_signed(delta)
+            .min(entry.years.len().saturating_sub(1));
+        match entry.years.get(target) {
+            Some(&year) if Some(year) != self.year => {
+                self.reselect = self.tree.selected_key();
+                self.year = Some(year);
+                self.load_current()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn step_council(&mut self, delta: isize) -> Vec<Effect> {
+        let count = self.councils.len();
+        if count < 2 {
+            return Vec::new();
+        }
+        let target = (self.council_index as isize + delta).rem_euclid(count as isize) as usize;
+        self.choose_council(target, self.year)
+    }
+
+    /// Switches to council `index`, in `preferred_year` when it has that year, else its latest.
+    fn choose_council(&mut self, index: usize, preferred_year: Option<u16>) -> Vec<Effect> {
+        let Some(entry) = self.councils.get(index) else {
+            return Vec::new();
+        };
+        self.council_index = index;
+        self.year = preferred_year
+            .filter(|y| entry.years.contains(y))
+            .or_else(|| entry.years.last().copied());
+        self.clear_plan();
+        self.load_current()
+    }
+
+    fn load_current(&mut self) -> Vec<Effect> {
+        match (self.council(), self.year) {
+            (Some(council), Some(year)) => vec![Effect::LoadPlan {
+                council: council.id.clone(),
+                year,
+            }],
+            (Some(council), None) => {
+                self.message = Some(format!("{} har inga år", council.name));
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn navigate(&mut self, action: Action) {
+        match self.context() {
+            Context::Help => {
+                if let Some(scroll) = self.help_scroll {
+                    let page = self.viewport.help_rows.max(1);
+                    self.help_scroll = Some(scrolled(
+                        scroll,
+                        action,
+                        page,
+                        self.viewport.help_max_scroll,
+                    ));
+                }
+            }
+            Context::Detail => {
+                let page = self.viewport.detail_rows.max(1);
+                self.detail_scroll = scrolled(
+                    self.detail_scroll,
+                    action,
+                    page,
+                    self.viewport.detail_max_scroll,
+                );
+            }
+            _ => {
+                let page = self.viewport.tree_rows.max(1) as isize;
+                let moved = match action {
+                    Action::MoveUp => self.tree.move_by(-1),
+                    Action::MoveDown => self.tree.move_by(1),
+                    Action::PageUp => self.tree.move_by(-page),
+                    Action::PageDown => self.tree.move_by(page),
+                    Action::First => self.tree.select_first(),
+                    _ => self.tree.select_last(),
+                };
+                if moved {
+                    self.detail_scroll = 0;
+                }
+                self.keep_selection_visible();
+            }
+        }
+    }
+
+    fn tree_changed(&mut self, change: impl FnOnce(&mut GoalTree) -> bool) {
+        let before = self.tree.selected_node().map(|n| n.id);
+        if change(&mut self.tree) {
+            if self.tree.selected_node().map(|n| n.id) != before {
+                self.detail_scroll = 0;
+            }
+            self.keep_selection_visible();
+        }
+    }
+
+    /// Scrolls the tree just enough that the selected row shows.
+    fn keep_selection_visible(&mut self) {
+        let rows = self.viewport.tree_rows.max(1);
+        let selected = self.tree.selected_row();
+        if selected < self.tree_offset {
+            self.tree_offset = selected;
+        } else if selected >= self.tree_offset + rows {
+            self.tree_offset = selected + 1 - rows;
+        }
+        let max_offset = self.tree.visible().len().saturating_sub(rows);
+        self.tree_offset = self.tree_offset.min(max_offset);
+    }
+}
+
+/// A scroll position after a scrolling action, within `0..=max`.
+fn scrolled(position: usize, action: Action, page: usize, max: usize) -> usize {
+    let target = match action {
+        Action::MoveUp => position.saturating_sub(1),
+        Action::MoveDown => position.saturating_add(1),
+        Action::PageUp => position.saturating_sub(page),
+        Action::PageDown => position.saturating_add(page),
+        Action::First => 0,
+        _ => max,
+    };
+    target.min(max)
+}

@@ -1,0 +1,329 @@
+//! The detail pane: the selected goal for the chosen period — heading, bedömning and analys,
+//! beskrivning, förväntat resultat, the plan's text, the indicators and the activities. All
+//! content is laid out as lines here (wrapping included) so the pane scrolls as one page and
+//! the scroll limit is known. Wide panes show the indicators as a table; narrow ones show each
+//! indicator as a name followed by labelled values.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::{Activity, Assessment, Goal, Indicator, IndicatorReport, Period};
+use crate::tui::app::{App, Focus};
+use crate::tui::theme;
+use crate::tui::widgets::text;
+use crate::tui::widgets::text_table::{Cell, row_lines, total_width};
+
+use super::tree::pane_block;
+
+/// Indicator value columns after the name: header and width.
+const INDICATOR_COLUMNS: [(&str, usize); 8] = [
+    ("Periodens utfall", 10),
+    ("Män/pojkar", 10),
+    ("Kvinnor/flickor", 10),
+    ("Föregående år", 10),
+    ("Prognos helår", 9),
+    ("Årsmål", 12),
+    ("KF:s årsmål", 12),
+    ("Period", 10),
+];
+
+/// The narrowest indicator name column the table layout accepts.
+const MIN_NAME_COLUMN: usize = 24;
+
+/// Draws the pane; returns (visible rows, largest useful scroll).
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> (usize, usize) {
+    let block = pane_block(" Detaljer ", app.focus() == Focus::Detail);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = usize::from(inner.height);
+    let Some((_, goal)) = app.selected_goal() else {
+        return (rows, 0);
+    };
+    let all = goal_lines(goal, app.period(), app.year(), usize::from(inner.width));
+    let max_scroll = all.len().saturating_sub(rows);
+    let scroll = app.detail_scroll().min(max_scroll);
+    let visible: Vec<Line<'static>> = all.into_iter().skip(scroll).take(rows).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+    (rows, max_scroll)
+}
+
+/// Every line of a goal's detail at `width` cells.
+pub fn goal_lines(
+    goal: &Goal,
+    period: Period,
+    year: Option<u16>,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let width = width.max(10);
+    let mut lines = Vec::new();
+    for line in text::wrap(&goal.heading(), width) {
+        lines.push(Line::styled(line, theme::title()));
+    }
+    lines.push(Line::styled(goal.level.label(), theme::muted()));
+
+    let status = goal.status_in(period);
+    let period_text = match year {
+        Some(year) => format!("{} {year}", period.label()),
+        None => period.label(),
+    };
+    let forecast = if status.is_forecast && status.assessment != Assessment::NotAssessed {
+        " (prognos)"
+    } else {
+        ""
+    };
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(format!("Bedömning {period_text}: "), theme::heading()),
+        Span::styled(
+            status.assessment.symbol(),
+            theme::assessment(status.assessment),
+        ),
+        Span::raw(format!(" {}{forecast}", status.assessment.label())),
+    ]));
+    if !status.analysis.trim().is_empty() {
+        section(&mut lines, "Analys", &status.analysis, width);
+    }
+    if !goal.description.trim().is_empty() {
+        section(&mut lines, "Beskrivning", &goal.description, width);
+    }
+    if !goal.expected_results.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Förväntat resultat", theme::heading()));
+        for item in &goal.expected_results {
+            for (i, line) in text::wrap(item, width.saturating_sub(2))
+                .into_iter()
+                .enumerate()
+            {
+                let bullet = if i == 0 { "• " } else { "  " };
+                lines.push(Line::raw(format!("{bullet}{line}")));
+            }
+        }
+    }
+    if !goal.narrative.trim().is_empty() {
+        section(&mut lines, "Text ur planen", &goal.narrative, width);
+    }
+    if !goal.comment.trim().is_empty() {
+        section(&mut lines, "Kommentar", &goal.comment, width);
+    }
+    if !goal.indicators.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("Indikatorer ({})", goal.indicators.len()),
+            theme::heading(),
+        ));
+        let name_width = width.saturating_sub(total_width(&column_widths(0)));
+        if name_width >= MIN_NAME_COLUMN {
+            indicator_table(&mut lines, &goal.indicators, period, name_width);
+        } else {
+            for indicator in &goal.indicators {
+                indicator_stacked(&mut lines, indicator, period, width);
+            }
+        }
+    }
+    if !goal.activities.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("Aktiviteter ({})", goal.activities.len()),
+            theme::heading(),
+        ));
+        for activity in &goal.activities {
+            activity_lines(&mut lines, activity, period, width);
+        }
+    }
+    lines
+}
+
+/// A heading followed by wrapped prose.
+fn section(lines: &mut Vec<Line<'static>>, heading: &'static str, body: &str, width: usize) {
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(heading, theme::heading()));
+    lines.extend(text::wrap(body, width).into_iter().map(Line::raw));
+}
+
+fn column_widths(name_width: usize) -> Vec<usize> {
+    std::iter::once(name_width)
+        .chain(INDICATOR_COLUMNS.iter().map(|&(_, w)| w))
+        .collect()
+}
+
+/// The nine values of a report in column order.
+fn report_cells(report: &IndicatorReport) -> [String; 8] {
+    [
+        report.outcome.display(),
+        report.outcome_men.display(),
+        report.outcome_women.display(),
+        report.prev_year_outcome.display(),
+        report.forecast_full_year.display(),
+        report.annual_target.display(),
+        report.council_target.display(),
+        report.period_label.clone(),
+    ]
+}
+
+fn indicator_table(
+    lines: &mut Vec<Line<'static>>,
+    indicators: &[Indicator],
+    period: Period,
+    name_width: usize,
+) {
+    let widths = column_widths(name_width);
+    let heading = theme::heading();
+    let header: Vec<Cell<'_>> = std::iter::once(Cell::new("Indikator", heading))
+        .chain(
+            INDICATOR_COLUMNS
+                .iter()
+                .map(|&(title, _)| Cell::new(title, heading)),
+        )
+        .collect();
+    lines.extend(row_lines(0, &widths, &header));
+    for indicator in indicators {
+        let name = indicator_name(indicator);
+        match indicator.reports.get(&period) {
+            Some(report) => {
+                let values = report_cells(report);
+                let cells: Vec<Cell<'_>> = std::iter::once(Cell::new(&name, Style::new()))
+                    .chain(values.iter().map(|v| Cell::new(v, Style::new())))
+                    .collect();
+                lines.extend(row_lines(0, &widths, &cells));
+                if !report.analysis.trim().is_empty() {
+                    for line in text::wrap(&report.analysis, total_width(&widths).saturating_sub(4))
+                    {
+                        lines.push(Line::styled(format!("  │ {line}"), theme::muted()));
+                    }
+                }
+            }
+            None => {
+                let note = format!("inga värden för {}", period.label());
+                let cells = [
+                    Cell::new(&name, Style::new()),
+                    Cell::new(&note, theme::muted()),
+                ];
+                lines.extend(row_lines(0, &[name_width, 40], &cells));
+            }
+        }
+    }
+}
+
+/// "Name (KF)" for council indicators, so the origin shows.
+fn indicator_name(indicator: &Indicator) -> String {
+    match indicator.origin {
+        crate::domain::Origin::CityCouncil => format!("{} (KF)", indicator.name),
+        crate::domain::Origin::Committee => indicator.name.clone(),
+    }
+}
+
+/// One indicator as a name line and labelled value lines; empty values are left out.
+fn indicator_stacked(
+    lines: &mut Vec<Line<'static>>,
+    indicator: &Indicator,
+    period: Period,
+    width: usize,
+) {
+    lines.push(Line::raw(""));
+    for (i, line) in text::wrap(&indicator_name(indicator), width.saturating_sub(2))
+        .into_iter()
+        .enumerate()
+    {
+        let bullet = if i == 0 { "▪ " } else { "  " };
+        lines.push(Line::styled(format!("{bullet}{line}"), theme::heading()));
+    }
+    let Some(report) = indicator.reports.get(&period) else {
+        lines.push(Line::styled(
+            format!("  inga värden för {}", period.label()),
+            theme::muted(),
+        ));
+        return;
+    };
+    let label_width = INDICATOR_COLUMNS
+        .iter()
+        .map(|(t, _)| text::width(t))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let value_width = width.saturating_sub(2 + label_width).max(8);
+    for (index, value) in report_cells(report).iter().enumerate() {
+        let (label, _) = INDICATOR_COLUMNS[index];
+        if value.trim().is_empty() && index != 0 {
+            continue;
+        }
+        let shown = if value.trim().is_empty() {
+            "–"
+        } else {
+            value.as_str()
+        };
+        for (i, line) in text::wrap(shown, value_width).into_iter().enumerate() {
+            let label_text = if i == 0 { label } else { "" };
+            let pad = label_width - text::width(label_text);
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(label_text, theme::muted()),
+                Span::raw(" ".repeat(pad)),
+                Span::raw(line),
+            ]));
+        }
+    }
+    if !report.analysis.trim().is_empty() {
+        lines.push(Line::styled("  Analys", theme::muted()));
+        for line in text::wrap(&report.analysis, width.saturating_sub(2)) {
+            lines.push(Line::raw(format!("  {line}")));
+        }
+    }
+}
+
+/// An activity: title, dates and Avvikelse on one line, then its analysis.
+fn activity_lines(
+    lines: &mut Vec<Line<'static>>,
+    activity: &Activity,
+    period: Period,
+    width: usize,
+) {
+    lines.push(Line::raw(""));
+    let origin = match activity.origin {
+        crate::domain::Origin::CityCouncil => " (KF)",
+        crate::domain::Origin::Committee => "",
+    };
+    let title = format!("{}{origin}", activity.title);
+    for (i, line) in text::wrap(&title, width.saturating_sub(2))
+        .into_iter()
+        .enumerate()
+    {
+        let bullet = if i == 0 { "▪ " } else { "  " };
+        lines.push(Line::styled(format!("{bullet}{line}"), theme::heading()));
+    }
+    let date = |d: Option<jiff::civil::Date>| d.map_or_else(|| "–".to_owned(), |d| d.to_string());
+    let report = activity.reports.get(&period);
+    let deviation = report.is_some_and(|r| r.deviation);
+    let mut spans = vec![
+        Span::styled("  Start ", theme::muted()),
+        Span::raw(date(activity.start)),
+        Span::styled("  Slut ", theme::muted()),
+        Span::raw(date(activity.end)),
+        Span::styled("  Avvikelse ", theme::muted()),
+    ];
+    if deviation {
+        spans.push(Span::styled("⚠ Ja", theme::warning()));
+    } else if report.is_some() {
+        spans.push(Span::raw("Nej"));
+    } else {
+        spans.push(Span::styled("–", theme::muted()));
+    }
+    if let Some(completion) = report
+        .map(|r| r.completion.label())
+        .filter(|l| !l.is_empty())
+    {
+        spans.push(Span::raw(format!("  {completion}")));
+    }
+    lines.push(Line::from(spans));
+    if let Some(analysis) = report
+        .map(|r| r.analysis.as_str())
+        .filter(|a| !a.trim().is_empty())
+    {
+        lines.push(Line::styled("  Analys", theme::muted()));
+        for line in text::wrap(analysis, width.saturating_sub(2)) {
+            lines.push(Line::raw(format!("  {line}")));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! The help overlay: every binding of the active keymap, by context, with its description;
+//! scrollable. Built from the live keymap, so a user's remaps show.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use crate::tui::action::Action;
+use crate::tui::keymap::{Context, Keymap, help_sections};
+use crate::tui::theme;
+use crate::tui::widgets::text;
+
+/// Width of the key column: the widest keys, within bounds.
+const KEY_COLUMN_MIN: usize = 12;
+const KEY_COLUMN_MAX: usize = 24;
+
+/// The overlay's lines: a heading per context, then one line per action with all its keys.
+pub fn lines(keymap: &Keymap) -> Vec<Line<'static>> {
+    let sections = help_sections(keymap);
+    let key_column = sections
+        .iter()
+        .flat_map(|section| &section.rows)
+        .map(|(keys, _)| text::width(keys) + 2)
+        .max()
+        .unwrap_or(0)
+        .clamp(KEY_COLUMN_MIN, KEY_COLUMN_MAX);
+    let mut lines = Vec::new();
+    for section in sections {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            text::clean(&section.context_title),
+            theme::heading(),
+        ));
+        for (keys, description) in &section.rows {
+            let keys = text::clean(keys);
+            let pad = key_column.saturating_sub(text::width(&keys)).max(1);
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(keys, theme::key()),
+                Span::raw(" ".repeat(pad)),
+                text::span(description, ratatui::style::Style::new()),
+            ]));
+        }
+    }
+    lines
+}
+
+/// Draws the overlay scrolled to `scroll`; returns (visible rows, largest useful scroll).
+pub fn render(keymap: &Keymap, scroll: usize, frame: &mut Frame<'_>, area: Rect) -> (usize, usize) {
+    let close_hint = keymap
+        .key_for(Context::Help, Action::Close)
+        .map(|k| format!(" {} stänger ", text::clean(&k.to_string())))
+        .unwrap_or_default();
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme::focused_border())
+        .title(Span::styled(" Hjälp: alla tangenter ", theme::heading()))
+        .title_bottom(Line::from(close_hint).right_aligned());
+    let inner = block.inner(area);
+    let all = lines(keymap);
+    let rows = usize::from(inner.height);
+    let max_scroll = all.len().saturating_sub(rows);
+    let scroll = scroll.min(max_scroll);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let visible: Vec<Line<'static>> = all.into_iter().skip(scroll).take(rows).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+    (rows, max_scroll)
+}

@@ -1,0 +1,78 @@
+//! The bottom bar: the keys of the current context, generated from the active keymap so a
+//! remap shows at once. Hints that do not fit the width are left out from the end.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::theme;
+use crate::tui::widgets::text;
+
+/// The actions worth a hint in each context, most useful first.
+fn hinted_actions(context: Context) -> &'static [Action] {
+    match context {
+        Context::Help => &[Action::Close, Action::MoveDown, Action::PageDown],
+        Context::Detail => &[
+            Action::Help,
+            Action::SwitchFocus,
+            Action::MoveDown,
+            Action::PageDown,
+            Action::NextPeriod,
+            Action::Quit,
+        ],
+        _ => &[
+            Action::Help,
+            Action::Toggle,
+            Action::SwitchFocus,
+            Action::NextPeriod,
+            Action::NextYear,
+            Action::NextCouncil,
+            Action::Quit,
+        ],
+    }
+}
+
+/// `(key, description)` for each hinted action that a key reaches in `context` (see
+/// [`Keymap::bindings_for`]): the shortest such key, and its description up to any colon ("Hjälp: alla
+/// tangenter" → "Hjälp"), since the bar has little room.
+pub fn hints(keymap: &Keymap, context: Context) -> Vec<(String, String)> {
+    hinted_actions(context)
+        .iter()
+        .filter_map(|&action| {
+            let binding = keymap
+                .bindings_for(context, action)
+                .into_iter()
+                .min_by_key(|b| b.key.to_string().chars().count())?;
+            let description = binding
+                .description
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            Some((binding.key.to_string(), description))
+        })
+        .collect()
+}
+
+pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    let available = usize::from(area.width);
+    for (key, description) in hints(keymap, app.context()) {
+        let key = text::clean(&key);
+        let description = text::clean(&description);
+        let needed = text::width(&key) + 1 + text::width(&description) + 2;
+        if used + needed > available {
+            break;
+        }
+        used += needed;
+        spans.push(Span::styled(key, theme::key()));
+        spans.push(Span::raw(format!(" {description}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

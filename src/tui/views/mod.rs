@@ -1,0 +1,70 @@
+//! Drawing: a pure function of the [`App`] and the [`Keymap`] onto a frame. [`render`] lays
+//! out the screen and returns the [`Viewport`] sizes that paging and scrolling depend on.
+
+mod detail;
+mod help;
+mod hint_bar;
+mod top_bar;
+mod tree;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::app::{App, Viewport};
+use super::keymap::Keymap;
+
+/// Below this terminal width the tree takes a fixed, narrower share.
+const WIDE_SCREEN: u16 = 120;
+
+/// Draws the whole screen.
+pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    top_bar::render(app, frame, top);
+    hint_bar::render(app, keymap, frame, bottom);
+
+    let [tree_area, detail_area] = Layout::horizontal([
+        Constraint::Length(tree_width(body.width)),
+        Constraint::Min(20),
+    ])
+    .areas(body);
+    let tree_rows = tree::render(app, frame, tree_area);
+    let (detail_rows, detail_max_scroll) = detail::render(app, frame, detail_area);
+
+    let (help_rows, help_max_scroll) = match app.help_scroll() {
+        Some(scroll) => help::render(keymap, scroll, frame, help_area(body)),
+        None => (0, 0),
+    };
+    Viewport {
+        tree_rows,
+        detail_rows,
+        detail_max_scroll,
+        help_rows,
+        help_max_scroll,
+    }
+}
+
+/// The tree's width: enough for numbers and the start of titles; the detail pane gets the rest.
+fn tree_width(total: u16) -> u16 {
+    if total >= WIDE_SCREEN {
+        (total * 3 / 10).min(64)
+    } else {
+        (total * 2 / 5).clamp(20.min(total), 34)
+    }
+}
+
+/// The help overlay's area: most of the body, centred.
+fn help_area(body: Rect) -> Rect {
+    let width = body.width.saturating_sub(4).min(90);
+    let height = body.height.saturating_sub(2);
+    Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + (body.height - height) / 2,
+        width,
+        height,
+    }
+}

@@ -1,0 +1,43 @@
+//! The top bar: nämnd · år · period · användare, and a notice when the chosen period has no
+//! report yet or a load failed.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::App;
+use crate::tui::theme;
+use crate::tui::widgets::text;
+
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let council = app
+        .council()
+        .map_or_else(|| "Ingen nämnd".to_owned(), |c| text::clean(&c.name));
+    let year = app.year().map_or_else(|| "–".to_owned(), |y| y.to_string());
+    let period = app.period();
+    let mut spans = vec![
+        Span::raw(" malkoll · "),
+        Span::styled(council, theme::heading()),
+        Span::raw(format!(" · {year} · ")),
+        Span::styled(period.label(), theme::heading()),
+        Span::raw(format!(" {}", period.name())),
+    ];
+    if app.plan().is_some() && !app.period_has_report() {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            format!("{} {year} (ingen rapport)", period.label()),
+            theme::warning(),
+        ));
+    }
+    spans.push(Span::raw(" · "));
+    spans.push(text::span(app.user(), ratatui::style::Style::new()));
+    if let Some(message) = app.message() {
+        spans.push(Span::raw(" · "));
+        spans.push(text::span(message, theme::warning()));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme::top_bar()),
+        area,
+    );
+}

@@ -1,0 +1,85 @@
+//! The goal tree pane: one row per visible goal with fold mark, assessment mark for the chosen
+//! period and number + title; the selected row is reversed and marked `›`.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use crate::tui::app::{App, Focus};
+use crate::tui::theme;
+use crate::tui::tree_model::goal_at;
+use crate::tui::widgets::text;
+
+/// Draws the tree; returns how many rows it shows.
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> usize {
+    let block = pane_block(" Mål ", app.focus() == Focus::Tree);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = usize::from(inner.height);
+
+    let tree = app.tree();
+    let Some(plan) = app.plan() else {
+        frame.render_widget(
+            Paragraph::new("Inga mål att visa").style(theme::muted()),
+            inner,
+        );
+        return rows;
+    };
+    let period = app.period();
+    let offset = app
+        .tree_offset()
+        .min(tree.visible().len().saturating_sub(1));
+    let lines: Vec<Line<'static>> = tree
+        .visible()
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(row, &index)| {
+            let node = tree.node(index);
+            let selected = row == tree.selected_row();
+            let fold = if !node.has_children {
+                "  "
+            } else if tree.is_expanded(index) {
+                "▾ "
+            } else {
+                "▸ "
+            };
+            let assessment = goal_at(&plan.goals, &node.path)
+                .map(|goal| goal.status_in(period).assessment)
+                .unwrap_or_default();
+            let label = match &node.number {
+                Some(number) => format!("{number} {}", node.title),
+                None => node.title.clone(),
+            };
+            let mut line = Line::from(vec![
+                Span::raw(if selected { "›" } else { " " }),
+                Span::raw("  ".repeat(node.depth)),
+                Span::raw(fold),
+                Span::styled(assessment.symbol(), theme::assessment(assessment)),
+                Span::raw(" "),
+                text::span(&label, ratatui::style::Style::new()),
+            ]);
+            if selected {
+                line = line.style(theme::selection());
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+    rows
+}
+
+/// A pane's frame; the focused one is thick and coloured, so focus shows without colour too.
+pub fn pane_block(title: &'static str, focused: bool) -> Block<'static> {
+    let block = Block::bordered().title(title);
+    if focused {
+        block
+            .border_type(BorderType::Thick)
+            .border_style(theme::focused_border())
+            .title_style(theme::heading())
+    } else {
+        block.border_style(theme::unfocused_border())
+    }
+}

@@ -1,0 +1,240 @@
+//! App state without a terminal: key → action → state, as a user would press the keys.
+
+mod ui_common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use malkoll::domain::Period;
+use malkoll::tui::action::Action::{self, *};
+use malkoll::tui::app::{Effect, Focus};
+use malkoll::tui::keymap::Context;
+use ui_common::{Driver, source};
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Resolves a key press through the default keymap in the app's context and applies it.
+fn press_key(
+    driver: &mut Driver<impl malkoll::tui::source::PlanSource>,
+    code: KeyCode,
+) -> Option<Action> {
+    let action = driver.keymap.resolve(driver.app.context(), &key(code))?;
+    driver.press(&[action]);
+    Some(action)
+}
+
+fn sodermalm_t1() -> Driver<malkoll::tui::source::MemorySource> {
+    let mut driver = Driver::new(source());
+    // Councils are sorted by name: Hässelby-Vällingby first, then Södermalm.
+    driver.press(&[NextCouncil]);
+    driver
+}
+
+#[test]
+fn starts_on_first_council_latest_year_latest_period() {
+    let driver = Driver::new(source());
+    assert_eq!(
+        driver.app.council().map(|c| c.id.as_str()),
+        Some("hasselby-vallingby")
+    );
+    assert_eq!(driver.app.year(), Some(2021));
+    assert_eq!(driver.app.period(), Period::Plan);
+    assert_eq!(
+        driver.selected_title().as_deref(),
+        Some("1 En modern storstad med möjligheter och valfrihet för alla")
+    );
+}
+
+#[test]
+fn switching_council_keeps_year_when_it_exists() {
+    let driver = sodermalm_t1();
+    assert_eq!(
+        driver.app.council().map(|c| c.id.as_str()),
+        Some("sodermalm")
+    );
+    assert_eq!(driver.app.year(), Some(2021));
+    let mut driver = driver;
+    driver.press(&[PrevYear]);
+    assert_eq!(driver.app.year(), Some(2020));
+    assert_eq!(
+        driver.app.period(),
+        Period::Tertial(1),
+        "the period with a report"
+    );
+    assert!(driver.app.period_has_report());
+}
+
+#[test]
+fn keys_move_collapse_and_expand() {
+    let mut driver = sodermalm_t1();
+    assert_eq!(press_key(&mut driver, KeyCode::Down), Some(MoveDown));
+    assert_eq!(
+        driver.selected_title().as_deref(),
+        Some("1.1 Stockholm är en stad där människor kan leva ett självständigt liv")
+    );
+    let rows_before = driver.app.tree().visible().len();
+    assert_eq!(press_key(&mut driver, KeyCode::Left), Some(Collapse));
+    assert_eq!(
+        driver.app.tree().visible().len(),
+        rows_before - 2,
+        "1.1.1 and 1.1.2 hidden"
+    );
+    // Left on a collapsed goal goes to its parent.
+    press_key(&mut driver, KeyCode::Left);
+    assert_eq!(
+        driver.selected_title().as_deref(),
+        Some("1 En modern storstad med möjligheter och valfrihet för alla")
+    );
+    press_key(&mut driver, KeyCode::Down);
+    assert_eq!(press_key(&mut driver, KeyCode::Right), Some(Expand));
+    assert_eq!(driver.app.tree().visible().len(), rows_before);
+    press_key(&mut driver, KeyCode::Enter);
+    assert_eq!(
+        driver.app.tree().visible().len(),
+        rows_before - 2,
+        "enter toggles"
+    );
+}
+
+#[test]
+fn collapse_all_then_expand_all() {
+    let mut driver = sodermalm_t1();
+    driver.press(&[MoveDown, MoveDown, CollapseAll]);
+    assert_eq!(
+        driver.app.tree().visible().len(),
+        3,
+        "the three inriktningsmål"
+    );
+    assert_eq!(
+        driver.selected_title().as_deref(),
+        Some("1 En modern storstad med möjligheter och valfrihet för alla")
+    );
+    driver.press(&[ExpandAll]);
+    assert_eq!(driver.app.tree().visible().len(), 10);
+}
+
+#[test]
+fn moves_stop_at_the_ends() {
+    let mut driver = sodermalm_t1();
+    driver.press(&[MoveUp, MoveUp]);
+    assert_eq!(driver.app.tree().selected_row(), 0);
+    driver.press(&[Last, MoveDown]);
+    assert_eq!(driver.app.tree().selected_row(), 9);
+    driver.press(&[First]);
+    assert_eq!(driver.app.tree().selected_row(), 0);
+}
+
+#[test]
+fn switching_period_keeps_selection_and_shows_missing_report() {
+    let mut driver = sodermalm_t1();
+    driver.press(&[PrevYear, MoveDown, MoveDown]);
+    assert_eq!(
+        driver.selected_title().as_deref(),
+        Some("1.1.1 Vuxna försörjer sig själva")
+    );
+    driver.press(&[NextPeriod]);
+    assert_eq!(driver.app.period(), Period::Tertial(2));
+    assert!(!driver.app.period_has_report());
+    assert_eq!(
+        driver.selected_title().as_deref(),
+        Some("1.1.1 Vuxna försörjer sig själva")
+    );
+    driver.press(&[NextPeriod, NextPeriod]);
+    assert_eq!(driver.app.period(), Period::AnnualReport, "stops at VB");
+    driver.press(&[PrevPeriod, PrevPeriod, PrevPeriod]);
+    assert_eq!(driver.app.period(), Period::Plan, "no months without data");
+}
+
+#[test]
+fn switching_year_keeps_selection_by_number() {
+    let mut driver = sodermalm_t1();
+    driver.press(&[PrevYear, MoveDown, MoveDown, MoveDown]);
+    assert_eq!(
+        driver.selected_title().as_deref(),
+        Some("1.1.2 Hemlösa har tak över huvudet")
+    );
+    driver.press(&[NextYear]);
+    assert_eq!(driver.app.year(), Some(2021));
+    assert_eq!(
+        driver.selected_title().as_deref(),
+        Some("1.1.2 Hemlösa har tak över huvudet")
+    );
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut driver = sodermalm_t1();
+    assert_eq!(press_key(&mut driver, KeyCode::Char('?')), Some(Help));
+    assert_eq!(driver.app.context(), Context::Help);
+    driver.screen(80, 24);
+    press_key(&mut driver, KeyCode::Down);
+    assert_eq!(driver.app.help_scroll(), Some(1));
+    // In help, q closes the overlay instead of quitting.
+    assert_eq!(press_key(&mut driver, KeyCode::Char('q')), Some(Close));
+    assert_eq!(driver.app.help_scroll(), None);
+    assert_eq!(driver.app.context(), Context::Tree);
+}
+
+#[test]
+fn focus_switches_and_detail_scrolls() {
+    let mut driver = sodermalm_t1();
+    driver.press(&[PrevYear, MoveDown, MoveDown]);
+    press_key(&mut driver, KeyCode::Tab);
+    assert_eq!(driver.app.focus(), Focus::Detail);
+    driver.screen(80, 24);
+    press_key(&mut driver, KeyCode::Down);
+    press_key(&mut driver, KeyCode::Down);
+    assert_eq!(driver.app.detail_scroll(), 2);
+    assert_eq!(
+        driver.app.tree().selected_row(),
+        2,
+        "tree selection unchanged"
+    );
+    press_key(&mut driver, KeyCode::End);
+    driver.screen(80, 24);
+    let end = driver.app.detail_scroll();
+    press_key(&mut driver, KeyCode::Down);
+    assert_eq!(driver.app.detail_scroll(), end, "no scrolling past the end");
+    press_key(&mut driver, KeyCode::Esc);
+    assert_eq!(driver.app.focus(), Focus::Tree);
+}
+
+#[test]
+fn quit_and_redraw_are_effects() {
+    let mut driver = sodermalm_t1();
+    assert_eq!(driver.app.update(Quit), vec![Effect::Quit]);
+    assert_eq!(driver.app.update(Redraw), vec![Effect::ClearScreen]);
+}
+
+#[test]
+fn councils_wrap_around() {
+    let mut driver = sodermalm_t1();
+    driver.press(&[NextCouncil]);
+    assert_eq!(
+        driver.app.council().map(|c| c.id.as_str()),
+        Some("hasselby-vallingby")
+    );
+    driver.press(&[PrevCouncil]);
+    assert_eq!(
+        driver.app.council().map(|c| c.id.as_str()),
+        Some("sodermalm")
+    );
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen() {
+    let mut plan = ui_common::sodermalm_2020();
+    plan.goals[0].title = "Evil\u{202e}txet\u{200b} \u{1b}[2J title".into();
+    plan.goals[0].description = "rad\u{2066}ett\u{1b}]0;pwned\u{7}".into();
+    let mut driver = Driver::new(malkoll::tui::source::MemorySource { plans: vec![plan] });
+    for (width, height) in [(80, 24), (200, 50)] {
+        let screen = driver.screen(width, height);
+        for hostile in ['\u{202e}', '\u{200b}', '\u{2066}', '\u{1b}', '\u{7}'] {
+            assert!(
+                !screen.contains(hostile),
+                "{hostile:?} on screen:\n{screen}"
+            );
+        }
+        assert!(screen.contains("Evil"), "{screen}");
+    }
+}
