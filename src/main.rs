@@ -1,1 +1,125 @@
-fn main() {}
+//! The malkoll binary: parses the command line, opens the store, runs the UI or a subcommand.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use malkoll::commands;
+use malkoll::import::ImportHints;
+use malkoll::store::{Actor, Store};
+use malkoll::tui;
+
+mod cli;
+
+use cli::{Cli, Command, ExportCommand, ImportCommand, KeymapCommand};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match &cli.command {
+        Some(Command::Keymap {
+            command: KeymapCommand::Check { file },
+        }) => {
+            let (report, ok) = tui::keymap::run_check(file);
+            println!("{report}");
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Some(Command::Import { command }) => run_import(&cli, command),
+        Some(Command::Export { command }) => run_export(&cli, command),
+        None => run_ui(&cli),
+    }
+}
+
+/// Prints a Swedish error and gives the exit code for it.
+fn fail(error: impl std::fmt::Display) -> ExitCode {
+    eprintln!("malkoll: {error}");
+    ExitCode::FAILURE
+}
+
+fn open_store(cli: &Cli) -> Result<Store, ExitCode> {
+    let path = cli.db.clone().unwrap_or_else(Store::default_path);
+    Store::open(&path).map_err(fail)
+}
+
+fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
+    let ImportCommand::Report {
+        file,
+        council,
+        year,
+        kind,
+        dry_run,
+    } = command;
+    let hints = ImportHints {
+        council: council.clone(),
+        year: *year,
+        kind: kind.map(|k| k.doc_kind()),
+        source_name: String::new(),
+    };
+    let outcome = if *dry_run {
+        commands::import::import_file(file, hints, None)
+    } else {
+        let store = match open_store(cli) {
+            Ok(store) => store,
+            Err(code) => return code,
+        };
+        commands::import::import_file(file, hints, Some((&store, &Actor::from_env())))
+    };
+    match outcome {
+        Ok(summary) => {
+            print!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(error),
+    }
+}
+
+fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
+    let ExportCommand::Json { council, year, out } = command;
+    let store = match open_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let result =
+        commands::export::select(&store, council.as_deref(), *year).and_then(|plans| match out {
+            Some(dir) => commands::export::export_to_dir(&plans, dir),
+            None => commands::export::export_one(&plans).map(|json| json + "\n"),
+        });
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(error),
+    }
+}
+
+/// Opens the database (seeding the bundled data on first run) and hands over to the UI.
+fn run_ui(cli: &Cli) -> ExitCode {
+    let keymap = match tui::keymap::load(cli.keymap.as_deref()) {
+        Ok(loaded) => {
+            for warning in &loaded.warnings {
+                eprintln!("malkoll: {warning}");
+            }
+            loaded.keymap
+        }
+        Err(errors) => {
+            eprintln!("malkoll: tangentbordsfilen kunde inte läsas:\n{errors}");
+            return ExitCode::from(2);
+        }
+    };
+    let store = match open_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let actor = Actor::from_env();
+    if let Err(error) = store.seed_bundled(&actor) {
+        return fail(format!("exempeldata kunde inte läsas in: {error}"));
+    }
+    match tui::run(store, keymap, actor) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(format!("{error:#}")),
+    }
+}

@@ -1,0 +1,108 @@
+//! Command-line arguments: with no subcommand malkoll opens the terminal interface.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// malkoll: målstyrning för Stockholms stadsdelsnämnder, i terminalen.
+#[derive(Debug, Parser)]
+#[command(name = "malkoll", version, about)]
+pub struct Cli {
+    /// Databasens katalog (standard: $XDG_DATA_HOME/malkoll).
+    #[arg(long, global = true, value_name = "KATALOG")]
+    pub db: Option<PathBuf>,
+
+    /// Tangentbordsfil som ersätter enskilda tangenter i standardkartan
+    /// (standard: $XDG_CONFIG_HOME/malkoll/keymap.toml om den finns).
+    #[arg(long, global = true, value_name = "FIL")]
+    pub keymap: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Läs in planer och rapporter.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Skriv ut lagrade data.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
+    /// Tangentbordskartor.
+    Keymap {
+        #[command(subcommand)]
+        command: KeymapCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeymapCommand {
+    /// Kontrollera en tangentbordsfil utan att starta gränssnittet.
+    Check {
+        /// Filen att kontrollera.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Läs in texten ur en verksamhetsplan, tertialrapport eller verksamhetsberättelse.
+    Report {
+        /// Textfilen (text ur dokumentets PDF eller DOCX).
+        file: PathBuf,
+        /// Nämndens namn eller id, om den inte framgår av texten.
+        #[arg(long)]
+        council: Option<String>,
+        /// Året, om det inte framgår av texten.
+        #[arg(long)]
+        year: Option<u16>,
+        /// Dokumenttypen, om den inte framgår av texten.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Visa vad som skulle läsas in utan att spara något.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// Document kinds on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum KindArg {
+    Vp,
+    T1,
+    T2,
+    Vb,
+}
+
+impl KindArg {
+    pub fn doc_kind(self) -> malkoll::domain::DocKind {
+        use malkoll::domain::DocKind;
+        match self {
+            KindArg::Vp => DocKind::Plan,
+            KindArg::T1 => DocKind::Tertial(1),
+            KindArg::T2 => DocKind::Tertial(2),
+            KindArg::Vb => DocKind::AnnualReport,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Förlustfri JSON (samma format som data/): ett planår till standard ut, eller alla
+    /// valda planår som filer i en katalog.
+    Json {
+        /// Nämndens id, t.ex. sodermalm.
+        #[arg(long)]
+        council: Option<String>,
+        #[arg(long)]
+        year: Option<u16>,
+        /// Katalog att skriva <nämnd>-<år>.json till.
+        #[arg(long, value_name = "KATALOG")]
+        out: Option<PathBuf>,
+    },
+}
