@@ -177,7 +177,12 @@ pub fn join_prose<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
             open = false;
             continue;
         }
-        if open && !starts_with_bullet(line) {
+        // A bullet item wrapped with a hanging indent ("• Äldre känner sig … samt" /
+        // "  tycker att …", VP19:1855-1857) continues the item although the line has no
+        // trailing space.
+        let hanging_indent =
+            starts_with_bullet(&current) && line.starts_with("  ") && !starts_with_bullet(line);
+        if (open || hanging_indent) && !starts_with_bullet(line) {
             if current.ends_with('-')
                 && !current.ends_with(" -")
                 && line.chars().next().is_some_and(char::is_lowercase)
@@ -289,6 +294,19 @@ mod tests {
         assert_eq!(
             join_cell_lines(["Kvalitetsindikatorn -", " Självvärdering"]),
             "Kvalitetsindikatorn - Självvärdering"
+        );
+    }
+
+    #[test]
+    fn a_hanging_indent_continues_its_bullet_item() {
+        let joined = join_prose([
+            "• Äldre känner sig trygga samt",
+            "  tycker att de är delaktiga.",
+            "• Kvinnor och män har likvärdig äldreomsorg.",
+        ]);
+        assert_eq!(
+            joined,
+            "• Äldre känner sig trygga samt tycker att de är delaktiga.\n• Kvinnor och män har likvärdig äldreomsorg."
         );
     }
 
