@@ -221,6 +221,11 @@ fn hand_checked_facts() {
                     {
                         fail(format!("«{name}» analysis: «{}»", report.analysis));
                     }
+                    if let Some(start) = text("comment_starts")
+                        && !report.comment.starts_with(start)
+                    {
+                        fail(format!("«{name}» comment: «{}»", report.comment));
+                    }
                 }
                 Some("activity") => {
                     let starts = text("title_starts").unwrap_or_default();

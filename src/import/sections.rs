@@ -16,7 +16,7 @@ use super::ImportWarning;
 use super::activity_table::{self, DateLine};
 use super::headings::{parse_label, split_number};
 use super::indicator_table::{self, Profile, Slot};
-use super::lines::{Line, join_cell_lines, join_prose, strip_bullet};
+use super::lines::{Line, join_cell_lines, join_prose, split_expected_results, strip_bullet};
 
 /// What the goal tree reader produced.
 pub struct Parsed {
@@ -204,11 +204,9 @@ impl<'a> Reader<'a> {
             Section::ExpectedResults => {
                 if let Some(goal) = self.current() {
                     append(&mut goal.expected_results_raw, &text);
-                    goal.expected_results.extend(
-                        text.lines()
-                            .map(|l| strip_bullet(l).trim().to_owned())
-                            .filter(|l| !l.is_empty()),
-                    );
+                    let raw_lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                    goal.expected_results
+                        .extend(split_expected_results(&raw_lines));
                 }
             }
             Section::Analysis => {
