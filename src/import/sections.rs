@@ -16,7 +16,7 @@ use super::ImportWarning;
 use super::activity_table::{self, DateLine};
 use super::headings::{parse_label, split_number};
 use super::indicator_table::{self, Profile, Slot};
-use super::lines::{Line, join_cell_lines, join_prose, split_expected_results, strip_bullet};
+use super::lines::{Line, join_cell_lines, join_prose, split_expected_results};
 
 /// What the goal tree reader produced.
 pub struct Parsed {
