@@ -117,6 +117,36 @@ fn vp_2022_hagersten_alvsjo() {
     check_data(&report.plan, "hagersten-alvsjo-2022");
 }
 
+/// Whether `goal` is the one a fact names by `<prefix>number` and/or `<prefix>title_starts`.
+fn names_goal(fact: &serde_json::Value, prefix: &str, goal: &malkoll::domain::Goal) -> bool {
+    let text = |key: &str| {
+        fact.get(format!("{prefix}{key}"))
+            .and_then(serde_json::Value::as_str)
+    };
+    text("number").is_none_or(|n| goal.number.as_deref() == Some(n))
+        && text("title_starts").is_none_or(|t| goal.title.starts_with(t))
+}
+
+/// Each goal's parent, so a fact can say "this nämndmål sits under KF-mål 1.1".
+fn parents(
+    plan: &PlanYear,
+) -> std::collections::HashMap<malkoll::domain::NodeId, &malkoll::domain::Goal> {
+    fn walk<'a>(
+        goal: &'a malkoll::domain::Goal,
+        into: &mut std::collections::HashMap<malkoll::domain::NodeId, &'a malkoll::domain::Goal>,
+    ) {
+        for child in &goal.children {
+            into.insert(child.id, goal);
+            walk(child, into);
+        }
+    }
+    let mut map = std::collections::HashMap::new();
+    for goal in &plan.goals {
+        walk(goal, &mut map);
+    }
+    map
+}
+
 /// Checks the hand-checked facts in tests/fixtures/import/facts.json; each fact cites the
 /// sample line it was read from.
 #[test]
@@ -134,10 +164,13 @@ fn hand_checked_facts() {
     };
     let mut failures = Vec::new();
     let mut checked = 0;
+    let mut per_file_counts = Vec::new();
     for (file, list) in per_file {
+        per_file_counts.push((file.clone(), list.as_array().map_or(0, Vec::len)));
         let report = import(&file);
         let period: Period = report.kind.period();
         let goals = report.plan.goals_depth_first();
+        let parent_of = parents(&report.plan);
         for fact in list.as_array().into_iter().flatten() {
             checked += 1;
             let text = |key: &str| fact.get(key).and_then(Json::as_str);
@@ -148,6 +181,7 @@ fn hand_checked_facts() {
                     let name = text("name").unwrap_or_default();
                     let Some(indicator) = goals
                         .iter()
+                        .filter(|g| names_goal(fact, "goal_", g))
                         .flat_map(|g| g.indicators.iter())
                         .find(|i| i.name == name)
                     else {
@@ -187,11 +221,17 @@ fn hand_checked_facts() {
                     {
                         fail(format!("«{name}» analysis: «{}»", report.analysis));
                     }
+                    if let Some(start) = text("comment_starts")
+                        && !report.comment.starts_with(start)
+                    {
+                        fail(format!("«{name}» comment: «{}»", report.comment));
+                    }
                 }
                 Some("activity") => {
                     let starts = text("title_starts").unwrap_or_default();
                     let Some(activity) = goals
                         .iter()
+                        .filter(|g| names_goal(fact, "goal_", g))
                         .flat_map(|g| g.activities.iter())
                         .find(|a| a.title.starts_with(starts))
                     else {
@@ -210,6 +250,11 @@ fn hand_checked_facts() {
                     if activity.report_in(period).deviation != deviation {
                         fail(format!("«{starts}» deviation"));
                     }
+                    if let Some(origin) = text("origin")
+                        && format!("{:?}", activity.origin) != origin
+                    {
+                        fail(format!("«{starts}» origin {:?}", activity.origin));
+                    }
                     if let Some(end_text) = text("title_ends")
                         && !activity.title.ends_with(end_text)
                     {
@@ -219,13 +264,66 @@ fn hand_checked_facts() {
                 Some("goal") => {
                     let number = text("number");
                     let title = text("title_starts").unwrap_or_default();
-                    let Some(goal) = goals
-                        .iter()
-                        .find(|g| g.number.as_deref() == number && g.title.starts_with(title))
-                    else {
+                    let Some(goal) = goals.iter().find(|g| {
+                        g.number.as_deref() == number
+                            && g.title.starts_with(title)
+                            && text("level").is_none_or(|l| format!("{:?}", g.level) == l)
+                    }) else {
                         fail(format!("goal {number:?} «{title}» missing"));
                         continue;
                     };
+                    if let Some(level) = text("level")
+                        && format!("{:?}", goal.level) != level
+                    {
+                        fail(format!("goal {number:?} level {:?}", goal.level));
+                    }
+                    let has_parent_fact = fact.get("parent_number").is_some()
+                        || fact.get("parent_title_starts").is_some();
+                    if has_parent_fact
+                        && !parent_of
+                            .get(&goal.id)
+                            .is_some_and(|parent| names_goal(fact, "parent_", parent))
+                    {
+                        fail(format!(
+                            "goal {number:?} «{title}» parent {:?}",
+                            parent_of.get(&goal.id).map(|p| p.heading())
+                        ));
+                    }
+                    for (key, actual) in [
+                        ("expected_raw_starts", &goal.expected_results_raw),
+                        ("comment_starts", &goal.comment),
+                        ("narrative_starts", &goal.narrative),
+                        ("title_ends", &goal.title),
+                    ] {
+                        let Some(expected) = text(key) else { continue };
+                        let holds = if key == "title_ends" {
+                            actual.ends_with(expected)
+                        } else {
+                            actual.starts_with(expected)
+                        };
+                        if !holds {
+                            fail(format!("goal {number:?} «{title}» {key}: «{actual}»"));
+                        }
+                    }
+                    for (key, actual) in [
+                        ("indicator_count", goal.indicators.len()),
+                        ("activity_count", goal.activities.len()),
+                        ("children_count", goal.children.len()),
+                    ] {
+                        if let Some(expected) = fact.get(key).and_then(Json::as_u64)
+                            && expected != actual as u64
+                        {
+                            fail(format!("goal {number:?} «{title}» {key}: {actual}"));
+                        }
+                    }
+                    if let Some(expected) = fact.get("sdg_refs").and_then(Json::as_array) {
+                        let expected: Vec<u64> = expected.iter().filter_map(Json::as_u64).collect();
+                        let actual: Vec<u64> =
+                            goal.sdg_refs.iter().map(|&n| u64::from(n)).collect();
+                        if expected != actual {
+                            fail(format!("goal {number:?} «{title}» sdg_refs {actual:?}"));
+                        }
+                    }
                     let status = goal.status_in(period);
                     if let Some(expected) = text("assessment")
                         && format!("{:?}", status.assessment) != expected
@@ -261,7 +359,17 @@ fn hand_checked_facts() {
             }
         }
     }
-    assert!(checked >= 40, "only {checked} facts");
+    for (file, count) in &per_file_counts {
+        if *count < 30 {
+            failures.push(format!("{file}: only {count} hand-checked facts, want 30"));
+        }
+    }
+    if per_file_counts.len() < 4 {
+        failures.push(format!(
+            "facts for {} samples, want all 4",
+            per_file_counts.len()
+        ));
+    }
     assert!(
         failures.is_empty(),
         "{} of {checked} facts fail:\n{}",

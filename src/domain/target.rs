@@ -29,8 +29,10 @@ pub enum Target {
     Max { limit: Quantity, raw: String },
     /// *Öka* / *Minska*: better than last year's outcome.
     Trend(Trend),
-    /// *Tas fram av nämnd/styrelse*: the council sets its own target.
-    SetByCommittee,
+    /// *Tas fram av nämnd/styrelse*: the council sets its own target. Holds the cell as
+    /// written ("Tas fram av nämnden", "tas fram av nämnd/styrelse"), whitespace collapsed,
+    /// so it is shown the way the document wrote it.
+    SetByCommittee(String),
     /// *Fastställs …*: decided later; holds when ("2020", "t1").
     Pending(String),
     /// Text that is none of the above, kept as written.
@@ -87,7 +89,7 @@ impl Target {
             _ => {}
         }
         if lower.starts_with("tas fram av") {
-            return Ok(Target::SetByCommittee);
+            return Ok(Target::SetByCommittee(text));
         }
         if let Some(rest) = lower.strip_prefix("fastställs") {
             return Ok(Target::Pending(rest.trim().to_owned()));
@@ -142,7 +144,8 @@ impl Target {
             }
             Target::Trend(Trend::Increase) => "Öka".to_owned(),
             Target::Trend(Trend::Decrease) => "Minska".to_owned(),
-            Target::SetByCommittee => "Tas fram av nämnd".to_owned(),
+            Target::SetByCommittee(raw) if raw.is_empty() => "Tas fram av nämnd".to_owned(),
+            Target::SetByCommittee(raw) => raw.clone(),
             Target::Pending(when) if when.is_empty() => "Fastställs".to_owned(),
             Target::Pending(when) => format!("Fastställs {when}"),
             Target::Text(text) => text.clone(),
@@ -173,11 +176,24 @@ mod tests {
         );
         assert_eq!(
             Target::from_cell("Tas fram av nämnd/styrelse"),
-            Target::SetByCommittee
+            Target::SetByCommittee("Tas fram av nämnd/styrelse".into())
         );
         assert_eq!(
-            Target::from_cell("tas fram av nämnden"),
-            Target::SetByCommittee
+            Target::from_cell("tas fram av  nämnden"),
+            Target::SetByCommittee("tas fram av nämnden".into())
+        );
+        // Shown as written, whatever the spelling.
+        assert_eq!(
+            Target::from_cell("Tas fram av nämnden").display(),
+            "Tas fram av nämnden"
+        );
+        assert_eq!(
+            Target::from_cell("Tas fram av nämnd/styrelse").display(),
+            "Tas fram av nämnd/styrelse"
+        );
+        assert_eq!(
+            Target::SetByCommittee(String::new()).display(),
+            "Tas fram av nämnd"
         );
         assert_eq!(
             Target::from_cell("Fastställs t1"),

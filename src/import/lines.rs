@@ -177,7 +177,12 @@ pub fn join_prose<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
             open = false;
             continue;
         }
-        if open && !starts_with_bullet(line) {
+        // A bullet item wrapped with a hanging indent ("• Äldre känner sig … samt" /
+        // "  tycker att …", VP19:1855-1857) continues the item although the line has no
+        // trailing space.
+        let hanging_indent =
+            starts_with_bullet(&current) && line.starts_with("  ") && !starts_with_bullet(line);
+        if (open || hanging_indent) && !starts_with_bullet(line) {
             if current.ends_with('-')
                 && !current.ends_with(" -")
                 && line.chars().next().is_some_and(char::is_lowercase)
@@ -205,6 +210,47 @@ pub fn join_prose<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Words after which a wrapped line cannot end a list item: "… möter under en" /
+/// "Hässelby-Vällingby …" is one sentence broken before a name.
+const WORDS_THAT_CONTINUE: &[&str] = &[
+    "i", "och", "av", "för", "till", "med", "på", "att", "om", "en", "ett", "som", "den", "det",
+    "de", "från", "vid", "mot", "samt", "eller", "under", "inom", "hos", "är", "har", "blir",
+];
+
+/// Splits *Förväntat resultat* into items. Besides bullets and paragraphs (see
+/// [`join_prose`]), a bare-line list (VP21:1442-1454) starts a new item where a line that ends
+/// in a space is followed by one in upper case whose first word would have fitted on the line
+/// (so the PDF did not wrap there), unless the line ends in a word that needs a continuation.
+/// The PDF leaves trailing spaces on complete items, so the space alone proves nothing.
+pub fn split_expected_results(lines: &[&str]) -> Vec<String> {
+    let wrap_width = lines
+        .iter()
+        .map(|l| l.trim_end().chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut with_breaks: Vec<&str> = Vec::with_capacity(lines.len());
+    for (index, line) in lines.iter().enumerate() {
+        with_breaks.push(line);
+        let Some(next) = lines.get(index + 1) else {
+            continue;
+        };
+        let next_upper = next.chars().next().is_some_and(char::is_uppercase);
+        let last_word = line.split_whitespace().last().unwrap_or_default();
+        let needs_more = WORDS_THAT_CONTINUE.contains(&last_word.to_lowercase().as_str())
+            || last_word.ends_with([',', '-', ':']);
+        let next_word = next.split_whitespace().next().unwrap_or_default();
+        let fitted = line.trim_end().chars().count() + 1 + next_word.chars().count() <= wrap_width;
+        if line.ends_with(char::is_whitespace) && next_upper && fitted && !needs_more {
+            with_breaks.push("");
+        }
+    }
+    join_prose(with_breaks)
+        .lines()
+        .map(|item| strip_bullet(item).trim().to_owned())
+        .filter(|item| !item.is_empty())
+        .collect()
 }
 
 /// Removes a leading bullet glyph ("- ", "•", U+F0B7, "·", "–") from a list item.
@@ -289,6 +335,40 @@ mod tests {
         assert_eq!(
             join_cell_lines(["Kvalitetsindikatorn -", " Självvärdering"]),
             "Kvalitetsindikatorn - Självvärdering"
+        );
+    }
+
+    #[test]
+    fn a_bare_line_list_splits_where_an_item_ends_in_a_space_before_upper_case() {
+        let items = split_expected_results(&[
+            "Barn och unga har tidiga insatser för att förebygga kriminalitet och våld  ",
+            "Barn har stärkta relationer till sina föräldrar",
+            "Vuxna är motiverade till att lämna ett liv med kriminalitet och gå vidare till arbete eller ",
+            "studier",
+            "Insatser ges i ",
+            "Hässelby-Vällingby",
+        ]);
+        assert_eq!(
+            items,
+            [
+                "Barn och unga har tidiga insatser för att förebygga kriminalitet och våld",
+                "Barn har stärkta relationer till sina föräldrar",
+                "Vuxna är motiverade till att lämna ett liv med kriminalitet och gå vidare till arbete eller studier",
+                "Insatser ges i Hässelby-Vällingby",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hanging_indent_continues_its_bullet_item() {
+        let joined = join_prose([
+            "• Äldre känner sig trygga samt",
+            "  tycker att de är delaktiga.",
+            "• Kvinnor och män har likvärdig äldreomsorg.",
+        ]);
+        assert_eq!(
+            joined,
+            "• Äldre känner sig trygga samt tycker att de är delaktiga.\n• Kvinnor och män har likvärdig äldreomsorg."
         );
     }
 

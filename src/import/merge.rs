@@ -36,6 +36,11 @@ fn renumber(goal: &mut Goal, next: &mut NodeId) {
 
 fn merge_goal(existing: &mut Goal, imported: Goal, next: &mut NodeId) {
     existing.status.extend(imported.status);
+    // A VP that leaves nämndmål unnumbered (VP19, VP22) matched its T1 by title; the T1's
+    // number is the better key for the next merge.
+    if existing.number.is_none() {
+        existing.number = imported.number;
+    }
     if existing.description.is_empty() {
         existing.description = imported.description;
     }
@@ -92,8 +97,16 @@ fn merge_goals(existing: &mut Vec<Goal>, imported: Vec<Goal>, next: &mut NodeId)
 pub fn merge_into(existing: &mut PlanYear, imported: PlanYear) {
     let mut next = existing.max_id() + 1;
     merge_goals(&mut existing.goals, imported.goals, &mut next);
+    // A re-imported document replaces its earlier version in place, so merging the same
+    // document again leaves the plan exactly as it was.
     for document in imported.documents {
-        existing.documents.retain(|d| d.kind != document.kind);
-        existing.documents.push(document);
+        match existing
+            .documents
+            .iter_mut()
+            .find(|d| d.kind == document.kind)
+        {
+            Some(found) => *found = document,
+            None => existing.documents.push(document),
+        }
     }
 }

@@ -4,9 +4,11 @@
 //! [`lines`] cleans the text, [`detect`] finds council, year and kind, [`sections`] reads
 //! the goal tree with the help of [`headings`], [`indicator_table`] and [`activity_table`].
 //! Every uncertain placement is kept, flagged and reported as a warning with its line.
+//! [`agenda2030`] reads the SDG numbers from a goal's Agenda 2030 subsection.
 //! [`merge_into`] adds another period of the same council-year to an existing plan.
 
 pub mod activity_table;
+pub mod agenda2030;
 pub mod detect;
 pub mod headings;
 pub mod indicator_table;
@@ -116,6 +118,21 @@ pub(crate) fn assign_ids(goals: &mut [Goal], mut next: NodeId) -> NodeId {
     next
 }
 
+/// Sets every goal's `sdg_refs` from the Agenda 2030 blocks in its narrative (VP) and its
+/// analyses (T1/T2/VB, where the KF-mål analyses carry such paragraphs).
+fn fill_sdg_refs(goals: &mut [Goal]) {
+    for goal in goals {
+        let mut refs = agenda2030::sdg_refs(&goal.narrative);
+        for status in goal.status.values() {
+            refs.extend(agenda2030::sdg_refs(&status.analysis));
+        }
+        refs.sort_unstable();
+        refs.dedup();
+        goal.sdg_refs = refs;
+        fill_sdg_refs(&mut goal.children);
+    }
+}
+
 /// Imports one document. Never panics; what it could not place for certain is flagged on
 /// the value (`ambiguous`) and listed in the warnings.
 pub fn import_report(text: &str, hints: &ImportHints) -> Result<ImportReport, ImportError> {
@@ -140,6 +157,7 @@ pub fn import_report(text: &str, hints: &ImportHints) -> Result<ImportReport, Im
     if goals.is_empty() {
         return Err(ImportError::NoGoals);
     }
+    fill_sdg_refs(&mut goals);
     assign_ids(&mut goals, 1);
     let plan = PlanYear {
         council,

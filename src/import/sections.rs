@@ -16,7 +16,7 @@ use super::ImportWarning;
 use super::activity_table::{self, DateLine};
 use super::headings::{parse_label, split_number};
 use super::indicator_table::{self, Profile, Slot};
-use super::lines::{Line, join_cell_lines, join_prose, strip_bullet};
+use super::lines::{Line, join_cell_lines, join_prose, split_expected_results};
 
 /// What the goal tree reader produced.
 pub struct Parsed {
@@ -125,6 +125,10 @@ struct Reader<'a> {
     activity_title: Vec<String>,
     activity_first_line: usize,
     continuing_activity: bool,
+    /// Whether the last source line of the last activity's title ended in a space: the
+    /// stored title is trimmed, but a continuation after a page break needs that wrap
+    /// evidence ("… gatukonst och " / "muralmålningar …", T1:3138-3143).
+    last_title_line_spaced: bool,
     after_repeated_header: bool,
     warnings: Vec<ImportWarning>,
 }
@@ -204,11 +208,9 @@ impl<'a> Reader<'a> {
             Section::ExpectedResults => {
                 if let Some(goal) = self.current() {
                     append(&mut goal.expected_results_raw, &text);
-                    goal.expected_results.extend(
-                        text.lines()
-                            .map(|l| strip_bullet(l).trim().to_owned())
-                            .filter(|l| !l.is_empty()),
-                    );
+                    let raw_lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                    goal.expected_results
+                        .extend(split_expected_results(&raw_lines));
                 }
             }
             Section::Analysis => {
@@ -489,10 +491,19 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Appends a continuation line to the last activity's title, as a wrap after a space
+    /// when its previous line ended in one.
     fn append_to_last_activity(&mut self, text: &str) {
+        let spaced = self.last_title_line_spaced;
         if let Some(activity) = self.current().and_then(|g| g.activities.last_mut()) {
-            activity.title = join_cell_lines([activity.title.as_str(), text]);
+            let previous = if spaced {
+                format!("{} ", activity.title)
+            } else {
+                activity.title.clone()
+            };
+            activity.title = join_cell_lines([previous.as_str(), text]);
         }
+        self.last_title_line_spaced = text.ends_with(char::is_whitespace);
     }
 
     fn feed_activity_line(&mut self, line: &Line) {
@@ -501,6 +512,8 @@ impl<'a> Reader<'a> {
             if row.start.is_none() && row.end.is_none() {
                 // A DOCX continuation row after a page break: empty date cells.
                 if self.current().is_some_and(|g| !g.activities.is_empty()) {
+                    // A DOCX cell boundary is always a word boundary.
+                    self.last_title_line_spaced = true;
                     self.append_to_last_activity(&row.title_part);
                 } else if !row.title_part.is_empty() {
                     self.warn(
@@ -521,6 +534,11 @@ impl<'a> Reader<'a> {
         if let Some(date_line) = activity_table::parse_date_line(&line.text) {
             let mut parts = std::mem::take(&mut self.activity_title);
             parts.push(date_line.title_part.clone());
+            self.last_title_line_spaced = parts
+                .iter()
+                .rev()
+                .find(|part| !part.trim().is_empty())
+                .is_some_and(|part| part.ends_with(char::is_whitespace));
             let title = join_cell_lines(parts.iter().map(String::as_str));
             if title.is_empty() {
                 self.warn(line.no, "Datumrad utan aktivitetstitel".to_owned());
@@ -778,8 +796,93 @@ pub fn read_goal_tree(lines: &[Line], kind: DocKind, year: Option<u16>) -> Parse
         activity_title: Vec::new(),
         activity_first_line: 0,
         continuing_activity: false,
+        last_title_line_spaced: false,
         after_repeated_header: false,
         warnings: Vec::new(),
     };
     reader.run()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::lines::clean;
+
+    /// The T1:3136-3144 shape: an activity title cut by a page break after its dates, the
+    /// activity header repeated, and the title's rest in lower case after it; then the next
+    /// activity. Wrapped lines keep the PDF's trailing space.
+    #[test]
+    fn an_activity_title_continues_after_a_page_break_and_a_repeated_header() {
+        let text = [
+            "KF:s inriktningsmål:",
+            "2. En hållbart växande och dynamisk storstad med hög tillväxt",
+            "",
+            "KF:s mål för verksamhetsområdet:",
+            "2.4. Stockholm är en modern kultur- och evenemangsstad med en stark ",
+            "besöksnäring",
+            "",
+            " Uppfylls helt",
+            "",
+            " Aktivitet Startdatum Slutdatum Avvikelse",
+            "",
+            "Kulturnämnden ska i samråd med fastighetsnämnden, ",
+            "stadsbyggnadsnämnden, trafiknämnden, stadsdelsnämnderna och ",
+            "bolagsstyrelser utforma en strategi för gatukonst och ",
+            "",
+            "2020-01-01 2020-12-31",
+            "",
+            "Tjänsteutlåtande",
+            "Sid 46 (72)",
+            "",
+            "start.stockholm",
+            "",
+            "  Aktivitet Startdatum Slutdatum Avvikelse",
+            "",
+            "muralmålningar i stadsmiljön genom ökad samverkan med ",
+            "fastighetsägare samt förenklad tillståndshantering.",
+            "",
+            "Kulturnämnden ska i samråd med kommunstyrelsen, ",
+            "stadsdelsnämnderna och bolagsstyrelser ta fram en ",
+            "stadsövergripande strategi för fler kulturlokaler.",
+            "",
+            "2020-01-01 2020-06-30",
+        ]
+        .join("\n");
+        let parsed = read_goal_tree(&clean(&text), DocKind::Tertial(1), Some(2020));
+        let area = parsed
+            .goals
+            .first()
+            .and_then(|im| im.children.first())
+            .expect("IM 2 with KF-mål 2.4");
+        assert_eq!(area.number.as_deref(), Some("2.4"));
+        let titles: Vec<&str> = area.activities.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Kulturnämnden ska i samråd med fastighetsnämnden, stadsbyggnadsnämnden, \
+                 trafiknämnden, stadsdelsnämnderna och bolagsstyrelser utforma en strategi för \
+                 gatukonst och muralmålningar i stadsmiljön genom ökad samverkan med \
+                 fastighetsägare samt förenklad tillståndshantering.",
+                "Kulturnämnden ska i samråd med kommunstyrelsen, stadsdelsnämnderna och \
+                 bolagsstyrelser ta fram en stadsövergripande strategi för fler kulturlokaler.",
+            ]
+        );
+        let dates: Vec<String> = area
+            .activities
+            .iter()
+            .map(|a| format!("{:?} {:?}", a.start, a.end))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                "Some(2020-01-01) Some(2020-12-31)",
+                "Some(2020-01-01) Some(2020-06-30)"
+            ]
+        );
+        assert!(
+            area.activities
+                .iter()
+                .all(|a| a.origin == Origin::CityCouncil)
+        );
+    }
 }

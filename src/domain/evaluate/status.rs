@@ -237,7 +237,7 @@ fn target_missing_reason(target: &Target) -> &'static str {
     match target {
         Target::Empty => "Årsmål saknas",
         Target::None => "Inget årsmål är satt (-)",
-        Target::SetByCommittee => "Årsmålet tas fram av nämnd men är inte inlagt",
+        Target::SetByCommittee(_) => "Årsmålet tas fram av nämnd men är inte inlagt",
         Target::Pending(_) => "Årsmålet fastställs senare",
         Target::Text(_) => "Årsmålet är inget tal",
         Target::Value { .. } | Target::Band { .. } | Target::Max { .. } | Target::Trend(_) => {
@@ -423,7 +423,7 @@ pub fn council_target_status(indicator: &Indicator, period: Period) -> Evaluatio
         }
     }
     let reason = match &council_target {
-        Target::SetByCommittee => Some("KF:s årsmål tas fram av nämnd"),
+        Target::SetByCommittee(_) => Some("KF:s årsmål tas fram av nämnd"),
         Target::Empty => Some("KF:s årsmål saknas"),
         _ => None,
     };
