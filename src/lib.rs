@@ -7,5 +7,6 @@
 pub mod domain;
 pub mod export;
 pub mod import;
+pub mod search;
 pub mod store;
 pub mod tui;
