@@ -4,6 +4,7 @@
 //! [`domain`] holds pure types and rules, [`store`] the sled database, [`import`] the document
 //! readers, [`tui`] the terminal interface.
 
+pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod import;
