@@ -161,6 +161,18 @@ fn capitalise(text: &str) -> String {
     }
 }
 
+/// An activity ending with its `{place}` and `{year}` filled in.
+fn ending(context: &Context<'_>, dice: &mut Dice) -> String {
+    let places = words::PLACES
+        .get(context.council_index as usize % words::PLACES.len())
+        .copied()
+        .unwrap_or(&[]);
+    let place = dice.pick(places, "stadsdelsområdet");
+    dice.pick(words::ACTION_ENDINGS, "")
+        .replace("{place}", place)
+        .replace("{year}", &context.year.to_string())
+}
+
 /// Everything fixed for one council-year.
 struct Context<'a> {
     seed: u64,
@@ -305,11 +317,9 @@ fn area_goal(
             dice.pick(theme.assignments, "Prognosuppföljning")
                 .to_owned()
         } else {
-            format!(
-                "Stadsdelsnämnderna ska {}{}.",
-                dice.pick(theme.actions, "utveckla arbetet"),
-                dice.pick(words::ACTION_ENDINGS, "")
-            )
+            let action = dice.pick(theme.actions, "utveckla arbetet");
+            let ending = ending(context, dice);
+            format!("Stadsdelsnämnderna ska {action}{ending}.")
         };
         goal.activities.push(activity(
             context,
@@ -385,7 +395,7 @@ fn committee_goal(
     let activity_count = dice.between(2, 6);
     for _ in 0..activity_count {
         let action = dice.pick(theme.actions, "utveckla arbetet");
-        let ending = dice.pick(words::ACTION_ENDINGS, "");
+        let ending = ending(context, dice);
         let title = match dice.below(3) {
             0 => format!("Förvaltningen ska {action}{ending}."),
             1 => format!("{} ska {action}{ending}.", theme.department),

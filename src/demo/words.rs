@@ -28,6 +28,24 @@ pub const COUNCILS: [(&str, &str); 14] = [
     ("skarholmen", "Skärholmens stadsdelsnämnd"),
 ];
 
+/// Parts of each district (same order as [`COUNCILS`]), named in local activities.
+pub const PLACES: [&[&str]; 14] = [
+    &["Rinkeby", "Kista", "Husby", "Akalla"],
+    &["Spånga", "Tensta", "Hjulsta", "Solhem"],
+    &["Hässelby", "Vällingby", "Grimsta", "Råcksta"],
+    &["Abrahamsberg", "Åkeshov", "Ulvsunda", "Blackeberg"],
+    &["Fredhäll", "Stadshagen", "Kungsholmen", "Essingeöarna"],
+    &["Vasastaden", "Norrmalm", "Hagastaden", "Sankt Eriksplan"],
+    &["Gärdet", "Hjorthagen", "Östermalm", "Ropsten"],
+    &["Hammarby sjöstad", "Skanstull", "Högalid", "Katarina"],
+    &["Årsta", "Enskede", "Rågsved", "Högdalen", "Bandhagen"],
+    &["Skarpnäck", "Bagarmossen", "Björkhagen", "Kärrtorp"],
+    &["Farsta", "Hökarängen", "Sköndal", "Fagersjö"],
+    &["Älvsjö", "Solberga", "Långbro", "Örby"],
+    &["Liljeholmen", "Hägersten", "Fruängen", "Västberga"],
+    &["Skärholmen", "Bredäng", "Sätra", "Vårberg"],
+];
+
 /// The three inriktningsmål of each KF budget period (2015–18, 2019–22, 2023–26).
 pub const DIRECTION_GOALS: [[&str; 3]; 3] = [
     [
@@ -759,10 +777,15 @@ pub const THEMES: [Theme; 12] = [
     },
 ];
 
-/// Endings that vary the activity phrases between councils and years.
+/// Endings that vary the activity phrases between councils and years; `{place}` becomes a
+/// part of the district and `{year}` the plan year, as real activity titles often have them.
 pub const ACTION_ENDINGS: &[&str] = &[
     "",
     "",
+    " i {place}",
+    " i {place}",
+    " under {year}",
+    " i {place} under {year}",
     " i hela stadsdelsområdet",
     " i samverkan med civilsamhället",
     " för att öka tryggheten",

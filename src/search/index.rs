@@ -21,7 +21,8 @@
 //!
 //! # Ranking
 //! Higher fuzzy score first (fuzzy-matcher's `SkimMatcherV2` rewards consecutive letters and
-//! word starts, so an exact word beats a scattered match); ties go to the newer year, then to
+//! word starts, so an exact word beats a scattered match; an exact port over precomputed keys,
+//! [`super::skim`], computes it); ties go to the newer year, then to
 //! the shorter text.
 //!
 //! # Incremental narrowing
@@ -37,6 +38,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::fold::fold;
+use super::skim::{PreparedKey, Scorer};
 use crate::domain::{Council, NodeId, PlanYear};
 
 /// What an entry is.
@@ -84,6 +86,8 @@ pub struct Entry {
 #[derive(Debug)]
 struct Key {
     folded: String,
+    /// The folded text ready for scoring ([`super::skim`]).
+    prepared: PreparedKey,
     /// Length of the text in chars: the second tie-break.
     chars: usize,
     /// Union of the occurrences' kinds, so a kind filter skips a key without matching it.
@@ -262,6 +266,7 @@ impl SearchIndex {
                 let key = *key_of.entry(folded.clone()).or_insert_with(|| {
                     keys.push(Key {
                         chars: folded.chars().count(),
+                        prepared: PreparedKey::new(&folded),
                         folded,
                         kinds: 0,
                         occurrences: Vec::new(),
@@ -353,6 +358,8 @@ impl SearchIndex {
         let allowed_councils = self.allowed_councils(query);
         let filters_entries =
             query.kind.is_some() || query.council.is_some() || query.year.is_some();
+        let words: Vec<Vec<char>> = query.words.iter().map(|w| w.chars().collect()).collect();
+        let mut scorer = Scorer::default();
         let mut out = Vec::new();
         for key_index in candidates {
             let Some(key) = self.keys.get(key_index as usize) else {
@@ -361,7 +368,9 @@ impl SearchIndex {
             if key.kinds & kind_bit == 0 {
                 continue;
             }
-            let Some(score) = self.score_words(&key.folded, &query.words) else {
+            let Some(score) = words.iter().try_fold(0i64, |total, word| {
+                scorer.score(&key.prepared, word).map(|score| total + score)
+            }) else {
                 continue;
             };
             let newest_year = if filters_entries {
@@ -387,19 +396,6 @@ impl SearchIndex {
             });
         }
         out
-    }
-
-    /// The summed score of every word, or `None` if one does not match.
-    fn score_words(&self, folded: &str, words: &[String]) -> Option<i64> {
-        // The subsequence test is far cheaper than the matcher and rejects most keys.
-        if !words.iter().all(|word| is_subsequence(word, folded)) {
-            return None;
-        }
-        words.iter().try_fold(0i64, |total, word| {
-            self.matcher
-                .fuzzy_match(folded, word)
-                .map(|score| total + score)
-        })
     }
 
     /// For a council filter, which councils (by index) pass it.
