@@ -118,10 +118,23 @@ fn match_score(c: char, p: char) -> Option<i32> {
 impl Scorer {
     /// The score `SkimMatcherV2::default().ignore_case().fuzzy_match(key, pattern)` returns.
     pub fn score(&mut self, key: &PreparedKey, pattern: &[char]) -> Option<i64> {
-        if pattern.is_empty() {
-            return Some(0);
-        }
         let choice = &key.chars;
+        match pattern {
+            [] => return Some(0),
+            // One char (the first keystroke, the costliest scan): row 0 holds -infinity
+            // matches and -1 skips, so the programme reduces to the best in-place bonus.
+            [p] => {
+                return choice
+                    .iter()
+                    .zip(key.bonus.iter().skip(1))
+                    .filter_map(|(&c, &bonus)| {
+                        match_score(c, *p).map(|score| GAP_EXTENSION + i32::from(bonus) + score)
+                    })
+                    .max()
+                    .map(i64::from);
+            }
+            _ => {}
+        }
         // cheap_matches: the first place each pattern char can match, greedily.
         self.first_matches.clear();
         let mut next = pattern.iter().peekable();
@@ -140,53 +153,63 @@ impl Scorer {
         }
 
         let cols = choice.len() + 1;
-        self.matrix.clear();
-        self.matrix.resize(2 * cols, RESET);
-        let at = |row: usize, col: usize| row * cols + col;
+        // Like the crate, the buffer is only grown, never cleared: every cell that is read has
+        // been written in this call (row 0 and one cell of row 1 below, the rest by the pass
+        // two rows up), except bonuses that can only meet a -infinity score.
+        if self.matrix.len() < 2 * cols {
+            self.matrix.resize(2 * cols, RESET);
+        }
+        let (row0, rest) = self.matrix.split_at_mut(cols);
+        let row1 = &mut rest[..cols];
         // Row 0 is the empty pattern: nothing matched, every skip costs one extension.
-        for cell in &mut self.matrix[..cols] {
+        for cell in row0.iter_mut() {
             *cell = Cell {
                 p_score: GAP_EXTENSION,
                 ..RESET
             };
         }
-        if let Some(&first) = self.first_matches.first() {
-            self.matrix[at(1, first)] = RESET;
+        if let Some(cell) = self
+            .first_matches
+            .first()
+            .and_then(|&first| row1.get_mut(first))
+        {
+            *cell = RESET;
         }
 
         for (i, &p) in pattern.iter().enumerate() {
-            let row = (i + 1) & 1;
-            let row_prev = i & 1;
+            // Pattern char i fills row (i + 1) % 2 from row i % 2.
+            let (current, previous): (&mut [Cell], &[Cell]) = if i % 2 == 0 {
+                (&mut *row1, &*row0)
+            } else {
+                (&mut *row0, &*row1)
+            };
             let to_skip = self.first_matches.get(i).copied().unwrap_or(0);
-            for (j, &c) in choice.iter().enumerate().skip(to_skip) {
+            for j in to_skip..choice.len() {
                 let col = j + 1;
-                let col_prev = j;
-                let idx_cur = at(row, col);
-                let idx_last = at(row, col_prev);
-                let idx_prev = at(row_prev, col_prev);
-                if let Some(score) = match_score(c, p) {
-                    let prev_match_score = self.matrix[idx_prev].m_score;
-                    let prev_skip_score = self.matrix[idx_prev].p_score;
-                    let prev_match_bonus = self.matrix[idx_last].bonus;
+                let before = previous[j];
+                let last = current[j];
+                if let Some(score) = match_score(choice[j], p) {
                     let in_place = i32::from(key.bonus[col]);
-                    let consecutive = prev_match_bonus.max(in_place.max(BONUS_CONSECUTIVE));
-                    self.matrix[idx_last].bonus = consecutive;
-                    let via_match = prev_match_score + consecutive;
-                    let via_skip = prev_skip_score + in_place;
-                    self.matrix[idx_cur].m_score = via_match.max(via_skip) + score;
+                    let consecutive = last.bonus.max(in_place.max(BONUS_CONSECUTIVE));
+                    current[j].bonus = consecutive;
+                    let via_match = before.m_score + consecutive;
+                    let via_skip = before.p_score + in_place;
+                    current[col].m_score = via_match.max(via_skip) + score;
                 } else {
-                    self.matrix[idx_cur].m_score = NEG_INFINITY;
-                    self.matrix[idx_cur].bonus = 0;
+                    current[col].m_score = NEG_INFINITY;
+                    current[col].bonus = 0;
                 }
-                let after_match = GAP_START + GAP_EXTENSION + self.matrix[idx_last].m_score;
-                let after_skip = GAP_EXTENSION + self.matrix[idx_last].p_score;
-                self.matrix[idx_cur].p_score = after_match.max(after_skip);
+                let after_match = GAP_START + GAP_EXTENSION + last.m_score;
+                let after_skip = GAP_EXTENSION + last.p_score;
+                current[col].p_score = after_match.max(after_skip);
             }
         }
 
-        let last_row = pattern.len() & 1;
+        let last_row: &[Cell] = if pattern.len() % 2 == 1 { row1 } else { row0 };
         let first_col = self.first_matches.last().copied().unwrap_or(0);
-        self.matrix[at(last_row, first_col)..at(last_row, cols)]
+        last_row
+            .get(first_col..)
+            .unwrap_or_default()
             .iter()
             .map(|cell| cell.m_score)
             .max()
