@@ -55,6 +55,17 @@ fn each_council_year_has_the_shape_of_a_plan() {
             );
             assert!((2..=6).contains(&goal.activities.len()));
         }
+        // Within a KF-mål and its nämndmål an indicator is listed once.
+        for goal in &area {
+            let mut names: Vec<&str> = goal.indicators.iter().map(|i| i.name.as_str()).collect();
+            for child in &goal.children {
+                names.extend(child.indicators.iter().map(|i| i.name.as_str()));
+            }
+            let count = names.len();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), count, "{}", goal.heading());
+        }
         for goal in &committee {
             assert!(goal.indicators.len() <= 4);
             assert!(

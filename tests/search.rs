@@ -312,3 +312,9 @@ fn drifted_indicator_names_share_a_series() {
         series_key("Andel brukare som trivs - äldreomsorg")
     );
 }
+
+#[test]
+fn the_index_can_move_to_another_thread() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<SearchIndex>();
+}

@@ -298,6 +298,7 @@ fn area_goal(
     // The Council's indicators are the same in every council for the whole budget period.
     let mut council_dice = Dice::new(context.seed, &[2, budget as u64, slot as u64]);
     let stems = expand(theme.stems, context.year);
+    let mut used_names: Vec<String> = Vec::new();
     let count = council_dice.between(3, 8);
     for pick in council_dice.sample(stems.len(), count) {
         if let Some((stem, name)) = stems.get(pick) {
@@ -309,17 +310,28 @@ fn area_goal(
                 name,
                 Origin::CityCouncil,
             ));
+            used_names.push(name.clone());
         }
     }
     let activity_count = dice.between(2, 6);
+    let mut assignments = dice
+        .sample(theme.assignments.len(), theme.assignments.len())
+        .into_iter()
+        .filter_map(|i| theme.assignments.get(i));
     for _ in 0..activity_count {
-        let title = if dice.chance(0.5) {
-            dice.pick(theme.assignments, "Prognosuppföljning")
-                .to_owned()
+        // Each Council assignment at most once per goal; then the councils' own wording.
+        let assignment = if dice.chance(0.5) {
+            assignments.next()
         } else {
-            let action = dice.pick(theme.actions, "utveckla arbetet");
-            let ending = ending(context, dice);
-            format!("Stadsdelsnämnderna ska {action}{ending}.")
+            None
+        };
+        let title = match assignment {
+            Some(assignment) => (*assignment).to_owned(),
+            None => distinct_title(&goal.activities, || {
+                let action = dice.pick(theme.actions, "utveckla arbetet");
+                let ending = ending(context, dice);
+                format!("Stadsdelsnämnderna ska {action}{ending}.")
+            }),
         };
         goal.activities.push(activity(
             context,
@@ -349,6 +361,7 @@ fn area_goal(
             numbered.then_some(child_number.as_str()),
             title,
             theme,
+            &mut used_names,
         );
         goal.children.push(child);
     }
@@ -362,6 +375,7 @@ fn committee_goal(
     number: Option<&str>,
     title: &str,
     theme: &Theme,
+    used_names: &mut Vec<String>,
 ) -> Goal {
     let mut goal = Goal::new(ids.next(), GoalLevel::Committee, number, title);
     goal.description = sentences(dice, words::DESCRIPTION_SENTENCES, 2, 4, theme.area);
@@ -378,7 +392,11 @@ fn committee_goal(
         .map(|item| format!("- {item}"))
         .collect::<Vec<_>>()
         .join("\n");
-    let stems = expand(theme.stems, context.year);
+    // A nämndmål measures with its own indicators, not those of its KF-mål or siblings.
+    let stems: Vec<(Stem, String)> = expand(theme.stems, context.year)
+        .into_iter()
+        .filter(|(_, name)| !used_names.contains(name))
+        .collect();
     let count = dice.between(0, 4);
     for pick in dice.sample(stems.len(), count) {
         if let Some((stem, name)) = stems.get(pick) {
@@ -390,17 +408,20 @@ fn committee_goal(
                 name,
                 Origin::Committee,
             ));
+            used_names.push(name.clone());
         }
     }
     let activity_count = dice.between(2, 6);
     for _ in 0..activity_count {
-        let action = dice.pick(theme.actions, "utveckla arbetet");
-        let ending = ending(context, dice);
-        let title = match dice.below(3) {
-            0 => format!("Förvaltningen ska {action}{ending}."),
-            1 => format!("{} ska {action}{ending}.", theme.department),
-            _ => capitalise(&format!("{action}{ending}")),
-        };
+        let title = distinct_title(&goal.activities, || {
+            let action = dice.pick(theme.actions, "utveckla arbetet");
+            let ending = ending(context, dice);
+            match dice.below(3) {
+                0 => format!("Förvaltningen ska {action}{ending}."),
+                1 => format!("{} ska {action}{ending}.", theme.department),
+                _ => capitalise(&format!("{action}{ending}")),
+            }
+        });
         goal.activities.push(activity(
             context,
             dice,
@@ -411,6 +432,19 @@ fn committee_goal(
     }
     set_goal_status(context, dice, &mut goal, theme.area);
     goal
+}
+
+/// A title from `make` that no activity of the goal has yet, after a few tries (a goal does
+/// not list the same activity twice; across goals near-duplicates are real, DOMAIN.md §6).
+fn distinct_title(existing: &[Activity], mut make: impl FnMut() -> String) -> String {
+    let mut title = make();
+    for _ in 0..4 {
+        if !existing.iter().any(|activity| activity.title == title) {
+            break;
+        }
+        title = make();
+    }
+    title
 }
 
 /// A theme's indicators with their names for `year`: one per fill, drifted names resolved.
@@ -514,8 +548,12 @@ fn set_direction_status(context: &Context<'_>, dice: &mut Dice, goal: &mut Goal)
                     assessment,
                     is_forecast: false,
                     analysis: format!(
-                        "Inriktningsmålet bedöms som {}. {area_count} mål för verksamhetsområdet är kopplade till inriktningsmålet.",
-                        assessment.label().to_lowercase()
+                        "Förvaltningen bedömer att inriktningsmålet {}. Bedömningen grundas på de {area_count} mål för verksamhetsområdet som är kopplade till inriktningsmålet.",
+                        match assessment {
+                            Assessment::FullyMet => "har uppfyllts",
+                            Assessment::PartiallyMet => "har uppfyllts delvis",
+                            _ => "inte har uppfyllts",
+                        }
                     ),
                 }
             }
