@@ -75,7 +75,11 @@ fn main() {
     if measuring {
         println!(
             "finder: {} (budget {BUDGET:?} p99 per keystroke)",
-            if over_budget { "OVER BUDGET" } else { "within budget" }
+            if over_budget {
+                "OVER BUDGET"
+            } else {
+                "within budget"
+            }
         );
     }
 }
