@@ -153,6 +153,12 @@ impl Scorer {
         }
 
         let cols = choice.len() + 1;
+        // Columns after the last place the last pattern char can match only hold -infinity
+        // in the last row and feed nothing before it, so the programme stops there.
+        let end = pattern
+            .last()
+            .and_then(|last| choice.iter().rposition(|c| c.eq_ignore_ascii_case(last)))
+            .map_or(choice.len(), |position| position + 1);
         // Like the crate, the buffer is only grown, never cleared: every cell that is read has
         // been written in this call (row 0 and one cell of row 1 below, the rest by the pass
         // two rows up), except bonuses that can only meet a -infinity score.
@@ -184,7 +190,7 @@ impl Scorer {
                 (&mut *row0, &*row1)
             };
             let to_skip = self.first_matches.get(i).copied().unwrap_or(0);
-            for j in to_skip..choice.len() {
+            for j in to_skip..end {
                 let col = j + 1;
                 let before = previous[j];
                 let last = current[j];
@@ -208,7 +214,7 @@ impl Scorer {
         let last_row: &[Cell] = if pattern.len() % 2 == 1 { row1 } else { row0 };
         let first_col = self.first_matches.last().copied().unwrap_or(0);
         last_row
-            .get(first_col..)
+            .get(first_col..=end)
             .unwrap_or_default()
             .iter()
             .map(|cell| cell.m_score)
@@ -295,6 +301,14 @@ mod tests {
         );
         let texts = texts();
         assert!(texts.len() > 300);
+        // Patterns cut from the texts themselves match in many places: prefixes, every fifth
+        // char, the tail.
+        for text in texts.iter().step_by(29) {
+            let chars: Vec<char> = text.chars().collect();
+            patterns.push(chars.iter().take(4).collect());
+            patterns.push(chars.iter().step_by(5).take(6).collect());
+            patterns.push(chars.iter().rev().take(3).rev().collect());
+        }
         let mut compared = 0;
         for text in &texts {
             let key = PreparedKey::new(text);
