@@ -7,8 +7,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
 use malkoll::demo::generate;
-use malkoll::search::{Finder, SearchIndex};
+use malkoll::search::{Finder, SearchIndex, fold};
 
 const SEED: u64 = 2026;
 const RUNS: usize = 100;
@@ -36,6 +38,13 @@ fn main() {
         index.distinct_key_count()
     );
 
+    // Baseline: the crate's own `fuzzy_match` on every distinct key, which the index's port
+    // replaces (DESIGN.md §8 measured 100k strings in 80–170 ms).
+    let mut distinct: Vec<String> = index.entries().iter().map(|e| fold(&e.text)).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let matcher = SkimMatcherV2::default().ignore_case();
+
     let mut over_budget = false;
     for query in QUERIES {
         for length in LENGTHS {
@@ -60,6 +69,16 @@ fn main() {
                     black_box(finder.query(typed, 50));
                     scanned = finder.last_scanned();
                 },
+            );
+            let crate_scan = measure(runs.div_ceil(5), || {
+                let folded = fold(typed);
+                for key in &distinct {
+                    black_box(matcher.fuzzy_match(key, &folded));
+                }
+            });
+            println!(
+                "finder: {typed:<10} {:<11} median {:>8.3?}  p99 {:>8.3?}  (baseline, not the finder)",
+                "crate scan", crate_scan.median, crate_scan.p99
             );
             for (mode, stats) in [("fresh", &fresh), ("incremental", &incremental)] {
                 let verdict = if stats.p99 <= BUDGET { "ok" } else { "OVER" };
