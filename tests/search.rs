@@ -318,3 +318,34 @@ fn the_index_can_move_to_another_thread() {
     fn shareable<T: Send + Sync>() {}
     shareable::<SearchIndex>();
 }
+
+mod properties {
+    use super::*;
+    use malkoll::search::fold;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn folding_keeps_one_char_per_char(text in "\\PC{0,40}") {
+            let folded = fold(&text);
+            prop_assert_eq!(folded.chars().count(), text.chars().count());
+            prop_assert_eq!(fold(&folded), folded);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn typing_any_query_narrows_to_the_fresh_result(typed in "[abdeilnorstäö :]{1,12}") {
+            let plans = malkoll::demo::generate(3, 2, 2);
+            let index = SearchIndex::build(&plans);
+            let mut finder = Finder::new(&index);
+            let chars: Vec<char> = typed.chars().collect();
+            for end in 1..=chars.len() {
+                let input: String = chars[..end].iter().collect();
+                let narrowed = texts(&finder.query(&input, 20));
+                prop_assert_eq!(narrowed, texts(&index.query(&input, 20)), "{:?}", input);
+            }
+        }
+    }
+}
