@@ -5,8 +5,10 @@
 //! readers, [`tui`] the terminal interface.
 
 pub mod commands;
+pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod import;
+pub mod search;
 pub mod store;
 pub mod tui;

@@ -1,0 +1,14 @@
+//! Search: the finder's fuzzy index over every goal, indicator and activity, and the
+//! identity of an indicator series across years whose names drift.
+//!
+//! [`fold`] makes the search key, [`index`] matches and ranks ([`skim`] scores), [`series`]
+//! links names.
+
+pub mod fold;
+pub mod index;
+pub mod series;
+pub mod skim;
+
+pub use fold::{fold, fold_char};
+pub use index::{Entry, EntryKind, Finder, Hit, Query, SearchIndex};
+pub use series::{SeriesAliases, SeriesKey, series_key};
