@@ -658,7 +658,9 @@ fn indicator(
     };
     let council_target = match origin {
         Origin::Committee => Target::Empty,
-        Origin::CityCouncil if dice.chance(0.25) => Target::SetByCommittee,
+        Origin::CityCouncil if dice.chance(0.25) => {
+            Target::SetByCommittee("Tas fram av nämnd".to_owned())
+        }
         // Counts: the KF target is a city-wide figure ("9 000 st"), not comparable.
         Origin::CityCouncil if magnitude.cumulative => {
             let city = (level * 14.0 * (0.8 + 0.4 * dice.unit()) / 100.0).round() * 100.0;
