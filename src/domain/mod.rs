@@ -7,6 +7,7 @@
 pub mod activity;
 pub mod direction;
 pub mod evaluate;
+pub mod flags;
 pub mod goal;
 pub mod indicator;
 pub mod number;
