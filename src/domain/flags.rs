@@ -12,17 +12,21 @@ use super::{Direction, Goal, GoalLevel, IndicatorStatus, NodeId, Period, PlanYea
 
 /// What a flag says is wrong, most severe first (the order of [`FlagSort::Severity`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum FlagKind {
     /// An indicator *uppnås ej* (red).
+    #[serde(rename = "uppnas-ej")]
     NotMet,
     /// An indicator *uppnås delvis* (yellow).
+    #[serde(rename = "uppnas-delvis")]
     PartlyMet,
     /// An activity marked *Avvikelse*.
+    #[serde(rename = "avvikelse")]
     Deviation,
     /// A goal's *bedömning* contradicts its indicators.
+    #[serde(rename = "motsagelse")]
     Contradiction,
     /// Something a report should have is missing (bedömning, analys, a value).
+    #[serde(rename = "saknas")]
     Missing,
 }
 
@@ -60,6 +64,11 @@ impl FlagKind {
         }
     }
 
+    /// Whether this is a consistency finding, whose message names the node itself.
+    pub fn is_finding(self) -> bool {
+        matches!(self, FlagKind::Contradiction | FlagKind::Missing)
+    }
+
     fn of_finding(kind: FindingKind) -> FlagKind {
         match kind {
             FindingKind::FullyMetWithUnmetIndicator => FlagKind::Contradiction,
@@ -73,10 +82,12 @@ impl FlagKind {
 
 /// What the flag is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum Subject {
+    #[serde(rename = "indikator")]
     Indicator,
+    #[serde(rename = "aktivitet")]
     Activity,
+    #[serde(rename = "mal")]
     Goal,
 }
 

@@ -9,6 +9,7 @@ pub mod direction;
 pub mod evaluate;
 pub mod flags;
 pub mod goal;
+pub mod goal_summary;
 pub mod indicator;
 pub mod number;
 pub mod period;
