@@ -356,7 +356,7 @@ pub fn flags_of_goal(goal: &Goal, order: usize, period: Period) -> Vec<Flag> {
         });
     }
     for finding in check_goal(goal, period) {
-        let (subject, name) = if finding.node == goal.id {
+        let (subject, node_name) = if finding.node == goal.id {
             (Subject::Goal, goal.heading())
         } else if let Some(indicator) = goal.indicators.iter().find(|i| i.id == finding.node) {
             (Subject::Indicator, indicator.name.clone())
@@ -365,6 +365,7 @@ pub fn flags_of_goal(goal: &Goal, order: usize, period: Period) -> Vec<Flag> {
         } else {
             (Subject::Goal, goal.heading())
         };
+        let name = finding_name(finding.kind, &node_name, &finding.message);
         push(Flag {
             kind: FlagKind::of_finding(finding.kind),
             subject,
@@ -415,6 +416,29 @@ fn indicator_message(flag: &Flag) -> String {
         message = flag.kind.label().to_owned();
     }
     message
+}
+
+/// A short line for a finding, listed under its goal (the finding's message repeats the
+/// goal's heading): "Utfall saknas: «…»", "Indikatorn «…» uppnås ej, men målet uppfylls helt".
+fn finding_name(kind: FindingKind, node_name: &str, message: &str) -> String {
+    match kind {
+        FindingKind::FullyMetWithUnmetIndicator => match message.split_once(" men ") {
+            Some((_, rest)) => format!("{}; målet bedöms uppfyllas helt", capitalize(rest)),
+            None => message.to_owned(),
+        },
+        FindingKind::DeviationWithoutAnalysis => format!("Avvikelse utan analys: «{node_name}»"),
+        FindingKind::MissingAssessment => "Bedömning saknas".to_owned(),
+        FindingKind::MissingAnalysis => "Analys saknas".to_owned(),
+        FindingKind::MissingValue => format!("Utfall saknas: «{node_name}»"),
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The first sentence (or line) of a text.

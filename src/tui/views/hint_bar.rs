@@ -16,6 +16,14 @@ use crate::tui::widgets::text;
 fn hinted_actions(context: Context) -> &'static [Action] {
     match context {
         Context::Help => &[Action::Close, Action::MoveDown, Action::PageDown],
+        Context::Flags => &[
+            Action::JumpToFlag,
+            Action::CycleFlagSort,
+            Action::Close,
+            Action::MoveDown,
+            Action::NextPeriod,
+            Action::Help,
+        ],
         Context::Detail => &[
             Action::Help,
             Action::SwitchFocus,
@@ -26,6 +34,7 @@ fn hinted_actions(context: Context) -> &'static [Action] {
         ],
         _ => &[
             Action::Help,
+            Action::OpenFlags,
             Action::Toggle,
             Action::SwitchFocus,
             Action::NextPeriod,
