@@ -95,7 +95,7 @@ fn text(council: &Council, at: YearPeriod, flags: &[Flag]) -> String {
                 "  {} {}: {}\n",
                 flag.kind.symbol(),
                 flag.kind.label(),
-                one_line(&flag.message)
+                one_line(&flag.name)
             ));
             continue;
         }

@@ -26,7 +26,7 @@ fn columns(width: usize) -> [usize; 5] {
     if width >= WIDE {
         [14, 14, 14, 9, 16]
     } else {
-        [0, 8, 8, 7, 1]
+        [0, 8, 8, 8, 1]
     }
 }
 
@@ -143,12 +143,12 @@ fn header_line(width: usize) -> Line<'static> {
         pad("Indikator, aktivitet eller brist", name_width),
         theme::heading(),
     ));
-    spans.push(Span::styled(pad_left("Värde", value), theme::heading()));
-    spans.push(Span::styled(pad_left("Årsmål", target), theme::heading()));
-    spans.push(Span::styled(
-        pad_left("Avstånd", shortfall),
-        theme::heading(),
-    ));
+    for (title, w) in [("Värde", value), ("Årsmål", target), ("Avstånd", shortfall)] {
+        spans.push(Span::styled(
+            pad_left(&text::truncate(title, w.saturating_sub(1)), w),
+            theme::heading(),
+        ));
+    }
     let direction_title = if direction > 1 { "Riktning" } else { "" };
     spans.push(Span::raw(" "));
     spans.push(Span::styled(
@@ -217,11 +217,7 @@ fn flag_line(flag: &Flag, sort: FlagSort, selected: bool, width: usize) -> Line<
         (Some(number), FlagSort::Severity | FlagSort::Shortfall) => format!("{number} "),
         _ => String::new(),
     };
-    let name = if flag.kind.is_finding() {
-        format!("{prefix}{}", flag.message)
-    } else {
-        format!("{prefix}{}", flag.name)
-    };
+    let name = format!("{prefix}{}", flag.name);
     let mut spans = vec![
         Span::raw(if selected { "› " } else { "  " }),
         Span::styled(flag.kind.symbol(), theme::flag(flag.kind)),

@@ -26,6 +26,7 @@ fn hinted_actions(context: Context) -> &'static [Action] {
         ],
         Context::Detail => &[
             Action::Help,
+            Action::OpenFlags,
             Action::SwitchFocus,
             Action::MoveDown,
             Action::PageDown,
