@@ -1,5 +1,6 @@
 //! The goal tree pane: one row per visible goal with fold mark, assessment mark for the chosen
-//! period and number + title; the selected row is reversed and marked `›`.
+//! period, the goal's worst flag (✗ ◐ ⚠ ≠ ?, from the cached flag list) and number + title;
+//! the selected row is reversed and marked `›`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
