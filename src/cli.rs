@@ -33,6 +33,34 @@ pub enum Command {
         #[command(subcommand)]
         command: ExportCommand,
     },
+    /// Att åtgärda: indikatorer som inte nås, avvikelser och inkonsekvenser för en nämnd
+    /// och period (samma lista som i gränssnittet).
+    Flags {
+        /// Nämndens id eller namn, t.ex. sodermalm eller "Södermalm".
+        #[arg(long, value_name = "NÄMND")]
+        council: String,
+        /// Period och år, t.ex. T1-2020.
+        #[arg(long, value_name = "PERIOD-ÅR")]
+        period: String,
+        /// text, json eller csv.
+        #[arg(long, default_value = "text", value_name = "FORMAT")]
+        format: String,
+        /// Avsluta med kod 1 om något behöver åtgärdas.
+        #[arg(long)]
+        fail_on_flags: bool,
+    },
+    /// Antal per status och sammanfattande meningar för en nämnd och period.
+    Summary {
+        /// Nämndens id eller namn, t.ex. sodermalm eller "Södermalm".
+        #[arg(long, value_name = "NÄMND")]
+        council: String,
+        /// Period och år, t.ex. T1-2020.
+        #[arg(long, value_name = "PERIOD-ÅR")]
+        period: String,
+        /// text eller json.
+        #[arg(long, default_value = "text", value_name = "FORMAT")]
+        format: String,
+    },
     /// Tangentbordskartor.
     Keymap {
         #[command(subcommand)]

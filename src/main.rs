@@ -29,6 +29,17 @@ fn main() -> ExitCode {
         }
         Some(Command::Import { command }) => run_import(&cli, command),
         Some(Command::Export { command }) => run_export(&cli, command),
+        Some(Command::Flags {
+            council,
+            period,
+            format,
+            fail_on_flags,
+        }) => run_flags(&cli, council, period, format, *fail_on_flags),
+        Some(Command::Summary {
+            council,
+            period,
+            format,
+        }) => run_summary(&cli, council, period, format),
         None => run_ui(&cli),
     }
 }
@@ -93,6 +104,64 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => fail(error),
+    }
+}
+
+/// Opens the database for a report command, seeding the bundled data on first run as the
+/// UI does.
+fn open_seeded_store(cli: &Cli) -> Result<Store, ExitCode> {
+    let store = open_store(cli)?;
+    store
+        .seed_bundled(&Actor::from_env())
+        .map_err(|error| fail(format!("exempeldata kunde inte läsas in: {error}")))?;
+    Ok(store)
+}
+
+/// A failed report command: bad input exits with 2, a database fault with 1.
+fn fail_select(error: commands::select::SelectError) -> ExitCode {
+    eprintln!("malkoll: {error}");
+    if error.is_bad_input() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn run_flags(
+    cli: &Cli,
+    council: &str,
+    period: &str,
+    format: &str,
+    fail_on_flags: bool,
+) -> ExitCode {
+    let store = match open_seeded_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    match commands::flags::run(&store, council, period, format) {
+        Ok(output) => {
+            print!("{}", output.text);
+            if fail_on_flags && output.flagged {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(error) => fail_select(error),
+    }
+}
+
+fn run_summary(cli: &Cli, council: &str, period: &str, format: &str) -> ExitCode {
+    let store = match open_seeded_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    match commands::summary::run(&store, council, period, format) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail_select(error),
     }
 }
 

@@ -248,3 +248,37 @@ fn sigterm_restores_the_terminal() {
     let screen = tmux.wait_for("EXITED 143");
     assert!(!screen.contains("malkoll ·"), "{screen}");
 }
+
+/// Issue 5: open Att åtgärda, jump to an indicator, come back to the list where it was; at
+/// both sizes.
+#[test]
+fn flags_jump_to_an_indicator_and_back() {
+    if skip_without_tmux() {
+        return;
+    }
+    for (width, height) in [(80, 24), (200, 50)] {
+        let tmux = Tmux::start(&format!("flags{width}"), width, height);
+        go_to_sodermalm_t1_2020(&tmux);
+        tmux.send(&["f"]);
+        tmux.wait_for("Att åtgärda ·");
+        tmux.wait_for("Antal tillhandahållna platser för feriejobb");
+        tmux.send(&["Down"]);
+        tmux.wait_for("19,7 % från målet");
+        tmux.send(&["Enter"]);
+        let screen = tmux.wait_for("▶ Antal ungdomar som fått");
+        assert!(!screen.contains("Att åtgärda ·"), "{screen}");
+        tmux.wait_for("Uppnås delvis");
+        tmux.send(&["f"]);
+        let screen = tmux.wait_for("Att åtgärda ·");
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains("› ◐") && l.contains("Antal ungdomar som fått")),
+            "the list keeps its position:\n{screen}"
+        );
+        tmux.send(&["Escape"]);
+        tmux.wait_for("▶ Antal ungdomar som fått");
+        tmux.send(&["q"]);
+        tmux.wait_for("EXITED 0");
+    }
+}

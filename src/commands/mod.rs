@@ -2,4 +2,7 @@
 //! binary stays thin and the commands can be tested without a terminal.
 
 pub mod export;
+pub mod flags;
 pub mod import;
+pub mod select;
+pub mod summary;

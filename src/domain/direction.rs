@@ -37,6 +37,10 @@ const HIGHER_DESPITE_FAMILY: [&str; 3] = [
     "förbättrad situation",
 ];
 
+/// Name fragments (lower case) of indicators whose target is a ceiling though written as a
+/// plain number: budgetföljsamhet 100 % is met at or below 100 % (DOMAIN.md §4).
+const CEILING: [&str; 1] = ["budgetföljsamhet"];
+
 fn marker_direction(target: &Target) -> Option<Direction> {
     match target {
         Target::Max { .. } => Some(Direction::Max),
@@ -53,6 +57,9 @@ pub fn infer_direction(name: &str, annual: &Target, council: &Target) -> Directi
         return direction;
     }
     let lower = name.to_lowercase();
+    if CEILING.iter().any(|f| lower.contains(f)) {
+        return Direction::Max;
+    }
     if HIGHER_DESPITE_FAMILY.iter().any(|f| lower.contains(f)) {
         return Direction::HigherBetter;
     }
@@ -113,6 +120,20 @@ mod tests {
             assert_eq!(
                 infer_direction(name, &cell("5 %"), &cell("")),
                 Direction::LowerBetter,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn budget_adherence_is_a_ceiling() {
+        for name in [
+            "Nämndens budgetföljsamhet efter resultatöverföringar",
+            "Nämndens budgetföljsamhet före resultatöverföringar",
+        ] {
+            assert_eq!(
+                infer_direction(name, &cell("100 %"), &cell("100 %")),
+                Direction::Max,
                 "{name}"
             );
         }

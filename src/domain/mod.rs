@@ -7,7 +7,9 @@
 pub mod activity;
 pub mod direction;
 pub mod evaluate;
+pub mod flags;
 pub mod goal;
+pub mod goal_summary;
 pub mod indicator;
 pub mod number;
 pub mod period;

@@ -62,6 +62,9 @@ actions! {
     ExpandAll = "expand-all": "Fäll ut alla",
     CollapseAll = "collapse-all": "Fäll ihop alla",
     Close = "close": "Stäng",
+    OpenFlags = "open-flags": "Att åtgärda: indikatorer som inte nås, avvikelser, brister",
+    CycleFlagSort = "cycle-flag-sort": "Sortera listan på annat sätt",
+    JumpToFlag = "jump-to-flag": "Gå till i målträdet",
 }
 
 impl fmt::Display for Action {

@@ -2,9 +2,10 @@
 //! [`Action`] and returns the [`Effect`]s the event loop must perform. No I/O happens here, so
 //! every key path can be tested without a terminal.
 
-use crate::domain::{Council, CouncilId, Period, PlanYear};
+use crate::domain::{Council, CouncilId, NodeId, Period, PlanYear};
 
 use super::action::Action;
+use super::flags::FlagsState;
 use super::keymap::Context;
 use super::tree_model::{GoalKey, GoalTree, TreeNode, goal_at};
 
@@ -44,6 +45,10 @@ pub struct Viewport {
     pub detail_max_scroll: usize,
     pub help_rows: usize,
     pub help_max_scroll: usize,
+    /// Flags shown per page on the flags screen.
+    pub flags_rows: usize,
+    /// The detail line of the node jumped to from the flags screen, when it shows.
+    pub detail_target_line: Option<usize>,
 }
 
 impl Default for Viewport {
@@ -55,6 +60,8 @@ impl Default for Viewport {
             detail_max_scroll: usize::MAX,
             help_rows: 16,
             help_max_scroll: usize::MAX,
+            flags_rows: 8,
+            detail_target_line: None,
         }
     }
 }
@@ -77,6 +84,12 @@ pub struct App {
     /// The goal to select once the plan being loaded arrives.
     reselect: Option<GoalKey>,
     viewport: Viewport,
+    /// The *Att åtgärda* list and screen.
+    flags: FlagsState,
+    /// The node jumped to from the flags screen: (its goal, the node), marked in the detail.
+    detail_target: Option<(NodeId, NodeId)>,
+    /// Scroll the detail to `detail_target` once the next frame has placed it.
+    scroll_to_target: bool,
 }
 
 impl App {
@@ -98,6 +111,9 @@ impl App {
             message: None,
             reselect: None,
             viewport: Viewport::default(),
+            flags: FlagsState::default(),
+            detail_target: None,
+            scroll_to_target: false,
         };
         let effects = app.choose_council(0, None);
         (app, effects)
@@ -165,10 +181,30 @@ impl App {
         Some((node, goal))
     }
 
+    /// The flags screen's state (list, sort, selection, tree marks).
+    pub fn flags(&self) -> &FlagsState {
+        &self.flags
+    }
+
+    /// The node to mark in the detail pane: the one jumped to from the flags screen, while
+    /// its goal is selected.
+    pub fn detail_target(&self) -> Option<NodeId> {
+        let (goal, node) = self.detail_target?;
+        (self.tree.selected_node()?.id == goal).then_some(node)
+    }
+
+    /// Marks the flag list stale after the loaded plan changed in place (an edit).
+    pub fn flags_changed(&mut self) {
+        self.flags.invalidate();
+        self.flags.sync(self.plan.as_ref(), self.period);
+    }
+
     /// The keymap context of the current state.
     pub fn context(&self) -> Context {
         if self.help_scroll.is_some() {
             Context::Help
+        } else if self.flags.is_open() {
+            Context::Flags
         } else if self.focus == Focus::Detail {
             Context::Detail
         } else {
@@ -199,6 +235,12 @@ impl App {
         if let Some(scroll) = self.help_scroll.as_mut() {
             *scroll = (*scroll).min(viewport.help_max_scroll);
         }
+        if self.scroll_to_target
+            && let Some(line) = viewport.detail_target_line
+        {
+            self.scroll_to_target = false;
+            self.detail_scroll = line.min(viewport.detail_max_scroll);
+        }
         self.keep_selection_visible();
     }
 
@@ -217,6 +259,8 @@ impl App {
             Action::Close => {
                 if self.help_scroll.is_some() {
                     self.help_scroll = None;
+                } else if self.flags.is_open() {
+                    self.flags.close();
                 } else {
                     self.focus = Focus::Tree;
                 }
@@ -244,6 +288,9 @@ impl App {
             Action::Toggle => self.tree_changed(|tree| tree.toggle()),
             Action::ExpandAll => self.tree_changed(|tree| tree.expand_all()),
             Action::CollapseAll => self.tree_changed(|tree| tree.collapse_all()),
+            Action::OpenFlags => self.toggle_flags(),
+            Action::CycleFlagSort => self.flags.cycle_sort(),
+            Action::JumpToFlag => self.jump_to_flag(),
         }
         Vec::new()
     }
@@ -269,6 +316,7 @@ impl App {
                     self.period = latest;
                 }
                 self.plan = Some(plan);
+                self.flags.sync(self.plan.as_ref(), self.period);
                 if let Some(key) = self.reselect.take() {
                     self.tree.select_matching(&key);
                 }
@@ -291,6 +339,7 @@ impl App {
         self.plan = None;
         self.tree = GoalTree::default();
         self.reselect = None;
+        self.flags.sync(None, self.period);
     }
 
     fn step_period(&mut self, delta: isize) {
@@ -302,6 +351,7 @@ impl App {
         if let Some(&period) = periods.get(target) {
             self.period = period;
         }
+        self.flags.sync(self.plan.as_ref(), self.period);
     }
 
     fn step_year(&mut self, delta: isize) -> Vec<Effect> {
@@ -374,6 +424,7 @@ impl App {
                     ));
                 }
             }
+            Context::Flags => self.flags.navigate(action, self.viewport.flags_rows),
             Context::Detail => {
                 let page = self.viewport.detail_rows.max(1);
                 self.detail_scroll = scrolled(
@@ -409,6 +460,40 @@ impl App {
             }
             self.keep_selection_visible();
         }
+    }
+
+    /// Opens the flags screen where it was left, or closes it.
+    fn toggle_flags(&mut self) {
+        if self.flags.is_open() {
+            self.flags.close();
+        } else {
+            self.flags.open();
+        }
+    }
+
+    /// Closes the flags screen and selects the selected flag's goal in the tree; for an
+    /// indicator or activity, moves to the detail pane scrolled to it.
+    fn jump_to_flag(&mut self) {
+        let Some(flag) = self.flags.selected_flag() else {
+            return;
+        };
+        let key = GoalKey {
+            level: flag.goal.level,
+            number: flag.goal.number.clone(),
+            title: flag.goal.title.clone(),
+        };
+        let target = (flag.goal.id, flag.node);
+        let on_goal = flag.node == flag.goal.id;
+        self.flags.close();
+        if !self.tree.select_matching(&key) {
+            self.message = Some("Målet finns inte i trädet".to_owned());
+            return;
+        }
+        self.detail_scroll = 0;
+        self.detail_target = Some(target);
+        self.scroll_to_target = !on_goal;
+        self.focus = if on_goal { Focus::Tree } else { Focus::Detail };
+        self.keep_selection_visible();
     }
 
     /// Scrolls the tree just enough that the selected row shows.

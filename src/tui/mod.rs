@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod event_loop;
+pub mod flags;
 mod frame_writer;
 pub mod keymap;
 pub mod source;

@@ -61,3 +61,28 @@ pub fn warning() -> Style {
 pub fn key() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
 }
+
+/// The style of a flag's mark on the flags screen and in the tree; the mark itself
+/// ([`FlagKind::symbol`]) carries the kind without colour.
+pub fn flag(kind: crate::domain::flags::FlagKind) -> Style {
+    use crate::domain::flags::FlagKind;
+    match kind {
+        FlagKind::NotMet => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        FlagKind::PartlyMet => Style::new().fg(Color::Yellow),
+        FlagKind::Deviation => warning(),
+        FlagKind::Contradiction => Style::new().fg(Color::Magenta),
+        FlagKind::Missing => Style::new().fg(Color::Blue),
+    }
+}
+
+/// The style of an indicator status in the detail table; the symbol
+/// ([`crate::domain::IndicatorStatus::symbol`]) carries it without colour.
+pub fn indicator_status(status: crate::domain::IndicatorStatus) -> Style {
+    use crate::domain::IndicatorStatus;
+    match status {
+        IndicatorStatus::Met => Style::new().fg(Color::Green),
+        IndicatorStatus::PartlyMet => Style::new().fg(Color::Yellow),
+        IndicatorStatus::NotMet => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        IndicatorStatus::NoResult => muted(),
+    }
+}

@@ -18,4 +18,4 @@ pub use status::{Basis, Evaluation, Suggestion, council_target_status, indicator
 pub use summary::{ActivityCounts, AssessmentCounts, IndicatorCounts, Summary};
 
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;

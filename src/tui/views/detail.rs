@@ -2,7 +2,10 @@
 //! beskrivning, förväntat resultat, the plan's text, the indicators and the activities. All
 //! content is laid out as lines here (wrapping included) so the pane scrolls as one page and
 //! the scroll limit is known. Wide panes show the indicators as a table; narrow ones show each
-//! indicator as a name followed by labelled values.
+//! indicator as a name followed by labelled values. Each indicator shows its status (the
+//! effective one, and the computed one beside it where a stated status differs); each goal
+//! its summary sentence generated from the statuses. The node jumped to from the flags
+//! screen is marked `▶` and its line reported, so the app can scroll to it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,7 +13,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::{Activity, Assessment, Goal, Indicator, IndicatorReport, Period};
+use crate::domain::evaluate::{Evaluation, indicator_status};
+use crate::domain::goal_summary::generated_sentence;
+use crate::domain::{Activity, Assessment, Goal, Indicator, IndicatorReport, NodeId, Period};
 use crate::tui::app::{App, Focus};
 use crate::tui::theme;
 use crate::tui::widgets::text;
@@ -18,8 +23,11 @@ use crate::tui::widgets::text_table::{Cell, row_lines, total_width};
 
 use super::tree::pane_block;
 
-/// Indicator value columns after the name: header and width.
-const INDICATOR_COLUMNS: [(&str, usize); 8] = [
+/// The mark before the node jumped to from the flags screen.
+const TARGET_MARK: &str = "▶ ";
+
+/// Indicator value columns after the name: header and width. The last is the status.
+const INDICATOR_COLUMNS: [(&str, usize); 9] = [
     ("Periodens utfall", 10),
     ("Män/pojkar", 10),
     ("Kvinnor/flickor", 10),
@@ -28,35 +36,46 @@ const INDICATOR_COLUMNS: [(&str, usize); 8] = [
     ("Årsmål", 12),
     ("KF:s årsmål", 12),
     ("Period", 10),
+    ("Status", 16),
 ];
 
 /// The narrowest indicator name column the table layout accepts.
 const MIN_NAME_COLUMN: usize = 24;
 
-/// Draws the pane; returns (visible rows, largest useful scroll).
-pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> (usize, usize) {
+/// Draws the pane; returns (visible rows, largest useful scroll, the line of the node
+/// jumped to from the flags screen).
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> (usize, usize, Option<usize>) {
     let block = pane_block(" Detaljer ", app.focus() == Focus::Detail);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height);
     let Some((_, goal)) = app.selected_goal() else {
-        return (rows, 0);
+        return (rows, 0, None);
     };
-    let all = goal_lines(goal, app.period(), app.year(), usize::from(inner.width));
+    let (all, target_line) = goal_lines_marked(
+        goal,
+        app.period(),
+        app.year(),
+        usize::from(inner.width),
+        app.detail_target(),
+    );
     let max_scroll = all.len().saturating_sub(rows);
     let scroll = app.detail_scroll().min(max_scroll);
     let visible: Vec<Line<'static>> = all.into_iter().skip(scroll).take(rows).collect();
     frame.render_widget(Paragraph::new(visible), inner);
-    (rows, max_scroll)
+    (rows, max_scroll, target_line)
 }
 
-/// Every line of a goal's detail at `width` cells.
-pub fn goal_lines(
+/// Every line of a goal's detail at `width` cells, with `target` (an indicator or activity
+/// of the goal) marked; also returns the line where the target starts.
+pub fn goal_lines_marked(
     goal: &Goal,
     period: Period,
     year: Option<u16>,
     width: usize,
-) -> Vec<Line<'static>> {
+    target: Option<NodeId>,
+) -> (Vec<Line<'static>>, Option<usize>) {
+    let mut target_line = None;
     let width = width.max(10);
     let mut lines = Vec::new();
     for line in text::wrap(&goal.heading(), width) {
@@ -83,6 +102,19 @@ pub fn goal_lines(
         ),
         Span::raw(format!(" {}{forecast}", status.assessment.label())),
     ]));
+    if let Some(sentence) = goal
+        .status
+        .contains_key(&period)
+        .then(|| generated_sentence(goal, period))
+        .flatten()
+    {
+        section(
+            &mut lines,
+            "Sammanfattning (beräknad ur statusarna)",
+            &sentence,
+            width,
+        );
+    }
     if !status.analysis.trim().is_empty() {
         section(&mut lines, "Analys", &status.analysis, width);
     }
@@ -116,10 +148,20 @@ pub fn goal_lines(
         ));
         let name_width = width.saturating_sub(total_width(&column_widths(0)));
         if name_width >= MIN_NAME_COLUMN {
-            indicator_table(&mut lines, &goal.indicators, period, name_width);
+            indicator_table(
+                &mut lines,
+                &goal.indicators,
+                period,
+                name_width,
+                (target, &mut target_line),
+            );
         } else {
             for indicator in &goal.indicators {
-                indicator_stacked(&mut lines, indicator, period, width);
+                if target == Some(indicator.id) {
+                    // After the blank line that opens each entry.
+                    target_line = Some(lines.len() + 1);
+                }
+                indicator_stacked(&mut lines, indicator, period, width, target);
             }
         }
     }
@@ -130,10 +172,36 @@ pub fn goal_lines(
             theme::heading(),
         ));
         for activity in &goal.activities {
-            activity_lines(&mut lines, activity, period, width);
+            if target == Some(activity.id) {
+                target_line = Some(lines.len() + 1);
+            }
+            activity_lines(&mut lines, activity, period, width, target);
         }
     }
-    lines
+    (lines, target_line)
+}
+
+/// "✓ Uppnås", or with a stated status that the rules would not give, "✓ Uppnås
+/// (beräknat: ◐)".
+fn status_text(evaluation: &Evaluation) -> String {
+    let effective = evaluation.effective;
+    let mut text = format!("{} {}", effective.symbol(), effective.label());
+    if evaluation.disagrees() {
+        text.push_str(&format!(
+            " (beräknat: {})",
+            evaluation.suggested.status().symbol()
+        ));
+    }
+    text
+}
+
+/// The name as shown: marked when it is the target.
+fn marked(name: String, is_target: bool) -> String {
+    if is_target {
+        format!("{TARGET_MARK}{name}")
+    } else {
+        name
+    }
 }
 
 /// A heading followed by wrapped prose.
@@ -168,6 +236,7 @@ fn indicator_table(
     indicators: &[Indicator],
     period: Period,
     name_width: usize,
+    (target, target_line): (Option<NodeId>, &mut Option<usize>),
 ) {
     let widths = column_widths(name_width);
     let heading = theme::heading();
@@ -180,12 +249,22 @@ fn indicator_table(
         .collect();
     lines.extend(row_lines(0, &widths, &header));
     for indicator in indicators {
-        let name = indicator_name(indicator);
+        let is_target = target == Some(indicator.id);
+        if is_target {
+            *target_line = Some(lines.len());
+        }
+        let name = marked(indicator_name(indicator), is_target);
         match indicator.reports.get(&period) {
             Some(report) => {
                 let values = report_cells(report);
+                let evaluation = indicator_status(indicator, period);
+                let status = status_text(&evaluation);
                 let cells: Vec<Cell<'_>> = std::iter::once(Cell::new(&name, Style::new()))
                     .chain(values.iter().map(|v| Cell::new(v, Style::new())))
+                    .chain(std::iter::once(Cell::new(
+                        &status,
+                        theme::indicator_status(evaluation.effective),
+                    )))
                     .collect();
                 lines.extend(row_lines(0, &widths, &cells));
                 if !report.analysis.trim().is_empty() {
@@ -221,9 +300,11 @@ fn indicator_stacked(
     indicator: &Indicator,
     period: Period,
     width: usize,
+    target: Option<NodeId>,
 ) {
     lines.push(Line::raw(""));
-    for (i, line) in text::wrap(&indicator_name(indicator), width.saturating_sub(2))
+    let name = marked(indicator_name(indicator), target == Some(indicator.id));
+    for (i, line) in text::wrap(&name, width.saturating_sub(2))
         .into_iter()
         .enumerate()
     {
@@ -244,7 +325,11 @@ fn indicator_stacked(
         .unwrap_or(0)
         + 1;
     let value_width = width.saturating_sub(2 + label_width).max(8);
-    for (index, value) in report_cells(report).iter().enumerate() {
+    let evaluation = indicator_status(indicator, period);
+    let status = status_text(&evaluation);
+    let mut cells = report_cells(report).to_vec();
+    cells.push(status);
+    for (index, value) in cells.iter().enumerate() {
         let (label, _) = INDICATOR_COLUMNS[index];
         if value.trim().is_empty() && index != 0 {
             continue;
@@ -279,13 +364,17 @@ fn activity_lines(
     activity: &Activity,
     period: Period,
     width: usize,
+    target: Option<NodeId>,
 ) {
     lines.push(Line::raw(""));
     let origin = match activity.origin {
         crate::domain::Origin::CityCouncil => " (KF)",
         crate::domain::Origin::Committee => "",
     };
-    let title = format!("{}{origin}", activity.title);
+    let title = marked(
+        format!("{}{origin}", activity.title),
+        target == Some(activity.id),
+    );
     for (i, line) in text::wrap(&title, width.saturating_sub(2))
         .into_iter()
         .enumerate()

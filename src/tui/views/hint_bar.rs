@@ -16,8 +16,17 @@ use crate::tui::widgets::text;
 fn hinted_actions(context: Context) -> &'static [Action] {
     match context {
         Context::Help => &[Action::Close, Action::MoveDown, Action::PageDown],
+        Context::Flags => &[
+            Action::JumpToFlag,
+            Action::CycleFlagSort,
+            Action::Close,
+            Action::MoveDown,
+            Action::NextPeriod,
+            Action::Help,
+        ],
         Context::Detail => &[
             Action::Help,
+            Action::OpenFlags,
             Action::SwitchFocus,
             Action::MoveDown,
             Action::PageDown,
@@ -26,6 +35,7 @@ fn hinted_actions(context: Context) -> &'static [Action] {
         ],
         _ => &[
             Action::Help,
+            Action::OpenFlags,
             Action::Toggle,
             Action::SwitchFocus,
             Action::NextPeriod,

@@ -1,5 +1,6 @@
 //! The goal tree pane: one row per visible goal with fold mark, assessment mark for the chosen
-//! period and number + title; the selected row is reversed and marked `›`.
+//! period, the goal's worst flag (✗ ◐ ⚠ ≠ ?, from the cached flag list) and number + title;
+//! the selected row is reversed and marked `›`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -49,6 +50,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> usize {
             let assessment = goal_at(&plan.goals, &node.path)
                 .map(|goal| goal.status_in(period).assessment)
                 .unwrap_or_default();
+            let flag_mark = match app.flags().mark(node.id) {
+                Some(kind) => Span::styled(kind.symbol(), theme::flag(kind)),
+                None => Span::raw(" "),
+            };
             let label = match &node.number {
                 Some(number) => format!("{number} {}", node.title),
                 None => node.title.clone(),
@@ -58,6 +63,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> usize {
                 Span::raw("  ".repeat(node.depth)),
                 Span::raw(fold),
                 Span::styled(assessment.symbol(), theme::assessment(assessment)),
+                flag_mark,
                 Span::raw(" "),
                 text::span(&label, ratatui::style::Style::new()),
             ]);

@@ -1,0 +1,180 @@
+//! `malkoll flags`: the *Att åtgärda* list of one council and period ([`crate::domain::flags`])
+//! as text, JSON or CSV — the same list the UI's flags screen shows.
+
+use serde::Serialize;
+
+use crate::domain::flags::{Flag, FlagCounts, flags_of_plan};
+use crate::domain::{Council, YearPeriod};
+use crate::store::Store;
+
+use super::select::{SelectError, find_council, load_plan, parse_period};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlagsFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+impl FlagsFormat {
+    pub fn parse(given: &str) -> Result<FlagsFormat, SelectError> {
+        match given.trim().to_lowercase().as_str() {
+            "text" => Ok(FlagsFormat::Text),
+            "json" => Ok(FlagsFormat::Json),
+            "csv" => Ok(FlagsFormat::Csv),
+            _ => Err(SelectError::BadFormat {
+                given: given.to_owned(),
+                choices: "text, json eller csv",
+            }),
+        }
+    }
+}
+
+/// What the command prints, and whether anything was flagged (for `--fail-on-flags`).
+#[derive(Debug)]
+pub struct FlagsOutput {
+    pub text: String,
+    pub flagged: bool,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    council: &'a Council,
+    year: u16,
+    period: String,
+    counts: FlagCounts,
+    flags: &'a [Flag],
+}
+
+/// Runs the command: `council` by id or name, `period` as `T1-2020`, `format` text/json/csv.
+pub fn run(
+    store: &Store,
+    council: &str,
+    period: &str,
+    format: &str,
+) -> Result<FlagsOutput, SelectError> {
+    let format = FlagsFormat::parse(format)?;
+    let at = parse_period(period)?;
+    let council = find_council(store, council)?;
+    let plan = load_plan(store, &council, at)?;
+    let flags = flags_of_plan(&plan, at.period);
+    let text = match format {
+        FlagsFormat::Text => text(&council, at, &flags),
+        FlagsFormat::Json => json(&council, at, &flags),
+        FlagsFormat::Csv => csv(&flags),
+    };
+    Ok(FlagsOutput {
+        text,
+        flagged: !flags.is_empty(),
+    })
+}
+
+/// One heading per goal, then each flag as its mark and label, name and message.
+fn text(council: &Council, at: YearPeriod, flags: &[Flag]) -> String {
+    let counts = FlagCounts::of(flags);
+    let mut out = format!(
+        "Att åtgärda: {} {} {}: {}\n",
+        council.name,
+        at.period.label(),
+        at.year,
+        counts.describe()
+    );
+    if flags.is_empty() {
+        out.push_str("Inget att åtgärda.\n");
+        return out;
+    }
+    let mut current_goal = None;
+    for flag in flags {
+        if current_goal != Some(flag.goal.id) {
+            current_goal = Some(flag.goal.id);
+            out.push_str(&format!("\n{}\n", one_line(&flag.goal.heading())));
+        }
+        if flag.kind.is_finding() {
+            out.push_str(&format!(
+                "  {} {}: {}\n",
+                flag.kind.symbol(),
+                flag.kind.label(),
+                one_line(&flag.name)
+            ));
+            continue;
+        }
+        out.push_str(&format!(
+            "  {} {} ({}): {}\n      {}\n",
+            flag.kind.symbol(),
+            flag.kind.label(),
+            flag.subject.label(),
+            one_line(&flag.name),
+            one_line(&flag.message)
+        ));
+    }
+    out
+}
+
+fn json(council: &Council, at: YearPeriod, flags: &[Flag]) -> String {
+    let report = JsonReport {
+        council,
+        year: at.year,
+        period: at.period.label(),
+        counts: FlagCounts::of(flags),
+        flags,
+    };
+    // Plain data with string keys: serialising cannot fail.
+    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The CSV header, Swedish.
+pub const CSV_HEADER: [&str; 12] = [
+    "målnummer",
+    "mål",
+    "typ",
+    "avser",
+    "id",
+    "namn",
+    "värde",
+    "årsmål",
+    "avstånd_procent",
+    "riktning",
+    "jämfört",
+    "meddelande",
+];
+
+fn csv(flags: &[Flag]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut rows: Vec<Vec<String>> = vec![CSV_HEADER.iter().map(|h| (*h).to_owned()).collect()];
+    for flag in flags {
+        rows.push(vec![
+            flag.goal.number.clone().unwrap_or_default(),
+            flag.goal.title.clone(),
+            flag.kind.code().to_owned(),
+            flag.subject.label().to_owned(),
+            flag.node.to_string(),
+            flag.name.clone(),
+            flag.value.clone().unwrap_or_default(),
+            flag.target.clone().unwrap_or_default(),
+            flag.shortfall
+                .map(|share| format!("{:.1}", share * 100.0))
+                .unwrap_or_default(),
+            flag.direction
+                .map(|d| d.label().to_owned())
+                .unwrap_or_default(),
+            flag.basis.map(|b| b.label().to_owned()).unwrap_or_default(),
+            flag.message.clone(),
+        ]);
+    }
+    for row in rows {
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(&row);
+    }
+    writer
+        .into_inner()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}
+
+/// Text from the data on one line, without control characters.
+fn one_line(text: &str) -> String {
+    crate::domain::text::sanitize_line(text)
+}

@@ -1,0 +1,118 @@
+//! One goal's summary sentence in one period, generated from the stored statuses
+//! (DOMAIN.md §7), beside the document's own sentence for comparison. Used by the detail
+//! pane and `malkoll summary`.
+
+use super::evaluate::Summary;
+use super::evaluate::sentences::goal_summary_sentence;
+use super::text::collapse_whitespace;
+use super::{Assessment, Goal, GoalLevel, Period};
+
+/// The counts a goal's template speaks of: its own items and direct children in T1/T2, the
+/// whole subtree in the VB (see [`goal_summary_sentence`]).
+pub fn goal_counts(goal: &Goal, period: Period) -> Summary {
+    match period {
+        Period::AnnualReport => Summary::of_subtree(goal, period),
+        _ => Summary::of_goal(goal, period),
+    }
+}
+
+/// The verdict the sentence opens with: the goal's *bedömning*. An inriktningsmål has none
+/// in T1/T2 (DOMAIN.md §2.3); it stands in as *uppfylls* unless one of its KF-mål is
+/// *uppfylls ej*, as the T1 authors write it (IM 3 "kommer att uppfyllas" with one KF-mål
+/// *delvis*, `t1-2020-sodermalm.txt:3508-3510`).
+pub fn verdict(goal: &Goal, period: Period) -> Assessment {
+    let stated = goal.status_in(period).assessment;
+    if stated != Assessment::NotAssessed || goal.level != GoalLevel::Direction {
+        return stated;
+    }
+    let children = &goal.children;
+    if children.is_empty() {
+        return stated;
+    }
+    let any_not_met = children
+        .iter()
+        .any(|child| child.status_in(period).assessment == Assessment::NotMet);
+    if any_not_met {
+        Assessment::PartiallyMet
+    } else {
+        Assessment::FullyMet
+    }
+}
+
+/// The generated sentence; `None` in a VP and in the months.
+pub fn generated_sentence(goal: &Goal, period: Period) -> Option<String> {
+    goal_summary_sentence(
+        goal.level,
+        period,
+        verdict(goal, period),
+        &goal_counts(goal, period),
+    )
+}
+
+/// The document's own summary: from "Förvaltningen gör bedömningen" through the sentence
+/// "Bedömningen grundas på …", and a following sentence about *underliggande nämndmål*.
+/// `None` when the analysis has no such sentence.
+pub fn stated_sentence(goal: &Goal, period: Period) -> Option<String> {
+    let analysis = collapse_whitespace(&goal.status_in(period).analysis);
+    let start = analysis.find("Förvaltningen gör bedömningen")?;
+    let rest = &analysis[start..];
+    let sentences = split_sentences(rest);
+    let grounds = sentences
+        .iter()
+        .position(|s| s.starts_with("Bedömningen grundas på"))?;
+    let mut end = grounds;
+    if sentences
+        .get(grounds + 1)
+        .is_some_and(|s| s.to_lowercase().contains("underliggande nämndmål"))
+    {
+        end += 1;
+    }
+    Some(sentences[..=end].join(" "))
+}
+
+/// Sentences ending in ". ", kept with their full stop.
+fn split_sentences(text: &str) -> Vec<&str> {
+    let mut sentences = Vec::new();
+    let mut rest = text;
+    while let Some(end) = rest.find(". ") {
+        sentences.push(&rest[..=end]);
+        rest = &rest[end + 2..];
+    }
+    if !rest.trim().is_empty() {
+        sentences.push(rest.trim());
+    }
+    sentences
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stated_sentence_is_cut_after_its_grounds() {
+        let mut goal = Goal::new(1, GoalLevel::Area, Some("1.2"), "Mål");
+        goal.status.insert(
+            Period::Tertial(1),
+            crate::domain::GoalStatus {
+                assessment: Assessment::FullyMet,
+                is_forecast: true,
+                analysis: "Förvaltningen gör bedömningen att kommunfullmäktiges mål för \
+                    verksamhetsområdet kommer att uppnås under året. Bedömningen grundas på \
+                    att KF-indikatorn prognostiseras att\nnås och att KF-aktiviteterna kommer \
+                    att genomföras. Ett av två underliggande nämndmål bedöms uppnås. Med \
+                    anledning av pågående pandemi …"
+                    .into(),
+            },
+        );
+        assert_eq!(
+            stated_sentence(&goal, Period::Tertial(1)).as_deref(),
+            Some(
+                "Förvaltningen gör bedömningen att kommunfullmäktiges mål för \
+                 verksamhetsområdet kommer att uppnås under året. Bedömningen grundas på att \
+                 KF-indikatorn prognostiseras att nås och att KF-aktiviteterna kommer att \
+                 genomföras. Ett av två underliggande nämndmål bedöms uppnås."
+            )
+        );
+        assert_eq!(stated_sentence(&goal, Period::AnnualReport), None);
+    }
+}

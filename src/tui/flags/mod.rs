@@ -1,0 +1,153 @@
+//! The state of the *Att åtgärda* screen: the flag list of the loaded plan and period
+//! ([`crate::domain::flags`]), its sort order and selection, and each goal's worst flag for
+//! the tree's status marks. The list is computed when the plan or period changes
+//! ([`FlagsState::sync`]), never per frame; the selection survives closing and reopening,
+//! so jumping to a node and coming back finds the list where it was.
+
+use std::collections::HashMap;
+
+use crate::domain::flags::{Flag, FlagKind, FlagSort, flags_of_plan, sort_flags};
+use crate::domain::{NodeId, Period, PlanYear};
+use crate::tui::action::Action;
+
+/// Which plan and period the list was computed for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ListKey {
+    council: String,
+    year: u16,
+    period: Period,
+    revision: u64,
+}
+
+/// The flags screen's state.
+#[derive(Debug, Clone, Default)]
+pub struct FlagsState {
+    flags: Vec<Flag>,
+    /// The most severe flag kind per goal id.
+    marks: HashMap<NodeId, FlagKind>,
+    sort: FlagSort,
+    /// Index into `flags`.
+    selected: usize,
+    open: bool,
+    key: Option<ListKey>,
+    /// Bumped by [`FlagsState::invalidate`] when the plan's data changed in place.
+    revision: u64,
+}
+
+impl FlagsState {
+    /// Recomputes the list when the plan, period or revision differ from the last
+    /// computation; keeps the selection (clamped) otherwise.
+    pub fn sync(&mut self, plan: Option<&PlanYear>, period: Period) {
+        let Some(plan) = plan else {
+            self.flags.clear();
+            self.marks.clear();
+            self.key = None;
+            self.selected = 0;
+            return;
+        };
+        let key = ListKey {
+            council: plan.council.id.clone(),
+            year: plan.year,
+            period,
+            revision: self.revision,
+        };
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let same_scope = self
+            .key
+            .as_ref()
+            .is_some_and(|old| old.council == key.council && old.year == key.year);
+        // A period without a report has nothing to flag (not "everything missing").
+        self.flags = if plan.periods().contains(&period) {
+            flags_of_plan(plan, period)
+        } else {
+            Vec::new()
+        };
+        sort_flags(&mut self.flags, self.sort);
+        self.marks.clear();
+        for flag in &self.flags {
+            self.marks
+                .entry(flag.goal.id)
+                .and_modify(|kind| *kind = (*kind).min(flag.kind))
+                .or_insert(flag.kind);
+        }
+        if !same_scope {
+            self.selected = 0;
+        }
+        self.selected = self.selected.min(self.flags.len().saturating_sub(1));
+        self.key = Some(key);
+    }
+
+    /// Marks the list stale, for after the plan's data was changed in place (an edit).
+    pub fn invalidate(&mut self) {
+        self.revision += 1;
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    pub fn open(&mut self) {
+        self.open = true;
+    }
+
+    pub fn close(&mut self) {
+        self.open = false;
+    }
+
+    /// The list in its current order.
+    pub fn flags(&self) -> &[Flag] {
+        &self.flags
+    }
+
+    pub fn sort(&self) -> FlagSort {
+        self.sort
+    }
+
+    /// Index of the selected flag in [`FlagsState::flags`].
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn selected_flag(&self) -> Option<&Flag> {
+        self.flags.get(self.selected)
+    }
+
+    /// The most severe flag on the goal `goal` (its own items and findings).
+    pub fn mark(&self, goal: NodeId) -> Option<FlagKind> {
+        self.marks.get(&goal).copied()
+    }
+
+    /// Next sort order; the selected flag stays selected.
+    pub fn cycle_sort(&mut self) {
+        let selected = self
+            .selected_flag()
+            .map(|f| (f.node, f.kind, f.message.clone()));
+        self.sort = self.sort.next();
+        sort_flags(&mut self.flags, self.sort);
+        if let Some(selected) = selected {
+            self.selected = self
+                .flags
+                .iter()
+                .position(|f| (f.node, f.kind, f.message.clone()) == selected)
+                .unwrap_or(0);
+        }
+    }
+
+    /// Moves the selection for a navigation action; `page` flags per page.
+    pub fn navigate(&mut self, action: Action, page: usize) {
+        let last = self.flags.len().saturating_sub(1);
+        let page = page.max(1);
+        self.selected = match action {
+            Action::MoveUp => self.selected.saturating_sub(1),
+            Action::MoveDown => self.selected.saturating_add(1),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PageDown => self.selected.saturating_add(page),
+            Action::First => 0,
+            Action::Last => last,
+            _ => self.selected,
+        }
+        .min(last);
+    }
+}

@@ -1,0 +1,268 @@
+//! The *Att åtgärda* screen: the flag list of the chosen council and period over the whole
+//! body — red and yellow indicators with value, årsmål, shortfall and direction, activities
+//! with *Avvikelse*, and findings — grouped under goal headings in goal order, as a flat list
+//! in the other orders. The selected flag's full message shows below the list. Narrow
+//! terminals get short columns (direction as an arrow); wide ones the labels.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use crate::domain::Direction;
+use crate::domain::flags::{Flag, FlagCounts, FlagSort};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::theme;
+use crate::tui::widgets::text;
+
+/// From this inner width on, the wide columns are used.
+const WIDE: usize = 110;
+
+/// Column widths: (kind label, value, target, shortfall, direction); 0 = not shown.
+fn columns(width: usize) -> [usize; 5] {
+    if width >= WIDE {
+        [14, 14, 14, 9, 16]
+    } else {
+        [0, 8, 8, 8, 1]
+    }
+}
+
+/// Draws the screen over `area`; returns how many list rows it shows (the page size).
+pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) -> usize {
+    let state = app.flags();
+    let flags = state.flags();
+    let title = match (app.council(), app.year()) {
+        (Some(council), Some(year)) => format!(
+            " Att åtgärda · {} · {} {year} ",
+            text::clean(&council.name),
+            app.period().label()
+        ),
+        _ => " Att åtgärda ".to_owned(),
+    };
+    let sort_hint = keymap
+        .key_for(Context::Flags, Action::CycleFlagSort)
+        .map(|key| {
+            format!(
+                " {} sorterar: {} ",
+                text::clean(&key.to_string()),
+                state.sort().label()
+            )
+        })
+        .unwrap_or_else(|| format!(" sortering: {} ", state.sort().label()));
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(theme::focused_border())
+        .title(Span::styled(title, theme::heading()))
+        .title_bottom(Line::from(sort_hint).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+
+    let width = usize::from(inner.width);
+    let detail_height = if inner.height >= 30 { 5 } else { 3 };
+    let [summary_area, list_area, detail_area] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(detail_height),
+    ])
+    .areas(inner);
+
+    let counts = FlagCounts::of(flags);
+    let summary = vec![
+        Line::from(vec![
+            Span::styled(
+                format!("✗ {} uppnås ej", counts.not_met),
+                theme::flag(crate::domain::flags::FlagKind::NotMet),
+            ),
+            Span::raw("  "),
+            Span::styled(
+                format!("◐ {} uppnås delvis", counts.partly_met),
+                theme::flag(crate::domain::flags::FlagKind::PartlyMet),
+            ),
+            Span::raw("  "),
+            Span::styled(
+                format!("⚠ {} avvikelser", counts.deviation),
+                theme::flag(crate::domain::flags::FlagKind::Deviation),
+            ),
+            Span::raw("  "),
+            Span::raw(format!(
+                "≠/? {} att kontrollera",
+                counts.contradiction + counts.missing
+            )),
+        ]),
+        header_line(width),
+    ];
+    frame.render_widget(Paragraph::new(summary), summary_area);
+
+    let rows = usize::from(list_area.height).max(1);
+    if flags.is_empty() {
+        frame.render_widget(
+            Paragraph::new(if app.plan().is_some() {
+                "Inget att åtgärda i den här perioden."
+            } else {
+                "Inga mål att visa"
+            })
+            .style(theme::muted()),
+            list_area,
+        );
+        return rows;
+    }
+    let (lines, selected_line) = list_lines(flags, state.sort(), state.selected(), width);
+    // Stateless paging: the page that holds the selected row, so it always shows.
+    let offset = selected_line / rows * rows;
+    let visible: Vec<Line<'static>> = lines.into_iter().skip(offset).take(rows).collect();
+    frame.render_widget(Paragraph::new(visible), list_area);
+
+    if let Some(flag) = state.selected_flag() {
+        let mut detail = vec![Line::styled("─".repeat(width), theme::muted())];
+        let goal = format!("{} · {}", flag.subject.label(), flag.goal.heading());
+        detail.push(Line::styled(
+            text::truncate(&text::clean(&goal), width),
+            theme::muted(),
+        ));
+        for line in text::wrap(&flag.message, width) {
+            detail.push(Line::raw(line));
+        }
+        detail.truncate(usize::from(detail_area.height));
+        frame.render_widget(Paragraph::new(detail), detail_area);
+    }
+    rows
+}
+
+fn header_line(width: usize) -> Line<'static> {
+    let [kind, value, target, shortfall, direction] = columns(width);
+    let name_width = name_width(width);
+    let mut spans = vec![Span::raw("    ")];
+    if kind > 0 {
+        spans.push(Span::styled(pad("Status", kind), theme::heading()));
+    }
+    spans.push(Span::styled(
+        pad("Indikator, aktivitet eller brist", name_width),
+        theme::heading(),
+    ));
+    for (title, w) in [("Värde", value), ("Årsmål", target), ("Avstånd", shortfall)] {
+        spans.push(Span::styled(
+            pad_left(&text::truncate(title, w.saturating_sub(1)), w),
+            theme::heading(),
+        ));
+    }
+    let direction_title = if direction > 1 { "Riktning" } else { "" };
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(
+        pad(direction_title, direction),
+        theme::heading(),
+    ));
+    Line::from(spans)
+}
+
+/// Width of the name column: the rest after the mark and the fixed columns (each with a
+/// space before it).
+fn name_width(width: usize) -> usize {
+    let [kind, value, target, shortfall, direction] = columns(width);
+    let fixed = 4 + kind + value + target + shortfall + 1 + direction + 4;
+    width.saturating_sub(fixed).max(10)
+}
+
+/// Every line of the list and the line of the selected flag.
+fn list_lines(
+    flags: &[Flag],
+    sort: FlagSort,
+    selected: usize,
+    width: usize,
+) -> (Vec<Line<'static>>, usize) {
+    let mut lines = Vec::new();
+    let mut selected_line = 0;
+    let mut current_goal = None;
+    for (index, flag) in flags.iter().enumerate() {
+        if sort == FlagSort::GoalOrder && current_goal != Some(flag.goal.id) {
+            current_goal = Some(flag.goal.id);
+            let heading =
+                text::truncate(&text::clean(&flag.goal.heading()), width.saturating_sub(1));
+            lines.push(Line::styled(heading, theme::heading()));
+        }
+        if index == selected {
+            selected_line = lines.len();
+        }
+        lines.push(flag_line(flag, sort, index == selected, width));
+    }
+    (lines, selected_line)
+}
+
+fn direction_text(direction: Option<Direction>, wide: bool) -> String {
+    let Some(direction) = direction else {
+        return String::new();
+    };
+    if wide {
+        return direction.label().to_owned();
+    }
+    match direction {
+        Direction::HigherBetter => "↑",
+        Direction::LowerBetter => "↓",
+        Direction::Max => "≤",
+        Direction::Band => "±",
+        Direction::Unknown => "?",
+    }
+    .to_owned()
+}
+
+fn flag_line(flag: &Flag, sort: FlagSort, selected: bool, width: usize) -> Line<'static> {
+    let [kind, value, target, shortfall, direction] = columns(width);
+    let wide = kind > 0;
+    let name_width = name_width(width);
+    // Outside goal order there are no headings: the goal number leads the name.
+    let prefix = match (&flag.goal.number, sort) {
+        (Some(number), FlagSort::Severity | FlagSort::Shortfall) => format!("{number} "),
+        _ => String::new(),
+    };
+    let name = format!("{prefix}{}", flag.name);
+    let mut spans = vec![
+        Span::raw(if selected { "› " } else { "  " }),
+        Span::styled(flag.kind.symbol(), theme::flag(flag.kind)),
+        Span::raw(" "),
+    ];
+    if wide {
+        spans.push(Span::styled(
+            pad(flag.kind.label(), kind),
+            theme::flag(flag.kind),
+        ));
+    }
+    spans.push(Span::raw(pad(
+        &text::truncate(&text::clean(&name), name_width),
+        name_width,
+    )));
+    let cell = |content: Option<&String>, w: usize| {
+        let content = content.map(|c| text::clean(c)).unwrap_or_default();
+        pad_left(&text::truncate(&content, w.saturating_sub(1)), w)
+    };
+    spans.push(Span::raw(cell(flag.value.as_ref(), value)));
+    spans.push(Span::raw(cell(flag.target.as_ref(), target)));
+    spans.push(Span::raw(cell(flag.shortfall_text().as_ref(), shortfall)));
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(
+        pad(&direction_text(flag.direction, wide), direction),
+        theme::muted(),
+    ));
+    let line = Line::from(spans);
+    if selected {
+        line.style(theme::selection())
+    } else {
+        line.style(Style::new())
+    }
+}
+
+/// `content` left-aligned in `width` cells (cut with … when longer).
+fn pad(content: &str, width: usize) -> String {
+    let cut = text::truncate(content, width);
+    let fill = width.saturating_sub(text::width(&cut));
+    format!("{cut}{}", " ".repeat(fill))
+}
+
+/// `content` right-aligned in `width` cells.
+fn pad_left(content: &str, width: usize) -> String {
+    let cut = text::truncate(content, width);
+    let fill = width.saturating_sub(text::width(&cut));
+    format!("{}{cut}", " ".repeat(fill))
+}

@@ -1,0 +1,123 @@
+//! The *Att åtgärda* screen on the bundled data (Södermalm T1 2020): snapshots at 80x24 and
+//! 200x50, sorting, and the key path open → jump to an indicator → back with the position
+//! kept.
+
+mod ui_common;
+
+use malkoll::domain::Period;
+use malkoll::domain::flags::{FlagKind, FlagSort};
+use malkoll::store::Store;
+use malkoll::tui::action::Action::*;
+use malkoll::tui::app::Focus;
+use malkoll::tui::keymap::Context;
+use ui_common::{Driver, seeded_store};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+
+fn sodermalm_t1() -> (tempfile::TempDir, Driver<Store>) {
+    let (dir, store) = seeded_store();
+    let mut driver = Driver::new(store);
+    driver.go_to("sodermalm", 2020, Period::Tertial(1));
+    (dir, driver)
+}
+
+#[test]
+fn flags_screen() {
+    for (width, height) in SIZES {
+        let (_dir, mut driver) = sodermalm_t1();
+        driver.press(&[OpenFlags, MoveDown]);
+        let screen = driver.screen(width, height);
+        assert!(screen.contains("Att åtgärda"), "{screen}");
+        assert!(
+            screen.contains("Antal tillhandahållna platser för feriejobb"),
+            "{screen}"
+        );
+        assert!(screen.contains("19,7 %"), "{screen}");
+        insta::assert_snapshot!(format!("flags_{width}x{height}"), screen);
+    }
+}
+
+#[test]
+fn flags_screen_sorted_by_shortfall() {
+    let (_dir, mut driver) = sodermalm_t1();
+    driver.press(&[OpenFlags, CycleFlagSort, CycleFlagSort]);
+    assert_eq!(driver.app.flags().sort(), FlagSort::Shortfall);
+    let first = &driver.app.flags().flags()[0];
+    // Sjukfrånvaro dag 1-14: 3 % against 2,3 %, 30,4 % over the ceiling.
+    assert_eq!(first.name, "Sjukfrånvaro dag 1-14");
+    assert_eq!(first.kind, FlagKind::NotMet);
+    insta::assert_snapshot!("flags_by_shortfall_200x50", driver.screen(200, 50));
+}
+
+#[test]
+fn jump_to_an_indicator_and_back() {
+    let (_dir, mut driver) = sodermalm_t1();
+    driver.press(&[OpenFlags]);
+    assert_eq!(driver.app.context(), Context::Flags);
+    driver.press(&[MoveDown]);
+    let selected = driver.app.flags().selected();
+    assert_eq!(
+        driver.app.flags().selected_flag().map(|f| f.name.as_str()),
+        Some("Antal ungdomar som fått feriejobb i stadens regi")
+    );
+    driver.press(&[JumpToFlag]);
+    assert_eq!(driver.app.context(), Context::Detail);
+    assert_eq!(driver.app.focus(), Focus::Detail);
+    assert!(
+        driver
+            .selected_title()
+            .is_some_and(|t| t.starts_with("1.1 I Stockholm är människor självförsörjande")),
+        "{:?}",
+        driver.selected_title()
+    );
+    // The detail scrolls to the indicator and marks it.
+    for (width, height) in SIZES {
+        let screen = driver.screen(width, height);
+        assert!(screen.contains("▶ Antal ungdomar som fått"), "{screen}");
+        assert!(screen.contains("◐ Uppnås delvis"), "{screen}");
+    }
+    // Back to the list where it was.
+    driver.press(&[OpenFlags]);
+    assert_eq!(driver.app.context(), Context::Flags);
+    assert_eq!(driver.app.flags().selected(), selected);
+    driver.press(&[Close]);
+    assert_eq!(driver.app.context(), Context::Detail);
+}
+
+#[test]
+fn tree_marks_and_status_column() {
+    let (_dir, mut driver) = sodermalm_t1();
+    let screen = driver.screen(200, 50);
+    // KF 1.1: bedömning ● and its worst flag ✗.
+    assert!(screen.contains("●✗ 1.1 I Stockholm"), "{screen}");
+    assert!(screen.contains("●◐ 1.4 I Stockholm"), "{screen}");
+    driver.press(&[MoveDown, SwitchFocus]);
+    let mut found = false;
+    for _ in 0..80 {
+        let screen = driver.screen(200, 50);
+        if screen.contains("✗ Uppnås ej") {
+            found = true;
+            break;
+        }
+        driver.press(&[PageDown]);
+    }
+    assert!(
+        found,
+        "the status column shows ✗ Uppnås ej for feriejobb-platser"
+    );
+}
+
+#[test]
+fn the_list_follows_the_period() {
+    let (_dir, mut driver) = sodermalm_t1();
+    driver.press(&[OpenFlags]);
+    assert!(!driver.app.flags().flags().is_empty());
+    // The VB of 2020 is not stored: nothing to flag rather than everything missing.
+    driver.press(&[
+        NextPeriod, NextPeriod, NextPeriod, NextPeriod, NextPeriod, NextPeriod,
+    ]);
+    assert_ne!(driver.app.period(), Period::Tertial(1));
+    assert!(driver.app.flags().flags().is_empty());
+    let screen = driver.screen(80, 24);
+    assert!(screen.contains("Inget att åtgärda"), "{screen}");
+}
