@@ -106,34 +106,35 @@ impl Store {
             expected: NodeKind::Indicator,
         };
         let key = keys::node_key(council_key, year, indicator);
-        let entry = (&self.meta, &self.nodes, &self.audit).transaction(|(meta, nodes, audit)| {
-            let Some(bytes) = nodes.get(key)? else {
-                return fail(unknown_node());
-            };
-            let NodeRecord::V1(mut node) = codec::decode::<NodeRecord>(&bytes).or_else(fail)?;
-            let NodeBodyV1::Indicator(body) = &mut node.body else {
-                return fail(unknown_node());
-            };
-            let before = Snapshot::IndicatorSettings {
-                direction: body.direction,
-                tolerance: body.tolerance,
-            };
-            body.direction = direction;
-            body.tolerance = tolerance;
-            nodes.insert(&key, encode_tx(&NodeRecord::V1(node))?)?;
-            let entry = AuditEntry {
-                seq: 0,
-                actor: actor.clone(),
-                at: at.clone(),
-                change: change.clone(),
-                before: Some(before),
-                after: Some(Snapshot::IndicatorSettings {
-                    direction,
-                    tolerance,
-                }),
-            };
-            write_audit(meta, audit, entry)
-        })?;
+        let entry =
+            (&self.meta, &self.nodes, &self.audit).transaction(|(meta, nodes, audit)| {
+                let Some(bytes) = nodes.get(key)? else {
+                    return fail(unknown_node());
+                };
+                let NodeRecord::V1(mut node) = codec::decode::<NodeRecord>(&bytes).or_else(fail)?;
+                let NodeBodyV1::Indicator(body) = &mut node.body else {
+                    return fail(unknown_node());
+                };
+                let before = Snapshot::IndicatorSettings {
+                    direction: body.direction,
+                    tolerance: body.tolerance,
+                };
+                body.direction = direction;
+                body.tolerance = tolerance;
+                nodes.insert(&key, encode_tx(&NodeRecord::V1(node))?)?;
+                let entry = AuditEntry {
+                    seq: 0,
+                    actor: actor.clone(),
+                    at: at.clone(),
+                    change: change.clone(),
+                    before: Some(before),
+                    after: Some(Snapshot::IndicatorSettings {
+                        direction,
+                        tolerance,
+                    }),
+                };
+                write_audit(meta, audit, entry)
+            })?;
         Ok(entry)
     }
 

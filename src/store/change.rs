@@ -112,7 +112,10 @@ pub enum Snapshot {
     IndicatorReport(IndicatorReport),
     ActivityReport(ActivityReport),
     /// An indicator's direction and tolerance ([`Change::SetIndicatorSettings`]).
-    IndicatorSettings { direction: Direction, tolerance: f64 },
+    IndicatorSettings {
+        direction: Direction,
+        tolerance: f64,
+    },
 }
 
 impl Change {

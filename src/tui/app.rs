@@ -3,13 +3,21 @@
 //! every key path can be tested without a terminal.
 
 use crate::domain::{Council, CouncilId, Period, PlanYear};
+use crate::store::Change;
 
 use super::action::Action;
+use super::edit::{ReviewState, SaveKind};
 use super::keymap::Context;
 use super::tree_model::{GoalKey, GoalTree, TreeNode, goal_at};
 
+mod review;
+
+pub use review::SaveState;
+
 /// I/O the event loop performs for the app.
-#[derive(Debug, Clone, PartialEq, Eq)]
+// Effects live for one update; boxing the change would only add an allocation per save.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Load a council's plan year and hand it to [`App::plan_loaded`].
     LoadPlan {
@@ -19,6 +27,21 @@ pub enum Effect {
     /// Clear the terminal and draw everything anew (Ctrl-L).
     ClearScreen,
     Quit,
+    /// Apply a change to the store (one transaction with its audit entry, flushed) and hand
+    /// the result to [`App::change_applied`].
+    Apply {
+        change: Change,
+        kind: SaveKind,
+    },
+    /// Keep unsaved analys text as a draft.
+    SaveDraft {
+        key: String,
+        text: String,
+    },
+    /// Forget a draft (its text was saved or discarded).
+    DiscardDraft {
+        key: String,
+    },
 }
 
 /// Which pane has the keyboard.
@@ -44,6 +67,8 @@ pub struct Viewport {
     pub detail_max_scroll: usize,
     pub help_rows: usize,
     pub help_max_scroll: usize,
+    /// Lines (first, count) of the detail pane's cursor row, for scrolling it into view.
+    pub detail_row_lines: Option<(usize, usize)>,
 }
 
 impl Default for Viewport {
@@ -55,6 +80,7 @@ impl Default for Viewport {
             detail_max_scroll: usize::MAX,
             help_rows: 16,
             help_max_scroll: usize::MAX,
+            detail_row_lines: None,
         }
     }
 }
@@ -77,6 +103,8 @@ pub struct App {
     /// The goal to select once the plan being loaded arrives.
     reselect: Option<GoalKey>,
     viewport: Viewport,
+    /// Editors, undo history and drafts of the monthly review.
+    review: ReviewState,
 }
 
 impl App {
@@ -98,6 +126,7 @@ impl App {
             message: None,
             reselect: None,
             viewport: Viewport::default(),
+            review: ReviewState::default(),
         };
         let effects = app.choose_council(0, None);
         (app, effects)
@@ -169,6 +198,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help_scroll.is_some() {
             Context::Help
+        } else if let Some(context) = self.review_context() {
+            context
         } else if self.focus == Focus::Detail {
             Context::Detail
         } else {
@@ -200,11 +231,15 @@ impl App {
             *scroll = (*scroll).min(viewport.help_max_scroll);
         }
         self.keep_selection_visible();
+        self.follow_detail_row(viewport);
     }
 
     /// Handles one user intention.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        if let Some(effects) = self.review_update(action) {
+            return effects;
+        }
         match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Redraw => return vec![Effect::ClearScreen],
@@ -244,6 +279,36 @@ impl App {
             Action::Toggle => self.tree_changed(|tree| tree.toggle()),
             Action::ExpandAll => self.tree_changed(|tree| tree.expand_all()),
             Action::CollapseAll => self.tree_changed(|tree| tree.collapse_all()),
+            // Review and text actions: handled by `review_update` where they apply.
+            Action::NextItem
+            | Action::PrevItem
+            | Action::EditAnalysis
+            | Action::SetAssessment
+            | Action::EditValues
+            | Action::EditSettings
+            | Action::ActivityStatus
+            | Action::UndoChange
+            | Action::RedoChange
+            | Action::NextTodo
+            | Action::Save
+            | Action::Confirm
+            | Action::NextField
+            | Action::PrevField
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::WordLeft
+            | Action::WordRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::NewLine
+            | Action::DeleteBack
+            | Action::DeleteForward
+            | Action::DeleteWordBack
+            | Action::UndoEdit
+            | Action::RedoEdit
+            | Action::Yes
+            | Action::No
+            | Action::KeepDraft => {}
         }
         Vec::new()
     }
@@ -285,6 +350,7 @@ impl App {
         self.tree_offset = 0;
         self.detail_scroll = 0;
         self.keep_selection_visible();
+        self.open_pending_draft();
     }
 
     fn clear_plan(&mut self) {

@@ -33,36 +33,61 @@ const INDICATOR_COLUMNS: [(&str, usize); 8] = [
 /// The narrowest indicator name column the table layout accepts.
 const MIN_NAME_COLUMN: usize = 24;
 
-/// Draws the pane; returns (visible rows, largest useful scroll).
-pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> (usize, usize) {
+/// Draws the pane; returns (visible rows, largest useful scroll, lines of the cursor row).
+/// When the pane has the focus, its cursor row (the goal, an indicator or an activity, see
+/// [`App::detail_row`]) is reversed and marked `›`.
+pub fn render(
+    app: &App,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) -> (usize, usize, Option<(usize, usize)>) {
     let block = pane_block(" Detaljer ", app.focus() == Focus::Detail);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height);
     let Some((_, goal)) = app.selected_goal() else {
-        return (rows, 0);
+        return (rows, 0, None);
     };
-    let all = goal_lines(goal, app.period(), app.year(), usize::from(inner.width));
+    let (mut all, row_ranges) =
+        goal_lines_with_rows(goal, app.period(), app.year(), usize::from(inner.width));
+    let cursor = (app.focus() == Focus::Detail)
+        .then(|| row_ranges.get(app.detail_row()).copied())
+        .flatten();
+    if let Some((start, len)) = cursor {
+        for (i, line) in all.iter_mut().enumerate().skip(start).take(len) {
+            if i == start
+                && let Some(first) = line.spans.first_mut()
+                && first.content.starts_with(' ')
+            {
+                first.content = format!("›{}", &first.content[1..]).into();
+            }
+            line.style = line.style.patch(theme::selection());
+        }
+    }
     let max_scroll = all.len().saturating_sub(rows);
     let scroll = app.detail_scroll().min(max_scroll);
     let visible: Vec<Line<'static>> = all.into_iter().skip(scroll).take(rows).collect();
     frame.render_widget(Paragraph::new(visible), inner);
-    (rows, max_scroll)
+    (rows, max_scroll, cursor)
 }
 
-/// Every line of a goal's detail at `width` cells.
-pub fn goal_lines(
+/// Every line of a goal's detail at `width` cells, with the lines (first, count) of each
+/// cursor row: the goal's heading,
+/// then each indicator, then each activity.
+pub fn goal_lines_with_rows(
     goal: &Goal,
     period: Period,
     year: Option<u16>,
     width: usize,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
     let width = width.max(10);
     let mut lines = Vec::new();
+    let mut rows = Vec::new();
     for line in text::wrap(&goal.heading(), width) {
         lines.push(Line::styled(line, theme::title()));
     }
     lines.push(Line::styled(goal.level.label(), theme::muted()));
+    rows.push((0, lines.len()));
 
     let status = goal.status_in(period);
     let period_text = match year {
@@ -116,10 +141,13 @@ pub fn goal_lines(
         ));
         let name_width = width.saturating_sub(total_width(&column_widths(0)));
         if name_width >= MIN_NAME_COLUMN {
-            indicator_table(&mut lines, &goal.indicators, period, name_width);
+            indicator_table(&mut lines, &mut rows, &goal.indicators, period, name_width);
         } else {
             for indicator in &goal.indicators {
+                let start = lines.len();
                 indicator_stacked(&mut lines, indicator, period, width);
+                // The blank separator line is not part of the row.
+                rows.push((start + 1, lines.len() - start - 1));
             }
         }
     }
@@ -130,10 +158,12 @@ pub fn goal_lines(
             theme::heading(),
         ));
         for activity in &goal.activities {
+            let start = lines.len();
             activity_lines(&mut lines, activity, period, width);
+            rows.push((start + 1, lines.len() - start - 1));
         }
     }
-    lines
+    (lines, rows)
 }
 
 /// A heading followed by wrapped prose.
@@ -165,6 +195,7 @@ fn report_cells(report: &IndicatorReport) -> [String; 8] {
 
 fn indicator_table(
     lines: &mut Vec<Line<'static>>,
+    rows: &mut Vec<(usize, usize)>,
     indicators: &[Indicator],
     period: Period,
     name_width: usize,
@@ -180,6 +211,7 @@ fn indicator_table(
         .collect();
     lines.extend(row_lines(0, &widths, &header));
     for indicator in indicators {
+        let start = lines.len();
         let name = indicator_name(indicator);
         match indicator.reports.get(&period) {
             Some(report) => {
@@ -204,6 +236,7 @@ fn indicator_table(
                 lines.extend(row_lines(0, &[name_width, 40], &cells));
             }
         }
+        rows.push((start, lines.len() - start));
     }
 }
 

@@ -2,6 +2,7 @@
 //! out the screen and returns the [`Viewport`] sizes that paging and scrolling depend on.
 
 mod detail;
+mod edit;
 mod help;
 mod hint_bar;
 mod top_bar;
@@ -33,7 +34,9 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
     ])
     .areas(body);
     let tree_rows = tree::render(app, frame, tree_area);
-    let (detail_rows, detail_max_scroll) = detail::render(app, frame, detail_area);
+    let (detail_rows, detail_max_scroll, detail_row_lines) =
+        detail::render(app, frame, detail_area);
+    edit::render(app, keymap, frame, body);
 
     let (help_rows, help_max_scroll) = match app.help_scroll() {
         Some(scroll) => help::render(keymap, scroll, frame, help_area(body)),
@@ -45,6 +48,7 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
         detail_max_scroll,
         help_rows,
         help_max_scroll,
+        detail_row_lines,
     }
 }
 

@@ -1,4 +1,4 @@
-//! The top bar: nämnd · år · period · användare, and a notice when the chosen period has no
+//! The top bar: nämnd · år · period · användare · sparat/osparat, and a notice when the chosen period has no
 //! report yet or a load failed.
 
 use ratatui::Frame;
@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::App;
+use crate::tui::app::{App, SaveState};
 use crate::tui::theme;
 use crate::tui::widgets::text;
 
@@ -32,6 +32,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
     spans.push(Span::raw(" · "));
     spans.push(text::span(app.user(), ratatui::style::Style::new()));
+    spans.push(Span::raw(" · "));
+    spans.push(save_state_span(app.save_state()));
     if let Some(message) = app.message() {
         spans.push(Span::raw(" · "));
         spans.push(text::span(message, theme::warning()));
@@ -40,4 +42,13 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Paragraph::new(Line::from(spans)).style(theme::top_bar()),
         area,
     );
+}
+
+/// "✓ sparat" once everything is stored and flushed, "● osparat" (bold) while an editor holds
+/// changes or a save failed: the mark and the word carry it without colour.
+fn save_state_span(state: SaveState) -> Span<'static> {
+    match state {
+        SaveState::Saved => Span::raw(state.label()),
+        SaveState::Unsaved => Span::styled(state.label(), theme::warning()),
+    }
 }
