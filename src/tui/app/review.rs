@@ -132,8 +132,9 @@ impl App {
             return;
         }
         match self.review.overlay.as_mut() {
-            Some(Overlay::Editor(editor)) if editor.paste(text) == EditorStep::Edited => {
-                self.review.text_edited = true;
+            Some(Overlay::Editor(editor)) => {
+                let edited = editor.paste(text) == EditorStep::Edited;
+                self.review.text_edited |= edited;
             }
             Some(Overlay::Form(form)) => {
                 form.form.type_text(text);
