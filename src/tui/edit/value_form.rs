@@ -51,6 +51,29 @@ fn unit_of(indicator: &Indicator, report: &IndicatorReport) -> Option<String> {
     })
 }
 
+/// A Swedish message when a number carries a unit other than the indicator's ("2x.5" read as
+/// 2 with unit "x.5" is a typo, not a unit).
+fn unit_mismatch(value: &Value, expected: Option<&str>, typed: &str) -> Option<String> {
+    let typed_unit = value.quantity()?.unit.as_deref()?;
+    let normalise = |unit: &str| unit.split_whitespace().collect::<String>().to_lowercase();
+    match expected {
+        Some(expected) if normalise(expected) == normalise(typed_unit) => None,
+        Some(expected) => Some(format!(
+            "«{}»: enheten ska vara {expected} (eller utelämnas); skriv t.ex. 1 050 eller 12,4",
+            typed.trim()
+        )),
+        None if typed_unit.starts_with(|c: char| c.is_alphabetic() || c == '%')
+            && !typed_unit.contains(|c: char| c.is_ascii_digit() || c == '.') =>
+        {
+            None
+        }
+        None => Some(format!(
+            "«{}» är inget tal: skriv t.ex. 1 050, 12,4 eller 0,56 %",
+            typed.trim()
+        )),
+    }
+}
+
 /// Checks every field; on success the change that stores them (other parts of the report,
 /// such as its analys, are kept). On failure each bad field carries its message and the
 /// first one has the focus.
@@ -63,10 +86,16 @@ pub fn checked_change(
     let mut value_at = |index: usize| -> Option<Value> {
         let field = form.fields.get_mut(index)?;
         match Value::from_input(field.value()) {
-            Ok(value) => {
-                field.error = None;
-                Some(value)
-            }
+            Ok(value) => match unit_mismatch(&value, field.unit.as_deref(), field.value()) {
+                Some(error) => {
+                    field.error = Some(error);
+                    None
+                }
+                None => {
+                    field.error = None;
+                    Some(value)
+                }
+            },
             Err(error) => {
                 field.error = Some(error.to_string());
                 None

@@ -85,6 +85,12 @@ pub fn hints(keymap: &Keymap, context: Context) -> Vec<(String, String)> {
 }
 
 pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) {
+    // A message ("Sparat: …", an error) stands in for the hints until the next key.
+    if let Some(message) = app.message() {
+        let line = Line::from(vec![Span::raw(" "), text::span(message, theme::warning())]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     let available = usize::from(area.width);

@@ -32,16 +32,26 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
     spans.push(Span::raw(" · "));
     spans.push(text::span(app.user(), ratatui::style::Style::new()));
-    spans.push(Span::raw(" · "));
-    spans.push(save_state_span(app.save_state()));
-    if let Some(message) = app.message() {
-        spans.push(Span::raw(" · "));
-        spans.push(text::span(message, theme::warning()));
-    }
+
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(theme::top_bar()),
         area,
     );
+    // The save state sits at the right end, where a long council name cannot push it off.
+    let state = save_state_span(app.save_state());
+    let state_width = u16::try_from(text::width(&state.content) + 2).unwrap_or(area.width);
+    if area.width > state_width + 20 {
+        let state_area = Rect {
+            x: area.x + area.width - state_width,
+            width: state_width,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![Span::raw(" "), state, Span::raw(" ")]))
+                .style(theme::top_bar()),
+            state_area,
+        );
+    }
 }
 
 /// "✓ sparat" once everything is stored and flushed, "● osparat" (bold) while an editor holds
