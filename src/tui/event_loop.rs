@@ -55,7 +55,13 @@ pub fn start_app(source: &impl PlanSource, user: String) -> anyhow::Result<App> 
 /// How long typing must pause before the text is kept as a draft.
 pub const DRAFT_IDLE: Duration = Duration::from_secs(1);
 
-/// Performs the data effects (loads); returns the terminal ones for the caller.
+/// Performs `effects` (and those their results lead to) as the loop does; returns whether
+/// one asked to quit. For tests that drive the app without a terminal.
+pub fn perform_effects(app: &mut App, source: &impl PlanSource, effects: Vec<Effect>) -> bool {
+    perform(app, source, effects).quit
+}
+
+/// Performs the data effects (loads, saves, drafts); returns the terminal ones for the caller.
 fn perform(app: &mut App, source: &impl PlanSource, effects: Vec<Effect>) -> Outcome {
     let mut outcome = Outcome::default();
     let mut queue = VecDeque::from(effects);
