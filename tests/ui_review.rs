@@ -380,3 +380,64 @@ fn next_todo_visits_the_gaps_of_the_period() {
     assert!(unique.len() > 1, "{seen:?}");
     assert_eq!(driver.app.context(), Context::Detail);
 }
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+
+#[test]
+fn snapshot_analysis_editor() {
+    for (width, height) in SIZES {
+        let (_dir, mut driver) = review();
+        press(&mut driver, &[KeyCode::Char('a')]);
+        press(&mut driver, &[KeyCode::Enter, KeyCode::Enter]);
+        type_text(&mut driver, "Prognosen når inte årsmålet.");
+        driver
+            .app
+            .paste("Andra stycket, inklistrat:\nfärre platser under pandemin.");
+        insta::assert_snapshot!(
+            format!("editor_{width}x{height}"),
+            driver.screen(width, height)
+        );
+    }
+}
+
+#[test]
+fn snapshot_value_form_with_an_error() {
+    for (width, height) in SIZES {
+        let (_dir, mut driver) = review();
+        open_value_form(&mut driver);
+        press(
+            &mut driver,
+            &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::End],
+        );
+        for _ in 0..6 {
+            press(&mut driver, &[KeyCode::Backspace]);
+        }
+        type_text(&mut driver, "12.4");
+        ctrl(&mut driver, 's');
+        insta::assert_snapshot!(
+            format!("value_form_error_{width}x{height}"),
+            driver.screen(width, height)
+        );
+    }
+}
+
+#[test]
+fn snapshot_assessment_picker() {
+    for (width, height) in SIZES {
+        let (_dir, mut driver) = review();
+        press(&mut driver, &[KeyCode::Char('b'), KeyCode::Down]);
+        insta::assert_snapshot!(
+            format!("assessment_picker_{width}x{height}"),
+            driver.screen(width, height)
+        );
+    }
+}
+
+#[test]
+fn snapshot_close_question() {
+    let (_dir, mut driver) = review();
+    press(&mut driver, &[KeyCode::Char('a')]);
+    type_text(&mut driver, " x");
+    press(&mut driver, &[KeyCode::Esc]);
+    insta::assert_snapshot!("close_question_80x24", driver.screen(80, 24));
+}

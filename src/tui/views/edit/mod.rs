@@ -34,8 +34,14 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, body: Rect) {
 }
 
 /// A centred box of at most `width`x`height` inside `area`, cleared.
+/// A margin narrower than a few cells would only show stray letters of the pane behind, so
+/// then the box takes the whole width.
 fn centred(frame: &mut Frame<'_>, area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
+    let width = if area.width.saturating_sub(width) < 8 {
+        area.width
+    } else {
+        width
+    };
     let height = height.min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
