@@ -4,6 +4,7 @@
 //! everything, on screen and in the database. A second run kills the session with SIGHUP
 //! while typing and finds the draft offered back. Each run has its own tmux server, HOME,
 //! XDG dirs and database. Skipped, with a message, only when tmux is not installed.
+//! `MALKOLL_E2E_BIN=target/release/malkoll` runs them against the release binary.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,6 +25,13 @@ fn tmux_available() -> bool {
 
 fn quote(path: &Path) -> String {
     format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}
+
+/// The binary under test: `MALKOLL_E2E_BIN` (e.g. the release build) or the one cargo built.
+fn binary() -> PathBuf {
+    std::env::var_os("MALKOLL_E2E_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_malkoll")))
 }
 
 /// A directory with HOME, XDG dirs and the database, kept across restarts.
@@ -59,7 +67,7 @@ impl Tmux {
             home = quote(&root.join("home")),
             data = quote(&root.join("data")),
             config = quote(&root.join("config")),
-            bin = quote(Path::new(env!("CARGO_BIN_EXE_malkoll"))),
+            bin = quote(&binary()),
             db = quote(&home.db()),
         );
         let socket = format!("malkoll-review-{}-{name}", std::process::id());
@@ -456,4 +464,44 @@ fn sighup_while_typing_keeps_a_draft_that_is_offered_back() {
         .status_in(Period::Tertial(1))
         .analysis;
     assert!(analysis.ends_with(TYPED), "{analysis:?}");
+}
+
+#[test]
+fn a_pause_in_typing_saves_a_draft_that_survives_kill_9() {
+    if skip_without_tmux() {
+        return;
+    }
+    let home = Home::new();
+    const TYPED: &str = "Skrivet före en paus";
+    {
+        let tmux = Tmux::start(&home, "idle", 80, 24);
+        go_to_sodermalm_t1_2020(&tmux);
+        select_goal_111(&tmux);
+        tmux.send(&["a"]);
+        tmux.wait_for("Analys T1 · 1.1.1");
+        tmux.type_text(TYPED);
+        tmux.wait_for(TYPED);
+        // The draft is written about a second after the last key; SIGKILL gives the signal
+        // thread no chance, so only that idle save can bring the text back.
+        sleep(Duration::from_millis(2500));
+        let pid = tmux.malkoll_pid().expect("malkoll runs");
+        let status = Command::new("kill")
+            .args(["-KILL", &pid])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        tmux.wait_for("EXITED 137");
+        wait_until_ended(&tmux);
+    }
+    let tmux = Tmux::start(&home, "idle-back", 200, 50);
+    let screen = tmux.wait_for("Utkast från");
+    assert!(screen.contains(TYPED), "{screen}");
+    // In the editor "q" is text; Ctrl-C quits and keeps the draft for next time.
+    tmux.send(&["C-c"]);
+    tmux.wait_for("EXITED 0");
+    wait_until_ended(&tmux);
+    let store = Store::open(&home.db()).expect("store opens");
+    let drafts = store.drafts().expect("drafts");
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    assert!(drafts[0].text.ends_with(TYPED));
 }
