@@ -291,7 +291,7 @@ fn monthly_review_is_saved_and_found_after_restart() {
             "a multi-line paste must not close the editor:\n{screen}"
         );
         tmux.send(&["C-s"]);
-        tmux.wait_for("Sparat: Bedömning för 1.1.1");
+        tmux.wait_for("Sparat: analysen (Bedömning för 1.1.1");
 
         // Bedömning: uppfylls delvis.
         tmux.send(&["b"]);
@@ -310,7 +310,7 @@ fn monthly_review_is_saved_and_found_after_restart() {
         tmux.wait_for("Analysen får inte vara tom");
         tmux.type_text(DEVIATION);
         tmux.send(&["C-s"]);
-        tmux.wait_for("Sparat: Status för");
+        tmux.wait_for("Sparat: analysen (Status för");
         tmux.send(&["q"]);
         tmux.wait_for("EXITED 0");
         wait_until_ended(&tmux);
@@ -445,7 +445,7 @@ fn sighup_while_typing_keeps_a_draft_that_is_offered_back() {
         let tmux = Tmux::start(&home, "save", 80, 24);
         tmux.wait_for("Utkast från");
         tmux.send(&["C-s"]);
-        tmux.wait_for("Sparat: Bedömning för 1.1.1");
+        tmux.wait_for("Sparat: analysen (Bedömning för 1.1.1");
         tmux.send(&["q"]);
         tmux.wait_for("EXITED 0");
         wait_until_ended(&tmux);

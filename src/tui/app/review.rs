@@ -158,7 +158,11 @@ impl App {
                 if let Some(plan) = self.plan.as_mut() {
                     apply_to_plan(plan, change);
                 }
+                // A goal's analys is stored with its bedömning, so the store's description
+                // of the change says "Bedömning"; name the analys when that is what was saved.
+                let from_editor = matches!(self.review.overlay, Some(Overlay::Editor(_)));
                 self.message = Some(match &kind {
+                    SaveKind::Edit if from_editor => format!("Sparat: analysen ({description})"),
                     SaveKind::Edit => format!("Sparat: {description}"),
                     SaveKind::Undo(_) => format!("Ångrade: {description}"),
                     SaveKind::Redo(_) => format!("Gjorde om: {description}"),
