@@ -483,7 +483,7 @@ fn a_pause_in_typing_saves_a_draft_that_survives_kill_9() {
         tmux.wait_for(TYPED);
         // The draft is written about a second after the last key; SIGKILL gives the signal
         // thread no chance, so only that idle save can bring the text back.
-        sleep(Duration::from_millis(2500));
+        tmux.wait_for("utkast finns");
         let pid = tmux.malkoll_pid().expect("malkoll runs");
         let status = Command::new("kill")
             .args(["-KILL", &pid])

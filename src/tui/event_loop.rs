@@ -82,11 +82,10 @@ fn perform(app: &mut App, source: &impl PlanSource, effects: Vec<Effect>) -> Out
                     .map_err(|error| error.to_string());
                 queue.extend(app.change_applied(&change, kind, result));
             }
-            Effect::SaveDraft { key, text } => {
-                if let Err(error) = source.save_draft(&key, &text) {
-                    app.report_error(format!("Kunde inte spara utkastet: {error}"));
-                }
-            }
+            Effect::SaveDraft { key, text } => match source.save_draft(&key, &text) {
+                Ok(()) => app.draft_stored(&key, &text),
+                Err(error) => app.report_error(format!("Kunde inte spara utkastet: {error}")),
+            },
             Effect::DiscardDraft { key } => {
                 if let Err(error) = source.discard_draft(&key) {
                     app.report_error(format!("Kunde inte ta bort utkastet: {error}"));
@@ -138,7 +137,8 @@ pub fn run_loop_with_drafts(
             if let Some((key, text)) = app.live_draft() {
                 perform(app, source, vec![Effect::SaveDraft { key, text }]);
             }
-            needs_draw = app.message().is_some();
+            // The top bar now says the text is kept as a draft.
+            needs_draw = true;
             continue;
         };
         let mut outcome = handle(first, app, keymap, source);

@@ -28,6 +28,8 @@ pub enum SaveState {
     Saved,
     /// An editor holds changes, or the last save failed.
     Unsaved,
+    /// An editor holds changes that are kept as a draft (not yet a saved change).
+    Drafted,
 }
 
 impl SaveState {
@@ -35,6 +37,7 @@ impl SaveState {
         match self {
             SaveState::Saved => "✓ sparat",
             SaveState::Unsaved => "● osparat",
+            SaveState::Drafted => "● osparat · utkast finns",
         }
     }
 }
@@ -58,7 +61,11 @@ impl App {
             .overlay
             .as_ref()
             .is_some_and(Overlay::is_modified);
-        if modified || self.review.save_failed {
+        if self.review.save_failed {
+            SaveState::Unsaved
+        } else if modified && self.review.draft_stored {
+            SaveState::Drafted
+        } else if modified {
             SaveState::Unsaved
         } else {
             SaveState::Saved
@@ -81,7 +88,18 @@ impl App {
 
     /// Whether text changed since the last call; the loop then schedules a draft.
     pub fn take_text_edited(&mut self) -> bool {
-        std::mem::take(&mut self.review.text_edited)
+        let edited = std::mem::take(&mut self.review.text_edited);
+        if edited {
+            self.review.draft_stored = false;
+        }
+        edited
+    }
+
+    /// The draft `(key, text)` was written; if it is still the editor's text, say so.
+    pub fn draft_stored(&mut self, key: &str, text: &str) {
+        self.review.draft_stored = self
+            .live_draft()
+            .is_some_and(|(live_key, live_text)| live_key == key && live_text == text);
     }
 
     /// The analys being typed and not yet saved, as (draft key, text).
@@ -257,6 +275,7 @@ impl App {
             AnalysisEditor::new(target, EditorPurpose::Analysis, title, &saved, &draft.text);
         editor.restored_draft_at = Some(draft.saved_at.clone());
         self.review.overlay = Some(Overlay::Editor(editor));
+        self.review.draft_stored = true;
         self.review.asking_before_close = false;
         self.message = Some(format!(
             "Utkast från {} återställt: spara det, eller kasta eller behåll det när du stänger",
@@ -383,6 +402,7 @@ impl App {
     /// offers the next draft from an earlier session, if any.
     fn close_overlay(&mut self, forget_draft: bool) -> Vec<Effect> {
         self.review.asking_before_close = false;
+        self.review.draft_stored = false;
         let mut effects = Vec::new();
         if let Some(Overlay::Editor(editor)) = self.review.overlay.take()
             && forget_draft

@@ -77,4 +77,6 @@ pub struct ReviewState {
     pub pending_draft: Option<OfferedDraft>,
     /// Text changed since the loop last asked (a draft is due a moment later).
     pub text_edited: bool,
+    /// The editor's current text is stored as a draft.
+    pub draft_stored: bool,
 }

@@ -59,6 +59,6 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 fn save_state_span(state: SaveState) -> Span<'static> {
     match state {
         SaveState::Saved => Span::raw(state.label()),
-        SaveState::Unsaved => Span::styled(state.label(), theme::warning()),
+        SaveState::Unsaved | SaveState::Drafted => Span::styled(state.label(), theme::warning()),
     }
 }
