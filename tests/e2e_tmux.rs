@@ -89,6 +89,44 @@ impl Tmux {
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
+    /// The screen with its colours and modifiers as escape sequences.
+    fn capture_styled(&self) -> String {
+        let output = self
+            .command()
+            .args(["capture-pane", "-p", "-e"])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Waits until a line holding `text` is drawn reversed (the detail pane's cursor row,
+    /// which shows without colour too); panics with the screen after the timeout.
+    fn wait_for_cursor_on(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture_styled();
+            let marked = screen.lines().any(|line| {
+                line.find(text).is_some_and(|at| {
+                    // The SGR codes since the last reset must turn on reverse video (7).
+                    let before = &line[..at];
+                    let since_reset = before
+                        .rfind("\u{1b}[0")
+                        .map_or(before, |i| &before[i + 3..]);
+                    ["[7m", ";7m", "[7;", ";7;"]
+                        .iter()
+                        .any(|code| since_reset.contains(code))
+                })
+            });
+            if marked {
+                return self.capture();
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("«{text}» was not the cursor row within {TIMEOUT:?}; screen:\n{screen}");
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Waits until the screen contains `text`; panics with the screen after the timeout.
     fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
@@ -265,7 +303,8 @@ fn flags_jump_to_an_indicator_and_back() {
         tmux.send(&["Down"]);
         tmux.wait_for("19,7 % från målet");
         tmux.send(&["Enter"]);
-        let screen = tmux.wait_for("▶ Antal ungdomar som fått");
+        tmux.wait_for("Detaljer");
+        let screen = tmux.wait_for_cursor_on("Antal ungdomar som fått");
         assert!(!screen.contains("Att åtgärda ·"), "{screen}");
         tmux.wait_for("Uppnås delvis");
         tmux.send(&["f"]);
@@ -277,7 +316,8 @@ fn flags_jump_to_an_indicator_and_back() {
             "the list keeps its position:\n{screen}"
         );
         tmux.send(&["Escape"]);
-        tmux.wait_for("▶ Antal ungdomar som fått");
+        tmux.wait_for("Detaljer");
+        tmux.wait_for_cursor_on("Antal ungdomar som fått");
         tmux.send(&["q"]);
         tmux.wait_for("EXITED 0");
     }

@@ -23,6 +23,17 @@ fn press_key(
     Some(action)
 }
 
+/// As [`press_key`], with Ctrl held.
+fn press_ctrl(
+    driver: &mut Driver<impl malkoll::tui::source::PlanSource>,
+    code: KeyCode,
+) -> Option<Action> {
+    let event = KeyEvent::new(code, KeyModifiers::CONTROL);
+    let action = driver.keymap.resolve(driver.app.context(), &event)?;
+    driver.press(&[action]);
+    Some(action)
+}
+
 fn sodermalm_t1() -> Driver<malkoll::tui::source::MemorySource> {
     let mut driver = Driver::new(source());
     // Councils are sorted by name: Hässelby-Vällingby first, then Södermalm.
@@ -182,8 +193,9 @@ fn focus_switches_and_detail_scrolls() {
     press_key(&mut driver, KeyCode::Tab);
     assert_eq!(driver.app.focus(), Focus::Detail);
     driver.screen(80, 24);
-    press_key(&mut driver, KeyCode::Down);
-    press_key(&mut driver, KeyCode::Down);
+    // In the detail pane ↓ moves the row cursor; Ctrl-↓ scrolls.
+    press_ctrl(&mut driver, KeyCode::Down);
+    press_ctrl(&mut driver, KeyCode::Down);
     assert_eq!(driver.app.detail_scroll(), 2);
     assert_eq!(
         driver.app.tree().selected_row(),
@@ -193,7 +205,7 @@ fn focus_switches_and_detail_scrolls() {
     press_key(&mut driver, KeyCode::End);
     driver.screen(80, 24);
     let end = driver.app.detail_scroll();
-    press_key(&mut driver, KeyCode::Down);
+    press_ctrl(&mut driver, KeyCode::Down);
     assert_eq!(driver.app.detail_scroll(), end, "no scrolling past the end");
     press_key(&mut driver, KeyCode::Esc);
     assert_eq!(driver.app.focus(), Focus::Tree);

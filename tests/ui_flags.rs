@@ -70,10 +70,21 @@ fn jump_to_an_indicator_and_back() {
         "{:?}",
         driver.selected_title()
     );
-    // The detail scrolls to the indicator and marks it.
+    // The detail's row cursor is on the indicator (goal = row 0, then its indicators), and
+    // the pane scrolls to show it.
+    let row = driver
+        .app
+        .selected_goal()
+        .and_then(|(_, goal)| {
+            goal.indicators
+                .iter()
+                .position(|i| i.name == "Antal ungdomar som fått feriejobb i stadens regi")
+        })
+        .map(|index| index + 1);
+    assert_eq!(Some(driver.app.detail_row()), row);
     for (width, height) in SIZES {
         let screen = driver.screen(width, height);
-        assert!(screen.contains("▶ Antal ungdomar som fått"), "{screen}");
+        assert!(screen.contains("Antal ungdomar som fått"), "{screen}");
         assert!(screen.contains("◐ Uppnås delvis"), "{screen}");
     }
     // Back to the list where it was.

@@ -71,6 +71,9 @@ impl Target {
                     c.is_alphabetic() || c == ' ' || c == '+' || c == '/'
                 })),
             ) {
+                // "Max tio": nothing numeric is left once the words are stripped, which
+                // is not an empty value but a target in no known form.
+                (true, Err(NumberError::Empty)) => TargetError::Unrecognised(text),
                 (true, Err(error)) => TargetError::Number(error),
                 _ => TargetError::Unrecognised(text),
             }

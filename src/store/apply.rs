@@ -8,10 +8,10 @@ use super::audit::{Actor, AuditEntry, AuditRecord};
 use super::change::{Change, Snapshot};
 use super::codec::{self, Versioned};
 use super::records::{
-    self, CouncilRecord, CouncilV1, NodeKind, NodeRecord, ReportRecord, ReportV1,
+    self, CouncilRecord, CouncilV1, NodeBodyV1, NodeKind, NodeRecord, ReportRecord, ReportV1,
 };
 use super::{Store, StoreError, keys};
-use crate::domain::{NodeId, Period, PlanYear};
+use crate::domain::{Direction, NodeId, Period, PlanYear};
 
 impl Store {
     /// Runs the change's transaction, audit entry included; the caller flushes.
@@ -65,7 +65,77 @@ impl Store {
                 NodeKind::Activity,
                 ReportV1::Activity(report.clone()),
             )?,
+            Change::SetIndicatorSettings {
+                council,
+                year,
+                indicator,
+                direction,
+                tolerance,
+            } => self.set_indicator_settings(
+                change,
+                actor,
+                at,
+                (council, *year, *indicator),
+                (*direction, *tolerance),
+            )?,
         })
+    }
+
+    /// Rewrites an indicator's node record with a new direction and tolerance; the audit
+    /// entry keeps the old pair so undo can put it back.
+    fn set_indicator_settings(
+        &self,
+        change: &Change,
+        actor: &Actor,
+        at: String,
+        (council, year, indicator): (&String, u16, NodeId),
+        (direction, tolerance): (Direction, f64),
+    ) -> Result<AuditEntry, StoreError> {
+        if !tolerance.is_finite() || tolerance < 0.0 {
+            return Err(StoreError::InvalidPlanYear(format!(
+                "toleransen {tolerance} är inte ett tal ≥ 0"
+            )));
+        }
+        let (council_key, _) = self
+            .council_record(council)?
+            .ok_or_else(|| StoreError::UnknownCouncil(council.clone()))?;
+        let unknown_node = || StoreError::UnknownNode {
+            council: council.clone(),
+            year,
+            node: indicator,
+            expected: NodeKind::Indicator,
+        };
+        let key = keys::node_key(council_key, year, indicator);
+        let entry =
+            (&self.meta, &self.nodes, &self.audit).transaction(|(meta, nodes, audit)| {
+                let Some(bytes) = nodes.get(key)? else {
+                    return fail(unknown_node());
+                };
+                let NodeRecord::V1(mut node) = codec::decode::<NodeRecord>(&bytes).or_else(fail)?;
+                let NodeBodyV1::Indicator(body) = &mut node.body else {
+                    return fail(unknown_node());
+                };
+                let before = Snapshot::IndicatorSettings {
+                    direction: body.direction,
+                    tolerance: body.tolerance,
+                };
+                body.direction = direction;
+                body.tolerance = tolerance;
+                nodes.insert(&key, encode_tx(&NodeRecord::V1(node))?)?;
+                let entry = AuditEntry {
+                    seq: 0,
+                    actor: actor.clone(),
+                    at: at.clone(),
+                    change: change.clone(),
+                    before: Some(before),
+                    after: Some(Snapshot::IndicatorSettings {
+                        direction,
+                        tolerance,
+                    }),
+                };
+                write_audit(meta, audit, entry)
+            })?;
+        Ok(entry)
     }
 
     /// Replaces a council-year: removes every key of its prefix and writes the new records,

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{ActivityReport, GoalStatus, IndicatorReport, NodeId, Period, PlanYear};
+use crate::domain::{
+    ActivityReport, Direction, GoalStatus, IndicatorReport, NodeId, Period, PlanYear,
+};
 
 /// One mutation of stored data.
 // The API is fixed with PutPlanYear unboxed; changes are made one at a time, size is moot.
@@ -36,6 +38,15 @@ pub enum Change {
         period: Period,
         report: ActivityReport,
     },
+    /// An indicator's *riktning* and tolerance for *uppnås delvis*: they live on the
+    /// indicator, not per period, so they hold for the whole year.
+    SetIndicatorSettings {
+        council: String,
+        year: u16,
+        indicator: NodeId,
+        direction: Direction,
+        tolerance: f64,
+    },
 }
 
 impl Change {
@@ -45,7 +56,8 @@ impl Change {
             Change::PutPlanYear(plan) => &plan.council.id,
             Change::SetGoalStatus { council, .. }
             | Change::SetIndicatorReport { council, .. }
-            | Change::SetActivityReport { council, .. } => council,
+            | Change::SetActivityReport { council, .. }
+            | Change::SetIndicatorSettings { council, .. } => council,
         }
     }
 
@@ -55,7 +67,8 @@ impl Change {
             Change::PutPlanYear(plan) => plan.year,
             Change::SetGoalStatus { year, .. }
             | Change::SetIndicatorReport { year, .. }
-            | Change::SetActivityReport { year, .. } => *year,
+            | Change::SetActivityReport { year, .. }
+            | Change::SetIndicatorSettings { year, .. } => *year,
         }
     }
 
@@ -82,6 +95,9 @@ impl Change {
                 year,
                 ..
             } => format!("Status för aktivitet {activity} {period} {year}"),
+            Change::SetIndicatorSettings {
+                indicator, year, ..
+            } => format!("Riktning och tolerans för indikator {indicator} {year}"),
         }
     }
 }
@@ -95,6 +111,11 @@ pub enum Snapshot {
     GoalStatus(GoalStatus),
     IndicatorReport(IndicatorReport),
     ActivityReport(ActivityReport),
+    /// An indicator's direction and tolerance ([`Change::SetIndicatorSettings`]).
+    IndicatorSettings {
+        direction: Direction,
+        tolerance: f64,
+    },
 }
 
 impl Change {
@@ -165,6 +186,27 @@ impl Change {
                     _ => ActivityReport::default(),
                 },
             }),
+            // The indicator existed before (settings cannot create one), so `before` is
+            // always there; without it nothing honest can be put back.
+            (
+                Change::SetIndicatorSettings {
+                    council,
+                    year,
+                    indicator,
+                    ..
+                },
+                Some(Snapshot::IndicatorSettings {
+                    direction,
+                    tolerance,
+                }),
+            ) => Some(Change::SetIndicatorSettings {
+                council: council.clone(),
+                year: *year,
+                indicator: *indicator,
+                direction: *direction,
+                tolerance: *tolerance,
+            }),
+            (Change::SetIndicatorSettings { .. }, _) => None,
         }
     }
 }

@@ -312,6 +312,12 @@ impl Store {
                 Some(name) => format!("Status för «{name}» {period} {year}"),
                 None => change.describe(),
             },
+            Change::SetIndicatorSettings {
+                indicator, year, ..
+            } => match name_of(*indicator) {
+                Some(name) => format!("Riktning och tolerans för «{name}» {year}"),
+                None => change.describe(),
+            },
             Change::PutPlanYear(_) => change.describe(),
         }
     }

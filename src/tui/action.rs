@@ -65,6 +65,38 @@ actions! {
     OpenFlags = "open-flags": "Att åtgärda: indikatorer som inte nås, avvikelser, brister",
     CycleFlagSort = "cycle-flag-sort": "Sortera listan på annat sätt",
     JumpToFlag = "jump-to-flag": "Gå till i målträdet",
+    // Monthly review (issue 4): open an editor on the selected goal, indicator or activity.
+    NextItem = "next-item": "Nästa rad: målet, dess indikatorer och aktiviteter",
+    PrevItem = "prev-item": "Föregående rad: målet, dess indikatorer och aktiviteter",
+    EditAnalysis = "edit-analysis": "Skriv analys för perioden",
+    SetAssessment = "set-assessment": "Sätt målets bedömning",
+    EditValues = "edit-values": "Ange indikatorns värden och årsmål för perioden",
+    EditSettings = "edit-settings": "Indikatorns riktning och tolerans",
+    ActivityStatus = "activity-status": "Aktivitetens avvikelse och genomförande",
+    UndoChange = "undo-change": "Ångra senast sparade ändring",
+    RedoChange = "redo-change": "Gör om ångrad ändring",
+    NextTodo = "next-todo": "Nästa sak att fylla i för perioden",
+    // Text editing, in the editor and form contexts.
+    Save = "save": "Spara",
+    Confirm = "confirm": "Nästa fält / välj / spara",
+    NextField = "next-field": "Nästa fält",
+    PrevField = "prev-field": "Föregående fält",
+    CursorLeft = "cursor-left": "Markören vänster",
+    CursorRight = "cursor-right": "Markören höger",
+    WordLeft = "word-left": "Ett ord vänster",
+    WordRight = "word-right": "Ett ord höger",
+    LineStart = "line-start": "Radens början",
+    LineEnd = "line-end": "Radens slut",
+    NewLine = "new-line": "Ny rad",
+    DeleteBack = "delete-back": "Radera tecknet före markören",
+    DeleteForward = "delete-forward": "Radera tecknet under markören",
+    DeleteWordBack = "delete-word-back": "Radera ordet före markören",
+    UndoEdit = "undo-edit": "Ångra skrivning",
+    RedoEdit = "redo-edit": "Gör om skrivning",
+    // Questions.
+    Yes = "yes": "Ja",
+    No = "no": "Nej",
+    KeepDraft = "keep-draft": "Behåll som utkast",
 }
 
 impl fmt::Display for Action {

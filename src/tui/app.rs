@@ -2,15 +2,23 @@
 //! [`Action`] and returns the [`Effect`]s the event loop must perform. No I/O happens here, so
 //! every key path can be tested without a terminal.
 
-use crate::domain::{Council, CouncilId, NodeId, Period, PlanYear};
+use crate::domain::{Council, CouncilId, Period, PlanYear};
+use crate::store::Change;
 
 use super::action::Action;
+use super::edit::{NodeRef, ReviewState, SaveKind};
 use super::flags::FlagsState;
 use super::keymap::Context;
 use super::tree_model::{GoalKey, GoalTree, TreeNode, goal_at};
 
+mod review;
+
+pub use review::SaveState;
+
 /// I/O the event loop performs for the app.
-#[derive(Debug, Clone, PartialEq, Eq)]
+// Effects live for one update; boxing the change would only add an allocation per save.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Load a council's plan year and hand it to [`App::plan_loaded`].
     LoadPlan {
@@ -20,6 +28,21 @@ pub enum Effect {
     /// Clear the terminal and draw everything anew (Ctrl-L).
     ClearScreen,
     Quit,
+    /// Apply a change to the store (one transaction with its audit entry, flushed) and hand
+    /// the result to [`App::change_applied`].
+    Apply {
+        change: Change,
+        kind: SaveKind,
+    },
+    /// Keep unsaved analys text as a draft.
+    SaveDraft {
+        key: String,
+        text: String,
+    },
+    /// Forget a draft (its text was saved or discarded).
+    DiscardDraft {
+        key: String,
+    },
 }
 
 /// Which pane has the keyboard.
@@ -47,8 +70,8 @@ pub struct Viewport {
     pub help_max_scroll: usize,
     /// Flags shown per page on the flags screen.
     pub flags_rows: usize,
-    /// The detail line of the node jumped to from the flags screen, when it shows.
-    pub detail_target_line: Option<usize>,
+    /// Lines (first, count) of the detail pane's cursor row, for scrolling it into view.
+    pub detail_row_lines: Option<(usize, usize)>,
 }
 
 impl Default for Viewport {
@@ -61,7 +84,7 @@ impl Default for Viewport {
             help_rows: 16,
             help_max_scroll: usize::MAX,
             flags_rows: 8,
-            detail_target_line: None,
+            detail_row_lines: None,
         }
     }
 }
@@ -86,10 +109,8 @@ pub struct App {
     viewport: Viewport,
     /// The *Att åtgärda* list and screen.
     flags: FlagsState,
-    /// The node jumped to from the flags screen: (its goal, the node), marked in the detail.
-    detail_target: Option<(NodeId, NodeId)>,
-    /// Scroll the detail to `detail_target` once the next frame has placed it.
-    scroll_to_target: bool,
+    /// Editors, undo history and drafts of the monthly review.
+    review: ReviewState,
 }
 
 impl App {
@@ -112,8 +133,7 @@ impl App {
             reselect: None,
             viewport: Viewport::default(),
             flags: FlagsState::default(),
-            detail_target: None,
-            scroll_to_target: false,
+            review: ReviewState::default(),
         };
         let effects = app.choose_council(0, None);
         (app, effects)
@@ -186,13 +206,6 @@ impl App {
         &self.flags
     }
 
-    /// The node to mark in the detail pane: the one jumped to from the flags screen, while
-    /// its goal is selected.
-    pub fn detail_target(&self) -> Option<NodeId> {
-        let (goal, node) = self.detail_target?;
-        (self.tree.selected_node()?.id == goal).then_some(node)
-    }
-
     /// Marks the flag list stale after the loaded plan changed in place (an edit).
     pub fn flags_changed(&mut self) {
         self.flags.invalidate();
@@ -203,6 +216,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help_scroll.is_some() {
             Context::Help
+        } else if let Some(context) = self.review_context() {
+            context
         } else if self.flags.is_open() {
             Context::Flags
         } else if self.focus == Focus::Detail {
@@ -235,18 +250,16 @@ impl App {
         if let Some(scroll) = self.help_scroll.as_mut() {
             *scroll = (*scroll).min(viewport.help_max_scroll);
         }
-        if self.scroll_to_target
-            && let Some(line) = viewport.detail_target_line
-        {
-            self.scroll_to_target = false;
-            self.detail_scroll = line.min(viewport.detail_max_scroll);
-        }
         self.keep_selection_visible();
+        self.follow_detail_row(viewport);
     }
 
     /// Handles one user intention.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        if let Some(effects) = self.review_update(action) {
+            return effects;
+        }
         match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Redraw => return vec![Effect::ClearScreen],
@@ -291,6 +304,36 @@ impl App {
             Action::OpenFlags => self.toggle_flags(),
             Action::CycleFlagSort => self.flags.cycle_sort(),
             Action::JumpToFlag => self.jump_to_flag(),
+            // Review and text actions: handled by `review_update` where they apply.
+            Action::NextItem
+            | Action::PrevItem
+            | Action::EditAnalysis
+            | Action::SetAssessment
+            | Action::EditValues
+            | Action::EditSettings
+            | Action::ActivityStatus
+            | Action::UndoChange
+            | Action::RedoChange
+            | Action::NextTodo
+            | Action::Save
+            | Action::Confirm
+            | Action::NextField
+            | Action::PrevField
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::WordLeft
+            | Action::WordRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::NewLine
+            | Action::DeleteBack
+            | Action::DeleteForward
+            | Action::DeleteWordBack
+            | Action::UndoEdit
+            | Action::RedoEdit
+            | Action::Yes
+            | Action::No
+            | Action::KeepDraft => {}
         }
         Vec::new()
     }
@@ -333,6 +376,7 @@ impl App {
         self.tree_offset = 0;
         self.detail_scroll = 0;
         self.keep_selection_visible();
+        self.open_pending_draft();
     }
 
     fn clear_plan(&mut self) {
@@ -482,18 +526,31 @@ impl App {
             number: flag.goal.number.clone(),
             title: flag.goal.title.clone(),
         };
-        let target = (flag.goal.id, flag.node);
-        let on_goal = flag.node == flag.goal.id;
+        let (goal_id, node) = (flag.goal.id, flag.node);
         self.flags.close();
         if !self.tree.select_matching(&key) {
             self.message = Some("Målet finns inte i trädet".to_owned());
             return;
         }
         self.detail_scroll = 0;
-        self.detail_target = Some(target);
-        self.scroll_to_target = !on_goal;
-        self.focus = if on_goal { Focus::Tree } else { Focus::Detail };
         self.keep_selection_visible();
+        if node == goal_id {
+            self.focus = Focus::Tree;
+            return;
+        }
+        // The detail's row cursor (as the review keys use it) marks and scrolls to the node.
+        let row = self
+            .plan
+            .as_ref()
+            .and_then(|plan| plan.goal(goal_id))
+            .and_then(|goal| {
+                [NodeRef::Indicator(node), NodeRef::Activity(node)]
+                    .into_iter()
+                    .find_map(|candidate| candidate.detail_row(goal))
+            });
+        self.focus = Focus::Detail;
+        self.review.detail_row = Some((goal_id, row.unwrap_or(0)));
+        self.review.follow_row = true;
     }
 
     /// Scrolls the tree just enough that the selected row shows.

@@ -1,16 +1,20 @@
 //! The event loop: block on the next terminal event, drain whatever else is queued, turn keys
 //! into actions through the keymap, let the app update, perform its effects, and draw once per
-//! burst — only when something changed.
+//! burst — only when something changed. While analys text is unsaved the loop waits with a
+//! timeout, so a draft is written a moment after typing stops; otherwise it blocks (never a
+//! busy loop).
 
+use std::collections::VecDeque;
 use std::io;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use crossterm::{queue, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::app::{App, CouncilYears, Effect};
+use super::edit::drafts::LiveDraft;
 use super::frame_writer::{CommitHandle, FrameWriter};
 use super::keymap::Keymap;
 use super::source::PlanSource;
@@ -36,13 +40,32 @@ pub fn start_app(source: &impl PlanSource, user: String) -> anyhow::Result<App> 
         .collect::<anyhow::Result<Vec<_>>>()?;
     let (mut app, effects) = App::new(councils, user);
     perform(&mut app, source, effects);
+    // Text typed in an earlier session that never got saved is offered back in place.
+    match source.drafts() {
+        Ok(drafts) if !drafts.is_empty() => {
+            let effects = app.offer_drafts(drafts);
+            perform(&mut app, source, effects);
+        }
+        Ok(_) => {}
+        Err(error) => app.report_error(format!("Kunde inte läsa utkast: {error}")),
+    }
     Ok(app)
 }
 
-/// Performs the data effects (loads); returns the terminal ones for the caller.
+/// How long typing must pause before the text is kept as a draft.
+pub const DRAFT_IDLE: Duration = Duration::from_secs(1);
+
+/// Performs `effects` (and those their results lead to) as the loop does; returns whether
+/// one asked to quit. For tests that drive the app without a terminal.
+pub fn perform_effects(app: &mut App, source: &impl PlanSource, effects: Vec<Effect>) -> bool {
+    perform(app, source, effects).quit
+}
+
+/// Performs the data effects (loads, saves, drafts); returns the terminal ones for the caller.
 fn perform(app: &mut App, source: &impl PlanSource, effects: Vec<Effect>) -> Outcome {
     let mut outcome = Outcome::default();
-    for effect in effects {
+    let mut queue = VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::LoadPlan { council, year } => {
                 let result = source
@@ -52,6 +75,22 @@ fn perform(app: &mut App, source: &impl PlanSource, effects: Vec<Effect>) -> Out
             }
             Effect::ClearScreen => outcome.clear = true,
             Effect::Quit => outcome.quit = true,
+            Effect::Apply { change, kind } => {
+                let result = source
+                    .apply_change(&change)
+                    .map(|entry| (entry, source.describe_change(&change)))
+                    .map_err(|error| error.to_string());
+                queue.extend(app.change_applied(&change, kind, result));
+            }
+            Effect::SaveDraft { key, text } => match source.save_draft(&key, &text) {
+                Ok(()) => app.draft_stored(&key, &text),
+                Err(error) => app.report_error(format!("Kunde inte spara utkastet: {error}")),
+            },
+            Effect::DiscardDraft { key } => {
+                if let Err(error) = source.discard_draft(&key) {
+                    app.report_error(format!("Kunde inte ta bort utkastet: {error}"));
+                }
+            }
         }
     }
     outcome
@@ -59,16 +98,50 @@ fn perform(app: &mut App, source: &impl PlanSource, effects: Vec<Effect>) -> Out
 
 /// Runs until the user quits. The terminal must already be in application mode.
 pub fn run_loop(app: &mut App, keymap: &Keymap, source: &impl PlanSource) -> anyhow::Result<()> {
+    run_loop_with_drafts(app, keymap, source, &LiveDraft::default())
+}
+
+/// [`run_loop`], keeping `live` current with the unsaved analys text after every burst of
+/// keys, for the signal thread to save on SIGHUP/SIGTERM.
+pub fn run_loop_with_drafts(
+    app: &mut App,
+    keymap: &Keymap,
+    source: &impl PlanSource,
+    live: &LiveDraft,
+) -> anyhow::Result<()> {
     let (writer, commit) = FrameWriter::new(io::stdout());
     let mut terminal = Terminal::new(CrosstermBackend::new(writer))?;
     terminal.clear()?;
     commit.commit(terminal.backend_mut())?;
     let mut needs_draw = true;
+    let mut draft_due: Option<Instant> = None;
+    live.set(app.live_draft());
     loop {
         if needs_draw {
             draw(&mut terminal, &commit, app, keymap)?;
         }
-        let mut outcome = handle(event::read()?, app, keymap, source);
+        let first = match draft_due {
+            Some(due) => {
+                let wait = due.saturating_duration_since(Instant::now());
+                if event::poll(wait)? {
+                    Some(event::read()?)
+                } else {
+                    None
+                }
+            }
+            None => Some(event::read()?),
+        };
+        let Some(first) = first else {
+            // Typing stopped a moment ago: keep the text as a draft.
+            draft_due = None;
+            if let Some((key, text)) = app.live_draft() {
+                perform(app, source, vec![Effect::SaveDraft { key, text }]);
+            }
+            // The top bar now says the text is kept as a draft.
+            needs_draw = true;
+            continue;
+        };
+        let mut outcome = handle(first, app, keymap, source);
         // Typed-ahead keys cost one frame, not one each.
         while !outcome.quit && event::poll(Duration::ZERO)? {
             let next = handle(event::read()?, app, keymap, source);
@@ -76,6 +149,10 @@ pub fn run_loop(app: &mut App, keymap: &Keymap, source: &impl PlanSource) -> any
             outcome.clear |= next.clear;
             outcome.quit |= next.quit;
         }
+        if app.take_text_edited() {
+            draft_due = Some(Instant::now() + DRAFT_IDLE);
+        }
+        live.set(app.live_draft());
         if outcome.quit {
             return Ok(());
         }
@@ -91,14 +168,32 @@ pub fn run_loop(app: &mut App, keymap: &Keymap, source: &impl PlanSource) -> any
 fn handle(event: Event, app: &mut App, keymap: &Keymap, source: &impl PlanSource) -> Outcome {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            match keymap.resolve(app.context(), &key) {
-                Some(action) => {
-                    let effects = app.update(action);
-                    let mut outcome = perform(app, source, effects);
-                    outcome.redraw = true;
-                    outcome
-                }
-                None => Outcome::default(),
+            let context = app.context();
+            let effects = match keymap.resolve(context, &key) {
+                Some(action) => app.update(action),
+                // In a text field a key no binding claims is text.
+                None => match key.code {
+                    KeyCode::Char(c)
+                        if context.takes_text()
+                            && !key
+                                .modifiers
+                                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                    {
+                        app.type_char(c)
+                    }
+                    _ => return Outcome::default(),
+                },
+            };
+            let mut outcome = perform(app, source, effects);
+            outcome.redraw = true;
+            outcome
+        }
+        // Bracketed paste inserts into the open editor or field; it never submits.
+        Event::Paste(text) => {
+            app.paste(&text);
+            Outcome {
+                redraw: true,
+                ..Outcome::default()
             }
         }
         Event::Resize(..) => Outcome {
@@ -106,7 +201,7 @@ fn handle(event: Event, app: &mut App, keymap: &Keymap, source: &impl PlanSource
             clear: true,
             quit: false,
         },
-        // Paste is ignored until there are editors; focus and mouse events change nothing.
+        // Focus and mouse events change nothing.
         _ => Outcome::default(),
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod edit;
 pub mod event_loop;
 pub mod flags;
 mod frame_writer;
@@ -18,23 +19,31 @@ pub mod widgets;
 
 use std::sync::Arc;
 
+use edit::drafts::LiveDraft;
 use keymap::Keymap;
-use source::PlanSource;
+use source::{ActingStore, PlanSource};
 
 use crate::store::{Actor, Store};
 
 /// Runs the interactive UI on `store` with `keymap` until the user quits; `actor` is shown in
-/// the top bar. On SIGHUP/SIGTERM/SIGINT the store is flushed, the terminal restored and the
-/// process exits (see [`terminal`]).
+/// the top bar and recorded with every change. On SIGHUP/SIGTERM/SIGINT the analys being
+/// typed is kept as a draft, the store is flushed, the terminal restored and the process
+/// exits (see [`terminal`]).
 pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
     let store = Arc::new(store);
     let for_signals = Arc::clone(&store);
+    let live = LiveDraft::default();
+    let live_for_signals = live.clone();
     let user = match &actor.ssh_client {
         Some(client) => format!("{} ({client})", actor.login),
         None => actor.login.clone(),
     };
-    run_with(&store, &keymap, user, move || {
+    let source = ActingStore { store, actor };
+    run_with_drafts(&source, &keymap, user, &live, move || {
         // Nothing useful can be done with an error while the process is going down.
+        if let Some((key, text)) = live_for_signals.get() {
+            let _ = for_signals.save_draft(&key, &text);
+        }
         let _ = for_signals.flush();
     })
 }
@@ -47,10 +56,21 @@ pub fn run_with(
     user: String,
     shutdown: impl Fn() + Send + 'static,
 ) -> anyhow::Result<()> {
+    run_with_drafts(source, keymap, user, &LiveDraft::default(), shutdown)
+}
+
+/// [`run_with`], keeping `live` current with the unsaved analys text for `shutdown` to save.
+pub fn run_with_drafts(
+    source: &impl PlanSource,
+    keymap: &Keymap,
+    user: String,
+    live: &LiveDraft,
+    shutdown: impl Fn() + Send + 'static,
+) -> anyhow::Result<()> {
     let mut app = event_loop::start_app(source, user)?;
     terminal::spawn_signal_thread(shutdown)?;
     let guard = terminal::TerminalGuard::enter()?;
-    let result = event_loop::run_loop(&mut app, keymap, source);
+    let result = event_loop::run_loop_with_drafts(&mut app, keymap, source, live);
     drop(guard);
     result
 }

@@ -2,12 +2,77 @@
 //! implements it; tests and benchmarks can use a plain in-memory source.
 
 use crate::domain::{Council, PlanYear};
+use crate::store::{Actor, AuditEntry, Change, Draft, Store};
 
-/// Read access to plan data, as the TUI needs it.
+/// Access to plan data, as the TUI needs it. Reading is required; writing (saves, drafts)
+/// has defaults that refuse or do nothing, for read-only sources.
 pub trait PlanSource {
     fn councils(&self) -> anyhow::Result<Vec<Council>>;
     fn years(&self, council: &str) -> anyhow::Result<Vec<u16>>;
     fn plan_year(&self, council: &str, year: u16) -> anyhow::Result<Option<PlanYear>>;
+
+    /// Applies a change: one transaction with its audit entry, flushed.
+    fn apply_change(&self, _change: &Change) -> anyhow::Result<AuditEntry> {
+        anyhow::bail!("den här datakällan kan inte spara")
+    }
+
+    /// A Swedish one-liner for a change, for messages.
+    fn describe_change(&self, change: &Change) -> String {
+        change.describe()
+    }
+
+    fn save_draft(&self, _key: &str, _text: &str) -> anyhow::Result<()> {
+        anyhow::bail!("den här datakällan kan inte spara utkast")
+    }
+
+    fn discard_draft(&self, _key: &str) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    /// Drafts left by an earlier session.
+    fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
+        Ok(Vec::new())
+    }
+}
+
+/// The store with the user who makes the changes: what the interactive UI runs on.
+pub struct ActingStore<S: std::ops::Deref<Target = Store>> {
+    pub store: S,
+    pub actor: Actor,
+}
+
+impl<S: std::ops::Deref<Target = Store>> PlanSource for ActingStore<S> {
+    fn councils(&self) -> anyhow::Result<Vec<Council>> {
+        Ok(self.store.councils()?)
+    }
+
+    fn years(&self, council: &str) -> anyhow::Result<Vec<u16>> {
+        Ok(self.store.years(council)?)
+    }
+
+    fn plan_year(&self, council: &str, year: u16) -> anyhow::Result<Option<PlanYear>> {
+        Ok(self.store.plan_year(council, year)?)
+    }
+
+    fn apply_change(&self, change: &Change) -> anyhow::Result<AuditEntry> {
+        Ok(self.store.apply(change, &self.actor)?)
+    }
+
+    fn describe_change(&self, change: &Change) -> String {
+        self.store.describe(change)
+    }
+
+    fn save_draft(&self, key: &str, text: &str) -> anyhow::Result<()> {
+        Ok(self.store.save_draft(key, text)?)
+    }
+
+    fn discard_draft(&self, key: &str) -> anyhow::Result<()> {
+        Ok(self.store.discard_draft(key)?)
+    }
+
+    fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
+        Ok(self.store.drafts()?)
+    }
 }
 
 /// Plan years held in memory.
@@ -57,6 +122,27 @@ impl PlanSource for crate::store::Store {
     fn plan_year(&self, council: &str, year: u16) -> anyhow::Result<Option<PlanYear>> {
         Ok(crate::store::Store::plan_year(self, council, year)?)
     }
+
+    /// Saves as the user running the process (tests and tools; the UI uses [`ActingStore`]).
+    fn apply_change(&self, change: &Change) -> anyhow::Result<AuditEntry> {
+        Ok(self.apply(change, &Actor::from_env())?)
+    }
+
+    fn describe_change(&self, change: &Change) -> String {
+        self.describe(change)
+    }
+
+    fn save_draft(&self, key: &str, text: &str) -> anyhow::Result<()> {
+        Ok(crate::store::Store::save_draft(self, key, text)?)
+    }
+
+    fn discard_draft(&self, key: &str) -> anyhow::Result<()> {
+        Ok(crate::store::Store::discard_draft(self, key)?)
+    }
+
+    fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
+        Ok(crate::store::Store::drafts(self)?)
+    }
 }
 
 impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
@@ -70,5 +156,25 @@ impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
 
     fn plan_year(&self, council: &str, year: u16) -> anyhow::Result<Option<PlanYear>> {
         S::plan_year(self, council, year)
+    }
+
+    fn apply_change(&self, change: &Change) -> anyhow::Result<AuditEntry> {
+        S::apply_change(self, change)
+    }
+
+    fn describe_change(&self, change: &Change) -> String {
+        S::describe_change(self, change)
+    }
+
+    fn save_draft(&self, key: &str, text: &str) -> anyhow::Result<()> {
+        S::save_draft(self, key, text)
+    }
+
+    fn discard_draft(&self, key: &str) -> anyhow::Result<()> {
+        S::discard_draft(self, key)
+    }
+
+    fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
+        S::drafts(self)
     }
 }

@@ -4,8 +4,7 @@
 //! the scroll limit is known. Wide panes show the indicators as a table; narrow ones show each
 //! indicator as a name followed by labelled values. Each indicator shows its status (the
 //! effective one, and the computed one beside it where a stated status differs); each goal
-//! its summary sentence generated from the statuses. The node jumped to from the flags
-//! screen is marked `▶` and its line reported, so the app can scroll to it.
+//! its summary sentence generated from the statuses.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,16 +14,13 @@ use ratatui::widgets::Paragraph;
 
 use crate::domain::evaluate::{Evaluation, indicator_status};
 use crate::domain::goal_summary::generated_sentence;
-use crate::domain::{Activity, Assessment, Goal, Indicator, IndicatorReport, NodeId, Period};
+use crate::domain::{Activity, Assessment, Goal, Indicator, IndicatorReport, Period};
 use crate::tui::app::{App, Focus};
 use crate::tui::theme;
 use crate::tui::widgets::text;
 use crate::tui::widgets::text_table::{Cell, row_lines, total_width};
 
 use super::tree::pane_block;
-
-/// The mark before the node jumped to from the flags screen.
-const TARGET_MARK: &str = "▶ ";
 
 /// Indicator value columns after the name: header and width. The last is the status.
 const INDICATOR_COLUMNS: [(&str, usize); 9] = [
@@ -42,9 +38,14 @@ const INDICATOR_COLUMNS: [(&str, usize); 9] = [
 /// The narrowest indicator name column the table layout accepts.
 const MIN_NAME_COLUMN: usize = 24;
 
-/// Draws the pane; returns (visible rows, largest useful scroll, the line of the node
-/// jumped to from the flags screen).
-pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> (usize, usize, Option<usize>) {
+/// Draws the pane; returns (visible rows, largest useful scroll, lines of the cursor row).
+/// When the pane has the focus, its cursor row (the goal, an indicator or an activity, see
+/// [`App::detail_row`]) is reversed and marked `›`.
+pub fn render(
+    app: &App,
+    frame: &mut Frame<'_>,
+    area: Rect,
+) -> (usize, usize, Option<(usize, usize)>) {
     let block = pane_block(" Detaljer ", app.focus() == Focus::Detail);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -52,36 +53,46 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> (usize, usize, Op
     let Some((_, goal)) = app.selected_goal() else {
         return (rows, 0, None);
     };
-    let (all, target_line) = goal_lines_marked(
-        goal,
-        app.period(),
-        app.year(),
-        usize::from(inner.width),
-        app.detail_target(),
-    );
+    let (mut all, row_ranges) =
+        goal_lines_with_rows(goal, app.period(), app.year(), usize::from(inner.width));
+    let cursor = (app.focus() == Focus::Detail)
+        .then(|| row_ranges.get(app.detail_row()).copied())
+        .flatten();
+    if let Some((start, len)) = cursor {
+        for (i, line) in all.iter_mut().enumerate().skip(start).take(len) {
+            if i == start
+                && let Some(first) = line.spans.first_mut()
+                && first.content.starts_with(' ')
+            {
+                first.content = format!("›{}", &first.content[1..]).into();
+            }
+            line.style = line.style.patch(theme::selection());
+        }
+    }
     let max_scroll = all.len().saturating_sub(rows);
     let scroll = app.detail_scroll().min(max_scroll);
     let visible: Vec<Line<'static>> = all.into_iter().skip(scroll).take(rows).collect();
     frame.render_widget(Paragraph::new(visible), inner);
-    (rows, max_scroll, target_line)
+    (rows, max_scroll, cursor)
 }
 
-/// Every line of a goal's detail at `width` cells, with `target` (an indicator or activity
-/// of the goal) marked; also returns the line where the target starts.
-pub fn goal_lines_marked(
+/// Every line of a goal's detail at `width` cells, with the lines (first, count) of each
+/// cursor row: the goal's heading,
+/// then each indicator, then each activity.
+pub fn goal_lines_with_rows(
     goal: &Goal,
     period: Period,
     year: Option<u16>,
     width: usize,
-    target: Option<NodeId>,
-) -> (Vec<Line<'static>>, Option<usize>) {
-    let mut target_line = None;
+) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
     let width = width.max(10);
     let mut lines = Vec::new();
+    let mut rows = Vec::new();
     for line in text::wrap(&goal.heading(), width) {
         lines.push(Line::styled(line, theme::title()));
     }
     lines.push(Line::styled(goal.level.label(), theme::muted()));
+    rows.push((0, lines.len()));
 
     let status = goal.status_in(period);
     let period_text = match year {
@@ -148,20 +159,13 @@ pub fn goal_lines_marked(
         ));
         let name_width = width.saturating_sub(total_width(&column_widths(0)));
         if name_width >= MIN_NAME_COLUMN {
-            indicator_table(
-                &mut lines,
-                &goal.indicators,
-                period,
-                name_width,
-                (target, &mut target_line),
-            );
+            indicator_table(&mut lines, &mut rows, &goal.indicators, period, name_width);
         } else {
             for indicator in &goal.indicators {
-                if target == Some(indicator.id) {
-                    // After the blank line that opens each entry.
-                    target_line = Some(lines.len() + 1);
-                }
-                indicator_stacked(&mut lines, indicator, period, width, target);
+                let start = lines.len();
+                indicator_stacked(&mut lines, indicator, period, width);
+                // The blank separator line is not part of the row.
+                rows.push((start + 1, lines.len() - start - 1));
             }
         }
     }
@@ -172,36 +176,12 @@ pub fn goal_lines_marked(
             theme::heading(),
         ));
         for activity in &goal.activities {
-            if target == Some(activity.id) {
-                target_line = Some(lines.len() + 1);
-            }
-            activity_lines(&mut lines, activity, period, width, target);
+            let start = lines.len();
+            activity_lines(&mut lines, activity, period, width);
+            rows.push((start + 1, lines.len() - start - 1));
         }
     }
-    (lines, target_line)
-}
-
-/// "✓ Uppnås", or with a stated status that the rules would not give, "✓ Uppnås
-/// (beräknat: ◐)".
-fn status_text(evaluation: &Evaluation) -> String {
-    let effective = evaluation.effective;
-    let mut text = format!("{} {}", effective.symbol(), effective.label());
-    if evaluation.disagrees() {
-        text.push_str(&format!(
-            " (beräknat: {})",
-            evaluation.suggested.status().symbol()
-        ));
-    }
-    text
-}
-
-/// The name as shown: marked when it is the target.
-fn marked(name: String, is_target: bool) -> String {
-    if is_target {
-        format!("{TARGET_MARK}{name}")
-    } else {
-        name
-    }
+    (lines, rows)
 }
 
 /// A heading followed by wrapped prose.
@@ -233,10 +213,10 @@ fn report_cells(report: &IndicatorReport) -> [String; 8] {
 
 fn indicator_table(
     lines: &mut Vec<Line<'static>>,
+    rows: &mut Vec<(usize, usize)>,
     indicators: &[Indicator],
     period: Period,
     name_width: usize,
-    (target, target_line): (Option<NodeId>, &mut Option<usize>),
 ) {
     let widths = column_widths(name_width);
     let heading = theme::heading();
@@ -249,11 +229,8 @@ fn indicator_table(
         .collect();
     lines.extend(row_lines(0, &widths, &header));
     for indicator in indicators {
-        let is_target = target == Some(indicator.id);
-        if is_target {
-            *target_line = Some(lines.len());
-        }
-        let name = marked(indicator_name(indicator), is_target);
+        let start = lines.len();
+        let name = indicator_name(indicator);
         match indicator.reports.get(&period) {
             Some(report) => {
                 let values = report_cells(report);
@@ -283,7 +260,22 @@ fn indicator_table(
                 lines.extend(row_lines(0, &[name_width, 40], &cells));
             }
         }
+        rows.push((start, lines.len() - start));
     }
+}
+
+/// "✓ Uppnås", or with a stated status that the rules would not give, "✓ Uppnås
+/// (beräknat: ◐)".
+fn status_text(evaluation: &Evaluation) -> String {
+    let effective = evaluation.effective;
+    let mut text = format!("{} {}", effective.symbol(), effective.label());
+    if evaluation.disagrees() {
+        text.push_str(&format!(
+            " (beräknat: {})",
+            evaluation.suggested.status().symbol()
+        ));
+    }
+    text
 }
 
 /// "Name (KF)" for council indicators, so the origin shows.
@@ -300,11 +292,9 @@ fn indicator_stacked(
     indicator: &Indicator,
     period: Period,
     width: usize,
-    target: Option<NodeId>,
 ) {
     lines.push(Line::raw(""));
-    let name = marked(indicator_name(indicator), target == Some(indicator.id));
-    for (i, line) in text::wrap(&name, width.saturating_sub(2))
+    for (i, line) in text::wrap(&indicator_name(indicator), width.saturating_sub(2))
         .into_iter()
         .enumerate()
     {
@@ -326,9 +316,8 @@ fn indicator_stacked(
         + 1;
     let value_width = width.saturating_sub(2 + label_width).max(8);
     let evaluation = indicator_status(indicator, period);
-    let status = status_text(&evaluation);
     let mut cells = report_cells(report).to_vec();
-    cells.push(status);
+    cells.push(status_text(&evaluation));
     for (index, value) in cells.iter().enumerate() {
         let (label, _) = INDICATOR_COLUMNS[index];
         if value.trim().is_empty() && index != 0 {
@@ -364,17 +353,13 @@ fn activity_lines(
     activity: &Activity,
     period: Period,
     width: usize,
-    target: Option<NodeId>,
 ) {
     lines.push(Line::raw(""));
     let origin = match activity.origin {
         crate::domain::Origin::CityCouncil => " (KF)",
         crate::domain::Origin::Committee => "",
     };
-    let title = marked(
-        format!("{}{origin}", activity.title),
-        target == Some(activity.id),
-    );
+    let title = format!("{}{origin}", activity.title);
     for (i, line) in text::wrap(&title, width.saturating_sub(2))
         .into_iter()
         .enumerate()

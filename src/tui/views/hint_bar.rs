@@ -26,18 +26,43 @@ fn hinted_actions(context: Context) -> &'static [Action] {
         ],
         Context::Detail => &[
             Action::Help,
+            Action::NextItem,
+            Action::EditAnalysis,
+            Action::EditValues,
+            Action::ActivityStatus,
+            Action::SetAssessment,
+            Action::NextTodo,
+            Action::UndoChange,
             Action::OpenFlags,
             Action::SwitchFocus,
-            Action::MoveDown,
             Action::PageDown,
             Action::NextPeriod,
             Action::Quit,
         ],
+        Context::Editor => &[
+            Action::Save,
+            Action::Close,
+            Action::UndoEdit,
+            Action::RedoEdit,
+            Action::WordRight,
+            Action::Help,
+        ],
+        Context::Form => &[
+            Action::Confirm,
+            Action::NextField,
+            Action::Save,
+            Action::Close,
+            Action::Help,
+        ],
+        Context::Confirm => &[Action::Yes, Action::No, Action::KeepDraft, Action::Close],
         _ => &[
             Action::Help,
             Action::OpenFlags,
             Action::Toggle,
             Action::SwitchFocus,
+            Action::EditAnalysis,
+            Action::SetAssessment,
+            Action::NextTodo,
             Action::NextPeriod,
             Action::NextYear,
             Action::NextCouncil,
@@ -70,6 +95,12 @@ pub fn hints(keymap: &Keymap, context: Context) -> Vec<(String, String)> {
 }
 
 pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) {
+    // A message ("Sparat: …", an error) stands in for the hints until the next key.
+    if let Some(message) = app.message() {
+        let line = Line::from(vec![Span::raw(" "), text::span(message, theme::warning())]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     let available = usize::from(area.width);

@@ -2,6 +2,7 @@
 //! out the screen and returns the [`Viewport`] sizes that paging and scrolling depend on.
 
 mod detail;
+mod edit;
 mod flags;
 mod help;
 mod hint_bar;
@@ -34,13 +35,14 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
     ])
     .areas(body);
     let tree_rows = tree::render(app, frame, tree_area);
-    let (detail_rows, detail_max_scroll, detail_target_line) =
+    let (detail_rows, detail_max_scroll, detail_row_lines) =
         detail::render(app, frame, detail_area);
     let flags_rows = if app.flags().is_open() {
         flags::render(app, keymap, frame, body)
     } else {
         0
     };
+    edit::render(app, keymap, frame, body);
 
     let (help_rows, help_max_scroll) = match app.help_scroll() {
         Some(scroll) => help::render(keymap, scroll, frame, help_area(body)),
@@ -53,7 +55,7 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
         help_rows,
         help_max_scroll,
         flags_rows,
-        detail_target_line,
+        detail_row_lines,
     }
 }
 

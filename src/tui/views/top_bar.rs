@@ -1,4 +1,4 @@
-//! The top bar: nämnd · år · period · användare, and a notice when the chosen period has no
+//! The top bar: nämnd · år · period · användare · sparat/osparat, and a notice when the chosen period has no
 //! report yet or a load failed.
 
 use ratatui::Frame;
@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::App;
+use crate::tui::app::{App, SaveState};
 use crate::tui::theme;
 use crate::tui::widgets::text;
 
@@ -32,12 +32,33 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
     spans.push(Span::raw(" · "));
     spans.push(text::span(app.user(), ratatui::style::Style::new()));
-    if let Some(message) = app.message() {
-        spans.push(Span::raw(" · "));
-        spans.push(text::span(message, theme::warning()));
-    }
+
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(theme::top_bar()),
         area,
     );
+    // The save state sits at the right end, where a long council name cannot push it off.
+    let state = save_state_span(app.save_state());
+    let state_width = u16::try_from(text::width(&state.content) + 2).unwrap_or(area.width);
+    if area.width > state_width + 20 {
+        let state_area = Rect {
+            x: area.x + area.width - state_width,
+            width: state_width,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![Span::raw(" "), state, Span::raw(" ")]))
+                .style(theme::top_bar()),
+            state_area,
+        );
+    }
+}
+
+/// "✓ sparat" once everything is stored and flushed, "● osparat" (bold) while an editor holds
+/// changes or a save failed: the mark and the word carry it without colour.
+fn save_state_span(state: SaveState) -> Span<'static> {
+    match state {
+        SaveState::Saved => Span::raw(state.label()),
+        SaveState::Unsaved | SaveState::Drafted => Span::styled(state.label(), theme::warning()),
+    }
 }

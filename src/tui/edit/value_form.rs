@@ -1,0 +1,137 @@
+//! The value form: an indicator's *periodens utfall*, *män/pojkar*, *kvinnor/flickor*,
+//! *prognos helår* and *årsmål* for one period, in Swedish formats ("1 050", "0,56 %",
+//! "12,4"). Each field is checked with the domain's parsers; a bad one gets its Swedish
+//! message and nothing is saved until every field is valid.
+
+use crate::domain::{Indicator, IndicatorReport, Target, Value};
+use crate::store::Change;
+
+use super::form::{Form, FormField};
+use super::target::EditTarget;
+
+/// Field order, as the form shows them.
+const OUTCOME: usize = 0;
+const OUTCOME_MEN: usize = 1;
+const OUTCOME_WOMEN: usize = 2;
+const FORECAST: usize = 3;
+const ANNUAL_TARGET: usize = 4;
+
+/// The form for `indicator` in the target's period, filled with what is stored.
+pub fn value_form(indicator: &Indicator, target: &EditTarget) -> Form {
+    let report = indicator.report_in(target.period);
+    let unit = unit_of(indicator, &report);
+    let unit = unit.as_deref();
+    Form::new(
+        format!("Värden {} · {}", target.period.label(), indicator.name),
+        vec![
+            FormField::text("Periodens utfall", unit, &report.outcome.display()),
+            FormField::text("Utfall män/pojkar", unit, &report.outcome_men.display()),
+            FormField::text(
+                "Utfall kvinnor/flickor",
+                unit,
+                &report.outcome_women.display(),
+            ),
+            FormField::text("Prognos helår", unit, &report.forecast_full_year.display()),
+            FormField::text("Årsmål", unit, &report.annual_target.display()),
+        ],
+    )
+}
+
+/// The indicator's unit: as configured, else the one its values or target are written in.
+fn unit_of(indicator: &Indicator, report: &IndicatorReport) -> Option<String> {
+    indicator.unit.clone().or_else(|| {
+        [
+            report.outcome.quantity(),
+            report.forecast_full_year.quantity(),
+            report.annual_target.quantity(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|q| q.unit.clone())
+    })
+}
+
+/// A Swedish message when a number carries a unit other than the indicator's ("2x.5" read as
+/// 2 with unit "x.5" is a typo, not a unit).
+fn unit_mismatch(value: &Value, expected: Option<&str>, typed: &str) -> Option<String> {
+    let typed_unit = value.quantity()?.unit.as_deref()?;
+    let normalise = |unit: &str| unit.split_whitespace().collect::<String>().to_lowercase();
+    match expected {
+        Some(expected) if normalise(expected) == normalise(typed_unit) => None,
+        Some(expected) => Some(format!(
+            "«{}»: enheten ska vara {expected} (eller utelämnas); skriv t.ex. 1 050 eller 12,4",
+            typed.trim()
+        )),
+        None if typed_unit.starts_with(|c: char| c.is_alphabetic() || c == '%')
+            && !typed_unit.contains(|c: char| c.is_ascii_digit() || c == '.') =>
+        {
+            None
+        }
+        None => Some(format!(
+            "«{}» är inget tal: skriv t.ex. 1 050, 12,4 eller 0,56 %",
+            typed.trim()
+        )),
+    }
+}
+
+/// Checks every field; on success the change that stores them (other parts of the report,
+/// such as its analys, are kept). On failure each bad field carries its message and the
+/// first one has the focus.
+pub fn checked_change(
+    form: &mut Form,
+    indicator: &Indicator,
+    target: &EditTarget,
+) -> Option<Change> {
+    let mut report = indicator.report_in(target.period);
+    let mut value_at = |index: usize| -> Option<Value> {
+        let field = form.fields.get_mut(index)?;
+        match Value::from_input(field.value()) {
+            Ok(value) => match unit_mismatch(&value, field.unit.as_deref(), field.value()) {
+                Some(error) => {
+                    field.error = Some(error);
+                    None
+                }
+                None => {
+                    field.error = None;
+                    Some(value)
+                }
+            },
+            Err(error) => {
+                field.error = Some(error.to_string());
+                None
+            }
+        }
+    };
+    let outcome = value_at(OUTCOME);
+    let men = value_at(OUTCOME_MEN);
+    let women = value_at(OUTCOME_WOMEN);
+    let forecast = value_at(FORECAST);
+    let annual_target =
+        form.fields.get_mut(ANNUAL_TARGET).and_then(|field| {
+            match Target::from_input(field.value()) {
+                Ok(target) => {
+                    field.error = None;
+                    Some(target)
+                }
+                Err(error) => {
+                    field.error = Some(error.to_string());
+                    None
+                }
+            }
+        });
+    if form.focus_first_error() {
+        return None;
+    }
+    report.outcome = outcome?;
+    report.outcome_men = men?;
+    report.outcome_women = women?;
+    report.forecast_full_year = forecast?;
+    report.annual_target = annual_target?;
+    Some(Change::SetIndicatorReport {
+        council: target.council.clone(),
+        year: target.year,
+        indicator: indicator.id,
+        period: target.period,
+        report,
+    })
+}

@@ -1,0 +1,507 @@
+//! End to end: a controller's monthly review of Södermalm T1 2020 with the real binary in
+//! tmux — a prognosis that misses its årsmål, a two-paragraph analys with a pasted block, a
+//! bedömning, an activity marked Avvikelse with its analys — then quit, start again and find
+//! everything, on screen and in the database. A second run kills the session with SIGHUP
+//! while typing and finds the draft offered back. Each run has its own tmux server, HOME,
+//! XDG dirs and database. Skipped, with a message, only when tmux is not installed.
+//! `MALKOLL_E2E_BIN=target/release/malkoll` runs them against the release binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use malkoll::domain::{Assessment, Period};
+use malkoll::store::Store;
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn quote(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}
+
+/// The binary under test: `MALKOLL_E2E_BIN` (e.g. the release build) or the one cargo built.
+fn binary() -> PathBuf {
+    std::env::var_os("MALKOLL_E2E_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_malkoll")))
+}
+
+/// A directory with HOME, XDG dirs and the database, kept across restarts.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for sub in ["home", "data", "config"] {
+            std::fs::create_dir_all(dir.path().join(sub)).expect("create dir");
+        }
+        Home { dir }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("db")
+    }
+}
+
+/// A tmux server of our own with one session running malkoll; killed on drop.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(home: &Home, name: &str, width: u16, height: u16) -> Tmux {
+        let root = home.dir.path();
+        let script = format!(
+            "cd {home}; HOME={home} XDG_DATA_HOME={data} XDG_CONFIG_HOME={config} TERM=xterm-256color \
+             {bin} --db {db}; echo EXITED $?; sleep 600",
+            home = quote(&root.join("home")),
+            data = quote(&root.join("data")),
+            config = quote(&root.join("config")),
+            bin = quote(&binary()),
+            db = quote(&home.db()),
+        );
+        let socket = format!("malkoll-review-{}-{name}", std::process::id());
+        let tmux = Tmux { socket };
+        let status = tmux
+            .command()
+            .args(["new-session", "-d", "-x", &width.to_string(), "-y"])
+            .arg(height.to_string())
+            .args(["sh", "-c", &script])
+            .status()
+            .expect("tmux runs");
+        assert!(status.success(), "tmux new-session failed");
+        tmux
+    }
+
+    fn command(&self) -> Command {
+        let mut command = Command::new("tmux");
+        command.args(["-L", &self.socket, "-f", "/dev/null"]);
+        command
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let status = self
+            .command()
+            .arg("send-keys")
+            .args(keys)
+            .status()
+            .expect("tmux send-keys");
+        assert!(status.success());
+        // Keys are handled in order anyway; a pause keeps screens readable when one fails.
+        sleep(Duration::from_millis(150));
+    }
+
+    /// Types text literally (no key names).
+    fn type_text(&self, text: &str) {
+        let status = self
+            .command()
+            .args(["send-keys", "-l", text])
+            .status()
+            .expect("tmux send-keys -l");
+        assert!(status.success());
+        sleep(Duration::from_millis(150));
+    }
+
+    /// Pastes `text` as a bracketed paste, as a terminal does for a clipboard paste.
+    fn paste(&self, text: &str) {
+        let status = self
+            .command()
+            .args(["set-buffer", "--", text])
+            .status()
+            .expect("tmux set-buffer");
+        assert!(status.success());
+        let status = self
+            .command()
+            .args(["paste-buffer", "-p"])
+            .status()
+            .expect("tmux paste-buffer");
+        assert!(status.success());
+        sleep(Duration::from_millis(150));
+    }
+
+    fn capture(&self) -> String {
+        let output = self
+            .command()
+            .args(["capture-pane", "-p"])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Waits until the screen satisfies `done`; panics with the screen after the timeout.
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if done(&screen) {
+                return screen;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("{what} did not happen within {TIMEOUT:?}; screen:\n{screen}");
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("«{text}»"), |s| s.contains(text))
+    }
+
+    fn press_until(&self, key: &str, tries: usize, done: impl Fn(&str) -> bool) -> String {
+        for _ in 0..tries {
+            let screen = self.capture();
+            if done(&screen) {
+                return screen;
+            }
+            self.send(&[key]);
+            sleep(Duration::from_millis(200));
+        }
+        let screen = self.capture();
+        assert!(
+            done(&screen),
+            "pressing {key} {tries} times did not help:\n{screen}"
+        );
+        screen
+    }
+
+    fn pane_pid(&self) -> String {
+        let output = self
+            .command()
+            .args(["display-message", "-p", "#{pane_pid}"])
+            .output()
+            .expect("tmux display-message");
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    }
+
+    /// malkoll's pid: the child of the pane's shell (read from /proc; no ps needed).
+    fn malkoll_pid(&self) -> Option<String> {
+        let shell = self.pane_pid();
+        std::fs::read_dir("/proc")
+            .ok()?
+            .flatten()
+            .find_map(|entry| {
+                let pid = entry.file_name().to_string_lossy().into_owned();
+                let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+                let (head, tail) = stat.rsplit_once(')')?;
+                let comm = head.split_once('(')?.1;
+                let mut fields = tail.split_whitespace();
+                let state = fields.next()?;
+                let ppid = fields.next()?;
+                (ppid == shell && comm.contains("malkoll") && state != "Z").then_some(pid)
+            })
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.command().arg("kill-server").status();
+    }
+}
+
+fn top_line(screen: &str) -> &str {
+    screen.lines().next().unwrap_or_default()
+}
+
+fn go_to_sodermalm_t1_2020(tmux: &Tmux) {
+    tmux.wait_for("malkoll ·");
+    tmux.press_until("n", 20, |s| top_line(s).contains("Södermalm"));
+    tmux.press_until("Y", 20, |s| top_line(s).contains("· 2020 ·"));
+    tmux.press_until("P", 20, |s| top_line(s).contains("· T1 "));
+}
+
+/// From the top of the tree: down to 1.1.1 (IM 1 → KF 1.1 → 1.1.1).
+fn select_goal_111(tmux: &Tmux) {
+    tmux.send(&["Home", "Down", "Down"]);
+    tmux.wait_for("1.1.1 Vuxna försörjer sig själva");
+}
+
+/// Waits until malkoll's process is gone and the sled lock is free.
+fn wait_until_ended(tmux: &Tmux) {
+    let start = Instant::now();
+    while tmux.malkoll_pid().is_some() {
+        assert!(start.elapsed() < TIMEOUT, "malkoll did not end");
+        sleep(Duration::from_millis(100));
+    }
+}
+
+fn skip_without_tmux() -> bool {
+    if tmux_available() {
+        return false;
+    }
+    eprintln!("SKIPPED: tmux is not installed (CI installs it: .ci/run)");
+    true
+}
+
+const PARAGRAPH_ONE: &str = "Prognosen 20 % når inte årsmålet 28 %.";
+const PASTED: &str = "Andra stycket: färre platser i arbetsträning\nunder pandemin.";
+const DEVIATION: &str = "Försenad: vägledningen pausades under våren.";
+
+#[test]
+fn monthly_review_is_saved_and_found_after_restart() {
+    if skip_without_tmux() {
+        return;
+    }
+    let home = Home::new();
+    {
+        let tmux = Tmux::start(&home, "review", 80, 24);
+        go_to_sodermalm_t1_2020(&tmux);
+        select_goal_111(&tmux);
+
+        // The indicator of 1.1.1: a prognosis of 20 % against an årsmål of 28 %.
+        tmux.send(&["Tab", "Down", "v"]);
+        tmux.wait_for("Prognos helår (%)");
+        tmux.send(&["Tab", "Tab", "Tab"]);
+        tmux.send(&["End", "BSpace", "BSpace", "BSpace", "BSpace"]);
+        tmux.type_text("2x");
+        tmux.send(&["C-s"]);
+        let screen = tmux.wait_for("Inget sparat");
+        assert!(
+            screen.contains("⚠ «2x»"),
+            "the message is at the field:\n{screen}"
+        );
+        tmux.send(&["BSpace", "BSpace"]);
+        tmux.type_text("20 %");
+        tmux.send(&["Enter", "Enter"]);
+        let screen = tmux.wait_for("Sparat: Värden");
+        assert!(screen.contains("✓ sparat"), "{screen}");
+
+        // The goal's analys: two paragraphs, the second pasted.
+        tmux.send(&["Up", "a"]);
+        tmux.wait_for("Analys T1 · 1.1.1");
+        tmux.send(&["C-a"]); // not bound: nothing happens, nothing is typed
+        tmux.send(&["C-End", "Enter", "Enter"]);
+        tmux.type_text(PARAGRAPH_ONE);
+        let screen = tmux.wait_for("● osparat");
+        assert!(screen.contains(PARAGRAPH_ONE), "{screen}");
+        tmux.send(&["Enter", "Enter"]);
+        tmux.paste(PASTED);
+        let screen = tmux.wait_for("under pandemin.");
+        assert!(
+            screen.contains("Analys T1 · 1.1.1"),
+            "a multi-line paste must not close the editor:\n{screen}"
+        );
+        tmux.send(&["C-s"]);
+        tmux.wait_for("Sparat: analysen (Bedömning för 1.1.1");
+
+        // Bedömning: uppfylls delvis.
+        tmux.send(&["b"]);
+        tmux.wait_for("2 ◐ Uppfylls delvis");
+        tmux.send(&["Down", "Enter"]);
+        tmux.wait_for("Sparat: Bedömning för 1.1.1");
+
+        // 1.1.2's first activity: Avvikelse, whose analys may not be empty.
+        tmux.send(&["Tab", "Down"]);
+        tmux.wait_for("1.1.2 Nyanlända");
+        tmux.send(&["Tab", "Down", "Down", "s"]);
+        tmux.wait_for("Markera avvikelse");
+        tmux.send(&["Enter"]);
+        tmux.wait_for("Avvikelse: analys");
+        tmux.send(&["C-s"]);
+        tmux.wait_for("Analysen får inte vara tom");
+        tmux.type_text(DEVIATION);
+        tmux.send(&["C-s"]);
+        tmux.wait_for("Sparat: analysen (Status för");
+        tmux.send(&["q"]);
+        tmux.wait_for("EXITED 0");
+        wait_until_ended(&tmux);
+    }
+    {
+        // Start again: everything is there on screen.
+        let tmux = Tmux::start(&home, "again", 200, 50);
+        go_to_sodermalm_t1_2020(&tmux);
+        select_goal_111(&tmux);
+        let screen = tmux.wait_for("under pandemin.");
+        assert!(screen.contains(PARAGRAPH_ONE), "{screen}");
+        assert!(screen.contains("◐ Uppfylls delvis"), "{screen}");
+        assert!(screen.contains("20 %"), "{screen}");
+        assert!(
+            !screen.contains("Utkast"),
+            "nothing was left unsaved:\n{screen}"
+        );
+        tmux.send(&["Down"]);
+        let screen = tmux.wait_for("1.1.2 Nyanlända");
+        assert!(screen.contains("⚠ Ja"), "{screen}");
+        assert!(screen.contains(DEVIATION), "{screen}");
+        tmux.send(&["q"]);
+        tmux.wait_for("EXITED 0");
+        wait_until_ended(&tmux);
+    }
+    // And in the database, after the process has ended.
+    let store = Store::open(&home.db()).expect("store opens");
+    let plan = store
+        .plan_year("sodermalm", 2020)
+        .expect("read")
+        .expect("plan year");
+    let t1 = Period::Tertial(1);
+    let goal = plan
+        .goals_depth_first()
+        .into_iter()
+        .find(|g| g.number.as_deref() == Some("1.1.1"))
+        .expect("1.1.1")
+        .clone();
+    let status = goal.status_in(t1);
+    assert_eq!(status.assessment, Assessment::PartiallyMet);
+    assert!(
+        status
+            .analysis
+            .ends_with(&format!("\n\n{PARAGRAPH_ONE}\n\n{PASTED}")),
+        "{:?}",
+        status.analysis
+    );
+    let report = goal.indicators[0].report_in(t1);
+    assert_eq!(report.forecast_full_year.display(), "20 %");
+    assert_eq!(report.annual_target.display(), "28 %");
+    let goal_112 = plan
+        .goals_depth_first()
+        .into_iter()
+        .find(|g| g.number.as_deref() == Some("1.1.2"))
+        .expect("1.1.2")
+        .clone();
+    let activity = goal_112.activities[0].report_in(t1);
+    assert!(activity.deviation);
+    assert_eq!(activity.analysis, DEVIATION);
+    assert!(store.drafts().expect("drafts").is_empty());
+    let log = store.audit_log().expect("audit log");
+    assert_eq!(
+        log.iter().filter(|e| e.actor.login != "okänd").count(),
+        log.len()
+    );
+}
+
+#[test]
+fn sighup_while_typing_keeps_a_draft_that_is_offered_back() {
+    if skip_without_tmux() {
+        return;
+    }
+    let home = Home::new();
+    const TYPED: &str = "Halvskriven analys som inte hann sparas";
+    {
+        let tmux = Tmux::start(&home, "hup", 80, 24);
+        go_to_sodermalm_t1_2020(&tmux);
+        select_goal_111(&tmux);
+        tmux.send(&["a"]);
+        tmux.wait_for("Analys T1 · 1.1.1");
+        tmux.send(&["C-End", "Enter"]);
+        tmux.type_text(TYPED);
+        tmux.wait_for(TYPED);
+        // At once, well inside the one-second idle: only the signal thread can save it.
+        let pid = tmux.malkoll_pid().expect("malkoll runs");
+        let status = Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        tmux.wait_for("EXITED 129");
+        wait_until_ended(&tmux);
+    }
+    {
+        let store = Store::open(&home.db()).expect("store opens");
+        let drafts = store.drafts().expect("drafts");
+        assert_eq!(drafts.len(), 1, "{drafts:?}");
+        assert!(drafts[0].text.ends_with(TYPED), "{:?}", drafts[0].text);
+        let plan = store
+            .plan_year("sodermalm", 2020)
+            .expect("read")
+            .expect("plan");
+        let goal = plan
+            .goals_depth_first()
+            .into_iter()
+            .find(|g| g.number.as_deref() == Some("1.1.1"))
+            .expect("1.1.1")
+            .clone();
+        assert!(
+            !goal.status_in(Period::Tertial(1)).analysis.contains(TYPED),
+            "a draft never overwrites saved text by itself"
+        );
+    }
+    {
+        // The next start opens the editor on 1.1.1 with the draft, wherever one starts.
+        let tmux = Tmux::start(&home, "back", 80, 24);
+        let screen = tmux.wait_for("Utkast från");
+        assert!(screen.contains("Analys T1 · 1.1.1"), "{screen}");
+        assert!(screen.contains(TYPED), "{screen}");
+        assert!(top_line(&screen).contains("Södermalm"), "{screen}");
+        // Closing asks; "b" keeps it as a draft for the next time.
+        tmux.send(&["Escape"]);
+        tmux.wait_for("Osparade ändringar");
+        tmux.send(&["b"]);
+        tmux.wait_for("Utkastet sparades");
+        tmux.send(&["q"]);
+        tmux.wait_for("EXITED 0");
+        wait_until_ended(&tmux);
+    }
+    {
+        // Offered again; this time saved.
+        let tmux = Tmux::start(&home, "save", 80, 24);
+        tmux.wait_for("Utkast från");
+        tmux.send(&["C-s"]);
+        tmux.wait_for("Sparat: analysen (Bedömning för 1.1.1");
+        tmux.send(&["q"]);
+        tmux.wait_for("EXITED 0");
+        wait_until_ended(&tmux);
+    }
+    let store = Store::open(&home.db()).expect("store opens");
+    assert!(store.drafts().expect("drafts").is_empty());
+    let plan = store
+        .plan_year("sodermalm", 2020)
+        .expect("read")
+        .expect("plan");
+    let analysis = plan
+        .goals_depth_first()
+        .into_iter()
+        .find(|g| g.number.as_deref() == Some("1.1.1"))
+        .expect("1.1.1")
+        .status_in(Period::Tertial(1))
+        .analysis;
+    assert!(analysis.ends_with(TYPED), "{analysis:?}");
+}
+
+#[test]
+fn a_pause_in_typing_saves_a_draft_that_survives_kill_9() {
+    if skip_without_tmux() {
+        return;
+    }
+    let home = Home::new();
+    const TYPED: &str = "Skrivet före en paus";
+    {
+        let tmux = Tmux::start(&home, "idle", 80, 24);
+        go_to_sodermalm_t1_2020(&tmux);
+        select_goal_111(&tmux);
+        tmux.send(&["a"]);
+        tmux.wait_for("Analys T1 · 1.1.1");
+        tmux.type_text(TYPED);
+        tmux.wait_for(TYPED);
+        // The draft is written about a second after the last key; SIGKILL gives the signal
+        // thread no chance, so only that idle save can bring the text back.
+        tmux.wait_for("utkast finns");
+        let pid = tmux.malkoll_pid().expect("malkoll runs");
+        let status = Command::new("kill")
+            .args(["-KILL", &pid])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        tmux.wait_for("EXITED 137");
+        wait_until_ended(&tmux);
+    }
+    let tmux = Tmux::start(&home, "idle-back", 200, 50);
+    let screen = tmux.wait_for("Utkast från");
+    assert!(screen.contains(TYPED), "{screen}");
+    // In the editor "q" is text; Ctrl-C quits and keeps the draft for next time.
+    tmux.send(&["C-c"]);
+    tmux.wait_for("EXITED 0");
+    wait_until_ended(&tmux);
+    let store = Store::open(&home.db()).expect("store opens");
+    let drafts = store.drafts().expect("drafts");
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    assert!(drafts[0].text.ends_with(TYPED));
+}

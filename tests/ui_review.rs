@@ -1,0 +1,443 @@
+//! The monthly review without a terminal: keys through the default keymap into the app, its
+//! effects performed on a real store as the event loop would, then the store checked. Bad
+//! input at every field of the value form (Swedish message at that field, nothing stored),
+//! undo/redo through the audit log, drafts, pastes that never submit, the next-todo jump.
+
+mod ui_common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use malkoll::domain::{Assessment, Direction, Goal, Period, PlanYear};
+use malkoll::store::Store;
+use malkoll::tui::app::SaveState;
+use malkoll::tui::edit::Overlay;
+use malkoll::tui::event_loop::perform_effects;
+use malkoll::tui::keymap::Context;
+use ui_common::{Driver, seeded_store};
+
+const T1: Period = Period::Tertial(1);
+
+/// The app on the bundled data at Södermalm T1 2020, goal 1.1.1 selected.
+fn review() -> (tempfile::TempDir, Driver<Store>) {
+    let (dir, store) = seeded_store();
+    let mut driver = Driver::new(store);
+    driver.go_to("sodermalm", 2020, T1);
+    press(&mut driver, &[KeyCode::Down, KeyCode::Down]);
+    assert_eq!(
+        driver.selected_title().as_deref(),
+        Some("1.1.1 Vuxna försörjer sig själva")
+    );
+    (dir, driver)
+}
+
+/// Presses keys as the event loop handles them: a binding of the context, else a typed
+/// character in a text context; effects are performed on the store.
+fn press_event(driver: &mut Driver<Store>, event: KeyEvent) {
+    let context = driver.app.context();
+    let effects = match driver.keymap.resolve(context, &event) {
+        Some(action) => driver.app.update(action),
+        None => match event.code {
+            KeyCode::Char(c) if context.takes_text() && event.modifiers.is_empty() => {
+                driver.app.type_char(c)
+            }
+            _ => return,
+        },
+    };
+    perform_effects(&mut driver.app, &driver.source, effects);
+}
+
+fn press(driver: &mut Driver<Store>, codes: &[KeyCode]) {
+    for &code in codes {
+        press_event(driver, KeyEvent::new(code, KeyModifiers::NONE));
+    }
+}
+
+fn ctrl(driver: &mut Driver<Store>, c: char) {
+    press_event(
+        driver,
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+    );
+}
+
+fn type_text(driver: &mut Driver<Store>, text: &str) {
+    for c in text.chars() {
+        press(driver, &[KeyCode::Char(c)]);
+    }
+}
+
+fn stored_plan(driver: &Driver<Store>) -> PlanYear {
+    driver
+        .source
+        .plan_year("sodermalm", 2020)
+        .expect("read")
+        .expect("plan year")
+}
+
+fn goal<'a>(plan: &'a PlanYear, number: &str) -> &'a Goal {
+    plan.goals_depth_first()
+        .into_iter()
+        .find(|g| g.number.as_deref() == Some(number))
+        .expect("goal")
+}
+
+fn audit_len(driver: &Driver<Store>) -> usize {
+    driver.source.audit_log().expect("audit").len()
+}
+
+/// Opens the value form on 1.1.1's indicator.
+fn open_value_form(driver: &mut Driver<Store>) {
+    press(driver, &[KeyCode::Tab, KeyCode::Down, KeyCode::Char('v')]);
+    assert_eq!(driver.app.context(), Context::Form);
+}
+
+fn form_errors(driver: &Driver<Store>) -> Vec<Option<String>> {
+    match driver.app.overlay() {
+        Some(Overlay::Form(form)) => form.form.fields.iter().map(|f| f.error.clone()).collect(),
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+#[test]
+fn every_value_field_refuses_bad_input_with_a_swedish_message_and_stores_nothing() {
+    let cases: [(usize, &str, &str); 6] = [
+        (0, "12.4", "decimalkomma"),
+        (1, "tolv", "är inget tal"),
+        (2, "1 05", "tusentalsavgränsaren"),
+        (3, "2x", "enheten ska vara %"),
+        (4, "kanske", "är inget årsmål"),
+        (4, "Max tio", "är inget årsmål"),
+    ];
+    for (field, input, expected) in cases {
+        let (_dir, mut driver) = review();
+        let before = stored_plan(&driver);
+        let log_before = audit_len(&driver);
+        open_value_form(&mut driver);
+        for _ in 0..field {
+            press(&mut driver, &[KeyCode::Tab]);
+        }
+        press(&mut driver, &[KeyCode::End]);
+        for _ in 0..12 {
+            press(&mut driver, &[KeyCode::Backspace]);
+        }
+        type_text(&mut driver, input);
+        // Enter through to the last field, then Enter saves — and is refused.
+        for _ in field..5 {
+            press(&mut driver, &[KeyCode::Enter]);
+        }
+        let errors = form_errors(&driver);
+        let message = errors[field].clone().unwrap_or_default();
+        assert!(
+            message.contains(expected),
+            "field {field} «{input}»: {message:?}"
+        );
+        assert_eq!(
+            errors.iter().filter(|e| e.is_some()).count(),
+            1,
+            "only the bad field is marked"
+        );
+        let screen = driver.screen(80, 24);
+        assert!(screen.contains("⚠"), "{screen}");
+        assert!(screen.contains("Inget sparat"), "{screen}");
+        assert_eq!(driver.app.save_state(), SaveState::Unsaved);
+        assert_eq!(stored_plan(&driver), before, "nothing stored for «{input}»");
+        assert_eq!(audit_len(&driver), log_before);
+    }
+}
+
+#[test]
+fn valid_values_are_saved_in_swedish_formats() {
+    let (_dir, mut driver) = review();
+    open_value_form(&mut driver);
+    // Utfall "1 050" is a number; the prognosis misses the årsmål.
+    press(&mut driver, &[KeyCode::End]);
+    for _ in 0..6 {
+        press(&mut driver, &[KeyCode::Backspace]);
+    }
+    type_text(&mut driver, "12,4");
+    press(
+        &mut driver,
+        &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::End],
+    );
+    for _ in 0..6 {
+        press(&mut driver, &[KeyCode::Backspace]);
+    }
+    type_text(&mut driver, "0,56 %");
+    ctrl(&mut driver, 's');
+    assert!(driver.app.overlay().is_none(), "the form closes once saved");
+    assert_eq!(driver.app.save_state(), SaveState::Saved);
+    let plan = stored_plan(&driver);
+    let report = goal(&plan, "1.1.1").indicators[0].report_in(T1);
+    assert_eq!(report.outcome.number(), Some(12.4));
+    assert_eq!(report.forecast_full_year.display(), "0,56 %");
+    assert!(
+        driver
+            .app
+            .message()
+            .is_some_and(|m| m.starts_with("Sparat: Värden för «Andel")),
+        "{:?}",
+        driver.app.message()
+    );
+}
+
+#[test]
+fn undo_and_redo_go_through_the_audit_log() {
+    let (_dir, mut driver) = review();
+    let original = goal(&stored_plan(&driver), "1.1.1").status_in(T1);
+    press(&mut driver, &[KeyCode::Char('u')]);
+    assert_eq!(driver.app.message(), Some("Inget att ångra"));
+
+    // Bedömning: uppfylls ej (the third option).
+    press(&mut driver, &[KeyCode::Char('b'), KeyCode::Char('3')]);
+    let status = goal(&stored_plan(&driver), "1.1.1").status_in(T1);
+    assert_eq!(status.assessment, Assessment::NotMet);
+    assert_eq!(status.analysis, original.analysis, "the analys is kept");
+    let log = audit_len(&driver);
+
+    press(&mut driver, &[KeyCode::Char('u')]);
+    assert_eq!(
+        driver.app.message(),
+        Some("Ångrade: Bedömning för 1.1.1 T1 2020")
+    );
+    assert_eq!(goal(&stored_plan(&driver), "1.1.1").status_in(T1), original);
+    assert_eq!(
+        audit_len(&driver),
+        log + 1,
+        "undo is itself an audited change"
+    );
+    // The app's own copy follows the store.
+    let shown = driver.app.selected_goal().map(|(_, g)| g.status_in(T1));
+    assert_eq!(shown, Some(original.clone()));
+
+    press(&mut driver, &[KeyCode::Char('U')]);
+    assert_eq!(
+        driver.app.message(),
+        Some("Gjorde om: Bedömning för 1.1.1 T1 2020")
+    );
+    assert_eq!(
+        goal(&stored_plan(&driver), "1.1.1")
+            .status_in(T1)
+            .assessment,
+        Assessment::NotMet
+    );
+    press(&mut driver, &[KeyCode::Char('U')]);
+    assert_eq!(driver.app.message(), Some("Inget att göra om"));
+    // Undo twice more: back to the original, then nothing left.
+    press(&mut driver, &[KeyCode::Char('u')]);
+    press(&mut driver, &[KeyCode::Char('u')]);
+    assert_eq!(driver.app.message(), Some("Inget att ångra"));
+    assert_eq!(goal(&stored_plan(&driver), "1.1.1").status_in(T1), original);
+}
+
+#[test]
+fn settings_form_checks_tolerance_and_undo_restores_direction() {
+    let (_dir, mut driver) = review();
+    press(
+        &mut driver,
+        &[KeyCode::Tab, KeyCode::Down, KeyCode::Char('r')],
+    );
+    let before = goal(&stored_plan(&driver), "1.1.1").indicators[0].clone();
+    // Direction: one step right (lägre är bättre); tolerance 150 % is refused.
+    press(&mut driver, &[KeyCode::Right, KeyCode::Tab, KeyCode::End]);
+    for _ in 0..5 {
+        press(&mut driver, &[KeyCode::Backspace]);
+    }
+    type_text(&mut driver, "150");
+    ctrl(&mut driver, 's');
+    assert!(
+        form_errors(&driver)[1]
+            .as_deref()
+            .is_some_and(|e| e.contains("mellan 0 och 100 %"))
+    );
+    assert_eq!(goal(&stored_plan(&driver), "1.1.1").indicators[0], before);
+    for _ in 0..3 {
+        press(&mut driver, &[KeyCode::Backspace]);
+    }
+    type_text(&mut driver, "12,5");
+    ctrl(&mut driver, 's');
+    let after = goal(&stored_plan(&driver), "1.1.1").indicators[0].clone();
+    assert_eq!(after.direction, Direction::LowerBetter);
+    assert_eq!(after.tolerance, 0.125);
+    press(&mut driver, &[KeyCode::Char('u')]);
+    let undone = goal(&stored_plan(&driver), "1.1.1").indicators[0].clone();
+    assert_eq!(
+        (undone.direction, undone.tolerance),
+        (before.direction, before.tolerance)
+    );
+}
+
+#[test]
+fn a_paste_inserts_and_never_submits() {
+    let (_dir, mut driver) = review();
+    let log = audit_len(&driver);
+    press(&mut driver, &[KeyCode::Char('a')]);
+    driver.app.paste("Rad ett\nRad två\r\n\nTredje stycket\n");
+    assert_eq!(driver.app.context(), Context::Editor, "still editing");
+    open_value_form_after_close_discarding(&mut driver);
+    driver.app.paste("1 050\n");
+    assert_eq!(driver.app.context(), Context::Form, "still in the form");
+    assert_eq!(audit_len(&driver), log, "a paste saved nothing");
+}
+
+/// Closes the open editor discarding its text, then opens the value form.
+fn open_value_form_after_close_discarding(driver: &mut Driver<Store>) {
+    press(driver, &[KeyCode::Esc]);
+    assert_eq!(driver.app.context(), Context::Confirm);
+    press(driver, &[KeyCode::Char('n')]);
+    assert!(driver.app.overlay().is_none());
+    open_value_form(driver);
+}
+
+#[test]
+fn avvikelse_asks_for_an_analys_that_may_not_be_empty() {
+    let (_dir, mut driver) = review();
+    // 1.1.2 and its first activity.
+    press(
+        &mut driver,
+        &[KeyCode::Down, KeyCode::Tab, KeyCode::Down, KeyCode::Down],
+    );
+    press(&mut driver, &[KeyCode::Char('s'), KeyCode::Enter]);
+    assert_eq!(driver.app.context(), Context::Editor);
+    let log = audit_len(&driver);
+    ctrl(&mut driver, 's');
+    assert_eq!(audit_len(&driver), log, "an empty analys is not saved");
+    let screen = driver.screen(80, 24);
+    assert!(screen.contains("Analysen får inte vara tom"), "{screen}");
+    type_text(&mut driver, "Försenad.");
+    ctrl(&mut driver, 's');
+    let plan = stored_plan(&driver);
+    let report = goal(&plan, "1.1.2").activities[0].report_in(T1);
+    assert!(report.deviation);
+    assert_eq!(report.analysis, "Försenad.");
+    // Done, then clear the Avvikelse: its analys stays.
+    press(&mut driver, &[KeyCode::Char('s'), KeyCode::Char('2')]);
+    press(&mut driver, &[KeyCode::Char('s'), KeyCode::Char('1')]);
+    let report = goal(&stored_plan(&driver), "1.1.2").activities[0].report_in(T1);
+    assert!(!report.deviation);
+    assert_eq!(report.completion, malkoll::domain::Completion::Done);
+    assert_eq!(report.analysis, "Försenad.");
+}
+
+#[test]
+fn quitting_with_an_open_editor_keeps_a_draft_that_is_offered_back() {
+    let (dir, mut driver) = review();
+    press(&mut driver, &[KeyCode::Char('a')]);
+    type_text(&mut driver, " Mer text");
+    assert_eq!(driver.app.save_state(), SaveState::Unsaved);
+    let effects = driver.app.update(malkoll::tui::action::Action::Quit);
+    assert!(perform_effects(&mut driver.app, &driver.source, effects));
+    let drafts = driver.source.drafts().expect("drafts");
+    assert_eq!(drafts.len(), 1);
+    assert!(drafts[0].text.ends_with(" Mer text"));
+    let saved_analysis = goal(&stored_plan(&driver), "1.1.1").status_in(T1).analysis;
+    assert!(!saved_analysis.ends_with("Mer text"));
+
+    // The next start opens the editor on 1.1.1 with the draft, in T1 2020.
+    let Driver { source, .. } = driver;
+    let mut again = Driver::new(source);
+    assert_eq!(again.app.context(), Context::Editor);
+    assert_eq!((again.app.year(), again.app.period()), (Some(2020), T1));
+    assert_eq!(
+        again.selected_title().as_deref(),
+        Some("1.1.1 Vuxna försörjer sig själva")
+    );
+    let screen = again.screen(80, 24);
+    assert!(screen.contains("Utkast från"), "{screen}");
+    // Discarding it leaves the saved text as it was.
+    press(&mut again, &[KeyCode::Esc, KeyCode::Char('n')]);
+    assert!(again.source.drafts().expect("drafts").is_empty());
+    assert_eq!(
+        goal(&stored_plan(&again), "1.1.1").status_in(T1).analysis,
+        saved_analysis
+    );
+    drop(dir);
+}
+
+#[test]
+fn next_todo_visits_the_gaps_of_the_period() {
+    let (_dir, mut driver) = review();
+    // Remove 1.1.1's analys so there is a gap right here.
+    press(&mut driver, &[KeyCode::Char('a')]);
+    ctrl(&mut driver, 'a'); // unbound: nothing happens
+    for _ in 0..3 {
+        press_event(
+            &mut driver,
+            KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL),
+        );
+    }
+    ctrl(&mut driver, 's');
+    press(&mut driver, &[KeyCode::Home, KeyCode::Char('t')]);
+    let first = driver.app.message().map(str::to_owned);
+    assert!(
+        first.as_deref().is_some_and(|m| m.contains("saknar")),
+        "{first:?}"
+    );
+    let mut seen = vec![(driver.selected_title(), driver.app.detail_row())];
+    for _ in 0..5 {
+        press(&mut driver, &[KeyCode::Char('t')]);
+        seen.push((driver.selected_title(), driver.app.detail_row()));
+    }
+    let mut unique = seen.clone();
+    unique.dedup();
+    assert!(unique.len() > 1, "{seen:?}");
+    assert_eq!(driver.app.context(), Context::Detail);
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+
+#[test]
+fn snapshot_analysis_editor() {
+    for (width, height) in SIZES {
+        let (_dir, mut driver) = review();
+        press(&mut driver, &[KeyCode::Char('a')]);
+        press(&mut driver, &[KeyCode::Enter, KeyCode::Enter]);
+        type_text(&mut driver, "Prognosen når inte årsmålet.");
+        driver
+            .app
+            .paste("Andra stycket, inklistrat:\nfärre platser under pandemin.");
+        insta::assert_snapshot!(
+            format!("editor_{width}x{height}"),
+            driver.screen(width, height)
+        );
+    }
+}
+
+#[test]
+fn snapshot_value_form_with_an_error() {
+    for (width, height) in SIZES {
+        let (_dir, mut driver) = review();
+        open_value_form(&mut driver);
+        press(
+            &mut driver,
+            &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::End],
+        );
+        for _ in 0..6 {
+            press(&mut driver, &[KeyCode::Backspace]);
+        }
+        type_text(&mut driver, "12.4");
+        ctrl(&mut driver, 's');
+        insta::assert_snapshot!(
+            format!("value_form_error_{width}x{height}"),
+            driver.screen(width, height)
+        );
+    }
+}
+
+#[test]
+fn snapshot_assessment_picker() {
+    for (width, height) in SIZES {
+        let (_dir, mut driver) = review();
+        press(&mut driver, &[KeyCode::Char('b'), KeyCode::Down]);
+        insta::assert_snapshot!(
+            format!("assessment_picker_{width}x{height}"),
+            driver.screen(width, height)
+        );
+    }
+}
+
+#[test]
+fn snapshot_close_question() {
+    let (_dir, mut driver) = review();
+    press(&mut driver, &[KeyCode::Char('a')]);
+    type_text(&mut driver, " x");
+    press(&mut driver, &[KeyCode::Esc]);
+    insta::assert_snapshot!("close_question_80x24", driver.screen(80, 24));
+}
