@@ -164,7 +164,12 @@ impl Quantity {
 
     /// "1 050 st", "0,56 %", "82".
     pub fn format(&self) -> String {
-        let number = format_number(self.amount, 2);
+        self.format_with_decimals(2)
+    }
+
+    /// As [`Quantity::format`], with at most `decimals` decimals.
+    pub fn format_with_decimals(&self, decimals: usize) -> String {
+        let number = format_number(self.amount, decimals);
         match &self.unit {
             Some(unit) => format!("{number} {unit}"),
             None => number,
