@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::domain::{DocKind, Period, PlanYear};
+use crate::domain::{Period, PlanYear};
 use crate::import::{ImportHints, ImportReport, import_report, merge_into};
 use crate::store::{Actor, Change, Store};
 
@@ -72,14 +72,6 @@ fn merged_with_stored(store: &Store, imported: PlanYear) -> Result<PlanYear, Imp
     }
 }
 
-fn kind_name(kind: DocKind) -> String {
-    match kind {
-        DocKind::Plan => "Verksamhetsplan".to_owned(),
-        DocKind::Tertial(n) => format!("Tertialrapport {n}"),
-        DocKind::AnnualReport => "Verksamhetsberättelse".to_owned(),
-    }
-}
-
 /// The counts and every warning with its line number.
 pub fn summary(report: &ImportReport) -> String {
     let counts = report.counts();
@@ -87,7 +79,7 @@ pub fn summary(report: &ImportReport) -> String {
     let period: Period = report.kind.period();
     let mut out = format!(
         "{} {} för {} ({} {}):\n  {} inriktningsmål, {} KF-mål, {} nämndmål\n  {} indikatorer, {} aktiviteter, {} med avvikelse\n",
-        kind_name(report.kind),
+        period.name(),
         plan.year,
         plan.council.name,
         period.label(),

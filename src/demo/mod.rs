@@ -18,6 +18,7 @@ use jiff::civil::Date;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 
+use crate::domain::text::capitalize;
 use crate::domain::{
     Activity, ActivityReport, Assessment, Completion, Council, DocKind, Goal, GoalLevel,
     GoalStatus, Indicator, IndicatorReport, NodeId, Origin, Period, Periodicity, PlanYear,
@@ -150,15 +151,6 @@ fn round_to(amount: f64, decimals: u8) -> f64 {
 
 fn period_code(period: Period) -> u64 {
     u64::from(period.ordinal())
-}
-
-/// Upper-cases the first letter: a bare activity phrase starts a sentence.
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// An activity ending with its `{place}` and `{year}` filled in.
@@ -419,7 +411,7 @@ fn committee_goal(
             match dice.below(3) {
                 0 => format!("Förvaltningen ska {action}{ending}."),
                 1 => format!("{} ska {action}{ending}.", theme.department),
-                _ => capitalise(&format!("{action}{ending}")),
+                _ => capitalize(&format!("{action}{ending}")),
             }
         });
         goal.activities.push(activity(

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::evaluate::{Basis, FindingKind, check_goal, indicator_status};
 use super::number::format_number;
+use super::text::capitalize;
 use super::{Direction, Goal, GoalLevel, IndicatorStatus, NodeId, Period, PlanYear};
 
 /// What a flag says is wrong, most severe first (the order of [`FlagSort::Severity`]).
@@ -430,14 +431,6 @@ fn finding_name(kind: FindingKind, node_name: &str, message: &str) -> String {
         FindingKind::MissingAssessment => "Bedömning saknas".to_owned(),
         FindingKind::MissingAnalysis => "Analys saknas".to_owned(),
         FindingKind::MissingValue => format!("Utfall saknas: «{node_name}»"),
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

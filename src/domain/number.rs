@@ -22,6 +22,8 @@ pub enum NumberError {
     DecimalPoint(String),
     #[error("«{0}»: tusentalsavgränsaren ska stå före grupper om tre siffror (1 050)")]
     BadGrouping(String),
+    #[error("«{0}» är för stort för att räknas med: skriv ett tal med högst 300 siffror")]
+    TooLarge(String),
 }
 
 fn is_space(c: char) -> bool {
@@ -75,6 +77,10 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
         canonical.push_str(fraction);
     }
     let magnitude: f64 = canonical.parse().map_err(|_| not_a_number())?;
+    // Past about 309 digits the parse gives infinity, which no comparison or sum survives.
+    if !magnitude.is_finite() {
+        return Err(NumberError::TooLarge(trimmed.to_owned()));
+    }
     Ok(if negative { -magnitude } else { magnitude })
 }
 
@@ -158,7 +164,12 @@ impl Quantity {
 
     /// "1 050 st", "0,56 %", "82".
     pub fn format(&self) -> String {
-        let number = format_number(self.amount, 2);
+        self.format_with_decimals(2)
+    }
+
+    /// As [`Quantity::format`], with at most `decimals` decimals.
+    pub fn format_with_decimals(&self, decimals: usize) -> String {
+        let number = format_number(self.amount, decimals);
         match &self.unit {
             Some(unit) => format!("{number} {unit}"),
             None => number,
@@ -235,6 +246,20 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(message.contains("decimalkomma"), "{message}");
+    }
+
+    #[test]
+    fn refuses_numbers_too_large_for_a_float() {
+        let digits = "9".repeat(400);
+        assert!(matches!(
+            parse_number(&digits),
+            Err(NumberError::TooLarge(_))
+        ));
+        assert!(matches!(
+            parse_quantity(&format!("{digits},5 %")),
+            Err(NumberError::TooLarge(_))
+        ));
+        assert_eq!(parse_number(&"9".repeat(300)).map(f64::is_finite), Ok(true));
     }
 
     #[test]

@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::text::capitalize;
+
 /// A reporting period within one plan year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Period {
@@ -84,14 +86,7 @@ impl Period {
     pub fn name(self) -> String {
         match self {
             Period::Plan => "Verksamhetsplan".to_owned(),
-            Period::Month(m) => {
-                let name = MONTH_NAMES[usize::from(m.clamp(1, 12) - 1)];
-                let mut chars = name.chars();
-                match chars.next() {
-                    Some(first) => first.to_uppercase().chain(chars).collect(),
-                    None => String::new(),
-                }
-            }
+            Period::Month(m) => capitalize(MONTH_NAMES[usize::from(m.clamp(1, 12) - 1)]),
             Period::Tertial(n) => format!("Tertialrapport {n}"),
             Period::AnnualReport => "Verksamhetsberättelse".to_owned(),
         }

@@ -50,6 +50,18 @@ pub enum TargetError {
     Number(#[from] NumberError),
 }
 
+/// What follows `prefix` (written in lower case) when `text` starts with it in any case.
+fn strip_prefix_any_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let end = text
+        .char_indices()
+        .nth(prefix.chars().count())
+        .map_or(text.len(), |(index, _)| index);
+    let head = text.get(..end)?;
+    (head.to_lowercase() == prefix)
+        .then(|| text.get(end..))
+        .flatten()
+}
+
 impl Target {
     /// Reads a target cell from a document; never fails.
     pub fn from_cell(cell: &str) -> Target {
@@ -94,12 +106,13 @@ impl Target {
         if lower.starts_with("tas fram av") {
             return Ok(Target::SetByCommittee(text));
         }
-        if let Some(rest) = lower.strip_prefix("fastställs") {
+        // The rest is cut from `text`, not `lower`: a unit ("GWh") or a date ("T1") keeps the
+        // document's spelling.
+        if let Some(rest) = strip_prefix_any_case(&text, "fastställs") {
             return Ok(Target::Pending(rest.trim().to_owned()));
         }
-        if let Some(rest) = lower
-            .strip_prefix("+/-")
-            .or_else(|| lower.strip_prefix("±"))
+        if let Some(rest) =
+            strip_prefix_any_case(&text, "+/-").or_else(|| strip_prefix_any_case(&text, "±"))
         {
             let tolerance = parse_quantity(rest).map_err(|_| text.clone())?;
             return Ok(Target::Band {
@@ -107,7 +120,7 @@ impl Target {
                 raw: text.clone(),
             });
         }
-        if let Some(rest) = lower.strip_prefix("max") {
+        if let Some(rest) = strip_prefix_any_case(&text, "max") {
             let limit = parse_quantity(rest).map_err(|_| text.clone())?;
             return Ok(Target::Max {
                 limit,
@@ -220,6 +233,27 @@ mod tests {
         assert_eq!(
             Target::from_cell("Enligt plan"),
             Target::Text("Enligt plan".into())
+        );
+    }
+
+    #[test]
+    fn units_and_dates_keep_the_documents_spelling() {
+        assert!(
+            matches!(Target::from_cell("Max 1 735 GWh"), Target::Max { limit, .. } if limit == Quantity::new(1735.0, Some("GWh")))
+        );
+        assert!(
+            matches!(Target::from_cell("MAX 10 personer"), Target::Max { limit, .. } if limit.amount == 10.0)
+        );
+        assert!(
+            matches!(Target::from_cell("+/- 2 GWh"), Target::Band { tolerance, .. } if tolerance == Quantity::new(2.0, Some("GWh")))
+        );
+        assert_eq!(
+            Target::from_cell("Fastställs T1"),
+            Target::Pending("T1".into())
+        );
+        assert_eq!(
+            Target::from_cell("FASTSTÄLLS 2021"),
+            Target::Pending("2021".into())
         );
     }
 

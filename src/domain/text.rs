@@ -39,6 +39,15 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// The first letter in upper case, for a clause or name that opens a sentence or a title.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +59,13 @@ mod tests {
         assert_eq!(sanitize("rad 1\nrad\t2\r"), "rad 1\nrad 2");
         assert_eq!(sanitize("\u{9b}31m"), "31m");
         assert_eq!(sanitize_line("a\nb"), "a b");
+    }
+
+    #[test]
+    fn capitalizes_the_first_letter_only() {
+        assert_eq!(capitalize("ärende om x"), "Ärende om x");
+        assert_eq!(capitalize("ßa"), "SSa");
+        assert_eq!(capitalize(""), "");
     }
 
     #[test]

@@ -26,6 +26,18 @@ fn trailing_year(rest: &str) -> Option<u16> {
     rest.trim().parse().ok()
 }
 
+/// A typed number, written back the Swedish way ("1050" → "1 050") with every decimal that
+/// was typed, so "19,995 %" is not shown as "20 %" while 19,995 is what gets compared.
+fn typed_number(text: &str, quantity: Quantity) -> Value {
+    let typed_decimals = text.split_once(',').map_or(0, |(_, fraction)| {
+        fraction.chars().take_while(char::is_ascii_digit).count()
+    });
+    Value::Number {
+        raw: quantity.format_with_decimals(typed_decimals),
+        quantity,
+    }
+}
+
 impl Value {
     /// Reads a cell from a document; never fails: what is not a number or a marker is text.
     pub fn from_cell(cell: &str) -> Value {
@@ -57,14 +69,8 @@ impl Value {
             return Ok(Value::Empty);
         }
         match Value::from_cell(&text) {
-            Value::Text(_) => parse_quantity(&text).map(|quantity| Value::Number {
-                raw: quantity.format(),
-                quantity,
-            }),
-            Value::Number { quantity, .. } => Ok(Value::Number {
-                raw: quantity.format(),
-                quantity,
-            }),
+            Value::Text(_) => parse_quantity(&text).map(|quantity| typed_number(&text, quantity)),
+            Value::Number { quantity, .. } => Ok(typed_number(&text, quantity)),
             marker => Ok(marker),
         }
     }
@@ -138,6 +144,17 @@ mod tests {
         assert_eq!(
             Value::from_input("inget utfall"),
             Ok(Value::NoOutcome(None))
+        );
+    }
+
+    #[test]
+    fn typed_decimals_are_shown_as_typed() {
+        let typed = Value::from_input("19,995 %");
+        assert_eq!(typed.as_ref().map(Value::display), Ok("19,995 %".into()));
+        assert_eq!(typed.map(|v| v.number()), Ok(Some(19.995)));
+        assert_eq!(
+            Value::from_input("1050,50 st").map(|v| v.display()),
+            Ok("1 050,5 st".into())
         );
     }
 

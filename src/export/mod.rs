@@ -11,7 +11,7 @@ use crate::domain::PlanYear;
 
 /// Why a JSON text is not a plan year.
 #[derive(Debug, thiserror::Error)]
-#[error("ogiltig JSON för en planår: {0}")]
+#[error("ogiltig JSON för ett planår: {0}")]
 pub struct JsonError(#[from] serde_json::Error);
 
 /// The lossless, human-readable JSON of a plan year.

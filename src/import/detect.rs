@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::domain::text::{collapse_whitespace, sanitize_line};
 use crate::domain::{Council, DocKind};
 
 /// Stockholm's districts 2019–2022 (base names). Longer names come first so that
@@ -90,17 +91,21 @@ fn base_of(genitive: &str) -> String {
 }
 
 /// A council from a name given by the user: "Södermalm", "Södermalms stadsdelsnämnd".
-pub fn council_from_hint(hint: &str) -> Council {
-    let trimmed = hint.trim();
-    let without = trimmed
+/// The name is stored and shown, so it is sanitised first; `None` when nothing is left.
+pub fn council_from_hint(hint: &str) -> Option<Council> {
+    let cleaned = collapse_whitespace(&sanitize_line(hint));
+    let without = cleaned
         .strip_suffix("stadsdelsnämnd")
-        .map(str::trim)
-        .unwrap_or(trimmed);
+        .map_or(cleaned.as_str(), str::trim);
     let base = base_of(without);
-    Council {
-        id: slug(&base),
-        name: council_name(&base),
+    let id = slug(&base);
+    if id.is_empty() {
+        return None;
     }
+    Some(Council {
+        id,
+        name: council_name(&base),
+    })
 }
 
 /// The council that wrote `text`: the district named before "stadsdelsnämnd" most often
@@ -230,9 +235,19 @@ mod tests {
             "Hägersten-Liljeholmens stadsdelsnämnd"
         );
         assert_eq!(
-            council_from_hint("Södermalms stadsdelsnämnd").id,
-            "sodermalm"
+            council_from_hint("Södermalms stadsdelsnämnd").map(|c| c.id),
+            Some("sodermalm".into())
         );
+    }
+
+    #[test]
+    fn a_typed_council_is_sanitised_before_it_is_stored() {
+        let council = council_from_hint("Söder\u{1b}[2Jmalm\u{202e}  stadsdelsnämnd");
+        assert_eq!(
+            council.map(|c| (c.id, c.name)),
+            Some(("soder2jmalm".into(), "Söder[2Jmalms stadsdelsnämnd".into()))
+        );
+        assert_eq!(council_from_hint(" \u{200b} "), None);
     }
 
     #[test]

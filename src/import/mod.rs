@@ -148,7 +148,7 @@ pub fn import_report(text: &str, hints: &ImportHints) -> Result<ImportReport, Im
         .or_else(|| detect::detect_year(text, kind))
         .ok_or(ImportError::UnknownYear)?;
     let council: Council = match &hints.council {
-        Some(hint) => detect::council_from_hint(hint),
+        Some(hint) => detect::council_from_hint(hint).ok_or(ImportError::UnknownCouncil)?,
         None => detect::detect_council(text).ok_or(ImportError::UnknownCouncil)?,
     };
     let lines = lines::clean(text);

@@ -6,6 +6,7 @@
 //! The VB template writes digits ("Av de 8 indikatorerna …"). A generated sentence is a
 //! check against the document's own sentence, which is kept as stated text.
 
+use crate::domain::text::capitalize;
 use crate::domain::{Assessment, GoalLevel, Period};
 
 use super::summary::{ActivityCounts, AssessmentCounts, IndicatorCounts, Summary};
@@ -67,15 +68,6 @@ pub fn numeral(n: usize, gender: Gender) -> String {
         (n, _) => return n.to_string(),
     };
     word.to_owned()
-}
-
-/// The first letter in upper case, for a clause that opens a sentence.
-pub fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// "a", "a och b", "a, b och c".
