@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::series_links::{SeriesLinkState, SeriesRef};
 use crate::domain::{ActivityReport, GoalStatus, IndicatorReport, NodeId, Period, PlanYear};
 
 /// One mutation of stored data.
@@ -36,6 +37,10 @@ pub enum Change {
         period: Period,
         report: ActivityReport,
     },
+    /// `b` joins the indicator series of `a` (names drift between years).
+    LinkSeries { a: SeriesRef, b: SeriesRef },
+    /// `a` and `b` are not the same series, even if the bundled alias list says so.
+    UnlinkSeries { a: SeriesRef, b: SeriesRef },
 }
 
 impl Change {
@@ -46,6 +51,7 @@ impl Change {
             Change::SetGoalStatus { council, .. }
             | Change::SetIndicatorReport { council, .. }
             | Change::SetActivityReport { council, .. } => council,
+            Change::LinkSeries { b, .. } | Change::UnlinkSeries { b, .. } => &b.council,
         }
     }
 
@@ -56,6 +62,7 @@ impl Change {
             Change::SetGoalStatus { year, .. }
             | Change::SetIndicatorReport { year, .. }
             | Change::SetActivityReport { year, .. } => *year,
+            Change::LinkSeries { b, .. } | Change::UnlinkSeries { b, .. } => b.year,
         }
     }
 
@@ -82,6 +89,12 @@ impl Change {
                 year,
                 ..
             } => format!("Status för aktivitet {activity} {period} {year}"),
+            Change::LinkSeries { a, b } => {
+                format!("Serien «{}» länkad till «{}»", b.name, a.name)
+            }
+            Change::UnlinkSeries { a, b } => {
+                format!("Serien «{}» skild från «{}»", b.name, a.name)
+            }
         }
     }
 }
@@ -95,6 +108,8 @@ pub enum Snapshot {
     GoalStatus(GoalStatus),
     IndicatorReport(IndicatorReport),
     ActivityReport(ActivityReport),
+    /// The series decisions a link or unlink touched, by key (`None`: no decision stored).
+    SeriesLinks(SeriesLinkState),
 }
 
 impl Change {
@@ -164,6 +179,31 @@ impl Change {
                     Some(Snapshot::ActivityReport(report)) => report.clone(),
                     _ => ActivityReport::default(),
                 },
+            }),
+            // A link that replaced another link of `b` puts that one back; otherwise undoing a
+            // link is unlinking, and undoing an unlink is linking again.
+            (Change::LinkSeries { a, b }, before) => {
+                let earlier = match before {
+                    Some(Snapshot::SeriesLinks(state)) => state
+                        .iter()
+                        .filter_map(|(_, link)| link.as_ref())
+                        .find_map(|link| link.linked_to.clone()),
+                    _ => None,
+                };
+                Some(match earlier {
+                    Some(earlier) => Change::LinkSeries {
+                        a: earlier,
+                        b: b.clone(),
+                    },
+                    None => Change::UnlinkSeries {
+                        a: a.clone(),
+                        b: b.clone(),
+                    },
+                })
+            }
+            (Change::UnlinkSeries { a, b }, _) => Some(Change::LinkSeries {
+                a: a.clone(),
+                b: b.clone(),
             }),
         }
     }
