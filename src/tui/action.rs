@@ -62,6 +62,15 @@ actions! {
     ExpandAll = "expand-all": "Fäll ut alla",
     CollapseAll = "collapse-all": "Fäll ihop alla",
     Close = "close": "Stäng",
+    OpenFinder = "open-finder": "Sök mål, indikatorer och aktiviteter",
+    DeleteBack = "delete-back": "Radera tecknet före markören",
+    DeleteWord = "delete-word": "Radera ordet före markören",
+    JumpTo = "jump-to": "Gå till träffen i målträdet",
+    OpenHistory = "open-history": "Visa indikatorns historik",
+    CompareCouncil = "compare-council": "Jämför med nästa nämnd som har serien",
+    MarkSeries = "mark-series": "Markera indikatorn för länkning",
+    LinkSeries = "link-series": "Länka indikatorn till den markerade",
+    UnlinkSeries = "unlink-series": "Skilj indikatorn från serien",
 }
 
 impl fmt::Display for Action {

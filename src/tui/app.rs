@@ -2,7 +2,12 @@
 //! [`Action`] and returns the [`Effect`]s the event loop must perform. No I/O happens here, so
 //! every key path can be tested without a terminal.
 
+mod lookup;
+
 use crate::domain::{Council, CouncilId, Period, PlanYear};
+use crate::search::SeriesKey;
+use crate::store::SeriesRef;
+use lookup::Lookup;
 
 use super::action::Action;
 use super::keymap::Context;
@@ -18,6 +23,20 @@ pub enum Effect {
     },
     /// Clear the terminal and draw everything anew (Ctrl-L).
     ClearScreen,
+    /// Build the finder's index over all councils and years; hand it to [`App::search_ready`].
+    BuildSearchIndex,
+    /// Load one council's history of a series; hand it to [`App::history_loaded`].
+    LoadHistory {
+        council: CouncilId,
+        series: SeriesKey,
+    },
+    /// Store a series link (`link`) or unlink of `a` and `b`; hand the aliases now in force to
+    /// [`App::series_changed`].
+    ApplySeriesLink {
+        link: bool,
+        a: SeriesRef,
+        b: SeriesRef,
+    },
     Quit,
 }
 
@@ -44,6 +63,9 @@ pub struct Viewport {
     pub detail_max_scroll: usize,
     pub help_rows: usize,
     pub help_max_scroll: usize,
+    /// Rows of the finder's hit list and of the history table.
+    pub finder_rows: usize,
+    pub history_rows: usize,
 }
 
 impl Default for Viewport {
@@ -55,6 +77,8 @@ impl Default for Viewport {
             detail_max_scroll: usize::MAX,
             help_rows: 16,
             help_max_scroll: usize::MAX,
+            finder_rows: 16,
+            history_rows: 8,
         }
     }
 }
@@ -77,6 +101,8 @@ pub struct App {
     /// The goal to select once the plan being loaded arrives.
     reselect: Option<GoalKey>,
     viewport: Viewport,
+    /// The finder and the history screen.
+    lookup: Lookup,
 }
 
 impl App {
@@ -98,6 +124,7 @@ impl App {
             message: None,
             reselect: None,
             viewport: Viewport::default(),
+            lookup: Lookup::default(),
         };
         let effects = app.choose_council(0, None);
         (app, effects)
@@ -169,6 +196,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help_scroll.is_some() {
             Context::Help
+        } else if let Some(context) = self.lookup_context() {
+            context
         } else if self.focus == Focus::Detail {
             Context::Detail
         } else {
@@ -199,12 +228,19 @@ impl App {
         if let Some(scroll) = self.help_scroll.as_mut() {
             *scroll = (*scroll).min(viewport.help_max_scroll);
         }
+        self.set_lookup_pages(viewport.finder_rows, viewport.history_rows);
         self.keep_selection_visible();
     }
 
     /// Handles one user intention.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        if self.help_scroll.is_none()
+            && !matches!(action, Action::Quit | Action::Redraw | Action::Help)
+            && let Some(effects) = self.update_lookup(action)
+        {
+            return effects;
+        }
         match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Redraw => return vec![Effect::ClearScreen],
@@ -244,6 +280,16 @@ impl App {
             Action::Toggle => self.tree_changed(|tree| tree.toggle()),
             Action::ExpandAll => self.tree_changed(|tree| tree.expand_all()),
             Action::CollapseAll => self.tree_changed(|tree| tree.collapse_all()),
+            Action::OpenFinder => return self.open_finder(),
+            // Finder and history actions; outside them they do nothing.
+            Action::DeleteBack
+            | Action::DeleteWord
+            | Action::JumpTo
+            | Action::OpenHistory
+            | Action::CompareCouncil
+            | Action::MarkSeries
+            | Action::LinkSeries
+            | Action::UnlinkSeries => {}
         }
         Vec::new()
     }
@@ -272,6 +318,7 @@ impl App {
                 if let Some(key) = self.reselect.take() {
                     self.tree.select_matching(&key);
                 }
+                self.finish_jump();
             }
             Ok(None) => {
                 self.clear_plan();

@@ -51,6 +51,14 @@ fn perform(app: &mut App, source: &impl PlanSource, effects: Vec<Effect>) -> Out
                 app.plan_loaded(&council, year, result);
             }
             Effect::ClearScreen => outcome.clear = true,
+            Effect::BuildSearchIndex
+            | Effect::LoadHistory { .. }
+            | Effect::ApplySeriesLink { .. } => {
+                let more = super::lookup_io::perform(app, source, effect);
+                let next = perform(app, source, more);
+                outcome.clear |= next.clear;
+                outcome.quit |= next.quit;
+            }
             Effect::Quit => outcome.quit = true,
         }
     }
@@ -98,7 +106,15 @@ fn handle(event: Event, app: &mut App, keymap: &Keymap, source: &impl PlanSource
                     outcome.redraw = true;
                     outcome
                 }
-                None => Outcome::default(),
+                None => match super::lookup_io::typed_text(app.context(), &key) {
+                    Some(text) => {
+                        let effects = app.insert_text(&text);
+                        let mut outcome = perform(app, source, effects);
+                        outcome.redraw = true;
+                        outcome
+                    }
+                    None => Outcome::default(),
+                },
             }
         }
         Event::Resize(..) => Outcome {

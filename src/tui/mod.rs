@@ -6,8 +6,11 @@
 pub mod action;
 pub mod app;
 pub mod event_loop;
+pub mod finder;
 mod frame_writer;
+pub mod history;
 pub mod keymap;
+mod lookup_io;
 pub mod source;
 pub mod terminal;
 pub mod theme;

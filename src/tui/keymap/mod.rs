@@ -43,10 +43,11 @@ pub enum Context {
     Form,
     Finder,
     Confirm,
+    History,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Tree,
         Context::Detail,
@@ -55,6 +56,7 @@ impl Context {
         Context::Form,
         Context::Finder,
         Context::Confirm,
+        Context::History,
     ];
 
     /// The table name in keymap files.
@@ -68,6 +70,7 @@ impl Context {
             Context::Form => "form",
             Context::Finder => "finder",
             Context::Confirm => "confirm",
+            Context::History => "history",
         }
     }
 
@@ -88,6 +91,7 @@ impl Context {
             Context::Form => "Formulär",
             Context::Finder => "Sök",
             Context::Confirm => "Bekräfta",
+            Context::History => "Historik",
         }
     }
 

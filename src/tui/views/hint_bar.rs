@@ -16,6 +16,20 @@ use crate::tui::widgets::text;
 fn hinted_actions(context: Context) -> &'static [Action] {
     match context {
         Context::Help => &[Action::Close, Action::MoveDown, Action::PageDown],
+        Context::Finder => &[
+            Action::JumpTo,
+            Action::OpenHistory,
+            Action::MoveDown,
+            Action::Close,
+        ],
+        Context::History => &[
+            Action::Close,
+            Action::CompareCouncil,
+            Action::MoveDown,
+            Action::MarkSeries,
+            Action::LinkSeries,
+            Action::UnlinkSeries,
+        ],
         Context::Detail => &[
             Action::Help,
             Action::SwitchFocus,
@@ -31,6 +45,7 @@ fn hinted_actions(context: Context) -> &'static [Action] {
             Action::NextPeriod,
             Action::NextYear,
             Action::NextCouncil,
+            Action::OpenFinder,
             Action::Quit,
         ],
     }

@@ -2,8 +2,10 @@
 //! out the screen and returns the [`Viewport`] sizes that paging and scrolling depend on.
 
 mod detail;
+mod finder;
 mod help;
 mod hint_bar;
+mod history;
 mod top_bar;
 mod tree;
 
@@ -32,8 +34,30 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
         Constraint::Min(20),
     ])
     .areas(body);
-    let tree_rows = tree::render(app, frame, tree_area);
-    let (detail_rows, detail_max_scroll) = detail::render(app, frame, detail_area);
+    let viewport = Viewport::default();
+    let (tree_rows, detail_rows, detail_max_scroll, history_rows) = match app.history() {
+        // The Historik screen takes the body; the tree keeps its sizes from before.
+        Some(state) => (
+            viewport.tree_rows,
+            viewport.detail_rows,
+            viewport.detail_max_scroll,
+            history::render(app, state, frame, body),
+        ),
+        None => {
+            let tree_rows = tree::render(app, frame, tree_area);
+            let (detail_rows, detail_max_scroll) = detail::render(app, frame, detail_area);
+            (
+                tree_rows,
+                detail_rows,
+                detail_max_scroll,
+                viewport.history_rows,
+            )
+        }
+    };
+    let finder_rows = match app.finder().filter(|_| app.history().is_none()) {
+        Some(finder) => finder::render(app, finder, keymap, frame, finder::area(body)),
+        None => viewport.finder_rows,
+    };
 
     let (help_rows, help_max_scroll) = match app.help_scroll() {
         Some(scroll) => help::render(keymap, scroll, frame, help_area(body)),
@@ -45,6 +69,8 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
         detail_max_scroll,
         help_rows,
         help_max_scroll,
+        finder_rows,
+        history_rows,
     }
 }
 
