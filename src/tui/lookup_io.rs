@@ -11,7 +11,7 @@ use crate::search::history::history;
 use crate::store::Change;
 
 /// Performs one finder/history effect; returns further effects (a relink reloads histories).
-pub(super) fn perform(app: &mut App, source: &impl PlanSource, effect: Effect) -> Vec<Effect> {
+pub fn perform(app: &mut App, source: &impl PlanSource, effect: Effect) -> Vec<Effect> {
     match effect {
         Effect::BuildSearchIndex => {
             let result = source
@@ -57,7 +57,7 @@ pub(super) fn perform(app: &mut App, source: &impl PlanSource, effect: Effect) -
 }
 
 /// The text a key press types in a text context, when the keymap binds nothing to it.
-pub(super) fn typed_text(context: Context, key: &KeyEvent) -> Option<String> {
+pub fn typed_text(context: Context, key: &KeyEvent) -> Option<String> {
     let chord = KeyChord::from_event(key);
     if !context.takes_text() || !chord.is_text_input() {
         return None;

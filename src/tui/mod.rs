@@ -10,7 +10,7 @@ pub mod finder;
 mod frame_writer;
 pub mod history;
 pub mod keymap;
-mod lookup_io;
+pub mod lookup_io;
 pub mod source;
 pub mod terminal;
 pub mod theme;

@@ -28,7 +28,7 @@ use super::tree::pane_block;
 const SIDE_BY_SIDE: u16 = 160;
 
 /// Column widths of the table: år, period, utfall, män, kvinnor, prognos, årsmål, status.
-const WIDTHS: [u16; 8] = [4, 3, 10, 8, 8, 8, 10, 14];
+const WIDTHS: [u16; 8] = [5, 3, 10, 8, 8, 8, 10, 15];
 
 /// Line styles and markers of the compared councils, the table's council first.
 const SERIES_STYLES: [(Color, Marker); 3] = [
