@@ -578,7 +578,8 @@ fn help_sections_join_keys_in_a_stable_order() {
             "Textredigering",
             "Formulär",
             "Sök",
-            "Bekräfta"
+            "Bekräfta",
+            "Historik"
         ]
     );
     let tree = &sections[1];

@@ -103,7 +103,7 @@ pub fn lookup(
     }
     history(&plans, &council_id, &series, &aliases)
         .filter(|history| !history.rows.is_empty())
-        .ok_or_else(|| HistoryError::NotInCouncil {
+        .ok_or(HistoryError::NotInCouncil {
             council: council_id,
             series: name,
         })

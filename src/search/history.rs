@@ -94,7 +94,7 @@ pub fn history(
             }
         }
     }
-    rows.sort_by(|a, b| (a.year, a.period).cmp(&(b.year, b.period)));
+    rows.sort_by_key(|row| (row.year, row.period));
     Some(IndicatorHistory {
         council: council_found?,
         series: series.clone(),
