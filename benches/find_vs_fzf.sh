@@ -44,7 +44,7 @@ echo "namn: $(wc -l < "$WORK/names.txt") rader, $(du -h "$WORK/names.txt" | cut 
 ms() {
     local start end
     start=$(date +%s%N)
-    "$@" > /dev/null
+    "$@" > /dev/null || true  # fzf exits 1 when nothing matches
     end=$(date +%s%N)
     echo $(( (end - start) / 1000 ))
 }
@@ -57,7 +57,7 @@ for query in "${QUERIES[@]}"; do
     : > "$WORK/f.txt"
     # Warm both (page cache, binary) once, untimed.
     "$MALKOLL" find "$query" --db "$DB" > /dev/null
-    fzf --filter "$query" < "$WORK/names.txt" > /dev/null
+    fzf --filter "$query" < "$WORK/names.txt" > /dev/null || true
     for i in $(seq 1 "$RUNS"); do
         if [ $((i % 2)) -eq 0 ]; then
             ms sh -c '"$1" find "$2" --db "$3"' sh "$MALKOLL" "$query" "$DB" >> "$WORK/m.txt"
