@@ -66,6 +66,54 @@ pub enum Command {
         #[command(subcommand)]
         command: KeymapCommand,
     },
+    /// Sök mål, indikatorer och aktiviteter i alla nämnder och år.
+    Find {
+        /// Sökord; filter: m: i: a: (slag), n:NÄMND, å:ÅR.
+        #[arg(required_unless_present = "dump_names")]
+        query: Option<String>,
+        /// Högst så många träffar.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = FindFormatArg::Text)]
+        format: FindFormatArg,
+        /// Skriv varje sökbar text på en rad (för jämförelser) i stället för att söka.
+        #[arg(long, hide = true)]
+        dump_names: bool,
+    },
+    /// En indikators historik: alla perioder och år i en nämnd.
+    History {
+        /// Sökord för indikatorn, eller dess id NÄMND/ÅR/NOD.
+        query: String,
+        /// Nämndens namn eller id (standard: där indikatorn hittades).
+        #[arg(long)]
+        council: Option<String>,
+        #[arg(long, value_enum, default_value_t = HistoryFormatArg::Text)]
+        format: HistoryFormatArg,
+    },
+    /// Skapa en påhittad stad (nämnder × år) i databasen, för prov och mätningar.
+    GenDemo {
+        #[arg(long, default_value_t = 14)]
+        councils: usize,
+        #[arg(long, default_value_t = 10)]
+        years: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+/// Output formats of `find`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FindFormatArg {
+    Text,
+    Json,
+}
+
+/// Output formats of `history`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum HistoryFormatArg {
+    Text,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,7 +11,9 @@ use malkoll::tui;
 
 mod cli;
 
-use cli::{Cli, Command, ExportCommand, ImportCommand, KeymapCommand};
+use cli::{
+    Cli, Command, ExportCommand, FindFormatArg, HistoryFormatArg, ImportCommand, KeymapCommand,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -40,6 +42,22 @@ fn main() -> ExitCode {
             period,
             format,
         }) => run_summary(&cli, council, period, format),
+        Some(Command::Find {
+            query,
+            limit,
+            format,
+            dump_names,
+        }) => run_find(&cli, query.as_deref(), *limit, *format, *dump_names),
+        Some(Command::History {
+            query,
+            council,
+            format,
+        }) => run_history(&cli, query, council.as_deref(), *format),
+        Some(Command::GenDemo {
+            councils,
+            years,
+            seed,
+        }) => run_gen_demo(&cli, *councils, *years, *seed),
         None => run_ui(&cli),
     }
 }
@@ -162,6 +180,76 @@ fn run_summary(cli: &Cli, council: &str, period: &str, format: &str) -> ExitCode
             ExitCode::SUCCESS
         }
         Err(error) => fail_select(error),
+    }
+}
+
+/// `malkoll find`: reads only the name list beside the database, not the database.
+fn run_find(
+    cli: &Cli,
+    query: Option<&str>,
+    limit: usize,
+    format: FindFormatArg,
+    dump_names: bool,
+) -> ExitCode {
+    use commands::find::{FindFormat, dump_names as dump, find, load_name_list};
+    let path = cli.db.clone().unwrap_or_else(Store::default_path);
+    let format = match format {
+        FindFormatArg::Text => FindFormat::Text,
+        FindFormatArg::Json => FindFormat::Json,
+    };
+    let result = load_name_list(&path).and_then(|names| {
+        if dump_names {
+            Ok(dump(&names))
+        } else {
+            find(&names, query.unwrap_or_default(), limit, format)
+        }
+    });
+    print_result(result)
+}
+
+fn run_history(
+    cli: &Cli,
+    query: &str,
+    council: Option<&str>,
+    format: HistoryFormatArg,
+) -> ExitCode {
+    use commands::history::{HistoryFormat, lookup, render};
+    let store = match open_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let format = match format {
+        HistoryFormatArg::Text => HistoryFormat::Text,
+        HistoryFormatArg::Json => HistoryFormat::Json,
+        HistoryFormatArg::Csv => HistoryFormat::Csv,
+    };
+    print_result(lookup(&store, query, council).and_then(|history| render(&history, format)))
+}
+
+fn run_gen_demo(cli: &Cli, councils: usize, years: usize, seed: u64) -> ExitCode {
+    let store = match open_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    print_result(commands::demo::gen_demo(
+        &store,
+        seed,
+        councils,
+        years,
+        &Actor::from_env(),
+    ))
+}
+
+/// Prints a command's text, or its error with a failure code.
+fn print_result<E: std::fmt::Display>(result: Result<String, E>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            use std::io::Write;
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(error),
     }
 }
 

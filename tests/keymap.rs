@@ -579,7 +579,8 @@ fn help_sections_join_keys_in_a_stable_order() {
             "Formulär",
             "Sök",
             "Bekräfta",
-            "Att åtgärda"
+            "Att åtgärda",
+            "Historik"
         ]
     );
     let tree = &sections[1];

@@ -1,8 +1,11 @@
 //! The command-line subcommands other than the UI. Each returns the text to print, so the
 //! binary stays thin and the commands can be tested without a terminal.
 
+pub mod demo;
 pub mod export;
+pub mod find;
 pub mod flags;
+pub mod history;
 pub mod import;
 pub mod select;
 pub mod summary;

@@ -31,7 +31,7 @@
 //! keys, so only they are rescanned.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -234,101 +234,11 @@ impl std::fmt::Debug for SearchIndex {
 impl SearchIndex {
     /// Indexes every goal, indicator and activity of `plans`.
     pub fn build(plans: &[PlanYear]) -> SearchIndex {
-        let mut council_index: HashMap<&str, u16> = HashMap::new();
-        let mut councils: Vec<Arc<Council>> = Vec::new();
-        let mut entries: Vec<Entry> = Vec::new();
-        // Display texts are interned: the same name is stored once, however often it recurs.
-        let mut texts: HashSet<Arc<str>> = HashSet::new();
-        let mut keys: Vec<Key> = Vec::new();
-        let mut key_of: HashMap<String, u32> = HashMap::new();
-
+        let mut builder = IndexBuilder::default();
         for plan in plans {
-            let council = *council_index
-                .entry(plan.council.id.as_str())
-                .or_insert_with(|| {
-                    councils.push(Arc::new(plan.council.clone()));
-                    u16::try_from(councils.len() - 1).unwrap_or(u16::MAX)
-                });
-            let council_arc = councils
-                .get(usize::from(council))
-                .cloned()
-                .unwrap_or_else(|| Arc::new(plan.council.clone()));
-            let mut add = |kind: EntryKind, node: NodeId, text: String| {
-                let folded = fold(&text);
-                let shared = match texts.get(text.as_str()) {
-                    Some(shared) => shared.clone(),
-                    None => {
-                        let shared: Arc<str> = Arc::from(text.as_str());
-                        texts.insert(shared.clone());
-                        shared
-                    }
-                };
-                let key = *key_of.entry(folded.clone()).or_insert_with(|| {
-                    keys.push(Key {
-                        chars: folded.chars().count(),
-                        prepared: PreparedKey::new(&folded),
-                        folded,
-                        kinds: 0,
-                        occurrences: Vec::new(),
-                    });
-                    (keys.len() - 1) as u32
-                });
-                let entry_index = entries.len() as u32;
-                if let Some(key) = keys.get_mut(key as usize) {
-                    key.kinds |= kind.bit();
-                    key.occurrences.push(entry_index);
-                }
-                entries.push(Entry {
-                    kind,
-                    council: council_arc.clone(),
-                    year: plan.year,
-                    node,
-                    text: shared,
-                    council_index: council,
-                });
-            };
-            for goal in plan.goals_depth_first() {
-                add(EntryKind::Goal, goal.id, goal.heading());
-                for indicator in &goal.indicators {
-                    add(EntryKind::Indicator, indicator.id, indicator.name.clone());
-                }
-                for activity in &goal.activities {
-                    add(EntryKind::Activity, activity.id, activity.title.clone());
-                }
-            }
+            builder.add_plan(plan);
         }
-
-        for key in &mut keys {
-            key.occurrences.sort_by(|&a, &b| {
-                let (a, b) = (&entries[a as usize], &entries[b as usize]);
-                b.year
-                    .cmp(&a.year)
-                    .then(a.council_index.cmp(&b.council_index))
-                    .then(a.node.cmp(&b.node))
-            });
-        }
-        let councils = councils
-            .iter()
-            .map(|council| {
-                let slug = fold(&council.id);
-                CouncilKey {
-                    slug_parts: slug
-                        .split(['-', ' ', '_'])
-                        .filter(|part| !part.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                    slug,
-                    folded_name: fold(&council.name),
-                }
-            })
-            .collect();
-        SearchIndex {
-            entries,
-            keys,
-            councils,
-            // Keys and query are folded to lower case already; ignoring case saves the check.
-            matcher: SkimMatcherV2::default().ignore_case(),
-        }
+        builder.finish()
     }
 
     /// Number of entries (goals + indicators + activities over all plans).
@@ -470,42 +380,190 @@ impl SearchIndex {
     }
 }
 
-/// A finder session: remembers the keys that matched the last query, so that typing one more
-/// letter rescans only those.
+/// Builds a [`SearchIndex`] entry by entry: from plan years ([`IndexBuilder::add_plan`]) or
+/// from a stored name list ([`IndexBuilder::add`]), which is how `malkoll find` avoids
+/// loading whole plan years.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    council_index: HashMap<String, u16>,
+    councils: Vec<Arc<Council>>,
+    entries: Vec<Entry>,
+    /// Display texts are interned: the same name is stored once, however often it recurs,
+    /// and folded once: each text maps to its key.
+    texts: HashMap<Arc<str>, u32, FastHash>,
+    keys: Vec<Key>,
+    key_of: HashMap<String, u32, FastHash>,
+}
+
+/// FNV-1a: the builder hashes tens of thousands of short texts, where SipHash's resistance to
+/// chosen collisions buys nothing (the texts are the user's own data) and costs a third of
+/// the build.
+#[derive(Debug, Default, Clone, Copy)]
+struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = Fnv1a;
+    fn build_hasher(&self) -> Fnv1a {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
 #[derive(Debug)]
-pub struct Finder<'a> {
-    index: &'a SearchIndex,
+struct Fnv1a(u64);
+
+impl std::hash::Hasher for Fnv1a {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl IndexBuilder {
+    /// Adds every goal, indicator and activity of one plan year.
+    pub fn add_plan(&mut self, plan: &PlanYear) {
+        for goal in plan.goals_depth_first() {
+            self.add(
+                &plan.council,
+                plan.year,
+                EntryKind::Goal,
+                goal.id,
+                &goal.heading(),
+            );
+            for indicator in &goal.indicators {
+                self.add(
+                    &plan.council,
+                    plan.year,
+                    EntryKind::Indicator,
+                    indicator.id,
+                    &indicator.name,
+                );
+            }
+            for activity in &goal.activities {
+                self.add(
+                    &plan.council,
+                    plan.year,
+                    EntryKind::Activity,
+                    activity.id,
+                    &activity.title,
+                );
+            }
+        }
+    }
+
+    /// Adds one entry.
+    pub fn add(&mut self, council: &Council, year: u16, kind: EntryKind, node: NodeId, text: &str) {
+        let council_index = match self.council_index.get(council.id.as_str()) {
+            Some(&index) => index,
+            None => {
+                self.councils.push(Arc::new(council.clone()));
+                let index = u16::try_from(self.councils.len() - 1).unwrap_or(u16::MAX);
+                self.council_index.insert(council.id.clone(), index);
+                index
+            }
+        };
+        let council_arc = self
+            .councils
+            .get(usize::from(council_index))
+            .cloned()
+            .unwrap_or_else(|| Arc::new(council.clone()));
+        let (shared, key) = match self.texts.get_key_value(text) {
+            Some((shared, &key)) => (shared.clone(), key),
+            None => {
+                let shared: Arc<str> = Arc::from(text);
+                let key = self.key_for(fold(text));
+                self.texts.insert(shared.clone(), key);
+                (shared, key)
+            }
+        };
+        let entry_index = self.entries.len() as u32;
+        if let Some(key) = self.keys.get_mut(key as usize) {
+            key.kinds |= kind.bit();
+            key.occurrences.push(entry_index);
+        }
+        self.entries.push(Entry {
+            kind,
+            council: council_arc,
+            year,
+            node,
+            text: shared,
+            council_index,
+        });
+    }
+
+    /// The key of a folded text, made when it is new.
+    fn key_for(&mut self, folded: String) -> u32 {
+        if let Some(&key) = self.key_of.get(folded.as_str()) {
+            return key;
+        }
+        self.keys.push(Key {
+            chars: folded.chars().count(),
+            prepared: PreparedKey::new(&folded),
+            folded: folded.clone(),
+            kinds: 0,
+            occurrences: Vec::new(),
+        });
+        let key = (self.keys.len() - 1) as u32;
+        self.key_of.insert(folded, key);
+        key
+    }
+
+    /// The finished index.
+    pub fn finish(self) -> SearchIndex {
+        let IndexBuilder {
+            councils,
+            entries,
+            mut keys,
+            ..
+        } = self;
+        for key in &mut keys {
+            key.occurrences.sort_by(|&a, &b| {
+                let (a, b) = (&entries[a as usize], &entries[b as usize]);
+                b.year
+                    .cmp(&a.year)
+                    .then(a.council_index.cmp(&b.council_index))
+                    .then(a.node.cmp(&b.node))
+            });
+        }
+        let councils = councils
+            .iter()
+            .map(|council| {
+                let slug = fold(&council.id);
+                CouncilKey {
+                    slug_parts: slug
+                        .split(['-', ' ', '_'])
+                        .filter(|part| !part.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                    slug,
+                    folded_name: fold(&council.name),
+                }
+            })
+            .collect();
+        SearchIndex {
+            entries,
+            keys,
+            councils,
+            // Keys and query are folded to lower case already; ignoring case saves the check.
+            matcher: SkimMatcherV2::default().ignore_case(),
+        }
+    }
+}
+
+/// What a finder session remembers between keystrokes, without borrowing the index: the
+/// previous query and the keys it matched. [`SearchIndex::query_narrowing`] uses it; an app
+/// that owns its index (behind an `Arc`) keeps one of these instead of a [`Finder`].
+#[derive(Debug, Default, Clone)]
+pub struct NarrowingState {
     previous: Option<(Query, Vec<u32>)>,
     last_scanned: usize,
 }
 
-impl<'a> Finder<'a> {
-    pub fn new(index: &'a SearchIndex) -> Finder<'a> {
-        Finder {
-            index,
-            previous: None,
-            last_scanned: 0,
-        }
-    }
-
-    /// The `limit` best hits for `input`, narrowing from the previous query when it can.
-    pub fn query(&mut self, input: &str, limit: usize) -> Vec<Hit<'a>> {
-        let query = Query::parse(input);
-        let scored = match &self.previous {
-            Some((earlier, matched)) if query.refines(earlier) => {
-                self.last_scanned = matched.len();
-                self.index.scan(&query, matched.iter().copied())
-            }
-            _ => {
-                self.last_scanned = self.index.keys.len();
-                self.index.scan(&query, 0..self.index.keys.len() as u32)
-            }
-        };
-        self.previous = Some((query.clone(), scored.iter().map(|s| s.key).collect()));
-        self.index.hits(&query, scored, limit)
-    }
-
-    /// How many distinct keys the last query scanned (all of them, or the previous matches).
+impl NarrowingState {
+    /// How many distinct keys the last query scanned.
     pub fn last_scanned(&self) -> usize {
         self.last_scanned
     }
@@ -513,5 +571,62 @@ impl<'a> Finder<'a> {
     /// Forgets the previous query: the next one scans everything.
     pub fn reset(&mut self) {
         self.previous = None;
+    }
+}
+
+impl SearchIndex {
+    /// The `limit` best hits for `input`, narrowing from the query remembered in `state`
+    /// when the new one only narrows it (see the module doc).
+    pub fn query_narrowing(
+        &self,
+        input: &str,
+        limit: usize,
+        state: &mut NarrowingState,
+    ) -> Vec<Hit<'_>> {
+        let query = Query::parse(input);
+        let scored = match &state.previous {
+            Some((earlier, matched)) if query.refines(earlier) => {
+                state.last_scanned = matched.len();
+                self.scan(&query, matched.iter().copied())
+            }
+            _ => {
+                state.last_scanned = self.keys.len();
+                self.scan(&query, 0..self.keys.len() as u32)
+            }
+        };
+        state.previous = Some((query.clone(), scored.iter().map(|s| s.key).collect()));
+        self.hits(&query, scored, limit)
+    }
+}
+
+/// A finder session: remembers the keys that matched the last query, so that typing one more
+/// letter rescans only those.
+#[derive(Debug)]
+pub struct Finder<'a> {
+    index: &'a SearchIndex,
+    state: NarrowingState,
+}
+
+impl<'a> Finder<'a> {
+    pub fn new(index: &'a SearchIndex) -> Finder<'a> {
+        Finder {
+            index,
+            state: NarrowingState::default(),
+        }
+    }
+
+    /// The `limit` best hits for `input`, narrowing from the previous query when it can.
+    pub fn query(&mut self, input: &str, limit: usize) -> Vec<Hit<'a>> {
+        self.index.query_narrowing(input, limit, &mut self.state)
+    }
+
+    /// How many distinct keys the last query scanned (all of them, or the previous matches).
+    pub fn last_scanned(&self) -> usize {
+        self.state.last_scanned()
+    }
+
+    /// Forgets the previous query: the next one scans everything.
+    pub fn reset(&mut self) {
+        self.state.reset();
     }
 }

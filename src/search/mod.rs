@@ -2,13 +2,16 @@
 //! identity of an indicator series across years whose names drift.
 //!
 //! [`fold`] makes the search key, [`index`] matches and ranks ([`skim`] scores), [`series`]
-//! links names.
+//! links names, [`history`] gathers one series' values over periods and years, [`names`] is
+//! the compact name list `malkoll find` reads instead of the database.
 
 pub mod fold;
+pub mod history;
 pub mod index;
+pub mod names;
 pub mod series;
 pub mod skim;
 
 pub use fold::{fold, fold_char};
-pub use index::{Entry, EntryKind, Finder, Hit, Query, SearchIndex};
+pub use index::{Entry, EntryKind, Finder, Hit, IndexBuilder, NarrowingState, Query, SearchIndex};
 pub use series::{SeriesAliases, SeriesKey, series_key};

@@ -78,6 +78,9 @@ impl Store {
                 (council, *year, *indicator),
                 (*direction, *tolerance),
             )?,
+            Change::LinkSeries { .. } | Change::UnlinkSeries { .. } => {
+                self.apply_series_change(change, actor, at)?
+            }
         })
     }
 
@@ -351,7 +354,7 @@ fn next_counter_u32(
 
 /// Gives the entry the next sequence number and writes it; inside the change's transaction,
 /// so the log has an entry exactly for each change that was applied.
-fn write_audit(
+pub(super) fn write_audit(
     meta: &TransactionalTree,
     audit: &TransactionalTree,
     mut entry: AuditEntry,

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::series_links::{SeriesLinkState, SeriesRef};
 use crate::domain::{
     ActivityReport, Direction, GoalStatus, IndicatorReport, NodeId, Period, PlanYear,
 };
@@ -47,6 +48,10 @@ pub enum Change {
         direction: Direction,
         tolerance: f64,
     },
+    /// `b` joins the indicator series of `a` (names drift between years).
+    LinkSeries { a: SeriesRef, b: SeriesRef },
+    /// `a` and `b` are not the same series, even if the bundled alias list says so.
+    UnlinkSeries { a: SeriesRef, b: SeriesRef },
 }
 
 impl Change {
@@ -58,6 +63,7 @@ impl Change {
             | Change::SetIndicatorReport { council, .. }
             | Change::SetActivityReport { council, .. }
             | Change::SetIndicatorSettings { council, .. } => council,
+            Change::LinkSeries { b, .. } | Change::UnlinkSeries { b, .. } => &b.council,
         }
     }
 
@@ -69,6 +75,7 @@ impl Change {
             | Change::SetIndicatorReport { year, .. }
             | Change::SetActivityReport { year, .. }
             | Change::SetIndicatorSettings { year, .. } => *year,
+            Change::LinkSeries { b, .. } | Change::UnlinkSeries { b, .. } => b.year,
         }
     }
 
@@ -98,6 +105,12 @@ impl Change {
             Change::SetIndicatorSettings {
                 indicator, year, ..
             } => format!("Riktning och tolerans för indikator {indicator} {year}"),
+            Change::LinkSeries { a, b } => {
+                format!("Serien «{}» länkad till «{}»", b.name, a.name)
+            }
+            Change::UnlinkSeries { a, b } => {
+                format!("Serien «{}» skild från «{}»", b.name, a.name)
+            }
         }
     }
 }
@@ -116,6 +129,8 @@ pub enum Snapshot {
         direction: Direction,
         tolerance: f64,
     },
+    /// The series decisions a link or unlink touched, by key (`None`: no decision stored).
+    SeriesLinks(SeriesLinkState),
 }
 
 impl Change {
@@ -207,6 +222,31 @@ impl Change {
                 tolerance: *tolerance,
             }),
             (Change::SetIndicatorSettings { .. }, _) => None,
+            // A link that replaced another link of `b` puts that one back; otherwise undoing a
+            // link is unlinking, and undoing an unlink is linking again.
+            (Change::LinkSeries { a, b }, before) => {
+                let earlier = match before {
+                    Some(Snapshot::SeriesLinks(state)) => state
+                        .iter()
+                        .filter_map(|(_, link)| link.as_ref())
+                        .find_map(|link| link.linked_to.clone()),
+                    _ => None,
+                };
+                Some(match earlier {
+                    Some(earlier) => Change::LinkSeries {
+                        a: earlier,
+                        b: b.clone(),
+                    },
+                    None => Change::UnlinkSeries {
+                        a: a.clone(),
+                        b: b.clone(),
+                    },
+                })
+            }
+            (Change::UnlinkSeries { a, b }, _) => Some(Change::LinkSeries {
+                a: a.clone(),
+                b: b.clone(),
+            }),
         }
     }
 }

@@ -56,6 +56,8 @@ pub enum StoreError {
     InvalidPlanYear(String),
     #[error("Den medföljande filen {file} kunde inte läsas: {message}")]
     BundledData { file: String, message: String },
+    #[error("Serierna kan inte ändras: {0}.")]
+    InvalidSeriesLink(String),
 }
 
 fn locked_message(path: &Path, holder: Option<&LockInfo>) -> String {

@@ -11,6 +11,7 @@
 //! | `reports`  | `[council u32][year u16][node u32][period ordinal u8]`| `ReportRecord`   |
 //! | `audit`    | `[seq u64]`                                           | `AuditRecord`    |
 //! | `drafts`   | the editor's draft key (UTF-8)                        | `DraftRecord`    |
+//! | `series_links` | normalised indicator name (UTF-8)                 | `SeriesLinkRecord` |
 //!
 //! The council number is a small surrogate for the slug, handed out from the `last_council` counter, so
 //! the hot keys stay short and fixed-width.

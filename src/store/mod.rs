@@ -21,8 +21,10 @@ pub mod drafts;
 mod error;
 pub mod keys;
 pub mod lock;
+mod name_list;
 mod records;
 pub mod schema;
+pub mod series_links;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -35,6 +37,7 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use lock::LockInfo;
 pub use records::NodeKind;
+pub use series_links::{SeriesLink, SeriesRef};
 
 use crate::domain::{Council, NodeId, PlanYear};
 use audit::AuditRecord;
@@ -92,6 +95,7 @@ pub struct Store {
     reports: sled::Tree,
     audit: sled::Tree,
     drafts: sled::Tree,
+    series_links: sled::Tree,
     /// Serialises `apply`: a plan-year replacement reads the old keys before its
     /// transaction (sled transactions cannot scan), so no other write may come between.
     write_lock: Mutex<()>,
@@ -122,6 +126,7 @@ impl Store {
             reports: db.open_tree("reports")?,
             audit: db.open_tree("audit")?,
             drafts: db.open_tree("drafts")?,
+            series_links: db.open_tree("series_links")?,
             meta,
             db,
             write_lock: Mutex::new(()),
@@ -213,7 +218,16 @@ impl Store {
             .lock()
             .map_err(|_| StoreError::Database("en tidigare skrivning avbröts".to_owned()))?;
         let at = jiff::Timestamp::now().to_string();
+        let put_plan = match change {
+            Change::PutPlanYear(plan) => Some(plan),
+            _ => None,
+        };
+        let name_list = put_plan.map(|_| self.take_name_list());
         let result = self.apply_unflushed(change, actor, at);
+        if let Some(taken) = name_list {
+            self.db.flush()?;
+            self.restore_name_list(taken, put_plan.filter(|_| result.is_ok()));
+        }
         if let Err(StoreError::UnknownRecordVersion { .. }) = &result {
             self.saw_newer_record.store(true, Ordering::SeqCst);
         }
@@ -318,7 +332,9 @@ impl Store {
                 Some(name) => format!("Riktning och tolerans för «{name}» {year}"),
                 None => change.describe(),
             },
-            Change::PutPlanYear(_) => change.describe(),
+            Change::PutPlanYear(_) | Change::LinkSeries { .. } | Change::UnlinkSeries { .. } => {
+                change.describe()
+            }
         }
     }
 

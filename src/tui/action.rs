@@ -97,6 +97,13 @@ actions! {
     Yes = "yes": "Ja",
     No = "no": "Nej",
     KeepDraft = "keep-draft": "Behåll som utkast",
+    OpenFinder = "open-finder": "Sök mål, indikatorer och aktiviteter",
+    JumpTo = "jump-to": "Gå till träffen i målträdet",
+    OpenHistory = "open-history": "Visa indikatorns historik",
+    CompareCouncil = "compare-council": "Jämför med nästa nämnd som har serien",
+    MarkSeries = "mark-series": "Markera indikatorn för länkning",
+    LinkSeries = "link-series": "Länka indikatorn till den markerade",
+    UnlinkSeries = "unlink-series": "Skilj indikatorn från serien",
 }
 
 impl fmt::Display for Action {

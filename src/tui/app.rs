@@ -2,8 +2,13 @@
 //! [`Action`] and returns the [`Effect`]s the event loop must perform. No I/O happens here, so
 //! every key path can be tested without a terminal.
 
+mod lookup;
+
 use crate::domain::{Council, CouncilId, Period, PlanYear};
+use crate::search::SeriesKey;
 use crate::store::Change;
+use crate::store::SeriesRef;
+use lookup::Lookup;
 
 use super::action::Action;
 use super::edit::{NodeRef, ReviewState, SaveKind};
@@ -27,6 +32,20 @@ pub enum Effect {
     },
     /// Clear the terminal and draw everything anew (Ctrl-L).
     ClearScreen,
+    /// Build the finder's index over all councils and years; hand it to [`App::search_ready`].
+    BuildSearchIndex,
+    /// Load one council's history of a series; hand it to [`App::history_loaded`].
+    LoadHistory {
+        council: CouncilId,
+        series: SeriesKey,
+    },
+    /// Store a series link (`link`) or unlink of `a` and `b`; hand the aliases now in force to
+    /// [`App::series_changed`].
+    ApplySeriesLink {
+        link: bool,
+        a: SeriesRef,
+        b: SeriesRef,
+    },
     Quit,
     /// Apply a change to the store (one transaction with its audit entry, flushed) and hand
     /// the result to [`App::change_applied`].
@@ -72,6 +91,9 @@ pub struct Viewport {
     pub flags_rows: usize,
     /// Lines (first, count) of the detail pane's cursor row, for scrolling it into view.
     pub detail_row_lines: Option<(usize, usize)>,
+    /// Rows of the finder's hit list and of the history table.
+    pub finder_rows: usize,
+    pub history_rows: usize,
 }
 
 impl Default for Viewport {
@@ -85,6 +107,8 @@ impl Default for Viewport {
             help_max_scroll: usize::MAX,
             flags_rows: 8,
             detail_row_lines: None,
+            finder_rows: 16,
+            history_rows: 8,
         }
     }
 }
@@ -111,6 +135,8 @@ pub struct App {
     flags: FlagsState,
     /// Editors, undo history and drafts of the monthly review.
     review: ReviewState,
+    /// The finder and the history screen.
+    lookup: Lookup,
 }
 
 impl App {
@@ -134,6 +160,7 @@ impl App {
             viewport: Viewport::default(),
             flags: FlagsState::default(),
             review: ReviewState::default(),
+            lookup: Lookup::default(),
         };
         let effects = app.choose_council(0, None);
         (app, effects)
@@ -216,6 +243,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help_scroll.is_some() {
             Context::Help
+        } else if let Some(context) = self.lookup_context() {
+            context
         } else if let Some(context) = self.review_context() {
             context
         } else if self.flags.is_open() {
@@ -250,6 +279,7 @@ impl App {
         if let Some(scroll) = self.help_scroll.as_mut() {
             *scroll = (*scroll).min(viewport.help_max_scroll);
         }
+        self.set_lookup_pages(viewport.finder_rows, viewport.history_rows);
         self.keep_selection_visible();
         self.follow_detail_row(viewport);
     }
@@ -257,6 +287,12 @@ impl App {
     /// Handles one user intention.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        if self.help_scroll.is_none()
+            && !matches!(action, Action::Quit | Action::Redraw | Action::Help)
+            && let Some(effects) = self.update_lookup(action)
+        {
+            return effects;
+        }
         if let Some(effects) = self.review_update(action) {
             return effects;
         }
@@ -326,14 +362,22 @@ impl App {
             | Action::LineStart
             | Action::LineEnd
             | Action::NewLine
-            | Action::DeleteBack
             | Action::DeleteForward
-            | Action::DeleteWordBack
             | Action::UndoEdit
             | Action::RedoEdit
             | Action::Yes
             | Action::No
             | Action::KeepDraft => {}
+            Action::OpenFinder => return self.open_finder(),
+            // Finder and history actions; outside them they do nothing.
+            Action::DeleteBack
+            | Action::DeleteWordBack
+            | Action::JumpTo
+            | Action::OpenHistory
+            | Action::CompareCouncil
+            | Action::MarkSeries
+            | Action::LinkSeries
+            | Action::UnlinkSeries => {}
         }
         Vec::new()
     }
@@ -363,6 +407,7 @@ impl App {
                 if let Some(key) = self.reselect.take() {
                     self.tree.select_matching(&key);
                 }
+                self.finish_jump();
             }
             Ok(None) => {
                 self.clear_plan();

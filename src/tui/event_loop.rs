@@ -16,7 +16,7 @@ use ratatui::backend::CrosstermBackend;
 use super::app::{App, CouncilYears, Effect};
 use super::edit::drafts::LiveDraft;
 use super::frame_writer::{CommitHandle, FrameWriter};
-use super::keymap::Keymap;
+use super::keymap::{Context, Keymap};
 use super::source::PlanSource;
 use super::views;
 
@@ -74,6 +74,14 @@ fn perform(app: &mut App, source: &impl PlanSource, effects: Vec<Effect>) -> Out
                 app.plan_loaded(&council, year, result);
             }
             Effect::ClearScreen => outcome.clear = true,
+            Effect::BuildSearchIndex
+            | Effect::LoadHistory { .. }
+            | Effect::ApplySeriesLink { .. } => {
+                let more = super::lookup_io::perform(app, source, effect);
+                let next = perform(app, source, more);
+                outcome.clear |= next.clear;
+                outcome.quit |= next.quit;
+            }
             Effect::Quit => outcome.quit = true,
             Effect::Apply { change, kind } => {
                 let result = source
@@ -179,7 +187,12 @@ fn handle(event: Event, app: &mut App, keymap: &Keymap, source: &impl PlanSource
                                 .modifiers
                                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
                     {
-                        app.type_char(c)
+                        // The finder takes text itself; editors and forms go through review.
+                        if context == Context::Finder {
+                            app.insert_text(&c.to_string())
+                        } else {
+                            app.type_char(c)
+                        }
                     }
                     _ => return Outcome::default(),
                 },

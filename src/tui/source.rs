@@ -2,6 +2,7 @@
 //! implements it; tests and benchmarks can use a plain in-memory source.
 
 use crate::domain::{Council, PlanYear};
+use crate::search::{IndexBuilder, SearchIndex, SeriesAliases};
 use crate::store::{Actor, AuditEntry, Change, Draft, Store};
 
 /// Access to plan data, as the TUI needs it. Reading is required; writing (saves, drafts)
@@ -32,6 +33,31 @@ pub trait PlanSource {
     /// Drafts left by an earlier session.
     fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
         Ok(Vec::new())
+    }
+
+    /// The finder's index over every council and year. By default built from every plan
+    /// year; the store reads its compact name list instead.
+    fn search_index(&self) -> anyhow::Result<SearchIndex> {
+        let mut builder = IndexBuilder::default();
+        for council in self.councils()? {
+            for year in self.years(&council.id)? {
+                if let Some(plan) = self.plan_year(&council.id, year)? {
+                    builder.add_plan(&plan);
+                }
+            }
+        }
+        Ok(builder.finish())
+    }
+
+    /// The series aliases in force: by default the bundled list alone.
+    fn series_aliases(&self) -> anyhow::Result<SeriesAliases> {
+        Ok(SeriesAliases::bundled().clone())
+    }
+
+    /// Stores a series link or unlink like any change; returns what was done.
+    fn apply_series_change(&self, change: &Change) -> anyhow::Result<String> {
+        self.apply_change(change)?;
+        Ok(self.describe_change(change))
     }
 }
 
@@ -72,6 +98,14 @@ impl<S: std::ops::Deref<Target = Store>> PlanSource for ActingStore<S> {
 
     fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
         Ok(self.store.drafts()?)
+    }
+
+    fn search_index(&self) -> anyhow::Result<SearchIndex> {
+        PlanSource::search_index(&*self.store)
+    }
+
+    fn series_aliases(&self) -> anyhow::Result<SeriesAliases> {
+        PlanSource::series_aliases(&*self.store)
     }
 }
 
@@ -143,6 +177,18 @@ impl PlanSource for crate::store::Store {
     fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
         Ok(crate::store::Store::drafts(self)?)
     }
+
+    fn search_index(&self) -> anyhow::Result<SearchIndex> {
+        let names = match crate::search::names::read(self.path())? {
+            Some(text) => text,
+            None => self.rebuild_name_list()?,
+        };
+        Ok(crate::search::names::index_of(&names))
+    }
+
+    fn series_aliases(&self) -> anyhow::Result<SeriesAliases> {
+        Ok(crate::store::Store::series_aliases(self)?)
+    }
 }
 
 impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
@@ -176,5 +222,13 @@ impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
 
     fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
         S::drafts(self)
+    }
+
+    fn search_index(&self) -> anyhow::Result<SearchIndex> {
+        S::search_index(self)
+    }
+
+    fn series_aliases(&self) -> anyhow::Result<SeriesAliases> {
+        S::series_aliases(self)
     }
 }

@@ -88,6 +88,11 @@ impl GoalTree {
         &self.visible
     }
 
+    /// Number of goals in the tree, shown or not.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
     pub fn node(&self, index: usize) -> &TreeNode {
         &self.nodes[index]
     }

@@ -11,7 +11,7 @@ pub fn apply_to_plan(plan: &mut PlanYear, change: &Change) {
         return;
     }
     match change {
-        Change::PutPlanYear(_) => {}
+        Change::PutPlanYear(_) | Change::LinkSeries { .. } | Change::UnlinkSeries { .. } => {}
         Change::SetGoalStatus {
             goal,
             period,

@@ -44,10 +44,11 @@ pub enum Context {
     Finder,
     Confirm,
     Flags,
+    History,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Tree,
         Context::Detail,
@@ -57,6 +58,7 @@ impl Context {
         Context::Finder,
         Context::Confirm,
         Context::Flags,
+        Context::History,
     ];
 
     /// The table name in keymap files.
@@ -71,6 +73,7 @@ impl Context {
             Context::Finder => "finder",
             Context::Confirm => "confirm",
             Context::Flags => "flags",
+            Context::History => "history",
         }
     }
 
@@ -92,6 +95,7 @@ impl Context {
             Context::Finder => "Sök",
             Context::Confirm => "Bekräfta",
             Context::Flags => "Att åtgärda",
+            Context::History => "Historik",
         }
     }
 

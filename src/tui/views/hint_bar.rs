@@ -24,6 +24,20 @@ fn hinted_actions(context: Context) -> &'static [Action] {
             Action::NextPeriod,
             Action::Help,
         ],
+        Context::Finder => &[
+            Action::JumpTo,
+            Action::OpenHistory,
+            Action::MoveDown,
+            Action::Close,
+        ],
+        Context::History => &[
+            Action::Close,
+            Action::CompareCouncil,
+            Action::MoveDown,
+            Action::MarkSeries,
+            Action::LinkSeries,
+            Action::UnlinkSeries,
+        ],
         Context::Detail => &[
             Action::Help,
             Action::NextItem,
@@ -66,6 +80,7 @@ fn hinted_actions(context: Context) -> &'static [Action] {
             Action::NextPeriod,
             Action::NextYear,
             Action::NextCouncil,
+            Action::OpenFinder,
             Action::Quit,
         ],
     }

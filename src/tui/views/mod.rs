@@ -3,9 +3,11 @@
 
 mod detail;
 mod edit;
+mod finder;
 mod flags;
 mod help;
 mod hint_bar;
+mod history;
 mod top_bar;
 mod tree;
 
@@ -34,15 +36,40 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
         Constraint::Min(20),
     ])
     .areas(body);
-    let tree_rows = tree::render(app, frame, tree_area);
-    let (detail_rows, detail_max_scroll, detail_row_lines) =
-        detail::render(app, frame, detail_area);
-    let flags_rows = if app.flags().is_open() {
+    let viewport = Viewport::default();
+    let (tree_rows, detail_rows, detail_max_scroll, detail_row_lines, history_rows) =
+        match app.history() {
+            // The Historik screen takes the body; the tree keeps its sizes from before.
+            Some(state) => (
+                viewport.tree_rows,
+                viewport.detail_rows,
+                viewport.detail_max_scroll,
+                None,
+                history::render(app, state, frame, body),
+            ),
+            None => {
+                let tree_rows = tree::render(app, frame, tree_area);
+                let (detail_rows, detail_max_scroll, detail_row_lines) =
+                    detail::render(app, frame, detail_area);
+                (
+                    tree_rows,
+                    detail_rows,
+                    detail_max_scroll,
+                    detail_row_lines,
+                    viewport.history_rows,
+                )
+            }
+        };
+    let flags_rows = if app.flags().is_open() && app.history().is_none() {
         flags::render(app, keymap, frame, body)
     } else {
         0
     };
     edit::render(app, keymap, frame, body);
+    let finder_rows = match app.finder().filter(|_| app.history().is_none()) {
+        Some(finder) => finder::render(app, finder, keymap, frame, finder::area(body)),
+        None => viewport.finder_rows,
+    };
 
     let (help_rows, help_max_scroll) = match app.help_scroll() {
         Some(scroll) => help::render(keymap, scroll, frame, help_area(body)),
@@ -56,6 +83,8 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
         help_max_scroll,
         flags_rows,
         detail_row_lines,
+        finder_rows,
+        history_rows,
     }
 }
 

@@ -1,0 +1,323 @@
+//! The app's side of issue 6, quick lookup: the finder overlay and the Historik screen. Their
+//! own state lives in [`crate::tui::finder`] and [`crate::tui::history`]; this module routes
+//! actions to them, turns their outcomes into effects, and jumps the tree to a hit.
+//!
+//! The search index is requested from the event loop the first time the finder opens
+//! ([`Effect::BuildSearchIndex`]) and kept; series aliases (bundled list plus stored links)
+//! come with it and again after every link or unlink.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::{App, Effect, Focus};
+use crate::domain::{Council, NodeId};
+use crate::search::history::IndicatorHistory;
+use crate::search::{EntryKind, SearchIndex, SeriesAliases, SeriesKey};
+use crate::store::SeriesRef;
+use crate::tui::action::Action;
+use crate::tui::finder::{FinderOutcome, FinderState, FinderTarget};
+use crate::tui::history::{HistoryOutcome, HistoryRequest, HistoryState};
+use crate::tui::keymap::Context;
+
+/// Finder and history state held by the app.
+#[derive(Debug, Clone, Default)]
+pub struct Lookup {
+    index: Option<Arc<SearchIndex>>,
+    aliases: SeriesAliases,
+    index_requested: bool,
+    index_error: Option<String>,
+    finder: FinderState,
+    finder_open: bool,
+    history: Option<HistoryState>,
+    /// Whether closing the history goes back to the finder (else to the tree).
+    history_from_finder: bool,
+    marked: Option<SeriesRef>,
+    /// The node to select once the plan being loaded for a jump arrives.
+    pending_jump: Option<(EntryKind, NodeId, String)>,
+}
+
+impl App {
+    // ---- read access for the views ----
+
+    /// The finder, when it is open.
+    pub fn finder(&self) -> Option<&FinderState> {
+        self.lookup.finder_open.then_some(&self.lookup.finder)
+    }
+
+    /// Whether the finder is still waiting for its index (or why it has none).
+    pub fn finder_status(&self) -> Option<&str> {
+        match (&self.lookup.index, &self.lookup.index_error) {
+            (_, Some(error)) => Some(error),
+            (None, None) => Some("Bygger sökindex …"),
+            (Some(_), None) => None,
+        }
+    }
+
+    /// The Historik screen, when it is open.
+    pub fn history(&self) -> Option<&HistoryState> {
+        self.lookup.history.as_ref()
+    }
+
+    /// The indicator marked for a link, if any.
+    pub fn marked_series(&self) -> Option<&SeriesRef> {
+        self.lookup.marked.as_ref()
+    }
+
+    /// The series aliases in force: bundled list plus stored links.
+    pub fn series_aliases(&self) -> &SeriesAliases {
+        &self.lookup.aliases
+    }
+
+    /// The context of the open finder or history, if one is open.
+    pub(super) fn lookup_context(&self) -> Option<Context> {
+        if self.lookup.history.is_some() {
+            Some(Context::History)
+        } else if self.lookup.finder_open {
+            Some(Context::Finder)
+        } else {
+            None
+        }
+    }
+
+    /// Records the room the finder list and the history table had in the last frame.
+    pub(super) fn set_lookup_pages(&mut self, finder_rows: usize, history_rows: usize) {
+        self.lookup.finder.set_page(finder_rows);
+        if let Some(history) = self.lookup.history.as_mut() {
+            history.set_page(history_rows);
+        }
+    }
+
+    // ---- state changes ----
+
+    /// Handles `action` when the finder or history has the keyboard; `None` otherwise.
+    pub(super) fn update_lookup(&mut self, action: Action) -> Option<Vec<Effect>> {
+        match self.lookup_context()? {
+            Context::History => Some(self.update_history(action)),
+            _ => Some(self.update_finder(action)),
+        }
+    }
+
+    /// Opens the finder, asking for the index the first time.
+    pub(super) fn open_finder(&mut self) -> Vec<Effect> {
+        self.lookup.finder_open = true;
+        if self.lookup.index.is_none() && !self.lookup.index_requested {
+            self.lookup.index_requested = true;
+            return vec![Effect::BuildSearchIndex];
+        }
+        Vec::new()
+    }
+
+    /// Text typed into the finder (printable characters the keymap does not bind there).
+    pub fn insert_text(&mut self, text: &str) -> Vec<Effect> {
+        if self.lookup_context() == Some(Context::Finder) {
+            let index = self.lookup.index.clone();
+            self.lookup.finder.insert(text, index.as_deref());
+        }
+        Vec::new()
+    }
+
+    /// The search index (and the aliases in force) arrived, or could not be built.
+    pub fn search_ready(&mut self, result: Result<(SearchIndex, SeriesAliases), String>) {
+        match result {
+            Ok((index, aliases)) => {
+                let index = Arc::new(index);
+                self.lookup.finder.index_ready(&index);
+                self.lookup.index = Some(index);
+                self.lookup.aliases = aliases;
+                self.lookup.index_error = None;
+            }
+            Err(error) => {
+                self.lookup.index_requested = false;
+                self.lookup.index_error = Some(format!("Sökindexet kunde inte byggas: {error}"));
+            }
+        }
+    }
+
+    /// A council's history of `series` arrived.
+    pub fn history_loaded(&mut self, series: &SeriesKey, result: Result<IndicatorHistory, String>) {
+        if let Some(history) = self.lookup.history.as_mut() {
+            history.loaded(series, result);
+        }
+    }
+
+    /// A link or unlink was applied (or failed); `result` has the aliases now in force.
+    pub fn series_changed(
+        &mut self,
+        description: &str,
+        result: Result<SeriesAliases, String>,
+    ) -> Vec<Effect> {
+        match result {
+            Ok(aliases) => {
+                self.lookup.aliases = aliases;
+                self.message = Some(format!("Sparat: {description}"));
+                let Some(history) = self.lookup.history.as_ref() else {
+                    return Vec::new();
+                };
+                let origin = history.request().origin.clone();
+                let series = self.lookup.aliases.key(&origin.name);
+                let councils = self.councils_with(&series, &origin.council);
+                match self.lookup.history.as_mut() {
+                    Some(history) => history.relinked(series, councils),
+                    None => Vec::new(),
+                }
+            }
+            Err(error) => {
+                self.message = Some(error);
+                Vec::new()
+            }
+        }
+    }
+
+    fn update_finder(&mut self, action: Action) -> Vec<Effect> {
+        let index = self.lookup.index.clone();
+        match self.lookup.finder.update(action, index.as_deref()) {
+            FinderOutcome::Stay => Vec::new(),
+            FinderOutcome::Close => {
+                self.lookup.finder_open = false;
+                Vec::new()
+            }
+            FinderOutcome::Jump(target) => {
+                self.lookup.finder_open = false;
+                self.jump_to(target)
+            }
+            FinderOutcome::History(target) => {
+                if target.kind != EntryKind::Indicator {
+                    self.message = Some("Historik finns för indikatorer: välj en indikator".into());
+                    return Vec::new();
+                }
+                self.lookup.history_from_finder = true;
+                self.open_history(SeriesRef {
+                    council: target.council,
+                    year: target.year,
+                    indicator: target.node,
+                    name: target.text,
+                })
+            }
+        }
+    }
+
+    fn update_history(&mut self, action: Action) -> Vec<Effect> {
+        let marked = self.lookup.marked.clone();
+        let Some(history) = self.lookup.history.as_mut() else {
+            return Vec::new();
+        };
+        match history.update(action, marked.as_ref()) {
+            HistoryOutcome::Stay => Vec::new(),
+            HistoryOutcome::Close => {
+                self.lookup.history = None;
+                self.lookup.finder_open = self.lookup.history_from_finder;
+                Vec::new()
+            }
+            HistoryOutcome::Effects(effects) => effects,
+            HistoryOutcome::Say(message) => {
+                self.message = Some(message);
+                Vec::new()
+            }
+            HistoryOutcome::Mark(reference) => {
+                self.message = Some(format!(
+                    "Markerad för länkning: «{}» ({} {}). Öppna en annan serie och tryck länka.",
+                    reference.name, reference.council, reference.year
+                ));
+                self.lookup.marked = Some(reference);
+                Vec::new()
+            }
+            HistoryOutcome::Link(b) => match self.lookup.marked.take() {
+                Some(a) => vec![Effect::ApplySeriesLink { link: true, a, b }],
+                None => Vec::new(),
+            },
+            HistoryOutcome::Unlink { a, b } => vec![Effect::ApplySeriesLink { link: false, a, b }],
+        }
+    }
+
+    /// Opens the history of the indicator `origin`.
+    fn open_history(&mut self, origin: SeriesRef) -> Vec<Effect> {
+        let series = self.lookup.aliases.key(&origin.name);
+        let councils = self.councils_with(&series, &origin.council);
+        let (state, effects) = HistoryState::open(HistoryRequest {
+            origin,
+            series,
+            councils,
+        });
+        self.lookup.history = Some(state);
+        effects
+    }
+
+    /// Councils that have `series` somewhere, by name, `first` first. Each distinct text is
+    /// normalised once.
+    fn councils_with(&self, series: &SeriesKey, first: &str) -> Vec<Council> {
+        let Some(index) = self.lookup.index.as_ref() else {
+            return Vec::new();
+        };
+        let mut in_series: HashMap<&str, bool> = HashMap::new();
+        let mut councils: Vec<Council> = Vec::new();
+        for entry in index.entries() {
+            if entry.kind != EntryKind::Indicator
+                || councils.iter().any(|c| c.id == entry.council.id)
+            {
+                continue;
+            }
+            let matches = *in_series
+                .entry(&entry.text)
+                .or_insert_with(|| &self.lookup.aliases.key(&entry.text) == series);
+            if matches {
+                councils.push((*entry.council).clone());
+            }
+        }
+        councils.sort_by(|a, b| {
+            (a.id != first)
+                .cmp(&(b.id != first))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        councils
+    }
+
+    /// Switches to the hit's council and year and loads it; the node is selected on arrival.
+    fn jump_to(&mut self, target: FinderTarget) -> Vec<Effect> {
+        let Some(index) = self
+            .councils
+            .iter()
+            .position(|c| c.council.id == target.council)
+        else {
+            self.message = Some(format!("Nämnden {} finns inte längre", target.council));
+            return Vec::new();
+        };
+        self.council_index = index;
+        self.year = Some(target.year);
+        self.clear_plan();
+        self.lookup.pending_jump = Some((target.kind, target.node, target.text));
+        self.focus = Focus::Tree;
+        self.load_current()
+    }
+
+    /// After a plan arrived: selects the goal a jump asked for (the goal itself, or the goal an
+    /// indicator or activity hangs on, which is then shown in the detail pane).
+    pub(super) fn finish_jump(&mut self) {
+        let Some((kind, node, text)) = self.lookup.pending_jump.take() else {
+            return;
+        };
+        let Some(plan) = self.plan.as_ref() else {
+            return;
+        };
+        let goal = plan
+            .goals_depth_first()
+            .into_iter()
+            .find(|goal| match kind {
+                EntryKind::Goal => goal.id == node,
+                EntryKind::Indicator => goal.indicators.iter().any(|i| i.id == node),
+                EntryKind::Activity => goal.activities.iter().any(|a| a.id == node),
+            });
+        let Some(goal_id) = goal.map(|goal| goal.id) else {
+            self.message = Some(format!("«{text}» finns inte i {}", plan.year));
+            return;
+        };
+        let tree_index = (0..self.tree.node_count()).find(|&i| self.tree.node(i).id == goal_id);
+        if let Some(tree_index) = tree_index {
+            self.tree.select_node(tree_index);
+            self.detail_scroll = 0;
+        }
+        if kind != EntryKind::Goal {
+            self.focus = Focus::Detail;
+            self.message = Some(format!("{}: {text}", kind.label()));
+        }
+    }
+}
