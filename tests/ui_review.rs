@@ -6,6 +6,7 @@
 mod ui_common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use malkoll::domain::flags::FlagKind;
 use malkoll::domain::{Assessment, Direction, Goal, Period, PlanYear};
 use malkoll::store::Store;
 use malkoll::tui::app::SaveState;
@@ -440,4 +441,43 @@ fn snapshot_close_question() {
     type_text(&mut driver, " x");
     press(&mut driver, &[KeyCode::Esc]);
     insta::assert_snapshot!("close_question_80x24", driver.screen(80, 24));
+}
+
+#[test]
+fn a_saved_value_updates_the_flag_list_and_the_tree_mark_at_once() {
+    let (_dir, mut driver) = review();
+    let goal_id = driver.app.selected_goal().map(|(_, g)| g.id).expect("goal");
+    let flagged = |driver: &Driver<Store>| {
+        driver
+            .app
+            .flags()
+            .flags()
+            .iter()
+            .filter(|f| f.goal.id == goal_id)
+            .map(|f| (f.name.clone(), f.kind))
+            .collect::<Vec<_>>()
+    };
+    let before = flagged(&driver);
+    open_value_form(&mut driver);
+    // A prognosis of 0 misses any positive årsmål by far.
+    press(
+        &mut driver,
+        &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::End],
+    );
+    for _ in 0..12 {
+        press(&mut driver, &[KeyCode::Backspace]);
+    }
+    type_text(&mut driver, "0");
+    ctrl(&mut driver, 's');
+    assert!(driver.app.overlay().is_none(), "{:?}", driver.app.message());
+    let after = flagged(&driver);
+    assert_ne!(before, after, "the flag list is recomputed after a save");
+    assert!(
+        after.iter().any(|(_, kind)| *kind == FlagKind::NotMet),
+        "{after:?}"
+    );
+    assert_eq!(driver.app.flags().mark(goal_id), Some(FlagKind::NotMet));
+    // Undo brings the list back as it was.
+    press(&mut driver, &[KeyCode::Esc, KeyCode::Char('u')]);
+    assert_eq!(flagged(&driver), before);
 }

@@ -176,6 +176,9 @@ impl App {
                 if let Some(plan) = self.plan.as_mut() {
                     apply_to_plan(plan, change);
                 }
+                // The flag list and the tree's marks are computed from the plan: an edited
+                // value, status or analys changes them.
+                self.flags_changed();
                 // A goal's analys is stored with its bedömning, so the store's description
                 // of the change says "Bedömning"; name the analys when that is what was saved.
                 let from_editor = matches!(self.review.overlay, Some(Overlay::Editor(_)));
