@@ -481,3 +481,28 @@ fn a_saved_value_updates_the_flag_list_and_the_tree_mark_at_once() {
     press(&mut driver, &[KeyCode::Esc, KeyCode::Char('u')]);
     assert_eq!(flagged(&driver), before);
 }
+
+#[test]
+fn a_number_typed_without_its_unit_gets_the_unit_the_field_shows() {
+    let (_dir, mut driver) = review();
+    open_value_form(&mut driver);
+    let unit = match driver.app.overlay() {
+        Some(Overlay::Form(form)) => form.form.fields[3].unit.clone(),
+        other => panic!("no form open: {other:?}"),
+    };
+    assert_eq!(unit.as_deref(), Some("%"), "the field's label names a unit");
+    press(
+        &mut driver,
+        &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::End],
+    );
+    for _ in 0..12 {
+        press(&mut driver, &[KeyCode::Backspace]);
+    }
+    type_text(&mut driver, "12,5");
+    ctrl(&mut driver, 's');
+    assert!(driver.app.overlay().is_none(), "{:?}", driver.app.message());
+    let plan = stored_plan(&driver);
+    let report = goal(&plan, "1.1.1").indicators[0].report_in(T1);
+    assert_eq!(report.forecast_full_year.display(), "12,5 %");
+    assert_eq!(report.forecast_full_year.number(), Some(12.5));
+}

@@ -51,6 +51,27 @@ fn unit_of(indicator: &Indicator, report: &IndicatorReport) -> Option<String> {
     })
 }
 
+/// A number typed without a unit in a field that has one ("10" under «Prognos helår (%)»)
+/// means that unit: it is stored as "10 %", like the other values of the indicator.
+fn with_unit(value: Value, unit: Option<&str>, typed: &str) -> Value {
+    match (value.quantity(), unit) {
+        (Some(quantity), Some(unit)) if quantity.unit.is_none() => {
+            Value::from_input(&format!("{} {unit}", typed.trim())).unwrap_or(value)
+        }
+        _ => value,
+    }
+}
+
+/// As [`with_unit`], for the årsmål ("635" → "635 st", "Max 10" → "Max 10 personer").
+fn target_with_unit(target: Target, unit: Option<&str>, typed: &str) -> Target {
+    match (target.quantity(), unit) {
+        (Some(quantity), Some(unit)) if quantity.unit.is_none() => {
+            Target::from_input(&format!("{} {unit}", typed.trim())).unwrap_or(target)
+        }
+        _ => target,
+    }
+}
+
 /// A Swedish message when a number carries a unit other than the indicator's ("2x.5" read as
 /// 2 with unit "x.5" is a typo, not a unit).
 fn unit_mismatch(value: &Value, expected: Option<&str>, typed: &str) -> Option<String> {
@@ -93,7 +114,7 @@ pub fn checked_change(
                 }
                 None => {
                     field.error = None;
-                    Some(value)
+                    Some(with_unit(value, field.unit.as_deref(), field.value()))
                 }
             },
             Err(error) => {
@@ -111,7 +132,11 @@ pub fn checked_change(
             match Target::from_input(field.value()) {
                 Ok(target) => {
                     field.error = None;
-                    Some(target)
+                    Some(target_with_unit(
+                        target,
+                        field.unit.as_deref(),
+                        field.value(),
+                    ))
                 }
                 Err(error) => {
                     field.error = Some(error.to_string());
