@@ -64,3 +64,48 @@ fn history_screen() {
         );
     }
 }
+
+/// The event loop draws a frame («Läser …») between opening Historik and the history's
+/// arrival; the table must still open on the newest row, in view, with the page full.
+#[test]
+fn history_opens_on_the_newest_row_when_a_frame_is_drawn_before_it_loads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("db")).expect("store opens");
+    let actor = malkoll::store::Actor::from_parts("test".into(), None);
+    for plan in malkoll::demo::generate(7, 2, 6) {
+        store
+            .apply(&malkoll::store::Change::PutPlanYear(plan), &actor)
+            .expect("stored");
+    }
+    let mut driver = Driver::new(store);
+    drive(&mut driver, &[OpenFinder]);
+    driver.app.insert_text("i:legitimerade");
+    let mut effects = driver.app.update(OpenHistory);
+    // The frame the loop draws while the history is read.
+    driver.screen(80, 24);
+    while let Some(effect) = effects.pop() {
+        effects.extend(malkoll::tui::lookup_io::perform(
+            &mut driver.app,
+            &driver.source,
+            effect,
+        ));
+    }
+    let screen = driver.screen(80, 24);
+    let history = driver.app.history().expect("history open");
+    let rows = history.primary().expect("loaded").rows.len();
+    assert!(rows > 8, "enough rows to scroll: {rows}");
+    assert_eq!(history.selected(), rows - 1, "the newest row is selected");
+    assert!(
+        screen.contains("│›"),
+        "the selected row is in view:\n{screen}"
+    );
+    assert!(
+        screen.contains("2024  VB"),
+        "the rows before it fill the table:\n{screen}"
+    );
+    assert!(screen.contains("(1 nämnd till har serien)"), "{screen}");
+    assert!(
+        screen.contains("Inget resultat"),
+        "the status column has room for its words:\n{screen}"
+    );
+}

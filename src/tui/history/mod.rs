@@ -267,6 +267,8 @@ impl HistoryState {
         self.keep_visible();
     }
 
+    /// Keeps the selected row in view and the page full: the page grows from the tiny
+    /// table of the «Läser …» frame to its real room once the rows are there.
     fn keep_visible(&mut self) {
         let page = self.page.max(1);
         if self.selected < self.offset {
@@ -274,5 +276,7 @@ impl HistoryState {
         } else if self.selected >= self.offset + page {
             self.offset = self.selected + 1 - page;
         }
+        let rows = self.primary().map_or(0, |h| h.rows.len());
+        self.offset = self.offset.min(rows.saturating_sub(page));
     }
 }

@@ -28,7 +28,7 @@ use super::tree::pane_block;
 const SIDE_BY_SIDE: u16 = 160;
 
 /// Column widths of the table: år, period, utfall, män, kvinnor, prognos, årsmål, status.
-const WIDTHS: [u16; 8] = [5, 3, 10, 8, 8, 8, 10, 15];
+const WIDTHS: [u16; 8] = [5, 3, 10, 8, 8, 8, 10, 16];
 
 /// Line styles and markers of the compared councils, the table's council first.
 const SERIES_STYLES: [(Color, Marker); 3] = [
@@ -83,7 +83,11 @@ fn render_head(app: &App, state: &HistoryState, frame: &mut Frame<'_>, area: Rec
     let others = request.councils.len().saturating_sub(shown.len());
     if others > 0 {
         second.push(Span::styled(
-            format!("  ({others} nämnder till har serien)"),
+            if others == 1 {
+                "  (1 nämnd till har serien)".to_owned()
+            } else {
+                format!("  ({others} nämnder till har serien)")
+            },
             theme::muted(),
         ));
     }
