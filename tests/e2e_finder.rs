@@ -16,9 +16,26 @@ struct Tmux {
 
 impl Tmux {
     fn start(width: u16, height: u16) -> Tmux {
+        Tmux::start_with(width, height, None)
+    }
+
+    /// As [`Tmux::start`], on a database made by `gen-demo --councils C --years Y`.
+    fn start_with(width: u16, height: u16, demo: Option<(usize, usize)>) -> Tmux {
         let dir = tempfile::tempdir().expect("temp dir");
         for sub in ["home", "data", "config"] {
             std::fs::create_dir_all(dir.path().join(sub)).expect("create dir");
+        }
+        if let Some((councils, years)) = demo {
+            let status = Command::new(env!("CARGO_BIN_EXE_malkoll"))
+                .args(["gen-demo", "--councils", &councils.to_string()])
+                .args(["--years", &years.to_string(), "--db"])
+                .arg(dir.path().join("db"))
+                .env("HOME", dir.path().join("home"))
+                .env("XDG_DATA_HOME", dir.path().join("data"))
+                .env("XDG_CONFIG_HOME", dir.path().join("config"))
+                .output()
+                .expect("gen-demo runs");
+            assert!(status.status.success(), "{status:?}");
         }
         let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', r"'\''"));
         let script = format!(
@@ -31,7 +48,11 @@ impl Tmux {
             db = quote(&dir.path().join("db")),
         );
         let tmux = Tmux {
-            socket: format!("malkoll-e2e-finder-{}-{width}", std::process::id()),
+            socket: format!(
+                "malkoll-e2e-finder-{}-{width}-{}",
+                std::process::id(),
+                demo.is_some()
+            ),
             _dir: dir,
         };
         let status = tmux
@@ -144,4 +165,35 @@ fn find_by_five_letters_open_history_and_go_back_80x24() {
 #[test]
 fn find_by_five_letters_open_history_and_go_back_200x50() {
     find_history_and_back(200, 50);
+}
+
+/// Historik on a long series: the first frame after the rows arrive shows the newest row
+/// selected with the rows before it, without a key press to redraw.
+#[test]
+fn history_opens_on_the_newest_rows_at_80x24() {
+    if !tmux_available() {
+        eprintln!("tmux saknas: testet hoppas över");
+        return;
+    }
+    let tmux = Tmux::start_with(80, 24, Some((2, 6)));
+    tmux.wait_for("Mål");
+    tmux.send(&["/"]);
+    tmux.wait_for("Sök mål, indikatorer och aktiviteter");
+    tmux.send(&["-l", "i:legitimerade"]);
+    tmux.wait_for("Andel legitimerade");
+    tmux.send(&["Tab"]);
+    tmux.wait_for("Historik: Andel legitimerade");
+    let screen = tmux.wait_for("│›2025");
+    let start = Instant::now();
+    let mut screen = screen;
+    while !screen.contains("2024  VB") {
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "the table shows only its last row:\n{screen}"
+        );
+        sleep(Duration::from_millis(100));
+        screen = tmux.capture();
+    }
+    tmux.send(&["q"]);
+    tmux.wait_for("Sök mål");
 }

@@ -232,10 +232,19 @@ fn draw(
     queue!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
     commit.commit(terminal.backend_mut())?;
     if let Some(viewport) = viewport {
-        let before = (app.tree_offset(), app.detail_scroll(), app.help_scroll());
+        let scroll = |app: &App| {
+            (
+                (app.tree_offset(), app.detail_scroll(), app.help_scroll()),
+                app.finder().map(|finder| finder.offset()),
+                app.history().map(|history| history.offset()),
+            )
+        };
+        let before = scroll(app);
         app.set_viewport(viewport);
-        // The first frame at a new size may have been drawn with stale scroll limits.
-        if before != (app.tree_offset(), app.detail_scroll(), app.help_scroll()) {
+        // The first frame at a new size (or of a table whose rows just arrived, as the
+        // Historik table after its «Läser …» frame) may have been drawn with stale scroll
+        // limits.
+        if before != scroll(app) {
             queue!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
             terminal.draw(|frame| {
                 views::render(app, keymap, frame);
