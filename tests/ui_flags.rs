@@ -132,3 +132,17 @@ fn the_list_follows_the_period() {
     let screen = driver.screen(80, 24);
     assert!(screen.contains("Inget att åtgärda"), "{screen}");
 }
+
+/// `q` leaves the list, as it leaves Historik and the help, instead of quitting malkoll.
+#[test]
+fn q_closes_the_flag_list_like_historik() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (_dir, mut driver) = sodermalm_t1();
+    driver.press(&[OpenFlags]);
+    let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    let action = driver.keymap.resolve(Context::Flags, &q);
+    assert_eq!(action, driver.keymap.resolve(Context::History, &q));
+    let effects = driver.app.update(action.expect("q is bound"));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(driver.app.context(), Context::Tree);
+}
