@@ -250,3 +250,39 @@ fn hostile_text_never_reaches_the_screen() {
         assert!(screen.contains("Evil"), "{screen}");
     }
 }
+
+/// ↓ on the detail's last row (a goal without indicators has only its own) scrolls the
+/// text on, and after End it does not jump back to the top; ↑ on the first row scrolls up.
+#[test]
+fn arrow_past_the_last_detail_row_scrolls_instead_of_jumping_back() {
+    let mut driver = sodermalm_t1();
+    assert!(
+        driver
+            .app
+            .selected_goal()
+            .is_some_and(|(_, g)| g.indicators.is_empty() && g.activities.is_empty()),
+        "the first goal has no rows of its own"
+    );
+    press_key(&mut driver, KeyCode::Tab);
+    driver.screen(80, 7);
+    let screen = driver.screen(80, 7);
+    assert_eq!(driver.app.detail_scroll(), 0, "{screen}");
+    press_key(&mut driver, KeyCode::Down);
+    driver.screen(80, 7);
+    let screen = driver.screen(80, 7);
+    assert_eq!(
+        driver.app.detail_scroll(),
+        1,
+        "↓ scrolls the goal's text:\n{screen}"
+    );
+    press_key(&mut driver, KeyCode::End);
+    driver.screen(80, 7);
+    let end = driver.app.detail_scroll();
+    assert!(end > 1);
+    press_key(&mut driver, KeyCode::Down);
+    driver.screen(80, 7);
+    assert_eq!(driver.app.detail_scroll(), end, "stays at the end");
+    press_key(&mut driver, KeyCode::Up);
+    driver.screen(80, 7);
+    assert_eq!(driver.app.detail_scroll(), end - 1, "↑ scrolls back up");
+}

@@ -559,7 +559,25 @@ impl App {
     fn move_detail_row(&mut self, delta: isize) -> Vec<Effect> {
         if let Some((_, goal)) = self.selected_goal() {
             let last = goal.indicators.len() + goal.activities.len();
-            let row = self.detail_row().saturating_add_signed(delta).min(last);
+            let current = self.detail_row();
+            let row = current.saturating_add_signed(delta).min(last);
+            if row == current {
+                // No row further that way: the arrow scrolls, so the text past the last row
+                // (all of it, for a goal without indicators) can be read, instead of the
+                // pane jumping back to the row.
+                let action = if delta < 0 {
+                    Action::MoveUp
+                } else {
+                    Action::MoveDown
+                };
+                self.detail_scroll = super::scrolled(
+                    self.detail_scroll,
+                    action,
+                    1,
+                    self.viewport.detail_max_scroll,
+                );
+                return Vec::new();
+            }
             self.review.detail_row = Some((goal.id, row));
             self.review.follow_row = true;
         }
