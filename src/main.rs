@@ -1,5 +1,6 @@
 //! The malkoll binary: parses the command line, opens the store, runs the UI or a subcommand.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -274,6 +275,12 @@ fn run_ui(cli: &Cli) -> ExitCode {
     let actor = Actor::from_env();
     if let Err(error) = store.seed_bundled(&actor) {
         return fail(format!("exempeldata kunde inte läsas in: {error}"));
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return fail(
+            "gränssnittet behöver en terminal (standard in och ut); \
+             för utskrifter finns kommandona i malkoll --help",
+        );
     }
     match tui::run(store, keymap, actor) {
         Ok(()) => ExitCode::SUCCESS,

@@ -102,3 +102,13 @@ fn a_second_malkoll_on_the_same_database_is_told_who_holds_it() {
     assert!(!message.contains("panicked"), "{message}");
     drop(holder);
 }
+
+#[test]
+fn the_interface_without_a_terminal_says_so_in_swedish() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let db = home.path().join("db");
+    let output = malkoll(home.path(), &["--db", db.to_str().expect("utf-8 path")]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = text(&output.stderr);
+    assert!(message.contains("behöver en terminal"), "{message}");
+}

@@ -247,6 +247,11 @@ fn hostile_text_never_reaches_the_screen() {
                 "{hostile:?} on screen:\n{screen}"
             );
         }
+        // Whole escape sequences go, not only their ESC.
+        assert!(
+            !screen.contains("[2J") && !screen.contains("pwned"),
+            "{screen}"
+        );
         assert!(screen.contains("Evil"), "{screen}");
     }
 }

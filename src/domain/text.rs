@@ -8,15 +8,75 @@ fn is_hostile(c: char) -> bool {
         || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{2028}' | '\u{2029}')
 }
 
-/// Removes hostile characters, keeping newlines; a tab becomes a space.
+/// Removes hostile characters, keeping newlines; a tab becomes a space. A whole terminal
+/// escape sequence goes, not only its ESC: "\x1b[31m" would otherwise leave "[31m" in the
+/// text (pasted from a coloured terminal, say).
 pub fn sanitize(text: &str) -> String {
     if !text.chars().any(|c| is_hostile(c) || c == '\t') {
         return text.to_owned();
     }
-    text.chars()
-        .filter(|&c| !is_hostile(c))
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape_sequence(&mut chars),
+            // C1 CSI and OSC: the one-character forms of ESC [ and ESC ].
+            '\u{9b}' => skip_until_final_byte(&mut chars),
+            '\u{9d}' => skip_until_string_end(&mut chars),
+            '\t' => out.push(' '),
+            c if is_hostile(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// After an ESC: CSI (`[` … final byte), OSC/DCS/APC/PM (`]`, `P`, `_`, `^` … BEL or ESC \\),
+/// or a two-character sequence.
+fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_until_final_byte(chars);
+        }
+        Some(']' | 'P' | '_' | '^') => {
+            chars.next();
+            skip_until_string_end(chars);
+        }
+        Some(c) if !c.is_whitespace() => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// CSI parameters and intermediates run until a final byte in `@`..=`~`.
+fn skip_until_final_byte(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(&c) = chars.peek() {
+        if !matches!(c, '\u{20}'..='\u{3f}') {
+            if matches!(c, '@'..='~') {
+                chars.next();
+            }
+            return;
+        }
+        chars.next();
+    }
+}
+
+/// A control string runs until BEL or ESC \\ (string terminator).
+fn skip_until_string_end(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Removes hostile characters and turns newlines into spaces: for one-line cells.
@@ -54,10 +114,19 @@ mod tests {
 
     #[test]
     fn strips_escape_sequences_and_bidi() {
-        assert_eq!(sanitize("a\u{1b}[31mb"), "a[31mb");
+        assert_eq!(sanitize("a\u{1b}[31mb"), "ab");
+        assert_eq!(sanitize("röd \u{1b}[1;31mtext\u{1b}[0m."), "röd text.");
+        assert_eq!(sanitize("x\u{1b}]0;titel\u{7}y"), "xy");
+        assert_eq!(
+            sanitize("x\u{1b}]8;;http://a\u{1b}\\länk\u{1b}]8;;\u{1b}\\"),
+            "xlänk"
+        );
+        assert_eq!(sanitize("x\u{9b}2Jy"), "xy");
+        assert_eq!(sanitize("slut\u{1b}"), "slut");
+        assert_eq!(sanitize("a\u{1b}[31"), "a");
         assert_eq!(sanitize("x\u{202e}y\u{2066}z\u{200b}"), "xyz");
         assert_eq!(sanitize("rad 1\nrad\t2\r"), "rad 1\nrad 2");
-        assert_eq!(sanitize("\u{9b}31m"), "31m");
+        assert_eq!(sanitize("\u{9b}31m"), "");
         assert_eq!(sanitize_line("a\nb"), "a b");
     }
 

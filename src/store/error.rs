@@ -60,6 +60,14 @@ pub enum StoreError {
     InvalidSeriesLink(String),
 }
 
+/// "2026-11-25 10:48" (UTC) from the lock file's RFC 3339 time, or the text as written.
+fn readable_time(rfc3339: &str) -> String {
+    match rfc3339.parse::<jiff::Timestamp>() {
+        Ok(time) => time.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+        Err(_) => rfc3339.to_owned(),
+    }
+}
+
 fn locked_message(path: &Path, holder: Option<&LockInfo>) -> String {
     let path = path.display();
     let advice = "Avsluta den andra malkoll eller välj en annan databas med --db.";
@@ -72,7 +80,9 @@ fn locked_message(path: &Path, holder: Option<&LockInfo>) -> String {
             };
             format!(
                 "Databasen i {path} används redan av {} (pid {}{host}, startad {}). {advice}",
-                holder.user, holder.pid, holder.started
+                holder.user,
+                holder.pid,
+                readable_time(&holder.started)
             )
         }
         None => format!("Databasen i {path} används redan av en annan malkoll. {advice}"),
