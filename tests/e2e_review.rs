@@ -6,240 +6,25 @@
 //! XDG dirs and database. Skipped, with a message, only when tmux is not installed.
 //! `MALKOLL_E2E_BIN=target/release/malkoll` runs them against the release binary.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+mod e2e_common;
 
+use std::process::Command;
+use std::time::Duration;
+
+use e2e_common::{Home, Tmux, go_to_sodermalm_t1_2020, skip_without_tmux, top_line};
 use malkoll::domain::{Assessment, Period};
 use malkoll::store::Store;
 
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn quote(path: &Path) -> String {
-    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
-}
-
-/// The binary under test: `MALKOLL_E2E_BIN` (e.g. the release build) or the one cargo built.
-fn binary() -> PathBuf {
-    std::env::var_os("MALKOLL_E2E_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_malkoll")))
-}
-
-/// A directory with HOME, XDG dirs and the database, kept across restarts.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for sub in ["home", "data", "config"] {
-            std::fs::create_dir_all(dir.path().join(sub)).expect("create dir");
-        }
-        Home { dir }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("db")
-    }
-}
-
-/// A tmux server of our own with one session running malkoll; killed on drop.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(home: &Home, name: &str, width: u16, height: u16) -> Tmux {
-        let root = home.dir.path();
-        let script = format!(
-            "cd {home}; HOME={home} XDG_DATA_HOME={data} XDG_CONFIG_HOME={config} TERM=xterm-256color \
-             {bin} --db {db}; echo EXITED $?; sleep 600",
-            home = quote(&root.join("home")),
-            data = quote(&root.join("data")),
-            config = quote(&root.join("config")),
-            bin = quote(&binary()),
-            db = quote(&home.db()),
-        );
-        let socket = format!("malkoll-review-{}-{name}", std::process::id());
-        let tmux = Tmux { socket };
-        let status = tmux
-            .command()
-            .args(["new-session", "-d", "-x", &width.to_string(), "-y"])
-            .arg(height.to_string())
-            .args(["sh", "-c", &script])
-            .status()
-            .expect("tmux runs");
-        assert!(status.success(), "tmux new-session failed");
-        tmux
-    }
-
-    fn command(&self) -> Command {
-        let mut command = Command::new("tmux");
-        command.args(["-L", &self.socket, "-f", "/dev/null"]);
-        command
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let status = self
-            .command()
-            .arg("send-keys")
-            .args(keys)
-            .status()
-            .expect("tmux send-keys");
-        assert!(status.success());
-        // Keys are handled in order anyway; a pause keeps screens readable when one fails.
-        sleep(Duration::from_millis(150));
-    }
-
-    /// Types text literally (no key names).
-    fn type_text(&self, text: &str) {
-        let status = self
-            .command()
-            .args(["send-keys", "-l", text])
-            .status()
-            .expect("tmux send-keys -l");
-        assert!(status.success());
-        sleep(Duration::from_millis(150));
-    }
-
-    /// Pastes `text` as a bracketed paste, as a terminal does for a clipboard paste.
-    fn paste(&self, text: &str) {
-        let status = self
-            .command()
-            .args(["set-buffer", "--", text])
-            .status()
-            .expect("tmux set-buffer");
-        assert!(status.success());
-        let status = self
-            .command()
-            .args(["paste-buffer", "-p"])
-            .status()
-            .expect("tmux paste-buffer");
-        assert!(status.success());
-        sleep(Duration::from_millis(150));
-    }
-
-    fn capture(&self) -> String {
-        let output = self
-            .command()
-            .args(["capture-pane", "-p"])
-            .output()
-            .expect("tmux capture-pane");
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    }
-
-    /// Waits until the screen satisfies `done`; panics with the screen after the timeout.
-    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.capture();
-            if done(&screen) {
-                return screen;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("{what} did not happen within {TIMEOUT:?}; screen:\n{screen}");
-            }
-            sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        self.wait_until(&format!("«{text}»"), |s| s.contains(text))
-    }
-
-    fn press_until(&self, key: &str, tries: usize, done: impl Fn(&str) -> bool) -> String {
-        for _ in 0..tries {
-            let screen = self.capture();
-            if done(&screen) {
-                return screen;
-            }
-            self.send(&[key]);
-            sleep(Duration::from_millis(200));
-        }
-        let screen = self.capture();
-        assert!(
-            done(&screen),
-            "pressing {key} {tries} times did not help:\n{screen}"
-        );
-        screen
-    }
-
-    fn pane_pid(&self) -> String {
-        let output = self
-            .command()
-            .args(["display-message", "-p", "#{pane_pid}"])
-            .output()
-            .expect("tmux display-message");
-        String::from_utf8_lossy(&output.stdout).trim().to_owned()
-    }
-
-    /// malkoll's pid: the child of the pane's shell (read from /proc; no ps needed).
-    fn malkoll_pid(&self) -> Option<String> {
-        let shell = self.pane_pid();
-        std::fs::read_dir("/proc")
-            .ok()?
-            .flatten()
-            .find_map(|entry| {
-                let pid = entry.file_name().to_string_lossy().into_owned();
-                let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-                let (head, tail) = stat.rsplit_once(')')?;
-                let comm = head.split_once('(')?.1;
-                let mut fields = tail.split_whitespace();
-                let state = fields.next()?;
-                let ppid = fields.next()?;
-                (ppid == shell && comm.contains("malkoll") && state != "Z").then_some(pid)
-            })
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.command().arg("kill-server").status();
-    }
-}
-
-fn top_line(screen: &str) -> &str {
-    screen.lines().next().unwrap_or_default()
-}
-
-fn go_to_sodermalm_t1_2020(tmux: &Tmux) {
-    tmux.wait_for("malkoll ·");
-    tmux.press_until("n", 20, |s| top_line(s).contains("Södermalm"));
-    tmux.press_until("Y", 20, |s| top_line(s).contains("· 2020 ·"));
-    tmux.press_until("P", 20, |s| top_line(s).contains("· T1 "));
+/// A session in `home` that pauses 150 ms after each key, so screens stay readable when a
+/// step fails.
+fn start(home: &Home, name: &str, width: u16, height: u16) -> Tmux {
+    Tmux::start_in(home, name, width, height).paced(Duration::from_millis(150))
 }
 
 /// From the top of the tree: down to 1.1.1 (IM 1 → KF 1.1 → 1.1.1).
 fn select_goal_111(tmux: &Tmux) {
     tmux.send(&["Home", "Down", "Down"]);
     tmux.wait_for("1.1.1 Vuxna försörjer sig själva");
-}
-
-/// Waits until malkoll's process is gone and the sled lock is free.
-fn wait_until_ended(tmux: &Tmux) {
-    let start = Instant::now();
-    while tmux.malkoll_pid().is_some() {
-        assert!(start.elapsed() < TIMEOUT, "malkoll did not end");
-        sleep(Duration::from_millis(100));
-    }
-}
-
-fn skip_without_tmux() -> bool {
-    if tmux_available() {
-        return false;
-    }
-    eprintln!("SKIPPED: tmux is not installed (CI installs it: .ci/run)");
-    true
 }
 
 const PARAGRAPH_ONE: &str = "Prognosen 20 % når inte årsmålet 28 %.";
@@ -253,7 +38,7 @@ fn monthly_review_is_saved_and_found_after_restart() {
     }
     let home = Home::new();
     {
-        let tmux = Tmux::start(&home, "review", 80, 24);
+        let tmux = start(&home, "review", 80, 24);
         go_to_sodermalm_t1_2020(&tmux);
         select_goal_111(&tmux);
 
@@ -313,11 +98,11 @@ fn monthly_review_is_saved_and_found_after_restart() {
         tmux.wait_for("Sparat: analysen (Status för");
         tmux.send(&["q"]);
         tmux.wait_for("EXITED 0");
-        wait_until_ended(&tmux);
+        tmux.wait_until_ended();
     }
     {
         // Start again: everything is there on screen.
-        let tmux = Tmux::start(&home, "again", 200, 50);
+        let tmux = start(&home, "again", 200, 50);
         go_to_sodermalm_t1_2020(&tmux);
         select_goal_111(&tmux);
         let screen = tmux.wait_for("under pandemin.");
@@ -334,7 +119,7 @@ fn monthly_review_is_saved_and_found_after_restart() {
         assert!(screen.contains(DEVIATION), "{screen}");
         tmux.send(&["q"]);
         tmux.wait_for("EXITED 0");
-        wait_until_ended(&tmux);
+        tmux.wait_until_ended();
     }
     // And in the database, after the process has ended.
     let store = Store::open(&home.db()).expect("store opens");
@@ -386,7 +171,7 @@ fn sighup_while_typing_keeps_a_draft_that_is_offered_back() {
     let home = Home::new();
     const TYPED: &str = "Halvskriven analys som inte hann sparas";
     {
-        let tmux = Tmux::start(&home, "hup", 80, 24);
+        let tmux = start(&home, "hup", 80, 24);
         go_to_sodermalm_t1_2020(&tmux);
         select_goal_111(&tmux);
         tmux.send(&["a"]);
@@ -402,7 +187,7 @@ fn sighup_while_typing_keeps_a_draft_that_is_offered_back() {
             .expect("kill");
         assert!(status.success());
         tmux.wait_for("EXITED 129");
-        wait_until_ended(&tmux);
+        tmux.wait_until_ended();
     }
     {
         let store = Store::open(&home.db()).expect("store opens");
@@ -426,7 +211,7 @@ fn sighup_while_typing_keeps_a_draft_that_is_offered_back() {
     }
     {
         // The next start opens the editor on 1.1.1 with the draft, wherever one starts.
-        let tmux = Tmux::start(&home, "back", 80, 24);
+        let tmux = start(&home, "back", 80, 24);
         let screen = tmux.wait_for("Utkast från");
         assert!(screen.contains("Analys T1 · 1.1.1"), "{screen}");
         assert!(screen.contains(TYPED), "{screen}");
@@ -438,17 +223,17 @@ fn sighup_while_typing_keeps_a_draft_that_is_offered_back() {
         tmux.wait_for("Utkastet sparades");
         tmux.send(&["q"]);
         tmux.wait_for("EXITED 0");
-        wait_until_ended(&tmux);
+        tmux.wait_until_ended();
     }
     {
         // Offered again; this time saved.
-        let tmux = Tmux::start(&home, "save", 80, 24);
+        let tmux = start(&home, "save", 80, 24);
         tmux.wait_for("Utkast från");
         tmux.send(&["C-s"]);
         tmux.wait_for("Sparat: analysen (Bedömning för 1.1.1");
         tmux.send(&["q"]);
         tmux.wait_for("EXITED 0");
-        wait_until_ended(&tmux);
+        tmux.wait_until_ended();
     }
     let store = Store::open(&home.db()).expect("store opens");
     assert!(store.drafts().expect("drafts").is_empty());
@@ -474,7 +259,7 @@ fn a_pause_in_typing_saves_a_draft_that_survives_kill_9() {
     let home = Home::new();
     const TYPED: &str = "Skrivet före en paus";
     {
-        let tmux = Tmux::start(&home, "idle", 80, 24);
+        let tmux = start(&home, "idle", 80, 24);
         go_to_sodermalm_t1_2020(&tmux);
         select_goal_111(&tmux);
         tmux.send(&["a"]);
@@ -491,15 +276,15 @@ fn a_pause_in_typing_saves_a_draft_that_survives_kill_9() {
             .expect("kill");
         assert!(status.success());
         tmux.wait_for("EXITED 137");
-        wait_until_ended(&tmux);
+        tmux.wait_until_ended();
     }
-    let tmux = Tmux::start(&home, "idle-back", 200, 50);
+    let tmux = start(&home, "idle-back", 200, 50);
     let screen = tmux.wait_for("Utkast från");
     assert!(screen.contains(TYPED), "{screen}");
     // In the editor "q" is text; Ctrl-C quits and keeps the draft for next time.
     tmux.send(&["C-c"]);
     tmux.wait_for("EXITED 0");
-    wait_until_ended(&tmux);
+    tmux.wait_until_ended();
     let store = Store::open(&home.db()).expect("store opens");
     let drafts = store.drafts().expect("drafts");
     assert_eq!(drafts.len(), 1, "{drafts:?}");
