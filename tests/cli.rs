@@ -1,26 +1,10 @@
 //! The binary's command line, run as a user would: `keymap check` and the message a second
 //! malkoll gets when the database is in use.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod cli_common;
 
+use cli_common::{malkoll, text};
 use malkoll::store::Store;
-
-fn malkoll(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_malkoll"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env_remove("SSH_CONNECTION")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("the malkoll binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn keymap_check_accepts_a_good_file() {

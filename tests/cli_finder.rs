@@ -1,25 +1,11 @@
 //! `malkoll find`, `malkoll history` and `malkoll gen-demo`, run as a user would.
 
+mod cli_common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
+use cli_common::{malkoll, text};
 use malkoll::store::{Actor, Store};
-
-fn malkoll(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_malkoll"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env_remove("SSH_CONNECTION")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("the malkoll binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// A database with the bundled samples, closed again so the binary can open it.
 fn seeded(home: &Path) -> String {

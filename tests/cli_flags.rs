@@ -1,34 +1,16 @@
 //! `malkoll flags` and `malkoll summary` run as a user would, on the bundled data seeded
 //! into a fresh database: text, JSON, CSV, `--fail-on-flags` and bad input.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod cli_common;
 
-fn malkoll(home: &Path, args: &[&str]) -> Output {
-    let db = home.join("db");
-    Command::new(env!("CARGO_BIN_EXE_malkoll"))
-        .arg("--db")
-        .arg(&db)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env_remove("SSH_CONNECTION")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("the malkoll binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use cli_common::{malkoll_db, text};
 
 const SODERMALM_T1: [&str; 5] = ["flags", "--council", "sodermalm", "--period", "T1-2020"];
 
 #[test]
 fn text_lists_the_feriejobb_pair_under_kf_1_1() {
     let home = tempfile::tempdir().expect("temp dir");
-    let output = malkoll(home.path(), &SODERMALM_T1);
+    let output = malkoll_db(home.path(), &SODERMALM_T1);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let out = text(&output.stdout);
     assert!(
@@ -57,14 +39,14 @@ fn text_lists_the_feriejobb_pair_under_kf_1_1() {
 #[test]
 fn the_swedish_name_in_any_case_names_the_council() {
     let home = tempfile::tempdir().expect("temp dir");
-    let by_id = malkoll(home.path(), &SODERMALM_T1);
-    let by_name = malkoll(
+    let by_id = malkoll_db(home.path(), &SODERMALM_T1);
+    let by_name = malkoll_db(
         home.path(),
         &["flags", "--council", "SÖDERMALM", "--period", "t1-2020"],
     );
     assert_eq!(by_name.status.code(), Some(0), "{}", text(&by_name.stderr));
     assert_eq!(by_id.stdout, by_name.stdout);
-    let folded = malkoll(
+    let folded = malkoll_db(
         home.path(),
         &[
             "flags",
@@ -82,7 +64,7 @@ fn json_parses_and_counts_match_the_list() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut args = SODERMALM_T1.to_vec();
     args.extend(["--format", "json"]);
-    let output = malkoll(home.path(), &args);
+    let output = malkoll_db(home.path(), &args);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let json: serde_json::Value =
         serde_json::from_slice(&output.stdout).expect("flags --format json is JSON");
@@ -105,7 +87,7 @@ fn csv_has_a_header_and_quotes_commas() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut args = SODERMALM_T1.to_vec();
     args.extend(["--format", "csv"]);
-    let output = malkoll(home.path(), &args);
+    let output = malkoll_db(home.path(), &args);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let out = text(&output.stdout);
     let mut lines = out.lines();
@@ -130,7 +112,7 @@ fn fail_on_flags_exits_1_when_anything_is_flagged() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut args = SODERMALM_T1.to_vec();
     args.push("--fail-on-flags");
-    let output = malkoll(home.path(), &args);
+    let output = malkoll_db(home.path(), &args);
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stdout).contains("Att åtgärda"));
 }
@@ -138,7 +120,7 @@ fn fail_on_flags_exits_1_when_anything_is_flagged() {
 #[test]
 fn bad_input_gets_a_swedish_message_and_exit_2() {
     let home = tempfile::tempdir().expect("temp dir");
-    let unknown = malkoll(
+    let unknown = malkoll_db(
         home.path(),
         &["flags", "--council", "Kungsholmen", "--period", "T1-2020"],
     );
@@ -161,7 +143,7 @@ fn bad_input_gets_a_swedish_message_and_exit_2() {
     ] {
         let mut full = vec!["flags", "--council", "sodermalm"];
         full.extend(args);
-        let output = malkoll(home.path(), &full);
+        let output = malkoll_db(home.path(), &full);
         assert_eq!(output.status.code(), Some(2), "{full:?}");
         assert!(
             text(&output.stderr).contains(expected),
@@ -174,7 +156,7 @@ fn bad_input_gets_a_swedish_message_and_exit_2() {
 #[test]
 fn summary_prints_counts_and_sentences() {
     let home = tempfile::tempdir().expect("temp dir");
-    let output = malkoll(
+    let output = malkoll_db(
         home.path(),
         &["summary", "--council", "södermalm", "--period", "T1-2020"],
     );
@@ -186,7 +168,7 @@ fn summary_prints_counts_and_sentences() {
         "{out}"
     );
 
-    let json = malkoll(
+    let json = malkoll_db(
         home.path(),
         &[
             "summary",
