@@ -8,7 +8,7 @@ use malkoll::search::{SeriesAliases, series_key};
 use malkoll::store::{Actor, Change, SeriesRef, Snapshot, Store};
 use malkoll::tui::action::Action::*;
 use malkoll::tui::keymap::Context;
-use ui_common::{Driver, seeded_store};
+use ui_common::{Driver, drive, seeded_store};
 
 fn all_plans(store: &Store) -> Vec<malkoll::domain::PlanYear> {
     let mut plans = Vec::new();
@@ -284,29 +284,4 @@ fn linking_from_the_history_screen_stores_the_change() {
         log.last().map(|e| &e.change),
         Some(Change::UnlinkSeries { .. })
     ));
-}
-
-/// Applies actions and performs every effect as the event loop does.
-fn drive(driver: &mut Driver<Store>, actions: &[malkoll::tui::action::Action]) {
-    use malkoll::tui::app::Effect;
-    for &action in actions {
-        let mut effects = driver.app.update(action);
-        while let Some(effect) = effects.pop() {
-            match effect {
-                Effect::LoadPlan { council, year } => {
-                    let result = driver
-                        .source
-                        .plan_year(&council, year)
-                        .map_err(|e| e.to_string());
-                    driver.app.plan_loaded(&council, year, result);
-                }
-                Effect::ClearScreen | Effect::Quit => {}
-                other => effects.extend(malkoll::tui::lookup_io::perform(
-                    &mut driver.app,
-                    &driver.source,
-                    other,
-                )),
-            }
-        }
-    }
 }

@@ -5,33 +5,9 @@ mod ui_common;
 
 use malkoll::store::Store;
 use malkoll::tui::action::Action::*;
-use malkoll::tui::app::Effect;
-use ui_common::{Driver, seeded_store};
+use ui_common::{Driver, drive, seeded_store};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
-
-fn drive(driver: &mut Driver<Store>, actions: &[malkoll::tui::action::Action]) {
-    for &action in actions {
-        let mut effects = driver.app.update(action);
-        while let Some(effect) = effects.pop() {
-            match effect {
-                Effect::LoadPlan { council, year } => {
-                    let result = driver
-                        .source
-                        .plan_year(&council, year)
-                        .map_err(|e| e.to_string());
-                    driver.app.plan_loaded(&council, year, result);
-                }
-                Effect::ClearScreen | Effect::Quit => {}
-                other => effects.extend(malkoll::tui::lookup_io::perform(
-                    &mut driver.app,
-                    &driver.source,
-                    other,
-                )),
-            }
-        }
-    }
-}
 
 fn finder_with(query: &str) -> (tempfile::TempDir, Driver<Store>) {
     let (dir, store) = seeded_store();

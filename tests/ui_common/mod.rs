@@ -361,3 +361,28 @@ pub fn buffer_text(backend: &TestBackend) -> String {
     }
     out
 }
+
+/// Applies actions and performs every effect as the event loop does (plan loads, the search
+/// index, histories).
+pub fn drive<S: PlanSource>(driver: &mut Driver<S>, actions: &[Action]) {
+    for &action in actions {
+        let mut effects = driver.app.update(action);
+        while let Some(effect) = effects.pop() {
+            match effect {
+                Effect::LoadPlan { council, year } => {
+                    let result = driver
+                        .source
+                        .plan_year(&council, year)
+                        .map_err(|e| e.to_string());
+                    driver.app.plan_loaded(&council, year, result);
+                }
+                Effect::ClearScreen | Effect::Quit => {}
+                other => effects.extend(malkoll::tui::lookup_io::perform(
+                    &mut driver.app,
+                    &driver.source,
+                    other,
+                )),
+            }
+        }
+    }
+}
