@@ -5,9 +5,7 @@ mod ui_common;
 
 use malkoll::store::Store;
 use malkoll::tui::action::Action::*;
-use ui_common::{Driver, drive, seeded_store};
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+use ui_common::{Driver, SIZES, drive, seeded_store};
 
 fn finder_with(query: &str) -> (tempfile::TempDir, Driver<Store>) {
     let (dir, store) = seeded_store();

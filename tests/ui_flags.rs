@@ -6,25 +6,15 @@ mod ui_common;
 
 use malkoll::domain::Period;
 use malkoll::domain::flags::{FlagKind, FlagSort};
-use malkoll::store::Store;
 use malkoll::tui::action::Action::*;
 use malkoll::tui::app::Focus;
 use malkoll::tui::keymap::Context;
-use ui_common::{Driver, seeded_store};
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
-
-fn sodermalm_t1() -> (tempfile::TempDir, Driver<Store>) {
-    let (dir, store) = seeded_store();
-    let mut driver = Driver::new(store);
-    driver.go_to("sodermalm", 2020, Period::Tertial(1));
-    (dir, driver)
-}
+use ui_common::{SIZES, seeded_sodermalm_t1};
 
 #[test]
 fn flags_screen() {
     for (width, height) in SIZES {
-        let (_dir, mut driver) = sodermalm_t1();
+        let (_dir, mut driver) = seeded_sodermalm_t1();
         driver.press(&[OpenFlags, MoveDown]);
         let screen = driver.screen(width, height);
         assert!(screen.contains("Att åtgärda"), "{screen}");
@@ -39,7 +29,7 @@ fn flags_screen() {
 
 #[test]
 fn flags_screen_sorted_by_shortfall() {
-    let (_dir, mut driver) = sodermalm_t1();
+    let (_dir, mut driver) = seeded_sodermalm_t1();
     driver.press(&[OpenFlags, CycleFlagSort, CycleFlagSort]);
     assert_eq!(driver.app.flags().sort(), FlagSort::Shortfall);
     let first = &driver.app.flags().flags()[0];
@@ -51,7 +41,7 @@ fn flags_screen_sorted_by_shortfall() {
 
 #[test]
 fn jump_to_an_indicator_and_back() {
-    let (_dir, mut driver) = sodermalm_t1();
+    let (_dir, mut driver) = seeded_sodermalm_t1();
     driver.press(&[OpenFlags]);
     assert_eq!(driver.app.context(), Context::Flags);
     driver.press(&[MoveDown]);
@@ -97,7 +87,7 @@ fn jump_to_an_indicator_and_back() {
 
 #[test]
 fn tree_marks_and_status_column() {
-    let (_dir, mut driver) = sodermalm_t1();
+    let (_dir, mut driver) = seeded_sodermalm_t1();
     let screen = driver.screen(200, 50);
     // KF 1.1: bedömning ● and its worst flag ✗.
     assert!(screen.contains("●✗ 1.1 I Stockholm"), "{screen}");
@@ -120,7 +110,7 @@ fn tree_marks_and_status_column() {
 
 #[test]
 fn the_list_follows_the_period() {
-    let (_dir, mut driver) = sodermalm_t1();
+    let (_dir, mut driver) = seeded_sodermalm_t1();
     driver.press(&[OpenFlags]);
     assert!(!driver.app.flags().flags().is_empty());
     // The VB of 2020 is not stored: nothing to flag rather than everything missing.
@@ -137,7 +127,7 @@ fn the_list_follows_the_period() {
 #[test]
 fn q_closes_the_flag_list_like_historik() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let (_dir, mut driver) = sodermalm_t1();
+    let (_dir, mut driver) = seeded_sodermalm_t1();
     driver.press(&[OpenFlags]);
     let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
     let action = driver.keymap.resolve(Context::Flags, &q);

@@ -13,7 +13,7 @@ use malkoll::tui::app::SaveState;
 use malkoll::tui::edit::Overlay;
 use malkoll::tui::event_loop::perform_effects;
 use malkoll::tui::keymap::Context;
-use ui_common::{Driver, seeded_store};
+use ui_common::{Driver, SIZES, seeded_store};
 
 const T1: Period = Period::Tertial(1);
 
@@ -381,8 +381,6 @@ fn next_todo_visits_the_gaps_of_the_period() {
     assert!(unique.len() > 1, "{seen:?}");
     assert_eq!(driver.app.context(), Context::Detail);
 }
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
 
 #[test]
 fn snapshot_analysis_editor() {

@@ -2,25 +2,13 @@
 
 mod ui_common;
 
-use malkoll::domain::Period;
-use malkoll::store::Store;
 use malkoll::tui::action::Action::*;
-use ui_common::{Driver, seeded_store};
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
-
-/// The app on the bundled data, at Södermalm's T1 2020; the temp dir lives as long as it.
-fn sodermalm_t1() -> (tempfile::TempDir, Driver<Store>) {
-    let (dir, store) = seeded_store();
-    let mut driver = Driver::new(store);
-    driver.go_to("sodermalm", 2020, Period::Tertial(1));
-    (dir, driver)
-}
+use ui_common::{SIZES, seeded_sodermalm_t1};
 
 #[test]
 fn main_screen() {
     for (width, height) in SIZES {
-        let (_dir, mut driver) = sodermalm_t1();
+        let (_dir, mut driver) = seeded_sodermalm_t1();
         insta::assert_snapshot!(
             format!("main_{width}x{height}"),
             driver.screen(width, height)
@@ -31,7 +19,7 @@ fn main_screen() {
 #[test]
 fn collapsed_tree() {
     for (width, height) in SIZES {
-        let (_dir, mut driver) = sodermalm_t1();
+        let (_dir, mut driver) = seeded_sodermalm_t1();
         driver.press(&[MoveDown, Collapse, MoveDown, Collapse]);
         insta::assert_snapshot!(
             format!("collapsed_{width}x{height}"),
@@ -43,7 +31,7 @@ fn collapsed_tree() {
 #[test]
 fn help_overlay() {
     for (width, height) in SIZES {
-        let (_dir, mut driver) = sodermalm_t1();
+        let (_dir, mut driver) = seeded_sodermalm_t1();
         driver.press(&[Help]);
         insta::assert_snapshot!(
             format!("help_{width}x{height}"),
@@ -55,7 +43,7 @@ fn help_overlay() {
 #[test]
 fn committee_goal_with_indicators() {
     for (width, height) in SIZES {
-        let (_dir, mut driver) = sodermalm_t1();
+        let (_dir, mut driver) = seeded_sodermalm_t1();
         driver.press(&[MoveDown, MoveDown]);
         insta::assert_snapshot!(
             format!("namndmal_t1_{width}x{height}"),
@@ -67,7 +55,7 @@ fn committee_goal_with_indicators() {
 #[test]
 fn committee_goal_scrolled_to_indicators() {
     for (width, height) in SIZES {
-        let (_dir, mut driver) = sodermalm_t1();
+        let (_dir, mut driver) = seeded_sodermalm_t1();
         driver.press(&[MoveDown, MoveDown, SwitchFocus]);
         // Scroll as a user would until the indicator heading tops the pane.
         let mut screen = driver.screen(width, height);

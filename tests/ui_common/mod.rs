@@ -263,6 +263,17 @@ pub fn seeded_store() -> (tempfile::TempDir, malkoll::store::Store) {
     (dir, store)
 }
 
+/// The sizes the snapshot tests draw at: the smallest supported terminal and a wide one.
+pub const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+
+/// The app on the bundled data, at Södermalm's T1 2020; the temp dir lives as long as it.
+pub fn seeded_sodermalm_t1() -> (tempfile::TempDir, Driver<malkoll::store::Store>) {
+    let (dir, store) = seeded_store();
+    let mut driver = Driver::new(store);
+    driver.go_to("sodermalm", 2020, Period::Tertial(1));
+    (dir, driver)
+}
+
 /// An app over `source`, as the event loop would start it, with actions applied.
 pub struct Driver<S: PlanSource> {
     pub app: App,
