@@ -12,7 +12,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use e2e_common::{Home, Tmux, go_to_sodermalm_t1_2020, skip_without_tmux, top_line};
-use malkoll::domain::{Assessment, Period};
+use malkoll::domain::{Assessment, Goal, Period};
 use malkoll::store::Store;
 
 /// A session in `home` that pauses 150 ms after each key, so screens stay readable when a
@@ -25,6 +25,19 @@ fn start(home: &Home, name: &str, width: u16, height: u16) -> Tmux {
 fn select_goal_111(tmux: &Tmux) {
     tmux.send(&["Home", "Down", "Down"]);
     tmux.wait_for("1.1.1 Vuxna försörjer sig själva");
+}
+
+/// Goal `number` in Södermalm's 2020 plan as stored.
+fn sodermalm_2020_goal(store: &Store, number: &str) -> Goal {
+    let plan = store
+        .plan_year("sodermalm", 2020)
+        .expect("read")
+        .expect("plan year");
+    plan.goals_depth_first()
+        .into_iter()
+        .find(|g| g.number.as_deref() == Some(number))
+        .expect(number)
+        .clone()
 }
 
 const PARAGRAPH_ONE: &str = "Prognosen 20 % når inte årsmålet 28 %.";
@@ -123,17 +136,8 @@ fn monthly_review_is_saved_and_found_after_restart() {
     }
     // And in the database, after the process has ended.
     let store = Store::open(&home.db()).expect("store opens");
-    let plan = store
-        .plan_year("sodermalm", 2020)
-        .expect("read")
-        .expect("plan year");
     let t1 = Period::Tertial(1);
-    let goal = plan
-        .goals_depth_first()
-        .into_iter()
-        .find(|g| g.number.as_deref() == Some("1.1.1"))
-        .expect("1.1.1")
-        .clone();
+    let goal = sodermalm_2020_goal(&store, "1.1.1");
     let status = goal.status_in(t1);
     assert_eq!(status.assessment, Assessment::PartiallyMet);
     assert!(
@@ -146,12 +150,7 @@ fn monthly_review_is_saved_and_found_after_restart() {
     let report = goal.indicators[0].report_in(t1);
     assert_eq!(report.forecast_full_year.display(), "20 %");
     assert_eq!(report.annual_target.display(), "28 %");
-    let goal_112 = plan
-        .goals_depth_first()
-        .into_iter()
-        .find(|g| g.number.as_deref() == Some("1.1.2"))
-        .expect("1.1.2")
-        .clone();
+    let goal_112 = sodermalm_2020_goal(&store, "1.1.2");
     let activity = goal_112.activities[0].report_in(t1);
     assert!(activity.deviation);
     assert_eq!(activity.analysis, DEVIATION);
@@ -194,16 +193,7 @@ fn sighup_while_typing_keeps_a_draft_that_is_offered_back() {
         let drafts = store.drafts().expect("drafts");
         assert_eq!(drafts.len(), 1, "{drafts:?}");
         assert!(drafts[0].text.ends_with(TYPED), "{:?}", drafts[0].text);
-        let plan = store
-            .plan_year("sodermalm", 2020)
-            .expect("read")
-            .expect("plan");
-        let goal = plan
-            .goals_depth_first()
-            .into_iter()
-            .find(|g| g.number.as_deref() == Some("1.1.1"))
-            .expect("1.1.1")
-            .clone();
+        let goal = sodermalm_2020_goal(&store, "1.1.1");
         assert!(
             !goal.status_in(Period::Tertial(1)).analysis.contains(TYPED),
             "a draft never overwrites saved text by itself"
@@ -237,15 +227,7 @@ fn sighup_while_typing_keeps_a_draft_that_is_offered_back() {
     }
     let store = Store::open(&home.db()).expect("store opens");
     assert!(store.drafts().expect("drafts").is_empty());
-    let plan = store
-        .plan_year("sodermalm", 2020)
-        .expect("read")
-        .expect("plan");
-    let analysis = plan
-        .goals_depth_first()
-        .into_iter()
-        .find(|g| g.number.as_deref() == Some("1.1.1"))
-        .expect("1.1.1")
+    let analysis = sodermalm_2020_goal(&store, "1.1.1")
         .status_in(Period::Tertial(1))
         .analysis;
     assert!(analysis.ends_with(TYPED), "{analysis:?}");
