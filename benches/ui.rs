@@ -17,6 +17,7 @@ use malkoll::tui::action::Action;
 use malkoll::tui::app::{App, Effect};
 use malkoll::tui::event_loop::start_app;
 use malkoll::tui::keymap::Keymap;
+use malkoll::tui::lean_backend::LeanBackend;
 use malkoll::tui::source::PlanSource;
 use malkoll::tui::views;
 use ratatui::Terminal;
@@ -130,8 +131,9 @@ fn screen(app: &App, keymap: &Keymap) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// Moves the selection one row at 80x24 through a real crossterm backend, and compares the
-/// bytes it writes with the cells that changed.
+/// Moves the selection one row at 80x24 through the event loop's backend stack (a
+/// [`LeanBackend`] around crossterm's), and compares the bytes it writes with the cells that
+/// changed.
 fn bytes_per_changed_cell(store: &Store, keymap: &Keymap) {
     let mut app = start_app(store, "bench".to_owned()).expect("app starts");
     let writer = CountingWriter::default();
@@ -139,8 +141,8 @@ fn bytes_per_changed_cell(store: &Store, keymap: &Keymap) {
     let options = ratatui::TerminalOptions {
         viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 80, 24)),
     };
-    let mut terminal =
-        Terminal::with_options(CrosstermBackend::new(writer), options).expect("terminal");
+    let backend = LeanBackend::new(CrosstermBackend::new(writer));
+    let mut terminal = Terminal::with_options(backend, options).expect("terminal");
     draw(&mut terminal, &mut app, keymap);
     let before = screen(&app, keymap);
     written.set(0);

@@ -17,6 +17,7 @@ use super::app::{App, CouncilYears, Effect};
 use super::edit::drafts::LiveDraft;
 use super::frame_writer::{CommitHandle, FrameWriter};
 use super::keymap::{Context, Keymap};
+use super::lean_backend::LeanBackend;
 use super::source::PlanSource;
 use super::views;
 
@@ -118,7 +119,7 @@ pub fn run_loop_with_drafts(
     live: &LiveDraft,
 ) -> anyhow::Result<()> {
     let (writer, commit) = FrameWriter::new(io::stdout());
-    let mut terminal = Terminal::new(CrosstermBackend::new(writer))?;
+    let mut terminal = Terminal::new(LeanBackend::new(CrosstermBackend::new(writer)))?;
     terminal.clear()?;
     commit.commit(terminal.backend_mut())?;
     let mut needs_draw = true;
@@ -221,7 +222,7 @@ fn handle(event: Event, app: &mut App, keymap: &Keymap, source: &impl PlanSource
 
 /// Draws one frame inside synchronized output and writes it in one go.
 fn draw(
-    terminal: &mut Terminal<CrosstermBackend<FrameWriter<io::Stdout>>>,
+    terminal: &mut Terminal<LeanBackend<CrosstermBackend<FrameWriter<io::Stdout>>>>,
     commit: &CommitHandle,
     app: &mut App,
     keymap: &Keymap,

@@ -12,6 +12,7 @@ pub mod flags;
 mod frame_writer;
 pub mod history;
 pub mod keymap;
+pub mod lean_backend;
 pub mod lookup_io;
 pub mod source;
 pub mod terminal;
