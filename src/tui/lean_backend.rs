@@ -6,7 +6,8 @@
 //! move — the same characters in the same style, so the screen ends up exactly as before.
 //!
 //! A gap is filled only when every cell in it is one column wide, in exactly the style of the
-//! changed cell before it (so no colour or attribute sequence is added) and the changed cell
+//! changed cell before it or, from some cell on, of the changed cell after it (so no colour or
+//! attribute sequence is added, one only comes a few cells earlier), and the changed cell
 //! before it is one column wide too: nothing is ever printed next to or over a wide character.
 //!
 //! The shadow mirrors ratatui's previous buffer: it starts blank, is reset on every clear (as
@@ -103,25 +104,30 @@ fn columns(cell: &Cell) -> u16 {
     }
 }
 
-/// The shadow cells that fill the gap after `before` (drawn at `x`, `y`) up to column `next`,
-/// when reprinting them is cheaper than moving the cursor to `next` and adds no style change.
+/// The shadow cells that fill the gap after `before` (drawn at `x`, `y`) up to `next` (drawn
+/// at `next_x`), when reprinting them is cheaper than moving the cursor and adds no style
+/// change: the gap is some cells in the style of `before`, then some in the style of `next`
+/// (whose style change the backend writes anyway, only a few cells earlier).
 fn gap_fill<'s>(
     shadow: &'s Buffer,
-    x: u16,
-    y: u16,
-    before: &Cell,
-    next: u16,
+    (x, y, before): (u16, u16, &Cell),
+    (next_x, next): (u16, &Cell),
 ) -> Option<Vec<&'s Cell>> {
     let start = x.checked_add(1)?;
-    if next <= start || !single_width(before) {
+    if next_x <= start || !single_width(before) {
         return None;
     }
-    let budget = move_cost(next, y);
+    let budget = move_cost(next_x, y);
     let mut cost = 0;
-    let mut cells = Vec::with_capacity(usize::from(next - start));
-    for column in start..next {
+    let mut in_next_style = false;
+    let mut cells = Vec::with_capacity(usize::from(next_x - start));
+    for column in start..next_x {
         let cell = shadow.cell(Position::new(column, y))?;
-        if !single_width(cell) || cell.style() != before.style() {
+        if !single_width(cell) {
+            return None;
+        }
+        in_next_style = in_next_style || cell.style() != before.style();
+        if in_next_style && cell.style() != next.style() {
             return None;
         }
         cost += cell.symbol().len();
@@ -147,13 +153,13 @@ impl<B: Backend> Backend for LeanBackend<B> {
         let mut out: Vec<(u16, u16, &Cell)> = Vec::with_capacity(changed.len());
         for (i, &(x, y, cell)) in changed.iter().enumerate() {
             out.push((x, y, cell));
-            let Some(&(next_x, next_y, _)) = changed.get(i + 1) else {
+            let Some(&(next_x, next_y, next)) = changed.get(i + 1) else {
                 continue;
             };
             if next_y != y {
                 continue;
             }
-            if let Some(fill) = gap_fill(&self.shadow, x, y, cell, next_x) {
+            if let Some(fill) = gap_fill(&self.shadow, (x, y, cell), (next_x, next)) {
                 out.extend((x + 1..).zip(fill).map(|(column, gap)| (column, y, gap)));
             }
         }
@@ -601,6 +607,20 @@ mod tests {
         let written = second_draw(&first, &second);
         assert!(!written.contains('b'), "{written:?}");
         assert_eq!(written.matches('H').count(), 2, "{written:?}");
+    }
+
+    #[test]
+    fn fills_a_gap_that_takes_the_next_cells_style() {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let mut first = Buffer::empty(Rect::new(0, 0, 20, 1));
+        first.set_string(0, 0, "abcdefghij", Style::new());
+        first.set_string(2, 0, "cd", bold);
+        let mut second = first.clone();
+        second.set_string(0, 0, "X", Style::new());
+        second.set_string(4, 0, "Y", bold);
+        let written = second_draw(&first, &second);
+        assert!(written.contains("Xb\x1b[1mcdY"), "{written:?}");
+        assert_eq!(written.matches('H').count(), 1, "{written:?}");
     }
 
     #[test]
