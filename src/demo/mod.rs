@@ -292,19 +292,13 @@ fn area_goal(
     let stems = expand(theme.stems, context.year);
     let mut used_names: Vec<String> = Vec::new();
     let count = council_dice.between(3, 8);
-    for pick in council_dice.sample(stems.len(), count) {
-        if let Some((stem, name)) = stems.get(pick) {
-            goal.indicators.push(indicator(
-                context,
-                dice,
-                ids.next(),
-                stem,
-                name,
-                Origin::CityCouncil,
-            ));
-            used_names.push(name.clone());
-        }
-    }
+    let picks = council_dice.sample(stems.len(), count);
+    let added = Picked {
+        stems: &stems,
+        picks,
+        origin: Origin::CityCouncil,
+    };
+    add_indicators(&mut goal, context, dice, ids, added, &mut used_names);
     let activity_count = dice.between(2, 6);
     let mut assignments = dice
         .sample(theme.assignments.len(), theme.assignments.len())
@@ -390,19 +384,13 @@ fn committee_goal(
         .filter(|(_, name)| !used_names.contains(name))
         .collect();
     let count = dice.between(0, 4);
-    for pick in dice.sample(stems.len(), count) {
-        if let Some((stem, name)) = stems.get(pick) {
-            goal.indicators.push(indicator(
-                context,
-                dice,
-                ids.next(),
-                stem,
-                name,
-                Origin::Committee,
-            ));
-            used_names.push(name.clone());
-        }
-    }
+    let picks = dice.sample(stems.len(), count);
+    let added = Picked {
+        stems: &stems,
+        picks,
+        origin: Origin::Committee,
+    };
+    add_indicators(&mut goal, context, dice, ids, added, used_names);
     let activity_count = dice.between(2, 6);
     for _ in 0..activity_count {
         let title = distinct_title(&goal.activities, || {
@@ -611,6 +599,33 @@ fn yearly_level(context: &Context<'_>, stem: &Stem, series: u64, year: u16) -> f
         level.clamp(magnitude.low - range * 0.2, magnitude.high + range * 0.2),
         magnitude,
     )
+}
+
+/// Indicators chosen for a goal: which of the named stems, and whose they are.
+struct Picked<'a> {
+    stems: &'a [(Stem, String)],
+    picks: Vec<usize>,
+    origin: Origin,
+}
+
+/// Adds the picked indicators to `goal` (values drawn from `dice`) and records their names,
+/// so a goal's nämndmål do not measure with the same indicators again.
+fn add_indicators(
+    goal: &mut Goal,
+    context: &Context<'_>,
+    dice: &mut Dice,
+    ids: &mut Ids,
+    picked: Picked<'_>,
+    used_names: &mut Vec<String>,
+) {
+    for pick in picked.picks {
+        if let Some((stem, name)) = picked.stems.get(pick) {
+            let id = ids.next();
+            goal.indicators
+                .push(indicator(context, dice, id, stem, name, picked.origin));
+            used_names.push(name.clone());
+        }
+    }
 }
 
 fn indicator(
