@@ -1,27 +1,27 @@
-//! The interface's budget (DESIGN.md §8), measured on the real code paths:
+//! The interface's budget (DESIGN.md §8), measured through the real message loop
+//! ([`malkoll::tui::event_loop::run`]) with scripted keys:
 //! - start to first frame: open the store, build the app, draw — on the generated city
 //!   (14 councils × 10 years); budget ≤ 100 ms;
-//! - one keystroke in the tree (update + render) at 200x50; budget ≤ 1 ms;
-//! - bytes written for a one-row move at 80x24, per changed cell; budget ≤ 1.5.
+//! - one keystroke in the tree (update, effects, layout, draw) at 200x50; budget ≤ 1 ms;
+//! - bytes written for a one-row move at 80x24 through the terminal's backend stack, with
+//!   the synchronized-output markers every frame carries, per changed cell; budget ≤ 1.5.
 //!
 //! Run with `cargo bench --bench ui`. Without `--bench` (as `cargo test --all-targets` runs
 //! it) it does one quick pass on the bundled data, so the test run stays fast.
 
 use std::cell::Cell;
-use std::io::Write;
+use std::io::{self, Write};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use malkoll::store::{Actor, Change, Store};
-use malkoll::tui::action::Action;
-use malkoll::tui::app::{App, Effect};
-use malkoll::tui::event_loop::start_app;
+use malkoll::tui::edit::drafts::LiveDraft;
+use malkoll::tui::event_loop::{Session, run, terminal_backend};
+use malkoll::tui::events::{Events, Input};
 use malkoll::tui::keymap::Keymap;
-use malkoll::tui::lean_backend::LeanBackend;
-use malkoll::tui::source::PlanSource;
-use malkoll::tui::views;
 use ratatui::Terminal;
-use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
 fn main() {
@@ -41,69 +41,90 @@ fn main() {
     }
     drop(store);
     let keymap = Keymap::builtin().expect("default keymap");
+    let live = LiveDraft::default();
 
     let runs = if full { 20 } else { 1 };
     let mut starts = Vec::new();
     for _ in 0..runs {
         let started = Instant::now();
         let store = Store::open(&db).expect("store reopens");
-        let mut app = start_app(&store, "bench".to_owned()).expect("app starts");
+        let mut session = Session::start(store, "bench".to_owned(), keymap.clone()).expect("app");
         let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
-        draw(&mut terminal, &mut app, &keymap);
+        // The loop draws the first frame, then finds no input.
+        run(&mut terminal, &mut Timed::new(0), &mut session, &live).expect("loop");
         starts.push(started.elapsed());
-        drop(store);
     }
     report(
-        "start to first frame (open + load + draw)",
+        "start to first frame (open + load + draw, in process)",
         &mut starts,
         Duration::from_millis(100),
         full,
     );
 
     let store = Store::open(&db).expect("store reopens");
-    let mut app = start_app(&store, "bench".to_owned()).expect("app starts");
+    let mut session = Session::start(store, "bench".to_owned(), keymap.clone()).expect("app");
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
-    draw(&mut terminal, &mut app, &keymap);
     let presses = if full { 2000 } else { 10 };
-    let mut keystrokes = Vec::with_capacity(presses);
-    for i in 0..presses {
-        let action = if (i / 40) % 2 == 0 {
-            Action::MoveDown
-        } else {
-            Action::MoveUp
-        };
-        let started = Instant::now();
-        press(&mut app, &store, action);
-        draw(&mut terminal, &mut app, &keymap);
-        keystrokes.push(started.elapsed());
-    }
+    let mut events = Timed::new(presses);
+    run(&mut terminal, &mut events, &mut session, &live).expect("loop");
     report(
-        "tree keystroke at 200x50 (update + render)",
-        &mut keystrokes,
+        "tree keystroke at 200x50 (update + effects + layout + draw)",
+        &mut events.frames,
         Duration::from_millis(1),
         full,
     );
 
-    bytes_per_changed_cell(&store, &keymap, full);
+    bytes_per_changed_cell(session, full);
 }
 
-/// Draws a frame and hands the sizes back, as the event loop does.
-fn draw<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>, app: &mut App, keymap: &Keymap) {
-    let mut viewport = None;
-    terminal
-        .draw(|frame| viewport = Some(views::render(app, keymap, frame)))
-        .expect("draw");
-    if let Some(viewport) = viewport {
-        app.set_viewport(viewport);
+/// Down 40 times, up 40 times, …: `count` keys, each timed from the moment the loop asks for
+/// it to the moment it asks for the next (the key's update, effects and frame).
+struct Timed {
+    keys: Vec<KeyCode>,
+    asked: Option<Instant>,
+    frames: Vec<Duration>,
+    /// Called when the loop first asks for input: the first frame is drawn then.
+    on_first: Option<Box<dyn FnOnce()>>,
+}
+
+impl Timed {
+    fn new(count: usize) -> Self {
+        let keys = (0..count)
+            .rev()
+            .map(|i| {
+                if (i / 40) % 2 == 0 {
+                    KeyCode::Down
+                } else {
+                    KeyCode::Up
+                }
+            })
+            .collect();
+        Timed {
+            keys,
+            asked: None,
+            frames: Vec::new(),
+            on_first: None,
+        }
     }
 }
 
-fn press(app: &mut App, source: &impl PlanSource, action: Action) {
-    for effect in app.update(action) {
-        if let Effect::LoadPlan { council, year } = effect {
-            let result = source.plan_year(&council, year).map_err(|e| e.to_string());
-            app.plan_loaded(&council, year, result);
+impl Events for Timed {
+    fn next(&mut self, _wait: Option<Duration>) -> io::Result<Option<Input>> {
+        if let Some(on_first) = self.on_first.take() {
+            on_first();
         }
+        let now = Instant::now();
+        if let Some(asked) = self.asked.replace(now) {
+            self.frames.push(now - asked);
+        }
+        Ok(self
+            .keys
+            .pop()
+            .map(|code| Input::Event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))))
+    }
+
+    fn ready(&mut self) -> io::Result<bool> {
+        Ok(false)
     }
 }
 
@@ -123,35 +144,41 @@ impl Write for CountingWriter {
 }
 
 /// The screen as cells, for counting what a frame changed.
-fn screen(app: &App, keymap: &Keymap) -> Buffer {
+fn screen(session: &mut Session<Store>) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|frame| {
-            views::render(app, keymap, frame);
-        })
-        .expect("draw");
+    run(
+        &mut terminal,
+        &mut Timed::new(0),
+        session,
+        &LiveDraft::default(),
+    )
+    .expect("loop");
     terminal.backend().buffer().clone()
 }
 
-/// Moves the selection one row at 80x24 through the event loop's backend stack (a
-/// [`LeanBackend`] around crossterm's), and compares the bytes it writes with the cells that
-/// changed.
-fn bytes_per_changed_cell(store: &Store, keymap: &Keymap, full: bool) {
-    let mut app = start_app(store, "bench".to_owned()).expect("app starts");
+/// Moves the selection one row at 80x24 through the loop on the terminal's backend stack
+/// (one buffered write per frame, synchronized output, the lean backend), and compares the
+/// bytes of that frame with the cells that changed.
+fn bytes_per_changed_cell(mut session: Session<Store>, full: bool) {
+    let before = screen(&mut session);
     let writer = CountingWriter::default();
     let written = writer.0.clone();
     let options = ratatui::TerminalOptions {
         viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 80, 24)),
     };
-    let backend = LeanBackend::new(CrosstermBackend::new(writer));
-    let mut terminal = Terminal::with_options(backend, options).expect("terminal");
-    draw(&mut terminal, &mut app, keymap);
-    let before = screen(&app, keymap);
-    written.set(0);
-    press(&mut app, store, Action::MoveDown);
-    draw(&mut terminal, &mut app, keymap);
+    let mut terminal = Terminal::with_options(terminal_backend(writer), options).expect("terminal");
+    let mut events = Timed::new(1);
+    let reset = written.clone();
+    events.on_first = Some(Box::new(move || reset.set(0)));
+    run(
+        &mut terminal,
+        &mut events,
+        &mut session,
+        &LiveDraft::default(),
+    )
+    .expect("loop");
     let bytes = written.get();
-    let after = screen(&app, keymap);
+    let after = screen(&mut session);
     let changed = before
         .content
         .iter()
@@ -162,7 +189,7 @@ fn bytes_per_changed_cell(store: &Store, keymap: &Keymap, full: bool) {
     let per_cell = bytes as f64 / changed as f64;
     let verdict = verdict(per_cell <= 1.5, full);
     println!(
-        "ui: one-row move at 80x24: {bytes} bytes for {changed} changed cells = {per_cell:.2} bytes/cell (budget 1.5) {verdict}"
+        "ui: one-row move at 80x24, synchronized-output markers included: {bytes} bytes for {changed} changed cells = {per_cell:.2} bytes/cell (budget 1.5) {verdict}"
     );
 }
 

@@ -8,7 +8,7 @@ use malkoll::search::{SeriesAliases, series_key};
 use malkoll::store::{Actor, Change, SeriesRef, Snapshot, Store};
 use malkoll::tui::action::Action::*;
 use malkoll::tui::keymap::Context;
-use ui_common::{Driver, drive, seeded_store};
+use ui_common::{Driver, seeded_store};
 
 fn all_plans(store: &Store) -> Vec<malkoll::domain::PlanYear> {
     let mut plans = Vec::new();
@@ -20,31 +20,18 @@ fn all_plans(store: &Store) -> Vec<malkoll::domain::PlanYear> {
     plans
 }
 
-/// Opens the finder and types `text` as keys would.
+/// Opens the finder (its index is built on the first open) and types `text` key by key.
 fn type_in(driver: &mut Driver<Store>, text: &str) {
-    if driver.app.context() != Context::Finder {
+    if driver.app().context() != Context::Finder {
         driver.press(&[OpenFinder]);
     }
-    perform_index(driver);
-    driver.app.insert_text(text);
-}
-
-/// Performs the index build the first open asks for.
-fn perform_index(driver: &mut Driver<Store>) {
-    use malkoll::tui::source::PlanSource;
-    if driver.app.finder_status().is_some() {
-        let result = driver
-            .source
-            .search_index()
-            .and_then(|index| Ok((index, driver.source.series_aliases()?)))
-            .map_err(|e| e.to_string());
-        driver.app.search_ready(result);
-    }
+    assert_eq!(driver.app().finder_status(), None, "the index is ready");
+    driver.type_text(text);
 }
 
 fn first_texts(driver: &Driver<Store>, n: usize) -> Vec<String> {
     driver
-        .app
+        .app()
         .finder()
         .map(|f| f.rows().iter().take(n).map(|r| r.text.clone()).collect())
         .unwrap_or_default()
@@ -60,10 +47,10 @@ fn swedish_letters_are_found_without_typing_them() {
 
     driver.press(&[DeleteWordBack]);
     assert_eq!(
-        driver.app.finder().map(|f| f.input().to_owned()),
+        driver.app().finder().map(|f| f.input().to_owned()),
         Some(String::new())
     );
-    driver.app.insert_text("aldreomsorg");
+    driver.type_text("aldreomsorg");
     let texts = first_texts(&driver, 10);
     assert!(
         texts
@@ -73,10 +60,10 @@ fn swedish_letters_are_found_without_typing_them() {
     );
 
     driver.press(&[DeleteWordBack]);
-    driver.app.insert_text("Ö");
+    driver.type_text("Ö");
     let upper = first_texts(&driver, 20);
     driver.press(&[DeleteBack]);
-    driver.app.insert_text("ö");
+    driver.type_text("ö");
     let lower = first_texts(&driver, 20);
     assert!(!upper.is_empty());
     assert_eq!(upper, lower, "Ö and ö find the same");
@@ -87,7 +74,7 @@ fn exact_words_rank_first_and_highlights_fall_on_the_word() {
     let (_dir, store) = seeded_store();
     let mut driver = Driver::new(store);
     type_in(&mut driver, "sjukfranvaro");
-    let finder = driver.app.finder().expect("open");
+    let finder = driver.app().finder().expect("open");
     let first = finder.rows().first().expect("a hit");
     assert!(first.text.starts_with("Sjukfrånvaro"), "{}", first.text);
     assert_eq!(first.highlight, (0..12).collect::<Vec<_>>());
@@ -103,23 +90,23 @@ fn enter_jumps_to_the_indicators_goal_in_its_council_and_year() {
     let mut driver = Driver::new(store);
     type_in(&mut driver, "i:sjukfranvaro");
     let target = driver
-        .app
+        .app()
         .finder()
         .and_then(|f| f.selected_row())
         .map(|r| r.target.clone())
         .expect("hit");
     driver.press(&[JumpTo]);
     assert_eq!(
-        driver.app.context(),
+        driver.app().context(),
         Context::Detail,
         "the indicator's goal shows"
     );
     assert_eq!(
-        driver.app.council().map(|c| c.id.clone()),
+        driver.app().council().map(|c| c.id.clone()),
         Some(target.council.clone())
     );
-    assert_eq!(driver.app.year(), Some(target.year));
-    let (_, goal) = driver.app.selected_goal().expect("a goal is selected");
+    assert_eq!(driver.app().year(), Some(target.year));
+    let (_, goal) = driver.app().selected_goal().expect("a goal is selected");
     assert!(goal.indicators.iter().any(|i| i.id == target.node));
 }
 
@@ -128,21 +115,21 @@ fn history_opens_from_the_finder_and_back_returns_to_it() {
     let (_dir, store) = seeded_store();
     let mut driver = Driver::new(store);
     type_in(&mut driver, "i:sjukfranvaro");
-    drive(&mut driver, &[OpenHistory]);
-    assert_eq!(driver.app.context(), Context::History);
-    let history = driver.app.history().expect("open");
+    driver.press(&[OpenHistory]);
+    assert_eq!(driver.app().context(), Context::History);
+    let history = driver.app().history().expect("open");
     let primary = history.primary().expect("loaded");
     assert!(!primary.rows.is_empty());
     assert!(
         history.request().councils.len() >= 2,
         "Sjukfrånvaro is in two samples"
     );
-    drive(&mut driver, &[CompareCouncil]);
-    assert_eq!(driver.app.history().map(|h| h.histories().len()), Some(2));
+    driver.press(&[CompareCouncil]);
+    assert_eq!(driver.app().history().map(|h| h.histories().len()), Some(2));
     driver.press(&[Close]);
-    assert_eq!(driver.app.context(), Context::Finder);
+    assert_eq!(driver.app().context(), Context::Finder);
     assert_eq!(
-        driver.app.finder().map(|f| f.input().to_owned()),
+        driver.app().finder().map(|f| f.input().to_owned()),
         Some("i:sjukfranvaro".into())
     );
 }
@@ -241,45 +228,42 @@ fn linking_from_the_history_screen_stores_the_change() {
     let (_dir, store) = seeded_store();
     let mut driver = Driver::new(store);
     type_in(&mut driver, "i:sjukfranvaro dag");
-    drive(
-        &mut driver,
-        &[
-            OpenHistory,
-            MarkSeries,
-            Close,
-            DeleteWordBack,
-            DeleteWordBack,
-        ],
-    );
-    let marked = driver.app.marked_series().cloned().expect("marked");
+    driver.press(&[
+        OpenHistory,
+        MarkSeries,
+        Close,
+        DeleteWordBack,
+        DeleteWordBack,
+    ]);
+    let marked = driver.app().marked_series().cloned().expect("marked");
     assert!(
         marked.name.starts_with("Sjukfrånvaro dag"),
         "{}",
         marked.name
     );
-    driver.app.insert_text("i:sjukfranvaro");
-    drive(&mut driver, &[OpenHistory, LinkSeries]);
+    driver.type_text("i:sjukfranvaro");
+    driver.press(&[OpenHistory, LinkSeries]);
     assert!(
         driver
-            .app
+            .app()
             .message()
             .is_some_and(|m| m.starts_with("Sparat")),
         "{:?}",
-        driver.app.message()
+        driver.app().message()
     );
-    let log = driver.source.audit_log().expect("log");
+    let log = driver.source().audit_log().expect("log");
     assert!(matches!(
         log.last().map(|e| &e.change),
         Some(Change::LinkSeries { .. })
     ));
     let names = driver
-        .app
+        .app()
         .history()
         .and_then(|h| h.primary())
         .map(|h| h.names().len());
     assert_eq!(names, Some(2), "the history now holds both names");
-    drive(&mut driver, &[UnlinkSeries]);
-    let log = driver.source.audit_log().expect("log");
+    driver.press(&[UnlinkSeries]);
+    let log = driver.source().audit_log().expect("log");
     assert!(matches!(
         log.last().map(|e| &e.change),
         Some(Change::UnlinkSeries { .. })

@@ -5,7 +5,7 @@ mod ui_common;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use malkoll::domain::Period;
 use malkoll::tui::action::Action::{self, *};
-use malkoll::tui::app::{Effect, Focus};
+use malkoll::tui::app::Focus;
 use malkoll::tui::keymap::Context;
 use ui_common::{Driver, source};
 
@@ -13,14 +13,13 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-/// Resolves a key press through the default keymap in the app's context and applies it.
+/// Presses a bound key through the real loop; returns the action the default keymap gives it
+/// in the app's context (an unbound key is not pressed).
 fn press_key(
     driver: &mut Driver<impl malkoll::tui::source::PlanSource>,
     code: KeyCode,
 ) -> Option<Action> {
-    let action = driver.keymap.resolve(driver.app.context(), &key(code))?;
-    driver.press(&[action]);
-    Some(action)
+    press_event(driver, key(code))
 }
 
 /// As [`press_key`], with Ctrl held.
@@ -28,9 +27,15 @@ fn press_ctrl(
     driver: &mut Driver<impl malkoll::tui::source::PlanSource>,
     code: KeyCode,
 ) -> Option<Action> {
-    let event = KeyEvent::new(code, KeyModifiers::CONTROL);
-    let action = driver.keymap.resolve(driver.app.context(), &event)?;
-    driver.press(&[action]);
+    press_event(driver, KeyEvent::new(code, KeyModifiers::CONTROL))
+}
+
+fn press_event(
+    driver: &mut Driver<impl malkoll::tui::source::PlanSource>,
+    event: KeyEvent,
+) -> Option<Action> {
+    let action = driver.keymap().resolve(driver.app().context(), &event)?;
+    driver.key_event(event);
     Some(action)
 }
 
@@ -45,11 +50,11 @@ fn sodermalm_t1() -> Driver<malkoll::tui::source::MemorySource> {
 fn starts_on_first_council_latest_year_latest_period() {
     let driver = Driver::new(source());
     assert_eq!(
-        driver.app.council().map(|c| c.id.as_str()),
+        driver.app().council().map(|c| c.id.as_str()),
         Some("hasselby-vallingby")
     );
-    assert_eq!(driver.app.year(), Some(2021));
-    assert_eq!(driver.app.period(), Period::Plan);
+    assert_eq!(driver.app().year(), Some(2021));
+    assert_eq!(driver.app().period(), Period::Plan);
     assert_eq!(
         driver.selected_title().as_deref(),
         Some("1 En modern storstad med möjligheter och valfrihet för alla")
@@ -60,19 +65,19 @@ fn starts_on_first_council_latest_year_latest_period() {
 fn switching_council_keeps_year_when_it_exists() {
     let driver = sodermalm_t1();
     assert_eq!(
-        driver.app.council().map(|c| c.id.as_str()),
+        driver.app().council().map(|c| c.id.as_str()),
         Some("sodermalm")
     );
-    assert_eq!(driver.app.year(), Some(2021));
+    assert_eq!(driver.app().year(), Some(2021));
     let mut driver = driver;
     driver.press(&[PrevYear]);
-    assert_eq!(driver.app.year(), Some(2020));
+    assert_eq!(driver.app().year(), Some(2020));
     assert_eq!(
-        driver.app.period(),
+        driver.app().period(),
         Period::Tertial(1),
         "the period with a report"
     );
-    assert!(driver.app.period_has_report());
+    assert!(driver.app().period_has_report());
 }
 
 #[test]
@@ -83,10 +88,10 @@ fn keys_move_collapse_and_expand() {
         driver.selected_title().as_deref(),
         Some("1.1 Stockholm är en stad där människor kan leva ett självständigt liv")
     );
-    let rows_before = driver.app.tree().visible().len();
+    let rows_before = driver.app().tree().visible().len();
     assert_eq!(press_key(&mut driver, KeyCode::Left), Some(Collapse));
     assert_eq!(
-        driver.app.tree().visible().len(),
+        driver.app().tree().visible().len(),
         rows_before - 2,
         "1.1.1 and 1.1.2 hidden"
     );
@@ -98,10 +103,10 @@ fn keys_move_collapse_and_expand() {
     );
     press_key(&mut driver, KeyCode::Down);
     assert_eq!(press_key(&mut driver, KeyCode::Right), Some(Expand));
-    assert_eq!(driver.app.tree().visible().len(), rows_before);
+    assert_eq!(driver.app().tree().visible().len(), rows_before);
     press_key(&mut driver, KeyCode::Enter);
     assert_eq!(
-        driver.app.tree().visible().len(),
+        driver.app().tree().visible().len(),
         rows_before - 2,
         "enter toggles"
     );
@@ -112,7 +117,7 @@ fn collapse_all_then_expand_all() {
     let mut driver = sodermalm_t1();
     driver.press(&[MoveDown, MoveDown, CollapseAll]);
     assert_eq!(
-        driver.app.tree().visible().len(),
+        driver.app().tree().visible().len(),
         3,
         "the three inriktningsmål"
     );
@@ -121,18 +126,18 @@ fn collapse_all_then_expand_all() {
         Some("1 En modern storstad med möjligheter och valfrihet för alla")
     );
     driver.press(&[ExpandAll]);
-    assert_eq!(driver.app.tree().visible().len(), 10);
+    assert_eq!(driver.app().tree().visible().len(), 10);
 }
 
 #[test]
 fn moves_stop_at_the_ends() {
     let mut driver = sodermalm_t1();
     driver.press(&[MoveUp, MoveUp]);
-    assert_eq!(driver.app.tree().selected_row(), 0);
+    assert_eq!(driver.app().tree().selected_row(), 0);
     driver.press(&[Last, MoveDown]);
-    assert_eq!(driver.app.tree().selected_row(), 9);
+    assert_eq!(driver.app().tree().selected_row(), 9);
     driver.press(&[First]);
-    assert_eq!(driver.app.tree().selected_row(), 0);
+    assert_eq!(driver.app().tree().selected_row(), 0);
 }
 
 #[test]
@@ -144,16 +149,20 @@ fn switching_period_keeps_selection_and_shows_missing_report() {
         Some("1.1.1 Vuxna försörjer sig själva")
     );
     driver.press(&[NextPeriod]);
-    assert_eq!(driver.app.period(), Period::Tertial(2));
-    assert!(!driver.app.period_has_report());
+    assert_eq!(driver.app().period(), Period::Tertial(2));
+    assert!(!driver.app().period_has_report());
     assert_eq!(
         driver.selected_title().as_deref(),
         Some("1.1.1 Vuxna försörjer sig själva")
     );
     driver.press(&[NextPeriod, NextPeriod]);
-    assert_eq!(driver.app.period(), Period::AnnualReport, "stops at VB");
+    assert_eq!(driver.app().period(), Period::AnnualReport, "stops at VB");
     driver.press(&[PrevPeriod, PrevPeriod, PrevPeriod]);
-    assert_eq!(driver.app.period(), Period::Plan, "no months without data");
+    assert_eq!(
+        driver.app().period(),
+        Period::Plan,
+        "no months without data"
+    );
 }
 
 #[test]
@@ -165,7 +174,7 @@ fn switching_year_keeps_selection_by_number() {
         Some("1.1.2 Hemlösa har tak över huvudet")
     );
     driver.press(&[NextYear]);
-    assert_eq!(driver.app.year(), Some(2021));
+    assert_eq!(driver.app().year(), Some(2021));
     assert_eq!(
         driver.selected_title().as_deref(),
         Some("1.1.2 Hemlösa har tak över huvudet")
@@ -176,14 +185,14 @@ fn switching_year_keeps_selection_by_number() {
 fn help_opens_scrolls_and_closes() {
     let mut driver = sodermalm_t1();
     assert_eq!(press_key(&mut driver, KeyCode::Char('?')), Some(Help));
-    assert_eq!(driver.app.context(), Context::Help);
+    assert_eq!(driver.app().context(), Context::Help);
     driver.screen(80, 24);
     press_key(&mut driver, KeyCode::Down);
-    assert_eq!(driver.app.help_scroll(), Some(1));
+    assert_eq!(driver.app().help_scroll(), Some(1));
     // In help, q closes the overlay instead of quitting.
     assert_eq!(press_key(&mut driver, KeyCode::Char('q')), Some(Close));
-    assert_eq!(driver.app.help_scroll(), None);
-    assert_eq!(driver.app.context(), Context::Tree);
+    assert_eq!(driver.app().help_scroll(), None);
+    assert_eq!(driver.app().context(), Context::Tree);
 }
 
 #[test]
@@ -191,31 +200,37 @@ fn focus_switches_and_detail_scrolls() {
     let mut driver = sodermalm_t1();
     driver.press(&[PrevYear, MoveDown, MoveDown]);
     press_key(&mut driver, KeyCode::Tab);
-    assert_eq!(driver.app.focus(), Focus::Detail);
+    assert_eq!(driver.app().focus(), Focus::Detail);
     driver.screen(80, 24);
     // In the detail pane ↓ moves the row cursor; Ctrl-↓ scrolls.
     press_ctrl(&mut driver, KeyCode::Down);
     press_ctrl(&mut driver, KeyCode::Down);
-    assert_eq!(driver.app.detail_scroll(), 2);
+    assert_eq!(driver.app().detail_scroll(), 2);
     assert_eq!(
-        driver.app.tree().selected_row(),
+        driver.app().tree().selected_row(),
         2,
         "tree selection unchanged"
     );
     press_key(&mut driver, KeyCode::End);
     driver.screen(80, 24);
-    let end = driver.app.detail_scroll();
+    let end = driver.app().detail_scroll();
     press_ctrl(&mut driver, KeyCode::Down);
-    assert_eq!(driver.app.detail_scroll(), end, "no scrolling past the end");
+    assert_eq!(
+        driver.app().detail_scroll(),
+        end,
+        "no scrolling past the end"
+    );
     press_key(&mut driver, KeyCode::Esc);
-    assert_eq!(driver.app.focus(), Focus::Tree);
+    assert_eq!(driver.app().focus(), Focus::Tree);
 }
 
 #[test]
-fn quit_and_redraw_are_effects() {
+fn quit_ends_the_loop_and_redraw_does_not() {
     let mut driver = sodermalm_t1();
-    assert_eq!(driver.app.update(Quit), vec![Effect::Quit]);
-    assert_eq!(driver.app.update(Redraw), vec![Effect::ClearScreen]);
+    let redraw = driver.key_for(Redraw);
+    assert!(!driver.key_event(redraw), "Ctrl-L redraws");
+    let quit = driver.key_for(Quit);
+    assert!(driver.key_event(quit), "q quits");
 }
 
 #[test]
@@ -223,12 +238,12 @@ fn councils_wrap_around() {
     let mut driver = sodermalm_t1();
     driver.press(&[NextCouncil]);
     assert_eq!(
-        driver.app.council().map(|c| c.id.as_str()),
+        driver.app().council().map(|c| c.id.as_str()),
         Some("hasselby-vallingby")
     );
     driver.press(&[PrevCouncil]);
     assert_eq!(
-        driver.app.council().map(|c| c.id.as_str()),
+        driver.app().council().map(|c| c.id.as_str()),
         Some("sodermalm")
     );
 }
@@ -263,7 +278,7 @@ fn arrow_past_the_last_detail_row_scrolls_instead_of_jumping_back() {
     let mut driver = sodermalm_t1();
     assert!(
         driver
-            .app
+            .app()
             .selected_goal()
             .is_some_and(|(_, g)| g.indicators.is_empty() && g.activities.is_empty()),
         "the first goal has no rows of its own"
@@ -271,23 +286,23 @@ fn arrow_past_the_last_detail_row_scrolls_instead_of_jumping_back() {
     press_key(&mut driver, KeyCode::Tab);
     driver.screen(80, 7);
     let screen = driver.screen(80, 7);
-    assert_eq!(driver.app.detail_scroll(), 0, "{screen}");
+    assert_eq!(driver.app().detail_scroll(), 0, "{screen}");
     press_key(&mut driver, KeyCode::Down);
     driver.screen(80, 7);
     let screen = driver.screen(80, 7);
     assert_eq!(
-        driver.app.detail_scroll(),
+        driver.app().detail_scroll(),
         1,
         "↓ scrolls the goal's text:\n{screen}"
     );
     press_key(&mut driver, KeyCode::End);
     driver.screen(80, 7);
-    let end = driver.app.detail_scroll();
+    let end = driver.app().detail_scroll();
     assert!(end > 1);
     press_key(&mut driver, KeyCode::Down);
     driver.screen(80, 7);
-    assert_eq!(driver.app.detail_scroll(), end, "stays at the end");
+    assert_eq!(driver.app().detail_scroll(), end, "stays at the end");
     press_key(&mut driver, KeyCode::Up);
     driver.screen(80, 7);
-    assert_eq!(driver.app.detail_scroll(), end - 1, "↑ scrolls back up");
+    assert_eq!(driver.app().detail_scroll(), end - 1, "↑ scrolls back up");
 }

@@ -5,13 +5,13 @@ mod ui_common;
 
 use malkoll::store::Store;
 use malkoll::tui::action::Action::*;
-use ui_common::{Driver, SIZES, drive, seeded_store};
+use ui_common::{Driver, SIZES, seeded_store};
 
 fn finder_with(query: &str) -> (tempfile::TempDir, Driver<Store>) {
     let (dir, store) = seeded_store();
     let mut driver = Driver::new(store);
-    drive(&mut driver, &[OpenFinder]);
-    driver.app.insert_text(query);
+    driver.press(&[OpenFinder]);
+    driver.type_text(query);
     (dir, driver)
 }
 
@@ -19,7 +19,7 @@ fn finder_with(query: &str) -> (tempfile::TempDir, Driver<Store>) {
 fn finder_overlay() {
     for (width, height) in SIZES {
         let (_dir, mut driver) = finder_with("bistand");
-        drive(&mut driver, &[MoveDown]);
+        driver.press(&[MoveDown]);
         insta::assert_snapshot!(
             format!("finder_{width}x{height}"),
             driver.screen(width, height)
@@ -31,7 +31,7 @@ fn finder_overlay() {
 fn history_screen() {
     for (width, height) in SIZES {
         let (_dir, mut driver) = finder_with("i:sjukfranvaro");
-        drive(&mut driver, &[OpenHistory, CompareCouncil]);
+        driver.press(&[OpenHistory, CompareCouncil]);
         insta::assert_snapshot!(
             format!("history_{width}x{height}"),
             driver.screen(width, height)
@@ -52,20 +52,12 @@ fn history_opens_on_the_newest_row_when_a_frame_is_drawn_before_it_loads() {
             .expect("stored");
     }
     let mut driver = Driver::new(store);
-    drive(&mut driver, &[OpenFinder]);
-    driver.app.insert_text("i:legitimerade");
-    let mut effects = driver.app.update(OpenHistory);
-    // The frame the loop draws while the history is read.
+    driver.press(&[OpenFinder]);
+    driver.type_text("i:legitimerade");
     driver.screen(80, 24);
-    while let Some(effect) = effects.pop() {
-        effects.extend(malkoll::tui::lookup_io::perform(
-            &mut driver.app,
-            &driver.source,
-            effect,
-        ));
-    }
+    driver.press(&[OpenHistory]);
     let screen = driver.screen(80, 24);
-    let history = driver.app.history().expect("history open");
+    let history = driver.app().history().expect("history open");
     let rows = history.primary().expect("loaded").rows.len();
     assert!(rows > 8, "enough rows to scroll: {rows}");
     assert_eq!(history.selected(), rows - 1, "the newest row is selected");

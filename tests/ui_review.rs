@@ -11,7 +11,6 @@ use malkoll::domain::{Assessment, Direction, Goal, Period, PlanYear};
 use malkoll::store::Store;
 use malkoll::tui::app::SaveState;
 use malkoll::tui::edit::Overlay;
-use malkoll::tui::event_loop::perform_effects;
 use malkoll::tui::keymap::Context;
 use ui_common::{Driver, SIZES, seeded_store};
 
@@ -30,44 +29,26 @@ fn review() -> (tempfile::TempDir, Driver<Store>) {
     (dir, driver)
 }
 
-/// Presses keys as the event loop handles them: a binding of the context, else a typed
-/// character in a text context; effects are performed on the store.
+/// Presses a key event through the real loop.
 fn press_event(driver: &mut Driver<Store>, event: KeyEvent) {
-    let context = driver.app.context();
-    let effects = match driver.keymap.resolve(context, &event) {
-        Some(action) => driver.app.update(action),
-        None => match event.code {
-            KeyCode::Char(c) if context.takes_text() && event.modifiers.is_empty() => {
-                driver.app.type_char(c)
-            }
-            _ => return,
-        },
-    };
-    perform_effects(&mut driver.app, &driver.source, effects);
+    driver.key_event(event);
 }
 
 fn press(driver: &mut Driver<Store>, codes: &[KeyCode]) {
-    for &code in codes {
-        press_event(driver, KeyEvent::new(code, KeyModifiers::NONE));
-    }
+    driver.keys(codes);
 }
 
 fn ctrl(driver: &mut Driver<Store>, c: char) {
-    press_event(
-        driver,
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
-    );
+    driver.ctrl(c);
 }
 
 fn type_text(driver: &mut Driver<Store>, text: &str) {
-    for c in text.chars() {
-        press(driver, &[KeyCode::Char(c)]);
-    }
+    driver.type_text(text);
 }
 
 fn stored_plan(driver: &Driver<Store>) -> PlanYear {
     driver
-        .source
+        .source()
         .plan_year("sodermalm", 2020)
         .expect("read")
         .expect("plan year")
@@ -81,17 +62,17 @@ fn goal<'a>(plan: &'a PlanYear, number: &str) -> &'a Goal {
 }
 
 fn audit_len(driver: &Driver<Store>) -> usize {
-    driver.source.audit_log().expect("audit").len()
+    driver.source().audit_log().expect("audit").len()
 }
 
 /// Opens the value form on 1.1.1's indicator.
 fn open_value_form(driver: &mut Driver<Store>) {
     press(driver, &[KeyCode::Tab, KeyCode::Down, KeyCode::Char('v')]);
-    assert_eq!(driver.app.context(), Context::Form);
+    assert_eq!(driver.app().context(), Context::Form);
 }
 
 fn form_errors(driver: &Driver<Store>) -> Vec<Option<String>> {
-    match driver.app.overlay() {
+    match driver.app().overlay() {
         Some(Overlay::Form(form)) => form.form.fields.iter().map(|f| f.error.clone()).collect(),
         other => panic!("no form open: {other:?}"),
     }
@@ -138,7 +119,7 @@ fn every_value_field_refuses_bad_input_with_a_swedish_message_and_stores_nothing
         let screen = driver.screen(80, 24);
         assert!(screen.contains("⚠"), "{screen}");
         assert!(screen.contains("Inget sparat"), "{screen}");
-        assert_eq!(driver.app.save_state(), SaveState::Unsaved);
+        assert_eq!(driver.app().save_state(), SaveState::Unsaved);
         assert_eq!(stored_plan(&driver), before, "nothing stored for «{input}»");
         assert_eq!(audit_len(&driver), log_before);
     }
@@ -163,19 +144,22 @@ fn valid_values_are_saved_in_swedish_formats() {
     }
     type_text(&mut driver, "0,56 %");
     ctrl(&mut driver, 's');
-    assert!(driver.app.overlay().is_none(), "the form closes once saved");
-    assert_eq!(driver.app.save_state(), SaveState::Saved);
+    assert!(
+        driver.app().overlay().is_none(),
+        "the form closes once saved"
+    );
+    assert_eq!(driver.app().save_state(), SaveState::Saved);
     let plan = stored_plan(&driver);
     let report = goal(&plan, "1.1.1").indicators[0].report_in(T1);
     assert_eq!(report.outcome.number(), Some(12.4));
     assert_eq!(report.forecast_full_year.display(), "0,56 %");
     assert!(
         driver
-            .app
+            .app()
             .message()
             .is_some_and(|m| m.starts_with("Sparat: Värden för «Andel")),
         "{:?}",
-        driver.app.message()
+        driver.app().message()
     );
 }
 
@@ -184,7 +168,7 @@ fn undo_and_redo_go_through_the_audit_log() {
     let (_dir, mut driver) = review();
     let original = goal(&stored_plan(&driver), "1.1.1").status_in(T1);
     press(&mut driver, &[KeyCode::Char('u')]);
-    assert_eq!(driver.app.message(), Some("Inget att ångra"));
+    assert_eq!(driver.app().message(), Some("Inget att ångra"));
 
     // Bedömning: uppfylls ej (the third option).
     press(&mut driver, &[KeyCode::Char('b'), KeyCode::Char('3')]);
@@ -195,7 +179,7 @@ fn undo_and_redo_go_through_the_audit_log() {
 
     press(&mut driver, &[KeyCode::Char('u')]);
     assert_eq!(
-        driver.app.message(),
+        driver.app().message(),
         Some("Ångrade: Bedömning för 1.1.1 T1 2020")
     );
     assert_eq!(goal(&stored_plan(&driver), "1.1.1").status_in(T1), original);
@@ -205,12 +189,12 @@ fn undo_and_redo_go_through_the_audit_log() {
         "undo is itself an audited change"
     );
     // The app's own copy follows the store.
-    let shown = driver.app.selected_goal().map(|(_, g)| g.status_in(T1));
+    let shown = driver.app().selected_goal().map(|(_, g)| g.status_in(T1));
     assert_eq!(shown, Some(original.clone()));
 
     press(&mut driver, &[KeyCode::Char('U')]);
     assert_eq!(
-        driver.app.message(),
+        driver.app().message(),
         Some("Gjorde om: Bedömning för 1.1.1 T1 2020")
     );
     assert_eq!(
@@ -220,11 +204,11 @@ fn undo_and_redo_go_through_the_audit_log() {
         Assessment::NotMet
     );
     press(&mut driver, &[KeyCode::Char('U')]);
-    assert_eq!(driver.app.message(), Some("Inget att göra om"));
+    assert_eq!(driver.app().message(), Some("Inget att göra om"));
     // Undo twice more: back to the original, then nothing left.
     press(&mut driver, &[KeyCode::Char('u')]);
     press(&mut driver, &[KeyCode::Char('u')]);
-    assert_eq!(driver.app.message(), Some("Inget att ångra"));
+    assert_eq!(driver.app().message(), Some("Inget att ångra"));
     assert_eq!(goal(&stored_plan(&driver), "1.1.1").status_in(T1), original);
 }
 
@@ -270,20 +254,20 @@ fn a_paste_inserts_and_never_submits() {
     let (_dir, mut driver) = review();
     let log = audit_len(&driver);
     press(&mut driver, &[KeyCode::Char('a')]);
-    driver.app.paste("Rad ett\nRad två\r\n\nTredje stycket\n");
-    assert_eq!(driver.app.context(), Context::Editor, "still editing");
+    driver.paste("Rad ett\nRad två\r\n\nTredje stycket\n");
+    assert_eq!(driver.app().context(), Context::Editor, "still editing");
     open_value_form_after_close_discarding(&mut driver);
-    driver.app.paste("1 050\n");
-    assert_eq!(driver.app.context(), Context::Form, "still in the form");
+    driver.paste("1 050\n");
+    assert_eq!(driver.app().context(), Context::Form, "still in the form");
     assert_eq!(audit_len(&driver), log, "a paste saved nothing");
 }
 
 /// Closes the open editor discarding its text, then opens the value form.
 fn open_value_form_after_close_discarding(driver: &mut Driver<Store>) {
     press(driver, &[KeyCode::Esc]);
-    assert_eq!(driver.app.context(), Context::Confirm);
+    assert_eq!(driver.app().context(), Context::Confirm);
     press(driver, &[KeyCode::Char('n')]);
-    assert!(driver.app.overlay().is_none());
+    assert!(driver.app().overlay().is_none());
     open_value_form(driver);
 }
 
@@ -296,7 +280,7 @@ fn avvikelse_asks_for_an_analys_that_may_not_be_empty() {
         &[KeyCode::Down, KeyCode::Tab, KeyCode::Down, KeyCode::Down],
     );
     press(&mut driver, &[KeyCode::Char('s'), KeyCode::Enter]);
-    assert_eq!(driver.app.context(), Context::Editor);
+    assert_eq!(driver.app().context(), Context::Editor);
     let log = audit_len(&driver);
     ctrl(&mut driver, 's');
     assert_eq!(audit_len(&driver), log, "an empty analys is not saved");
@@ -322,20 +306,20 @@ fn quitting_with_an_open_editor_keeps_a_draft_that_is_offered_back() {
     let (dir, mut driver) = review();
     press(&mut driver, &[KeyCode::Char('a')]);
     type_text(&mut driver, " Mer text");
-    assert_eq!(driver.app.save_state(), SaveState::Unsaved);
-    let effects = driver.app.update(malkoll::tui::action::Action::Quit);
-    assert!(perform_effects(&mut driver.app, &driver.source, effects));
-    let drafts = driver.source.drafts().expect("drafts");
+    assert_eq!(driver.app().save_state(), SaveState::Unsaved);
+    let quit = driver.key_for(malkoll::tui::action::Action::Quit);
+    assert!(driver.key_event(quit), "Ctrl-C quits from the editor");
+    let drafts = driver.source().drafts().expect("drafts");
     assert_eq!(drafts.len(), 1);
     assert!(drafts[0].text.ends_with(" Mer text"));
     let saved_analysis = goal(&stored_plan(&driver), "1.1.1").status_in(T1).analysis;
     assert!(!saved_analysis.ends_with("Mer text"));
 
     // The next start opens the editor on 1.1.1 with the draft, in T1 2020.
-    let Driver { source, .. } = driver;
+    let source = driver.into_source();
     let mut again = Driver::new(source);
-    assert_eq!(again.app.context(), Context::Editor);
-    assert_eq!((again.app.year(), again.app.period()), (Some(2020), T1));
+    assert_eq!(again.app().context(), Context::Editor);
+    assert_eq!((again.app().year(), again.app().period()), (Some(2020), T1));
     assert_eq!(
         again.selected_title().as_deref(),
         Some("1.1.1 Vuxna försörjer sig själva")
@@ -344,7 +328,7 @@ fn quitting_with_an_open_editor_keeps_a_draft_that_is_offered_back() {
     assert!(screen.contains("Utkast från"), "{screen}");
     // Discarding it leaves the saved text as it was.
     press(&mut again, &[KeyCode::Esc, KeyCode::Char('n')]);
-    assert!(again.source.drafts().expect("drafts").is_empty());
+    assert!(again.source().drafts().expect("drafts").is_empty());
     assert_eq!(
         goal(&stored_plan(&again), "1.1.1").status_in(T1).analysis,
         saved_analysis
@@ -366,20 +350,20 @@ fn next_todo_visits_the_gaps_of_the_period() {
     }
     ctrl(&mut driver, 's');
     press(&mut driver, &[KeyCode::Home, KeyCode::Char('t')]);
-    let first = driver.app.message().map(str::to_owned);
+    let first = driver.app().message().map(str::to_owned);
     assert!(
         first.as_deref().is_some_and(|m| m.contains("saknar")),
         "{first:?}"
     );
-    let mut seen = vec![(driver.selected_title(), driver.app.detail_row())];
+    let mut seen = vec![(driver.selected_title(), driver.app().detail_row())];
     for _ in 0..5 {
         press(&mut driver, &[KeyCode::Char('t')]);
-        seen.push((driver.selected_title(), driver.app.detail_row()));
+        seen.push((driver.selected_title(), driver.app().detail_row()));
     }
     let mut unique = seen.clone();
     unique.dedup();
     assert!(unique.len() > 1, "{seen:?}");
-    assert_eq!(driver.app.context(), Context::Detail);
+    assert_eq!(driver.app().context(), Context::Detail);
 }
 
 #[test]
@@ -389,9 +373,7 @@ fn snapshot_analysis_editor() {
         press(&mut driver, &[KeyCode::Char('a')]);
         press(&mut driver, &[KeyCode::Enter, KeyCode::Enter]);
         type_text(&mut driver, "Prognosen når inte årsmålet.");
-        driver
-            .app
-            .paste("Andra stycket, inklistrat:\nfärre platser under pandemin.");
+        driver.paste("Andra stycket, inklistrat:\nfärre platser under pandemin.");
         insta::assert_snapshot!(
             format!("editor_{width}x{height}"),
             driver.screen(width, height)
@@ -444,10 +426,14 @@ fn snapshot_close_question() {
 #[test]
 fn a_saved_value_updates_the_flag_list_and_the_tree_mark_at_once() {
     let (_dir, mut driver) = review();
-    let goal_id = driver.app.selected_goal().map(|(_, g)| g.id).expect("goal");
+    let goal_id = driver
+        .app()
+        .selected_goal()
+        .map(|(_, g)| g.id)
+        .expect("goal");
     let flagged = |driver: &Driver<Store>| {
         driver
-            .app
+            .app()
             .flags()
             .flags()
             .iter()
@@ -467,14 +453,18 @@ fn a_saved_value_updates_the_flag_list_and_the_tree_mark_at_once() {
     }
     type_text(&mut driver, "0");
     ctrl(&mut driver, 's');
-    assert!(driver.app.overlay().is_none(), "{:?}", driver.app.message());
+    assert!(
+        driver.app().overlay().is_none(),
+        "{:?}",
+        driver.app().message()
+    );
     let after = flagged(&driver);
     assert_ne!(before, after, "the flag list is recomputed after a save");
     assert!(
         after.iter().any(|(_, kind)| *kind == FlagKind::NotMet),
         "{after:?}"
     );
-    assert_eq!(driver.app.flags().mark(goal_id), Some(FlagKind::NotMet));
+    assert_eq!(driver.app().flags().mark(goal_id), Some(FlagKind::NotMet));
     // Undo brings the list back as it was.
     press(&mut driver, &[KeyCode::Esc, KeyCode::Char('u')]);
     assert_eq!(flagged(&driver), before);
@@ -484,7 +474,7 @@ fn a_saved_value_updates_the_flag_list_and_the_tree_mark_at_once() {
 fn a_number_typed_without_its_unit_gets_the_unit_the_field_shows() {
     let (_dir, mut driver) = review();
     open_value_form(&mut driver);
-    let unit = match driver.app.overlay() {
+    let unit = match driver.app().overlay() {
         Some(Overlay::Form(form)) => form.form.fields[3].unit.clone(),
         other => panic!("no form open: {other:?}"),
     };
@@ -498,7 +488,11 @@ fn a_number_typed_without_its_unit_gets_the_unit_the_field_shows() {
     }
     type_text(&mut driver, "12,5");
     ctrl(&mut driver, 's');
-    assert!(driver.app.overlay().is_none(), "{:?}", driver.app.message());
+    assert!(
+        driver.app().overlay().is_none(),
+        "{:?}",
+        driver.app().message()
+    );
     let plan = stored_plan(&driver);
     let report = goal(&plan, "1.1.1").indicators[0].report_in(T1);
     assert_eq!(report.forecast_full_year.display(), "12,5 %");

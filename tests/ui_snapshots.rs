@@ -67,10 +67,10 @@ fn committee_goal_scrolled_to_indicators() {
             {
                 break;
             }
-            let before = driver.app.detail_scroll();
+            let before = driver.app().detail_scroll();
             driver.press(&[MoveDown]);
             screen = driver.screen(width, height);
-            if driver.app.detail_scroll() == before {
+            if driver.app().detail_scroll() == before {
                 break;
             }
         }

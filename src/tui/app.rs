@@ -1,7 +1,8 @@
-//! The application state and its one entry point for intentions: [`App::update`] takes an
-//! [`Action`] and returns the [`Effect`]s the event loop must perform. No I/O happens here, so
-//! every key path can be tested without a terminal.
+//! The application state and its one entry point: [`App::update`] takes every input as a
+//! [`Msg`](super::msg::Msg) and returns the [`Effect`]s the effect runner must perform. No I/O
+//! happens here.
 
+mod dispatch;
 mod lookup;
 
 use crate::domain::{Council, CouncilId, Period, PlanYear};
@@ -13,7 +14,7 @@ use lookup::Lookup;
 use super::action::Action;
 use super::edit::{NodeRef, ReviewState, SaveKind};
 use super::flags::FlagsState;
-use super::keymap::Context;
+use super::keymap::{Context, Keymap};
 use super::tree_model::{GoalKey, GoalTree, TreeNode, goal_at};
 
 mod review;
@@ -30,8 +31,10 @@ pub enum Effect {
         council: CouncilId,
         year: u16,
     },
-    /// Clear the terminal and draw everything anew (Ctrl-L).
+    /// Clear the terminal and draw everything anew (Ctrl-L, a resize).
     ClearScreen,
+    /// Read the drafts an earlier session left, to offer them back.
+    LoadDrafts,
     /// Build the finder's index over all councils and years; hand it to [`App::search_ready`].
     BuildSearchIndex,
     /// Load one council's history of a series; hand it to [`App::history_loaded`].
@@ -127,6 +130,8 @@ pub struct App {
     detail_scroll: usize,
     help_scroll: Option<usize>,
     user: String,
+    /// The bindings keys are resolved through.
+    keymap: Keymap,
     message: Option<String>,
     /// The goal to select once the plan being loaded arrives.
     reselect: Option<GoalKey>,
@@ -140,9 +145,14 @@ pub struct App {
 }
 
 impl App {
-    /// A new app over `councils` (sorted), shown to `user`. Returns the effects that load the
-    /// first screen: the first council's latest year.
-    pub fn new(councils: Vec<CouncilYears>, user: impl Into<String>) -> (App, Vec<Effect>) {
+    /// A new app over `councils` (sorted), shown to `user`, keys bound by `keymap`. Returns
+    /// the effects that load the first screen (the first council's latest year) and then the
+    /// drafts an earlier session left.
+    pub fn new(
+        councils: Vec<CouncilYears>,
+        user: impl Into<String>,
+        keymap: Keymap,
+    ) -> (App, Vec<Effect>) {
         let mut app = App {
             councils,
             council_index: 0,
@@ -155,6 +165,7 @@ impl App {
             detail_scroll: 0,
             help_scroll: None,
             user: user.into(),
+            keymap,
             message: None,
             reselect: None,
             viewport: Viewport::default(),
@@ -162,7 +173,8 @@ impl App {
             review: ReviewState::default(),
             lookup: Lookup::default(),
         };
-        let effects = app.choose_council(0, None);
+        let mut effects = app.choose_council(0, None);
+        effects.push(Effect::LoadDrafts);
         (app, effects)
     }
 
@@ -207,6 +219,11 @@ impl App {
 
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// The bindings in force, for hints and help.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
     }
 
     /// A message for the user (a load error), shown until the next action.
@@ -284,8 +301,8 @@ impl App {
         self.follow_detail_row(viewport);
     }
 
-    /// Handles one user intention.
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+    /// Handles one user intention (a key the keymap resolved).
+    fn act(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
         if self.help_scroll.is_none()
             && !matches!(action, Action::Quit | Action::Redraw | Action::Help)
@@ -384,12 +401,7 @@ impl App {
 
     /// Takes the result of an [`Effect::LoadPlan`]. A stale result (the user switched on
     /// while it loaded) is ignored.
-    pub fn plan_loaded(
-        &mut self,
-        council: &str,
-        year: u16,
-        result: Result<Option<PlanYear>, String>,
-    ) {
+    fn plan_loaded(&mut self, council: &str, year: u16, result: Result<Option<PlanYear>, String>) {
         if self.council().map(|c| c.id.as_str()) != Some(council) || self.year != Some(year) {
             return;
         }

@@ -1,258 +1,262 @@
-//! The event loop: block on the next terminal event, drain whatever else is queued, turn keys
-//! into actions through the keymap, let the app update, perform its effects, and draw once per
-//! burst — only when something changed. While analys text is unsaved the loop waits with a
-//! timeout, so a draft is written a moment after typing stops; otherwise it blocks (never a
-//! busy loop).
+//! The one message loop, generic over its backend and its event source: take the next input,
+//! hand it to [`App::update`] as a [`Msg`], let the one [`EffectRunner`] perform the effects
+//! and feed their results back as messages, then lay out and draw one frame — only after
+//! something happened. While analys text is unsaved the loop waits with a timeout, so a draft
+//! is written a moment after typing stops; otherwise it blocks (never a busy loop).
+//!
+//! The real terminal, tests, snapshots and benchmarks all run through [`run`]; they differ
+//! only in the [`Events`] they feed and the backend they draw on.
 
 use std::collections::VecDeque;
-use std::io;
+use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::Event;
 use crossterm::{queue, terminal};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, TestBackend};
 
 use super::app::{App, CouncilYears, Effect};
 use super::edit::drafts::LiveDraft;
-use super::frame_writer::{CommitHandle, FrameWriter};
-use super::keymap::{Context, Keymap};
+use super::error::SourceError;
+use super::events::{Events, Input};
+use super::frame_writer::FrameWriter;
+use super::keymap::Keymap;
 use super::lean_backend::LeanBackend;
+use super::msg::Msg;
+use super::runner::EffectRunner;
 use super::source::PlanSource;
 use super::views;
-
-/// What one event asks of the loop.
-#[derive(Debug, Default)]
-struct Outcome {
-    redraw: bool,
-    clear: bool,
-    quit: bool,
-}
-
-/// Builds the app from `source`, loading the first screen.
-pub fn start_app(source: &impl PlanSource, user: String) -> anyhow::Result<App> {
-    let councils = source
-        .councils()?
-        .into_iter()
-        .map(|council| {
-            let years = source.years(&council.id)?;
-            Ok(CouncilYears { council, years })
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let (mut app, effects) = App::new(councils, user);
-    perform(&mut app, source, effects);
-    // Text typed in an earlier session that never got saved is offered back in place.
-    match source.drafts() {
-        Ok(drafts) if !drafts.is_empty() => {
-            let effects = app.offer_drafts(drafts);
-            perform(&mut app, source, effects);
-        }
-        Ok(_) => {}
-        Err(error) => app.report_error(format!("Kunde inte läsa utkast: {error}")),
-    }
-    Ok(app)
-}
 
 /// How long typing must pause before the text is kept as a draft.
 pub const DRAFT_IDLE: Duration = Duration::from_secs(1);
 
-/// Performs `effects` (and those their results lead to) as the loop does; returns whether
-/// one asked to quit. For tests that drive the app without a terminal.
-pub fn perform_effects(app: &mut App, source: &impl PlanSource, effects: Vec<Effect>) -> bool {
-    perform(app, source, effects).quit
+/// The app and the runner that performs its effects: everything the loop drives.
+#[derive(Debug)]
+pub struct Session<S: PlanSource> {
+    pub app: App,
+    pub runner: EffectRunner<S>,
 }
 
-/// Performs the data effects (loads, saves, drafts); returns the terminal ones for the caller.
-fn perform(app: &mut App, source: &impl PlanSource, effects: Vec<Effect>) -> Outcome {
-    let mut outcome = Outcome::default();
-    let mut queue = VecDeque::from(effects);
-    while let Some(effect) = queue.pop_front() {
-        match effect {
-            Effect::LoadPlan { council, year } => {
-                let result = source
-                    .plan_year(&council, year)
-                    .map_err(|error| error.to_string());
-                app.plan_loaded(&council, year, result);
-            }
-            Effect::ClearScreen => outcome.clear = true,
-            Effect::BuildSearchIndex
-            | Effect::LoadHistory { .. }
-            | Effect::ApplySeriesLink { .. } => {
-                let more = super::lookup_io::perform(app, source, effect);
-                let next = perform(app, source, more);
-                outcome.clear |= next.clear;
-                outcome.quit |= next.quit;
-            }
-            Effect::Quit => outcome.quit = true,
-            Effect::Apply { change, kind } => {
-                let result = source
-                    .apply_change(&change)
-                    .map(|entry| (entry, source.describe_change(&change)))
-                    .map_err(|error| error.to_string());
-                queue.extend(app.change_applied(&change, kind, result));
-            }
-            Effect::SaveDraft { key, text } => match source.save_draft(&key, &text) {
-                Ok(()) => app.draft_stored(&key, &text),
-                Err(error) => app.report_error(format!("Kunde inte spara utkastet: {error}")),
-            },
-            Effect::DiscardDraft { key } => {
-                if let Err(error) = source.discard_draft(&key) {
-                    app.report_error(format!("Kunde inte ta bort utkastet: {error}"));
-                }
-            }
-        }
+/// What the loop asks of the terminal after a message.
+#[derive(Debug, Default, Clone, Copy)]
+struct Outcome {
+    clear: bool,
+    quit: bool,
+}
+
+impl<S: PlanSource> Session<S> {
+    /// Reads the councils and their years from `source`, builds the app and performs its
+    /// first effects (the first plan year, drafts left by an earlier session).
+    pub fn start(source: S, user: String, keymap: Keymap) -> Result<Session<S>, SourceError> {
+        let councils = source
+            .councils()?
+            .into_iter()
+            .map(|council| {
+                let years = source.years(&council.id)?;
+                Ok(CouncilYears { council, years })
+            })
+            .collect::<Result<Vec<_>, SourceError>>()?;
+        let (app, effects) = App::new(councils, user, keymap);
+        let mut session = Session {
+            app,
+            runner: EffectRunner::new(source),
+        };
+        session.perform(effects);
+        Ok(session)
     }
-    outcome
-}
 
-/// Runs until the user quits. The terminal must already be in application mode.
-pub fn run_loop(app: &mut App, keymap: &Keymap, source: &impl PlanSource) -> anyhow::Result<()> {
-    run_loop_with_drafts(app, keymap, source, &LiveDraft::default())
-}
+    /// Hands `msg` to the app and performs what it asks, feeding every result back as a
+    /// message until none is left.
+    fn dispatch(&mut self, msg: Msg) -> Outcome {
+        let effects = self.app.update(msg);
+        self.perform(effects)
+    }
 
-/// [`run_loop`], keeping `live` current with the unsaved analys text after every burst of
-/// keys, for the signal thread to save on SIGHUP/SIGTERM.
-pub fn run_loop_with_drafts(
-    app: &mut App,
-    keymap: &Keymap,
-    source: &impl PlanSource,
-    live: &LiveDraft,
-) -> anyhow::Result<()> {
-    let (writer, commit) = FrameWriter::new(io::stdout());
-    let mut terminal = Terminal::new(LeanBackend::new(CrosstermBackend::new(writer)))?;
-    terminal.clear()?;
-    commit.commit(terminal.backend_mut())?;
-    let mut needs_draw = true;
-    let mut draft_due: Option<Instant> = None;
-    live.set(app.live_draft());
-    loop {
-        if needs_draw {
-            draw(&mut terminal, &commit, app, keymap)?;
-        }
-        let first = match draft_due {
-            Some(due) => {
-                let wait = due.saturating_duration_since(Instant::now());
-                if event::poll(wait)? {
-                    Some(event::read()?)
-                } else {
-                    None
+    fn perform(&mut self, effects: Vec<Effect>) -> Outcome {
+        let mut outcome = Outcome::default();
+        let mut queue = VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::Quit => outcome.quit = true,
+                Effect::ClearScreen => outcome.clear = true,
+                effect => {
+                    if let Some(result) = self.runner.perform(effect) {
+                        queue.extend(self.app.update(result));
+                    }
                 }
             }
-            None => Some(event::read()?),
-        };
-        let Some(first) = first else {
-            // Typing stopped a moment ago: keep the text as a draft.
-            draft_due = None;
-            if let Some((key, text)) = app.live_draft() {
-                perform(app, source, vec![Effect::SaveDraft { key, text }]);
-            }
-            // The top bar now says the text is kept as a draft.
-            needs_draw = true;
-            continue;
-        };
-        let mut outcome = handle(first, app, keymap, source);
-        // Typed-ahead keys cost one frame, not one each.
-        while !outcome.quit && event::poll(Duration::ZERO)? {
-            let next = handle(event::read()?, app, keymap, source);
-            outcome.redraw |= next.redraw;
-            outcome.clear |= next.clear;
-            outcome.quit |= next.quit;
         }
-        if app.take_text_edited() {
+        outcome
+    }
+}
+
+/// A backend that frames what it draws: the terminal's wraps each frame in synchronized
+/// output and writes it in one go; a test backend just draws.
+pub trait FrameOutput: Backend {
+    fn begin_frame(&mut self) -> io::Result<()>;
+    fn end_frame(&mut self) -> io::Result<()>;
+}
+
+impl FrameOutput for TestBackend {
+    fn begin_frame(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn end_frame(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The backend stack the terminal is drawn through.
+pub type TerminalBackend<W> = LeanBackend<CrosstermBackend<FrameWriter<W>>>;
+
+impl<W: Write> FrameOutput for TerminalBackend<W> {
+    fn begin_frame(&mut self) -> io::Result<()> {
+        queue!(self, terminal::BeginSynchronizedUpdate)
+    }
+
+    fn end_frame(&mut self) -> io::Result<()> {
+        // The frame's bytes end with the marker: this flush writes them in one go.
+        queue!(self, terminal::EndSynchronizedUpdate)?;
+        Write::flush(self)
+    }
+}
+
+/// The backend the interactive UI draws on: one buffered write per frame to `out`.
+pub fn terminal_backend<W: Write>(out: W) -> TerminalBackend<W> {
+    LeanBackend::new(CrosstermBackend::new(FrameWriter::new(out)))
+}
+
+/// Why the loop stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// The event source ran out (a script).
+    EventsEnded,
+}
+
+/// What can stop the loop with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum LoopError {
+    #[error("terminalen: {0}")]
+    Io(#[from] io::Error),
+    #[error("terminalen: {0}")]
+    Backend(Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Runs `session` on `terminal` with input from `events` until the user quits or the events
+/// end, keeping `live` current with the unsaved analys text for the signal thread.
+pub fn run<B, E, S>(
+    terminal: &mut Terminal<B>,
+    events: &mut E,
+    session: &mut Session<S>,
+    live: &LiveDraft,
+) -> Result<Exit, LoopError>
+where
+    B: FrameOutput,
+    B::Error: std::error::Error + Send + Sync + 'static,
+    E: Events,
+    S: PlanSource,
+{
+    let mut layout = Terminal::new(TestBackend::new(1, 1)).map_err(backend_error)?;
+    // The first frame needs no clear: the alternate screen starts blank, like the buffers.
+    let mut draw_next = Some(false);
+    let mut draft_due: Option<Instant> = None;
+    live.set(session.app.live_draft());
+    loop {
+        if let Some(clear) = draw_next.take() {
+            draw(terminal, &mut layout, &mut session.app, clear)?;
+        }
+        let wait = draft_due.map(|due| due.saturating_duration_since(Instant::now()));
+        let Some(first) = events.next(wait)? else {
+            return Ok(Exit::EventsEnded);
+        };
+        let mut outcome = handle(first, session, &mut draft_due);
+        // Typed-ahead keys cost one frame, not one each.
+        while !outcome.quit && events.ready()? {
+            let Some(next) = events.next(Some(Duration::ZERO))? else {
+                break;
+            };
+            let more = handle(next, session, &mut draft_due);
+            outcome.clear |= more.clear;
+            outcome.quit |= more.quit;
+        }
+        if session.app.take_text_edited() {
             draft_due = Some(Instant::now() + DRAFT_IDLE);
         }
-        live.set(app.live_draft());
+        live.set(session.app.live_draft());
         if outcome.quit {
-            return Ok(());
+            return Ok(Exit::Quit);
         }
-        if outcome.clear {
-            // Cleared inside the next frame's synchronized update, not shown on its own.
-            queue!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
-            terminal.clear()?;
-        }
-        needs_draw = outcome.redraw || outcome.clear;
+        draw_next = Some(outcome.clear);
     }
 }
 
-fn handle(event: Event, app: &mut App, keymap: &Keymap, source: &impl PlanSource) -> Outcome {
-    match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press => {
-            let context = app.context();
-            let effects = match keymap.resolve(context, &key) {
-                Some(action) => app.update(action),
-                // In a text field a key no binding claims is text.
-                None => match key.code {
-                    KeyCode::Char(c)
-                        if context.takes_text()
-                            && !key
-                                .modifiers
-                                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                    {
-                        // The finder takes text itself; editors and forms go through review.
-                        if context == Context::Finder {
-                            app.insert_text(&c.to_string())
-                        } else {
-                            app.type_char(c)
-                        }
-                    }
-                    _ => return Outcome::default(),
-                },
-            };
-            let mut outcome = perform(app, source, effects);
-            outcome.redraw = true;
-            outcome
+fn handle<S: PlanSource>(
+    input: Input,
+    session: &mut Session<S>,
+    draft_due: &mut Option<Instant>,
+) -> Outcome {
+    let msg = match input {
+        Input::Tick => {
+            *draft_due = None;
+            Msg::Tick
         }
-        // Bracketed paste inserts into the open editor or field; it never submits.
-        Event::Paste(text) => {
-            app.paste(&text);
-            Outcome {
-                redraw: true,
-                ..Outcome::default()
-            }
-        }
-        Event::Resize(..) => Outcome {
-            redraw: true,
-            clear: true,
-            quit: false,
-        },
+        Input::Event(Event::Key(key)) => Msg::Key(key),
+        Input::Event(Event::Paste(text)) => Msg::Paste(text),
+        Input::Event(Event::Resize(width, height)) => Msg::Resize { width, height },
         // Focus and mouse events change nothing.
-        _ => Outcome::default(),
-    }
+        Input::Event(_) => return Outcome::default(),
+    };
+    session.dispatch(msg)
 }
 
-/// Draws one frame inside synchronized output and writes it in one go.
-fn draw(
-    terminal: &mut Terminal<LeanBackend<CrosstermBackend<FrameWriter<io::Stdout>>>>,
-    commit: &CommitHandle,
+fn backend_error(error: impl std::error::Error + Send + Sync + 'static) -> LoopError {
+    LoopError::Backend(Box::new(error))
+}
+
+/// Lays the frame out at the terminal's size (page heights, scroll limits) and then draws it
+/// once, inside synchronized output, written in one go. `clear` first clears the screen
+/// (Ctrl-L, a resize) inside the same synchronized update.
+fn draw<B>(
+    terminal: &mut Terminal<B>,
+    layout: &mut Terminal<TestBackend>,
     app: &mut App,
-    keymap: &Keymap,
-) -> anyhow::Result<()> {
-    queue!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
+    clear: bool,
+) -> Result<(), LoopError>
+where
+    B: FrameOutput,
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    // The size the frame will be drawn at (a fixed viewport keeps its own).
+    terminal.autoresize().map_err(backend_error)?;
+    let area = terminal.get_frame().area();
+    layout.backend_mut().resize(area.width, area.height);
     let mut viewport = None;
-    terminal.draw(|frame| viewport = Some(views::render(app, keymap, frame)))?;
-    queue!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
-    commit.commit(terminal.backend_mut())?;
+    layout
+        .draw(|frame| viewport = Some(views::render(app, app.keymap(), frame)))
+        .map_err(backend_error)?;
     if let Some(viewport) = viewport {
-        let scroll = |app: &App| {
-            (
-                (app.tree_offset(), app.detail_scroll(), app.help_scroll()),
-                app.finder().map(|finder| finder.offset()),
-                app.history().map(|history| history.offset()),
-            )
-        };
-        let before = scroll(app);
         app.set_viewport(viewport);
-        // The first frame at a new size (or of a table whose rows just arrived, as the
-        // Historik table after its «Läser …» frame) may have been drawn with stale scroll
-        // limits.
-        if before != scroll(app) {
-            queue!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
-            terminal.draw(|frame| {
-                views::render(app, keymap, frame);
-            })?;
-            queue!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
-            commit.commit(terminal.backend_mut())?;
-        }
     }
+    terminal.backend_mut().begin_frame()?;
+    if clear {
+        // Not `Terminal::clear`: it asks the terminal where its cursor is and waits for the
+        // answer, a round trip over SSH. Clearing the screen and forgetting the last frame (both
+        // buffers blank after the swap) makes the next draw repaint everything.
+        terminal
+            .backend_mut()
+            .clear_region(ClearType::All)
+            .map_err(backend_error)?;
+        terminal.swap_buffers();
+    }
+    terminal
+        .draw(|frame| {
+            views::render(app, app.keymap(), frame);
+        })
+        .map_err(backend_error)?;
+    terminal.backend_mut().end_frame()?;
     Ok(())
 }

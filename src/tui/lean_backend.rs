@@ -33,17 +33,6 @@ impl<B: Backend> LeanBackend<B> {
         }
     }
 
-    /// The wrapped backend.
-    pub fn inner(&self) -> &B {
-        &self.inner
-    }
-
-    /// The wrapped backend, mutably; bytes written through it bypass the shadow, so they must
-    /// not change cells (synchronized-output markers, flushes).
-    pub fn inner_mut(&mut self) -> &mut B {
-        &mut self.inner
-    }
-
     /// What the terminal shows, as far as drawing through this backend goes.
     pub fn shadow(&self) -> &Buffer {
         &self.shadow

@@ -1,19 +1,25 @@
-//! The terminal interface: terminal guard and signals, event loop, app state, keymaps, views.
+//! The terminal interface: terminal guard and signals, the one message loop and effect runner,
+//! app state, keymaps, views.
 //!
-//! Data flows one way: terminal event → [`keymap::Keymap::resolve`] → [`app::App::update`] →
-//! [`app::Effect`]s performed by the [`event_loop`] → [`views::render`] of the app.
+//! Data flows one way: terminal event → [`msg::Msg`] → [`app::App::update`] (keys resolved
+//! through the keymap) → [`app::Effect`]s performed by the [`runner::EffectRunner`], whose
+//! results come back as messages → [`views::render`] of the app, drawn once by the
+//! [`event_loop`].
 
 pub mod action;
 pub mod app;
 pub mod edit;
+pub mod error;
 pub mod event_loop;
+pub mod events;
 pub mod finder;
 pub mod flags;
 mod frame_writer;
 pub mod history;
 pub mod keymap;
 pub mod lean_backend;
-pub mod lookup_io;
+pub mod msg;
+pub mod runner;
 pub mod source;
 pub mod terminal;
 pub mod theme;
@@ -24,8 +30,10 @@ pub mod widgets;
 use std::sync::Arc;
 
 use edit::drafts::LiveDraft;
+use event_loop::{Session, run as run_loop, terminal_backend};
+use events::TerminalEvents;
 use keymap::Keymap;
-use source::{ActingStore, PlanSource};
+use source::ActingStore;
 
 use crate::store::{Actor, Store};
 
@@ -43,38 +51,19 @@ pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
         None => actor.login.clone(),
     };
     let source = ActingStore { store, actor };
-    run_with_drafts(&source, &keymap, user, &live, move || {
+    let mut session = Session::start(source, user, keymap)?;
+    terminal::spawn_signal_thread(move || {
         // Nothing useful can be done with an error while the process is going down.
         if let Some((key, text)) = live_for_signals.get() {
             let _ = for_signals.save_draft(&key, &text);
         }
         let _ = for_signals.flush();
-    })
-}
-
-/// Runs the interactive UI over `source` until the user quits. `user` is shown in the top
-/// bar; `shutdown` runs on SIGHUP/SIGTERM/SIGINT before the process exits (flush the store).
-pub fn run_with(
-    source: &impl PlanSource,
-    keymap: &Keymap,
-    user: String,
-    shutdown: impl Fn() + Send + 'static,
-) -> anyhow::Result<()> {
-    run_with_drafts(source, keymap, user, &LiveDraft::default(), shutdown)
-}
-
-/// [`run_with`], keeping `live` current with the unsaved analys text for `shutdown` to save.
-pub fn run_with_drafts(
-    source: &impl PlanSource,
-    keymap: &Keymap,
-    user: String,
-    live: &LiveDraft,
-    shutdown: impl Fn() + Send + 'static,
-) -> anyhow::Result<()> {
-    let mut app = event_loop::start_app(source, user)?;
-    terminal::spawn_signal_thread(shutdown)?;
+    })?;
     let guard = terminal::TerminalGuard::enter()?;
-    let result = event_loop::run_loop_with_drafts(&mut app, keymap, source, live);
+    let result = (|| {
+        let mut terminal = ratatui::Terminal::new(terminal_backend(std::io::stdout()))?;
+        run_loop(&mut terminal, &mut TerminalEvents, &mut session, &live)
+    })();
     drop(guard);
-    result
+    result.map(|_| ()).map_err(Into::into)
 }

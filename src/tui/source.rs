@@ -1,20 +1,25 @@
 //! What the event loop reads from: the councils, their years and a plan year. The store
 //! implements it; tests and benchmarks can use a plain in-memory source.
 
+use super::error::SourceError;
 use crate::domain::{Council, PlanYear};
 use crate::search::{IndexBuilder, SearchIndex, SeriesAliases};
 use crate::store::{Actor, AuditEntry, Change, Draft, Store};
 
-/// Access to plan data, as the TUI needs it. Reading is required; writing (saves, drafts)
+/// What a read or write of the source gives.
+pub type SourceResult<T> = Result<T, SourceError>;
+
+/// Access to plan data, as the TUI needs it: the one seam between the effect runner and
+/// storage (the store here; the service's client later). Reading is required; writing (saves, drafts)
 /// has defaults that refuse or do nothing, for read-only sources.
 pub trait PlanSource {
-    fn councils(&self) -> anyhow::Result<Vec<Council>>;
-    fn years(&self, council: &str) -> anyhow::Result<Vec<u16>>;
-    fn plan_year(&self, council: &str, year: u16) -> anyhow::Result<Option<PlanYear>>;
+    fn councils(&self) -> SourceResult<Vec<Council>>;
+    fn years(&self, council: &str) -> SourceResult<Vec<u16>>;
+    fn plan_year(&self, council: &str, year: u16) -> SourceResult<Option<PlanYear>>;
 
     /// Applies a change: one transaction with its audit entry, flushed.
-    fn apply_change(&self, _change: &Change) -> anyhow::Result<AuditEntry> {
-        anyhow::bail!("den här datakällan kan inte spara")
+    fn apply_change(&self, _change: &Change) -> SourceResult<AuditEntry> {
+        Err(SourceError::ReadOnly)
     }
 
     /// A Swedish one-liner for a change, for messages.
@@ -22,22 +27,22 @@ pub trait PlanSource {
         change.describe()
     }
 
-    fn save_draft(&self, _key: &str, _text: &str) -> anyhow::Result<()> {
-        anyhow::bail!("den här datakällan kan inte spara utkast")
+    fn save_draft(&self, _key: &str, _text: &str) -> SourceResult<()> {
+        Err(SourceError::ReadOnly)
     }
 
-    fn discard_draft(&self, _key: &str) -> anyhow::Result<()> {
+    fn discard_draft(&self, _key: &str) -> SourceResult<()> {
         Ok(())
     }
 
     /// Drafts left by an earlier session.
-    fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
+    fn drafts(&self) -> SourceResult<Vec<Draft>> {
         Ok(Vec::new())
     }
 
     /// The finder's index over every council and year. By default built from every plan
     /// year; the store reads its compact name list instead.
-    fn search_index(&self) -> anyhow::Result<SearchIndex> {
+    fn search_index(&self) -> SourceResult<SearchIndex> {
         let mut builder = IndexBuilder::default();
         for council in self.councils()? {
             for year in self.years(&council.id)? {
@@ -50,12 +55,12 @@ pub trait PlanSource {
     }
 
     /// The series aliases in force: by default the bundled list alone.
-    fn series_aliases(&self) -> anyhow::Result<SeriesAliases> {
+    fn series_aliases(&self) -> SourceResult<SeriesAliases> {
         Ok(SeriesAliases::bundled().clone())
     }
 
     /// Stores a series link or unlink like any change; returns what was done.
-    fn apply_series_change(&self, change: &Change) -> anyhow::Result<String> {
+    fn apply_series_change(&self, change: &Change) -> SourceResult<String> {
         self.apply_change(change)?;
         Ok(self.describe_change(change))
     }
@@ -68,19 +73,19 @@ pub struct ActingStore<S: std::ops::Deref<Target = Store>> {
 }
 
 impl<S: std::ops::Deref<Target = Store>> PlanSource for ActingStore<S> {
-    fn councils(&self) -> anyhow::Result<Vec<Council>> {
+    fn councils(&self) -> SourceResult<Vec<Council>> {
         Ok(self.store.councils()?)
     }
 
-    fn years(&self, council: &str) -> anyhow::Result<Vec<u16>> {
+    fn years(&self, council: &str) -> SourceResult<Vec<u16>> {
         Ok(self.store.years(council)?)
     }
 
-    fn plan_year(&self, council: &str, year: u16) -> anyhow::Result<Option<PlanYear>> {
+    fn plan_year(&self, council: &str, year: u16) -> SourceResult<Option<PlanYear>> {
         Ok(self.store.plan_year(council, year)?)
     }
 
-    fn apply_change(&self, change: &Change) -> anyhow::Result<AuditEntry> {
+    fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
         Ok(self.store.apply(change, &self.actor)?)
     }
 
@@ -88,23 +93,23 @@ impl<S: std::ops::Deref<Target = Store>> PlanSource for ActingStore<S> {
         self.store.describe(change)
     }
 
-    fn save_draft(&self, key: &str, text: &str) -> anyhow::Result<()> {
+    fn save_draft(&self, key: &str, text: &str) -> SourceResult<()> {
         Ok(self.store.save_draft(key, text)?)
     }
 
-    fn discard_draft(&self, key: &str) -> anyhow::Result<()> {
+    fn discard_draft(&self, key: &str) -> SourceResult<()> {
         Ok(self.store.discard_draft(key)?)
     }
 
-    fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
+    fn drafts(&self) -> SourceResult<Vec<Draft>> {
         Ok(self.store.drafts()?)
     }
 
-    fn search_index(&self) -> anyhow::Result<SearchIndex> {
+    fn search_index(&self) -> SourceResult<SearchIndex> {
         PlanSource::search_index(&*self.store)
     }
 
-    fn series_aliases(&self) -> anyhow::Result<SeriesAliases> {
+    fn series_aliases(&self) -> SourceResult<SeriesAliases> {
         PlanSource::series_aliases(&*self.store)
     }
 }
@@ -116,14 +121,14 @@ pub struct MemorySource {
 }
 
 impl PlanSource for MemorySource {
-    fn councils(&self) -> anyhow::Result<Vec<Council>> {
+    fn councils(&self) -> SourceResult<Vec<Council>> {
         let mut councils: Vec<Council> = self.plans.iter().map(|p| p.council.clone()).collect();
         councils.sort_by(|a, b| a.name.cmp(&b.name));
         councils.dedup_by(|a, b| a.id == b.id);
         Ok(councils)
     }
 
-    fn years(&self, council: &str) -> anyhow::Result<Vec<u16>> {
+    fn years(&self, council: &str) -> SourceResult<Vec<u16>> {
         let mut years: Vec<u16> = self
             .plans
             .iter()
@@ -135,7 +140,7 @@ impl PlanSource for MemorySource {
         Ok(years)
     }
 
-    fn plan_year(&self, council: &str, year: u16) -> anyhow::Result<Option<PlanYear>> {
+    fn plan_year(&self, council: &str, year: u16) -> SourceResult<Option<PlanYear>> {
         Ok(self
             .plans
             .iter()
@@ -145,20 +150,20 @@ impl PlanSource for MemorySource {
 }
 
 impl PlanSource for crate::store::Store {
-    fn councils(&self) -> anyhow::Result<Vec<Council>> {
+    fn councils(&self) -> SourceResult<Vec<Council>> {
         Ok(crate::store::Store::councils(self)?)
     }
 
-    fn years(&self, council: &str) -> anyhow::Result<Vec<u16>> {
+    fn years(&self, council: &str) -> SourceResult<Vec<u16>> {
         Ok(crate::store::Store::years(self, council)?)
     }
 
-    fn plan_year(&self, council: &str, year: u16) -> anyhow::Result<Option<PlanYear>> {
+    fn plan_year(&self, council: &str, year: u16) -> SourceResult<Option<PlanYear>> {
         Ok(crate::store::Store::plan_year(self, council, year)?)
     }
 
     /// Saves as the user running the process (tests and tools; the UI uses [`ActingStore`]).
-    fn apply_change(&self, change: &Change) -> anyhow::Result<AuditEntry> {
+    fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
         Ok(self.apply(change, &Actor::from_env())?)
     }
 
@@ -166,19 +171,19 @@ impl PlanSource for crate::store::Store {
         self.describe(change)
     }
 
-    fn save_draft(&self, key: &str, text: &str) -> anyhow::Result<()> {
+    fn save_draft(&self, key: &str, text: &str) -> SourceResult<()> {
         Ok(crate::store::Store::save_draft(self, key, text)?)
     }
 
-    fn discard_draft(&self, key: &str) -> anyhow::Result<()> {
+    fn discard_draft(&self, key: &str) -> SourceResult<()> {
         Ok(crate::store::Store::discard_draft(self, key)?)
     }
 
-    fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
+    fn drafts(&self) -> SourceResult<Vec<Draft>> {
         Ok(crate::store::Store::drafts(self)?)
     }
 
-    fn search_index(&self) -> anyhow::Result<SearchIndex> {
+    fn search_index(&self) -> SourceResult<SearchIndex> {
         let names = match crate::search::names::read(self.path())? {
             Some(text) => text,
             None => self.rebuild_name_list()?,
@@ -186,25 +191,25 @@ impl PlanSource for crate::store::Store {
         Ok(crate::search::names::index_of(&names))
     }
 
-    fn series_aliases(&self) -> anyhow::Result<SeriesAliases> {
+    fn series_aliases(&self) -> SourceResult<SeriesAliases> {
         Ok(crate::store::Store::series_aliases(self)?)
     }
 }
 
 impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
-    fn councils(&self) -> anyhow::Result<Vec<Council>> {
+    fn councils(&self) -> SourceResult<Vec<Council>> {
         S::councils(self)
     }
 
-    fn years(&self, council: &str) -> anyhow::Result<Vec<u16>> {
+    fn years(&self, council: &str) -> SourceResult<Vec<u16>> {
         S::years(self, council)
     }
 
-    fn plan_year(&self, council: &str, year: u16) -> anyhow::Result<Option<PlanYear>> {
+    fn plan_year(&self, council: &str, year: u16) -> SourceResult<Option<PlanYear>> {
         S::plan_year(self, council, year)
     }
 
-    fn apply_change(&self, change: &Change) -> anyhow::Result<AuditEntry> {
+    fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
         S::apply_change(self, change)
     }
 
@@ -212,23 +217,23 @@ impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
         S::describe_change(self, change)
     }
 
-    fn save_draft(&self, key: &str, text: &str) -> anyhow::Result<()> {
+    fn save_draft(&self, key: &str, text: &str) -> SourceResult<()> {
         S::save_draft(self, key, text)
     }
 
-    fn discard_draft(&self, key: &str) -> anyhow::Result<()> {
+    fn discard_draft(&self, key: &str) -> SourceResult<()> {
         S::discard_draft(self, key)
     }
 
-    fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
+    fn drafts(&self) -> SourceResult<Vec<Draft>> {
         S::drafts(self)
     }
 
-    fn search_index(&self) -> anyhow::Result<SearchIndex> {
+    fn search_index(&self) -> SourceResult<SearchIndex> {
         S::search_index(self)
     }
 
-    fn series_aliases(&self) -> anyhow::Result<SeriesAliases> {
+    fn series_aliases(&self) -> SourceResult<SeriesAliases> {
         S::series_aliases(self)
     }
 }

@@ -1,19 +1,21 @@
-//! Shared helpers for the UI tests: small plan years shaped like the samples, an app driven by
-//! actions, and rendering to a `TestBackend`.
+//! Shared helpers for the UI tests: small plan years shaped like the samples, and a driver that
+//! runs the real message loop on a `TestBackend` with scripted keys.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
 
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use malkoll::domain::{
     Activity, ActivityReport, Assessment, Council, DocKind, Goal, GoalLevel, GoalStatus, Indicator,
     IndicatorReport, Origin, Period, Periodicity, PlanYear, SourceDocument, Target, Value,
 };
 use malkoll::tui::action::Action;
-use malkoll::tui::app::{App, Effect};
-use malkoll::tui::event_loop::start_app;
+use malkoll::tui::app::App;
+use malkoll::tui::edit::drafts::LiveDraft;
+use malkoll::tui::event_loop::{Exit, Session, run};
+use malkoll::tui::events::{Input, ScriptedEvents};
 use malkoll::tui::keymap::Keymap;
 use malkoll::tui::source::{MemorySource, PlanSource};
-use malkoll::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -274,87 +276,148 @@ pub fn seeded_sodermalm_t1() -> (tempfile::TempDir, Driver<malkoll::store::Store
     (dir, driver)
 }
 
-/// An app over `source`, as the event loop would start it, with actions applied.
+/// The app over `source` in the real message loop, drawn on a `TestBackend`: every input is
+/// a real key (or paste, resize, tick) through the real dispatch and effect runner.
 pub struct Driver<S: PlanSource> {
-    pub app: App,
-    pub source: S,
-    pub keymap: Keymap,
+    pub session: Session<S>,
+    pub terminal: Terminal<TestBackend>,
+    live: LiveDraft,
 }
 
 impl<S: PlanSource> Driver<S> {
+    /// Starts as the binary does (first council, drafts offered), at 80x24.
     pub fn new(source: S) -> Self {
-        let app = start_app(&source, "kontroller".into()).expect("app starts");
+        Self::with_keymap(source, Keymap::builtin().expect("default keymap"))
+    }
+
+    pub fn with_keymap(source: S, keymap: Keymap) -> Self {
+        let session = Session::start(source, "kontroller".into(), keymap).expect("app starts");
         Driver {
-            app,
-            source,
-            keymap: Keymap::builtin().expect("default keymap"),
+            session,
+            terminal: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
+            live: LiveDraft::default(),
         }
     }
 
-    /// Applies actions as key presses would, performing loads like the event loop.
-    pub fn press(&mut self, actions: &[Action]) -> &mut Self {
-        for &action in actions {
-            for effect in self.app.update(action) {
-                if let Effect::LoadPlan { council, year } = effect {
-                    let result = self
-                        .source
-                        .plan_year(&council, year)
-                        .map_err(|e| e.to_string());
-                    self.app.plan_loaded(&council, year, result);
-                }
-            }
+    pub fn app(&self) -> &App {
+        &self.session.app
+    }
+
+    pub fn source(&self) -> &S {
+        self.session.runner.source()
+    }
+
+    /// Ends this session, giving the source back for a restart on it.
+    pub fn into_source(self) -> S {
+        self.session.runner.into_source()
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        self.session.app.keymap()
+    }
+
+    /// Runs the loop over `inputs`; says whether it ended because the user quit.
+    pub fn run(&mut self, inputs: impl IntoIterator<Item = Input>) -> bool {
+        let mut events = ScriptedEvents::new(inputs);
+        let exit = run(
+            &mut self.terminal,
+            &mut events,
+            &mut self.session,
+            &self.live,
+        )
+        .expect("loop runs");
+        exit == Exit::Quit
+    }
+
+    /// Presses one key event; says whether it quit.
+    pub fn key_event(&mut self, event: KeyEvent) -> bool {
+        self.run([Input::Event(Event::Key(event))])
+    }
+
+    /// Presses keys without modifiers.
+    pub fn keys(&mut self, codes: &[KeyCode]) -> &mut Self {
+        for &code in codes {
+            self.key_event(KeyEvent::new(code, KeyModifiers::NONE));
         }
         self
     }
 
-    /// Renders at `width`x`height` (twice, so scroll limits settle as in the loop) and
-    /// returns the screen as text.
-    pub fn screen(&mut self, width: u16, height: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-        let mut viewport = None;
-        terminal
-            .draw(|frame| viewport = Some(views::render(&self.app, &self.keymap, frame)))
-            .expect("draw");
-        if let Some(viewport) = viewport {
-            self.app.set_viewport(viewport);
+    /// Presses a key with Ctrl held; says whether it quit.
+    pub fn ctrl(&mut self, c: char) -> bool {
+        self.key_event(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    }
+
+    /// Types text key by key.
+    pub fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.keys(&[KeyCode::Char(c)]);
         }
-        terminal
-            .draw(|frame| {
-                views::render(&self.app, &self.keymap, frame);
-            })
-            .expect("draw");
-        buffer_text(terminal.backend())
+        self
+    }
+
+    /// A bracketed paste.
+    pub fn paste(&mut self, text: &str) -> &mut Self {
+        self.run([Input::Event(Event::Paste(text.to_owned()))]);
+        self
+    }
+
+    /// The key the keymap binds to `action` in the context the app is in now.
+    pub fn key_for(&self, action: Action) -> KeyEvent {
+        let context = self.app().context();
+        self.keymap()
+            .key_for(context, action)
+            .and_then(|chord| chord.to_event())
+            .unwrap_or_else(|| panic!("no key for {action} in {context:?}"))
+    }
+
+    /// For each action, presses the key that triggers it in the context of that moment.
+    pub fn press(&mut self, actions: &[Action]) -> &mut Self {
+        for &action in actions {
+            let key = self.key_for(action);
+            self.key_event(key);
+        }
+        self
+    }
+
+    /// Resizes to `width`x`height` (as a terminal reports it) and returns the screen as text.
+    pub fn screen(&mut self, width: u16, height: u16) -> String {
+        self.terminal.backend_mut().resize(width, height);
+        self.run([Input::Event(Event::Resize(width, height))]);
+        buffer_text(self.terminal.backend())
     }
 
     /// Switches council, year and period with the keys a user would press.
     pub fn go_to(&mut self, council: &str, year: u16, period: Period) -> &mut Self {
         for _ in 0..20 {
-            if self.app.council().is_some_and(|c| c.id == council) {
+            if self.app().council().is_some_and(|c| c.id == council) {
                 break;
             }
             self.press(&[Action::NextCouncil]);
         }
         for _ in 0..20 {
-            match self.app.year() {
+            match self.app().year() {
                 Some(y) if y > year => self.press(&[Action::PrevYear]),
                 Some(y) if y < year => self.press(&[Action::NextYear]),
                 _ => break,
             };
         }
         for _ in 0..30 {
-            match self.app.period() {
+            match self.app().period() {
                 p if p > period => self.press(&[Action::PrevPeriod]),
                 p if p < period => self.press(&[Action::NextPeriod]),
                 _ => break,
             };
         }
-        assert_eq!(self.app.council().map(|c| c.id.as_str()), Some(council));
-        assert_eq!((self.app.year(), self.app.period()), (Some(year), period));
+        assert_eq!(self.app().council().map(|c| c.id.as_str()), Some(council));
+        assert_eq!(
+            (self.app().year(), self.app().period()),
+            (Some(year), period)
+        );
         self
     }
 
     pub fn selected_title(&self) -> Option<String> {
-        self.app.selected_goal().map(|(_, goal)| goal.heading())
+        self.app().selected_goal().map(|(_, goal)| goal.heading())
     }
 }
 
@@ -371,29 +434,4 @@ pub fn buffer_text(backend: &TestBackend) -> String {
         out.push('\n');
     }
     out
-}
-
-/// Applies actions and performs every effect as the event loop does (plan loads, the search
-/// index, histories).
-pub fn drive<S: PlanSource>(driver: &mut Driver<S>, actions: &[Action]) {
-    for &action in actions {
-        let mut effects = driver.app.update(action);
-        while let Some(effect) = effects.pop() {
-            match effect {
-                Effect::LoadPlan { council, year } => {
-                    let result = driver
-                        .source
-                        .plan_year(&council, year)
-                        .map_err(|e| e.to_string());
-                    driver.app.plan_loaded(&council, year, result);
-                }
-                Effect::ClearScreen | Effect::Quit => {}
-                other => effects.extend(malkoll::tui::lookup_io::perform(
-                    &mut driver.app,
-                    &driver.source,
-                    other,
-                )),
-            }
-        }
-    }
 }

@@ -108,7 +108,7 @@ impl App {
     }
 
     /// Text typed into the finder (printable characters the keymap does not bind there).
-    pub fn insert_text(&mut self, text: &str) -> Vec<Effect> {
+    pub(super) fn insert_text(&mut self, text: &str) -> Vec<Effect> {
         if self.lookup_context() == Some(Context::Finder) {
             let index = self.lookup.index.clone();
             self.lookup.finder.insert(text, index.as_deref());
@@ -117,7 +117,7 @@ impl App {
     }
 
     /// The search index (and the aliases in force) arrived, or could not be built.
-    pub fn search_ready(&mut self, result: Result<(SearchIndex, SeriesAliases), String>) {
+    pub(super) fn search_ready(&mut self, result: Result<(SearchIndex, SeriesAliases), String>) {
         match result {
             Ok((index, aliases)) => {
                 let index = Arc::new(index);
@@ -134,14 +134,18 @@ impl App {
     }
 
     /// A council's history of `series` arrived.
-    pub fn history_loaded(&mut self, series: &SeriesKey, result: Result<IndicatorHistory, String>) {
+    pub(super) fn history_loaded(
+        &mut self,
+        series: &SeriesKey,
+        result: Result<IndicatorHistory, String>,
+    ) {
         if let Some(history) = self.lookup.history.as_mut() {
             history.loaded(series, result);
         }
     }
 
     /// A link or unlink was applied (or failed); `result` has the aliases now in force.
-    pub fn series_changed(
+    pub(super) fn series_changed(
         &mut self,
         description: &str,
         result: Result<SeriesAliases, String>,

@@ -96,7 +96,7 @@ impl App {
     }
 
     /// The draft `(key, text)` was written; if it is still the editor's text, say so.
-    pub fn draft_stored(&mut self, key: &str, text: &str) {
+    pub(super) fn draft_stored(&mut self, key: &str, text: &str) {
         self.review.draft_stored = self
             .live_draft()
             .is_some_and(|(live_key, live_text)| live_key == key && live_text == text);
@@ -112,15 +112,10 @@ impl App {
         }
     }
 
-    /// Shows an error the event loop met while performing an effect.
-    pub fn report_error(&mut self, message: String) {
-        self.message = Some(message);
-    }
-
     // ---- input that is text, not an action ----
 
     /// A typed character that no binding claims, in a text context.
-    pub fn type_char(&mut self, c: char) -> Vec<Effect> {
+    pub(super) fn type_char(&mut self, c: char) -> Vec<Effect> {
         self.message = None;
         if self.review.asking_before_close || self.help_scroll.is_some() {
             return Vec::new();
@@ -145,7 +140,7 @@ impl App {
     }
 
     /// A bracketed paste: inserted into the open editor or field, never submitted.
-    pub fn paste(&mut self, text: &str) {
+    pub(super) fn paste(&mut self, text: &str) {
         if self.review.asking_before_close || self.help_scroll.is_some() {
             return;
         }
@@ -165,7 +160,7 @@ impl App {
 
     /// Takes the result of an [`Effect::Apply`]: `Ok` with the audit entry and the store's
     /// description of the change, or a Swedish error.
-    pub fn change_applied(
+    pub(super) fn change_applied(
         &mut self,
         change: &Change,
         kind: SaveKind,
@@ -208,7 +203,7 @@ impl App {
 
     /// Drafts found in the store on start: each is opened in place, in turn, for the user
     /// to save or discard. Returns the effects that load the first one's plan year.
-    pub fn offer_drafts(&mut self, drafts: Vec<Draft>) -> Vec<Effect> {
+    pub(super) fn offer_drafts(&mut self, drafts: Vec<Draft>) -> Vec<Effect> {
         self.review.offered_drafts = offerable(drafts).into();
         self.open_next_draft()
     }

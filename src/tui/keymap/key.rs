@@ -186,6 +186,27 @@ impl KeyChord {
         .normalized()
     }
 
+    /// A key event that this chord stands for (what a terminal sends for it); `None` for a
+    /// named key crossterm has no code for.
+    pub fn to_event(&self) -> Option<KeyEvent> {
+        let code = match &self.code {
+            KeyName::Char(c) => KeyCode::Char(*c),
+            KeyName::F(n) => KeyCode::F(*n),
+            KeyName::Named(name) => NAMED_KEYS.iter().find(|named| named.name == *name)?.code,
+        };
+        let mut modifiers = KeyModifiers::NONE;
+        for (on, modifier) in [
+            (self.ctrl, KeyModifiers::CONTROL),
+            (self.alt, KeyModifiers::ALT),
+            (self.shift, KeyModifiers::SHIFT),
+        ] {
+            if on {
+                modifiers |= modifier;
+            }
+        }
+        Some(KeyEvent::new(code, modifiers))
+    }
+
     /// A plain key without modifiers, e.g. `KeyChord::plain(KeyName::Char('q'))`.
     pub fn plain(code: KeyName) -> KeyChord {
         KeyChord {

@@ -1,0 +1,99 @@
+//! The app's one entry point: [`App::update`] takes every input as a [`Msg`] — keys resolved
+//! through the keymap in the context of the screen on top, text, pastes, resizes, ticks and
+//! the results of effects — and returns the effects to perform next.
+
+use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+
+use super::{App, Effect};
+use crate::search::history::history;
+use crate::tui::keymap::Context;
+use crate::tui::msg::Msg;
+
+impl App {
+    /// Handles one input; returns the I/O it asks for.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) if key.kind == KeyEventKind::Press => {
+                let context = self.context();
+                match self.keymap.resolve(context, &key) {
+                    Some(action) => self.act(action),
+                    // In a text field a key no binding claims is text.
+                    None => match key.code {
+                        KeyCode::Char(c)
+                            if context.takes_text()
+                                && !key
+                                    .modifiers
+                                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                        {
+                            // The finder takes text itself; editors and forms go through review.
+                            if context == Context::Finder {
+                                self.insert_text(&c.to_string())
+                            } else {
+                                self.type_char(c)
+                            }
+                        }
+                        _ => Vec::new(),
+                    },
+                }
+            }
+            // Releases and repeats reported by some terminals change nothing.
+            Msg::Key(_) => Vec::new(),
+            Msg::Paste(text) => {
+                self.paste(&text);
+                Vec::new()
+            }
+            Msg::Resize { .. } => vec![Effect::ClearScreen],
+            Msg::Tick => match self.live_draft() {
+                // Typing stopped a moment ago: keep the text as a draft.
+                Some((key, text)) => vec![Effect::SaveDraft { key, text }],
+                None => Vec::new(),
+            },
+            Msg::PlanLoaded {
+                council,
+                year,
+                result,
+            } => {
+                self.plan_loaded(&council, year, result.map_err(|e| e.to_string()));
+                Vec::new()
+            }
+            Msg::SearchReady(result) => {
+                self.search_ready(result.map_err(|e| format!("{e:#}")));
+                Vec::new()
+            }
+            Msg::HistoryLoaded {
+                council,
+                series,
+                result,
+            } => {
+                let result = result
+                    .map_err(|e| e.to_string())
+                    .and_then(|plans| {
+                        history(&plans, &council, &series, self.series_aliases())
+                            .ok_or_else(|| format!("{council} har inga år"))
+                    })
+                    .map_err(|e| format!("Historiken kunde inte läsas: {e}"));
+                self.history_loaded(&series, result);
+                Vec::new()
+            }
+            Msg::SeriesChanged(result) => match result {
+                Ok((description, aliases)) => self.series_changed(&description, Ok(aliases)),
+                Err(error) => self.series_changed("", Err(error.to_string())),
+            },
+            Msg::Applied {
+                change,
+                kind,
+                result,
+            } => self.change_applied(&change, kind, result.map_err(|e| e.to_string())),
+            Msg::DraftSaved { key, text } => {
+                self.draft_stored(&key, &text);
+                Vec::new()
+            }
+            Msg::DraftsFound(drafts) if drafts.is_empty() => Vec::new(),
+            Msg::DraftsFound(drafts) => self.offer_drafts(drafts),
+            Msg::Failed(failure) => {
+                self.message = Some(failure.to_string());
+                Vec::new()
+            }
+        }
+    }
+}
