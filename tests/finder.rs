@@ -269,3 +269,45 @@ fn linking_from_the_history_screen_stores_the_change() {
         Some(Change::UnlinkSeries { .. })
     ));
 }
+
+/// Enter on an indicator lands on that indicator's row, so `v` opens its value form (it used
+/// to land on the goal, and `v` said "Välj en indikator först").
+#[test]
+fn enter_on_an_indicator_then_v_opens_that_indicators_form() {
+    use crossterm::event::KeyCode;
+    use malkoll::search::EntryKind;
+    use malkoll::tui::edit::{FormKind, NodeRef, Overlay};
+    let (_dir, store) = seeded_store();
+    let mut driver = Driver::new(store);
+    type_in(&mut driver, "i:sjukfranvaro");
+    let target = driver
+        .app()
+        .finder()
+        .and_then(|f| f.selected_row())
+        .map(|row| row.target.clone())
+        .expect("a hit");
+    assert_eq!(target.kind, EntryKind::Indicator);
+    driver.keys(&[KeyCode::Enter]);
+    assert_eq!(driver.app().context(), Context::Detail);
+    assert_eq!(
+        (
+            driver.app().council().map(|c| c.id.clone()),
+            driver.app().year()
+        ),
+        (Some(target.council.clone()), Some(target.year))
+    );
+    assert_eq!(
+        driver.app().selected_node(),
+        Some(NodeRef::Indicator(target.node))
+    );
+    driver.keys(&[KeyCode::Char('v')]);
+    match driver.app().overlay() {
+        Some(Overlay::Form(form)) => {
+            assert_eq!(form.kind, FormKind::IndicatorValues);
+            assert_eq!(form.target.node, NodeRef::Indicator(target.node));
+        }
+        other => panic!("no value form: {other:?}"),
+    }
+    let screen = driver.screen(80, 24);
+    assert!(!screen.contains("Välj en indikator"), "{screen}");
+}

@@ -4,6 +4,7 @@
 
 mod dispatch;
 mod lookup;
+mod navigation;
 
 use crate::domain::{Council, CouncilId, Period, PlanYear};
 use crate::search::SeriesKey;
@@ -12,13 +13,14 @@ use crate::store::SeriesRef;
 use lookup::Lookup;
 
 use super::action::Action;
-use super::edit::{NodeRef, ReviewState, SaveKind};
+use super::edit::{ReviewState, SaveKind};
 use super::flags::FlagsState;
 use super::keymap::{Context, Keymap};
-use super::tree_model::{GoalKey, GoalTree, TreeNode, goal_at};
+use super::tree_model::{GoalTree, TreeNode, goal_at};
 
 mod review;
 
+pub use navigation::{GoTo, Spot};
 pub use review::SaveState;
 
 /// I/O the event loop performs for the app.
@@ -133,8 +135,8 @@ pub struct App {
     /// The bindings keys are resolved through.
     keymap: Keymap,
     message: Option<String>,
-    /// The goal to select once the plan being loaded arrives.
-    reselect: Option<GoalKey>,
+    /// Where to go once the plan being loaded arrives.
+    pending: Option<GoTo>,
     viewport: Viewport,
     /// The *Att åtgärda* list and screen.
     flags: FlagsState,
@@ -167,7 +169,7 @@ impl App {
             user: user.into(),
             keymap,
             message: None,
-            reselect: None,
+            pending: None,
             viewport: Viewport::default(),
             flags: FlagsState::default(),
             review: ReviewState::default(),
@@ -356,7 +358,7 @@ impl App {
             Action::CollapseAll => self.tree_changed(|tree| tree.collapse_all()),
             Action::OpenFlags => self.toggle_flags(),
             Action::CycleFlagSort => self.flags.cycle_sort(),
-            Action::JumpToFlag => self.jump_to_flag(),
+            Action::JumpToFlag => return self.jump_to_flag(),
             // Review and text actions: handled by `review_update` where they apply.
             Action::NextItem
             | Action::PrevItem
@@ -416,10 +418,6 @@ impl App {
                 }
                 self.plan = Some(plan);
                 self.flags.sync(self.plan.as_ref(), self.period);
-                if let Some(key) = self.reselect.take() {
-                    self.tree.select_matching(&key);
-                }
-                self.finish_jump();
             }
             Ok(None) => {
                 self.clear_plan();
@@ -432,6 +430,7 @@ impl App {
         }
         self.tree_offset = 0;
         self.detail_scroll = 0;
+        self.arrive();
         self.keep_selection_visible();
         self.open_pending_draft();
     }
@@ -439,7 +438,7 @@ impl App {
     fn clear_plan(&mut self) {
         self.plan = None;
         self.tree = GoalTree::default();
-        self.reselect = None;
+        self.pending = None;
         self.flags.sync(None, self.period);
     }
 
@@ -468,9 +467,15 @@ impl App {
             .min(entry.years.len().saturating_sub(1));
         match entry.years.get(target) {
             Some(&year) if Some(year) != self.year => {
-                self.reselect = self.tree.selected_key();
-                self.year = Some(year);
-                self.load_current()
+                let council = entry.council.id.clone();
+                let spot = self.tree.selected_key().map_or(Spot::Start, Spot::Goal);
+                self.go_to(GoTo {
+                    council,
+                    year,
+                    period: None,
+                    spot,
+                    announce: None,
+                })
             }
             _ => Vec::new(),
         }
@@ -572,42 +577,23 @@ impl App {
         }
     }
 
-    /// Closes the flags screen and selects the selected flag's goal in the tree; for an
-    /// indicator or activity, moves to the detail pane scrolled to it.
-    fn jump_to_flag(&mut self) {
-        let Some(flag) = self.flags.selected_flag() else {
-            return;
+    /// Closes the flags screen and goes to the selected flag's node: its goal in the tree,
+    /// or for an indicator or activity, its row in the detail pane.
+    fn jump_to_flag(&mut self) -> Vec<Effect> {
+        let Some(node) = self.flags.selected_flag().map(|flag| flag.node) else {
+            return Vec::new();
         };
-        let key = GoalKey {
-            level: flag.goal.level,
-            number: flag.goal.number.clone(),
-            title: flag.goal.title.clone(),
-        };
-        let (goal_id, node) = (flag.goal.id, flag.node);
         self.flags.close();
-        if !self.tree.select_matching(&key) {
-            self.message = Some("Målet finns inte i trädet".to_owned());
-            return;
-        }
-        self.detail_scroll = 0;
-        self.keep_selection_visible();
-        if node == goal_id {
-            self.focus = Focus::Tree;
-            return;
-        }
-        // The detail's row cursor (as the review keys use it) marks and scrolls to the node.
-        let row = self
-            .plan
-            .as_ref()
-            .and_then(|plan| plan.goal(goal_id))
-            .and_then(|goal| {
-                [NodeRef::Indicator(node), NodeRef::Activity(node)]
-                    .into_iter()
-                    .find_map(|candidate| candidate.detail_row(goal))
-            });
-        self.focus = Focus::Detail;
-        self.review.detail_row = Some((goal_id, row.unwrap_or(0)));
-        self.review.follow_row = true;
+        let (Some(council), Some(year)) = (self.council().map(|c| c.id.clone()), self.year) else {
+            return Vec::new();
+        };
+        self.go_to(GoTo {
+            council,
+            year,
+            period: None,
+            spot: Spot::Node(node),
+            announce: None,
+        })
     }
 
     /// Scrolls the tree just enough that the selected row shows.

@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{App, Effect, Focus};
-use crate::domain::{Council, NodeId};
+use super::{App, Effect, GoTo, Spot};
+use crate::domain::Council;
 use crate::search::history::IndicatorHistory;
 use crate::search::{EntryKind, SearchIndex, SeriesAliases, SeriesKey};
 use crate::store::SeriesRef;
@@ -32,8 +32,6 @@ pub struct Lookup {
     /// Whether closing the history goes back to the finder (else to the tree).
     history_from_finder: bool,
     marked: Option<SeriesRef>,
-    /// The node to select once the plan being loaded for a jump arrives.
-    pending_jump: Option<(EntryKind, NodeId, String)>,
 }
 
 impl App {
@@ -275,53 +273,17 @@ impl App {
         councils
     }
 
-    /// Switches to the hit's council and year and loads it; the node is selected on arrival.
+    /// Goes to the hit: its council and year, the goal in the tree, an indicator's or
+    /// activity's row in the detail pane.
     fn jump_to(&mut self, target: FinderTarget) -> Vec<Effect> {
-        let Some(index) = self
-            .councils
-            .iter()
-            .position(|c| c.council.id == target.council)
-        else {
-            self.message = Some(format!("Nämnden {} finns inte längre", target.council));
-            return Vec::new();
-        };
-        self.council_index = index;
-        self.year = Some(target.year);
-        self.clear_plan();
-        self.lookup.pending_jump = Some((target.kind, target.node, target.text));
-        self.focus = Focus::Tree;
-        self.load_current()
-    }
-
-    /// After a plan arrived: selects the goal a jump asked for (the goal itself, or the goal an
-    /// indicator or activity hangs on, which is then shown in the detail pane).
-    pub(super) fn finish_jump(&mut self) {
-        let Some((kind, node, text)) = self.lookup.pending_jump.take() else {
-            return;
-        };
-        let Some(plan) = self.plan.as_ref() else {
-            return;
-        };
-        let goal = plan
-            .goals_depth_first()
-            .into_iter()
-            .find(|goal| match kind {
-                EntryKind::Goal => goal.id == node,
-                EntryKind::Indicator => goal.indicators.iter().any(|i| i.id == node),
-                EntryKind::Activity => goal.activities.iter().any(|a| a.id == node),
-            });
-        let Some(goal_id) = goal.map(|goal| goal.id) else {
-            self.message = Some(format!("«{text}» finns inte i {}", plan.year));
-            return;
-        };
-        let tree_index = (0..self.tree.node_count()).find(|&i| self.tree.node(i).id == goal_id);
-        if let Some(tree_index) = tree_index {
-            self.tree.select_node(tree_index);
-            self.detail_scroll = 0;
-        }
-        if kind != EntryKind::Goal {
-            self.focus = Focus::Detail;
-            self.message = Some(format!("{}: {text}", kind.label()));
-        }
+        let announce = (target.kind != EntryKind::Goal)
+            .then(|| format!("{}: {}", target.kind.label(), target.text));
+        self.go_to(GoTo {
+            council: target.council,
+            year: target.year,
+            period: None,
+            spot: Spot::Node(target.node),
+            announce,
+        })
     }
 }

@@ -17,9 +17,8 @@ use crate::tui::edit::{
     NodeRef, Overlay, PickerChoice, PickerStep, SaveKind, settings_form, value_form,
 };
 use crate::tui::keymap::Context;
-use crate::tui::tree_model::GoalKey;
 
-use super::{App, Effect, Focus, Viewport};
+use super::{App, Effect, Focus, GoTo, Spot, Viewport};
 
 /// What the top bar says about saving.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,30 +212,31 @@ impl App {
             return Vec::new();
         };
         let target = draft.target.clone();
-        let Some(index) = self
+        if !self
             .councils
             .iter()
-            .position(|c| c.council.id == target.council && c.years.contains(&target.year))
-        else {
+            .any(|c| c.council.id == target.council && c.years.contains(&target.year))
+        {
             self.message = Some(format!(
                 "Ett utkast gäller {} {}, som inte finns längre",
                 target.council, target.year
             ));
             return self.open_next_draft();
-        };
+        }
         self.review.pending_draft = Some(draft);
         self.help_scroll = None;
-        let loaded =
-            self.council_index == index && self.year == Some(target.year) && self.plan.is_some();
-        if loaded {
+        let effects = self.go_to(GoTo {
+            council: target.council,
+            year: target.year,
+            period: Some(target.period),
+            spot: Spot::Node(target.node.id()),
+            announce: None,
+        });
+        // Already there: the editor opens now, else when the plan has loaded.
+        if effects.is_empty() {
             self.open_pending_draft();
-            Vec::new()
-        } else {
-            self.council_index = index;
-            self.year = Some(target.year);
-            self.clear_plan();
-            self.load_current()
         }
+        effects
     }
 
     /// Opens the draft waiting for this plan year, if any (called when a plan has loaded).
@@ -246,6 +246,7 @@ impl App {
         };
         let target = draft.target.clone();
         let Some(plan) = self.plan.as_ref() else {
+            self.review.pending_draft = Some(draft);
             return;
         };
         if plan.council.id != target.council || plan.year != target.year {
@@ -256,19 +257,9 @@ impl App {
             self.message = Some("Ett utkast gäller något som inte finns längre".to_owned());
             return;
         };
-        let goal = found.goal();
-        let key = goal_key(goal);
-        let row = target.node.detail_row(goal).unwrap_or(0);
+        // The GoTo that brought us here selected the node and set the period.
         let saved = stored_analysis(found, &target);
         let title = editor_title(found, &target);
-        let goal_id = goal.id;
-        self.period = target.period;
-        self.tree.select_matching(&key);
-        self.keep_selection_visible();
-        self.detail_scroll = 0;
-        self.focus = Focus::Detail;
-        self.review.detail_row = Some((goal_id, row));
-        self.review.follow_row = true;
         let mut editor =
             AnalysisEditor::new(target, EditorPurpose::Analysis, title, &saved, &draft.text);
         editor.restored_draft_at = Some(draft.saved_at.clone());
@@ -674,19 +665,17 @@ impl App {
             ));
             return Vec::new();
         };
-        let Some(goal) = plan.goal(todo.goal) else {
-            return Vec::new();
+        let goto = GoTo {
+            council: plan.council.id.clone(),
+            year: plan.year,
+            period: None,
+            spot: Spot::Node(todo.node.id()),
+            announce: Some(todo.message),
         };
-        let key = goal_key(goal);
-        let row = todo.node.detail_row(goal).unwrap_or(0);
-        self.tree.select_matching(&key);
-        self.keep_selection_visible();
-        self.detail_scroll = 0;
+        let effects = self.go_to(goto);
+        // What is missing is entered from the detail pane, a goal's too.
         self.focus = Focus::Detail;
-        self.review.detail_row = Some((todo.goal, row));
-        self.review.follow_row = true;
-        self.message = Some(todo.message);
-        Vec::new()
+        effects
     }
 }
 
@@ -694,14 +683,6 @@ fn apply(change: Change) -> Effect {
     Effect::Apply {
         change,
         kind: SaveKind::Edit,
-    }
-}
-
-fn goal_key(goal: &crate::domain::Goal) -> GoalKey {
-    GoalKey {
-        level: goal.level,
-        number: goal.number.clone(),
-        title: goal.title.clone(),
     }
 }
 
