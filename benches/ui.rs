@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use malkoll::store::{Actor, Change, Store};
-use malkoll::tui::edit::drafts::LiveDraft;
+use malkoll::tui::event_loop::Live;
 use malkoll::tui::event_loop::{Session, run, terminal_backend};
 use malkoll::tui::events::{Events, Input};
 use malkoll::tui::keymap::Keymap;
@@ -41,7 +41,7 @@ fn main() {
     }
     drop(store);
     let keymap = Keymap::builtin().expect("default keymap");
-    let live = LiveDraft::default();
+    let live = Live::default();
 
     let runs = if full { 20 } else { 1 };
     let mut starts = Vec::new();
@@ -146,13 +146,7 @@ impl Write for CountingWriter {
 /// The screen as cells, for counting what a frame changed.
 fn screen(session: &mut Session<Store>) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    run(
-        &mut terminal,
-        &mut Timed::new(0),
-        session,
-        &LiveDraft::default(),
-    )
-    .expect("loop");
+    run(&mut terminal, &mut Timed::new(0), session, &Live::default()).expect("loop");
     terminal.backend().buffer().clone()
 }
 
@@ -170,13 +164,7 @@ fn bytes_per_changed_cell(mut session: Session<Store>, full: bool) {
     let mut events = Timed::new(1);
     let reset = written.clone();
     events.on_first = Some(Box::new(move || reset.set(0)));
-    run(
-        &mut terminal,
-        &mut events,
-        &mut session,
-        &LiveDraft::default(),
-    )
-    .expect("loop");
+    run(&mut terminal, &mut events, &mut session, &Live::default()).expect("loop");
     let bytes = written.get();
     let after = screen(&mut session);
     let changed = before

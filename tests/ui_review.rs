@@ -498,3 +498,53 @@ fn a_number_typed_without_its_unit_gets_the_unit_the_field_shows() {
     assert_eq!(report.forecast_full_year.display(), "12,5 %");
     assert_eq!(report.forecast_full_year.number(), Some(12.5));
 }
+
+/// Where was I: the position the loop keeps for quit and hang-up brings the next start back
+/// to the same council, year, period and row — here an indicator in the detail pane, so `v`
+/// opens its form at once.
+#[test]
+fn a_restart_returns_to_the_same_council_year_period_and_row() {
+    let (_dir, mut driver) = review();
+    press(&mut driver, &[KeyCode::Tab, KeyCode::Down]);
+    let node = driver.app().selected_node();
+    assert!(
+        matches!(node, Some(malkoll::tui::edit::NodeRef::Indicator(_))),
+        "{node:?}"
+    );
+    let quit = driver.key_for(malkoll::tui::action::Action::Quit);
+    assert!(driver.key_event(quit));
+    let position = driver.live_position().expect("a position");
+    assert_eq!(
+        (position.council.as_str(), position.year, position.period),
+        ("sodermalm", 2020, T1)
+    );
+    let keymap = driver.keymap().clone();
+    let source = driver.into_source();
+    let mut again = Driver::start_at(source, keymap.clone(), Some(position.clone()));
+    assert_eq!(
+        again.app().council().map(|c| c.id.as_str()),
+        Some("sodermalm")
+    );
+    assert_eq!((again.app().year(), again.app().period()), (Some(2020), T1));
+    assert_eq!(
+        again.selected_title().as_deref(),
+        Some("1.1.1 Vuxna försörjer sig själva")
+    );
+    assert_eq!(again.app().selected_node(), node);
+    assert_eq!(again.app().context(), Context::Detail);
+    press(&mut again, &[KeyCode::Char('v')]);
+    assert_eq!(again.app().context(), Context::Form);
+
+    // A position whose council is gone starts at the top, as a first start does.
+    let source = again.into_source();
+    let gone = malkoll::tui::position::Position {
+        council: "finns-inte".into(),
+        ..position
+    };
+    let fresh = Driver::start_at(source, keymap, Some(gone));
+    assert!(fresh.app().year().is_some());
+    assert_ne!(
+        fresh.app().council().map(|c| c.id.as_str()),
+        Some("finns-inte")
+    );
+}

@@ -16,6 +16,7 @@ use super::action::Action;
 use super::edit::{ReviewState, SaveKind};
 use super::flags::FlagsState;
 use super::keymap::{Context, Keymap};
+use super::position::Position;
 use super::tree_model::{GoalTree, TreeNode, goal_at};
 
 mod review;
@@ -150,10 +151,12 @@ impl App {
     /// A new app over `councils` (sorted), shown to `user`, keys bound by `keymap`. Returns
     /// the effects that load the first screen (the first council's latest year) and then the
     /// drafts an earlier session left.
+    /// With `start`, it opens there instead (where the user left off), if that still exists.
     pub fn new(
         councils: Vec<CouncilYears>,
         user: impl Into<String>,
         keymap: Keymap,
+        start: Option<Position>,
     ) -> (App, Vec<Effect>) {
         let mut app = App {
             councils,
@@ -175,7 +178,20 @@ impl App {
             review: ReviewState::default(),
             lookup: Lookup::default(),
         };
-        let mut effects = app.choose_council(0, None);
+        let mut effects = match start {
+            Some(position) => app.go_to(GoTo {
+                council: position.council,
+                year: position.year,
+                period: Some(position.period),
+                spot: position.node.map_or(Spot::Start, Spot::Node),
+                announce: None,
+            }),
+            None => Vec::new(),
+        };
+        if effects.is_empty() {
+            // No position, or its council or year is gone.
+            effects = app.choose_council(0, None);
+        }
         effects.push(Effect::LoadDrafts);
         (app, effects)
     }
@@ -245,6 +261,16 @@ impl App {
         let node = self.tree.selected_node()?;
         let goal = goal_at(&self.plan.as_ref()?.goals, &node.path)?;
         Some((node, goal))
+    }
+
+    /// Where the user is: council, year, period and the node the review keys act on.
+    pub fn position(&self) -> Option<Position> {
+        Some(Position {
+            council: self.council()?.id.clone(),
+            year: self.year?,
+            period: self.period,
+            node: self.selected_node().map(|node| node.id()),
+        })
     }
 
     /// The flags screen's state (list, sort, selection, tree marks).

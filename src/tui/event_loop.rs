@@ -24,6 +24,7 @@ use super::frame_writer::FrameWriter;
 use super::keymap::Keymap;
 use super::lean_backend::LeanBackend;
 use super::msg::Msg;
+use super::position::{LivePosition, Position};
 use super::runner::EffectRunner;
 use super::source::PlanSource;
 use super::views;
@@ -49,6 +50,16 @@ impl<S: PlanSource> Session<S> {
     /// Reads the councils and their years from `source`, builds the app and performs its
     /// first effects (the first plan year, drafts left by an earlier session).
     pub fn start(source: S, user: String, keymap: Keymap) -> Result<Session<S>, SourceError> {
+        Self::start_at(source, user, keymap, None)
+    }
+
+    /// [`Session::start`] at `position` (where the user left off) when it still exists.
+    pub fn start_at(
+        source: S,
+        user: String,
+        keymap: Keymap,
+        position: Option<Position>,
+    ) -> Result<Session<S>, SourceError> {
         let councils = source
             .councils()?
             .into_iter()
@@ -57,7 +68,7 @@ impl<S: PlanSource> Session<S> {
                 Ok(CouncilYears { council, years })
             })
             .collect::<Result<Vec<_>, SourceError>>()?;
-        let (app, effects) = App::new(councils, user, keymap);
+        let (app, effects) = App::new(councils, user, keymap, position);
         let mut session = Session {
             app,
             runner: EffectRunner::new(source),
@@ -128,6 +139,14 @@ pub fn terminal_backend<W: Write>(out: W) -> TerminalBackend<W> {
     LeanBackend::new(CrosstermBackend::new(FrameWriter::new(out)))
 }
 
+/// What the loop keeps current after every burst of input for others to read: the unsaved
+/// analys (the signal thread saves it as a draft) and the position (saved on quit and hang-up).
+#[derive(Debug, Clone, Default)]
+pub struct Live {
+    pub draft: LiveDraft,
+    pub position: LivePosition,
+}
+
 /// Why the loop stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -147,12 +166,12 @@ pub enum LoopError {
 }
 
 /// Runs `session` on `terminal` with input from `events` until the user quits or the events
-/// end, keeping `live` current with the unsaved analys text for the signal thread.
+/// end, keeping `live` current (unsaved analys text, position).
 pub fn run<B, E, S>(
     terminal: &mut Terminal<B>,
     events: &mut E,
     session: &mut Session<S>,
-    live: &LiveDraft,
+    live: &Live,
 ) -> Result<Exit, LoopError>
 where
     B: FrameOutput,
@@ -164,7 +183,8 @@ where
     // The first frame needs no clear: the alternate screen starts blank, like the buffers.
     let mut draw_next = Some(false);
     let mut draft_due: Option<Instant> = None;
-    live.set(session.app.live_draft());
+    live.draft.set(session.app.live_draft());
+    live.position.set(session.app.position());
     loop {
         if let Some(clear) = draw_next.take() {
             draw(terminal, &mut layout, &mut session.app, clear)?;
@@ -186,7 +206,8 @@ where
         if session.app.take_text_edited() {
             draft_due = Some(Instant::now() + DRAFT_IDLE);
         }
-        live.set(session.app.live_draft());
+        live.draft.set(session.app.live_draft());
+        live.position.set(session.app.position());
         if outcome.quit {
             return Ok(Exit::Quit);
         }

@@ -19,6 +19,7 @@ pub mod history;
 pub mod keymap;
 pub mod lean_backend;
 pub mod msg;
+pub mod position;
 pub mod runner;
 pub mod source;
 pub mod terminal;
@@ -29,10 +30,10 @@ pub mod widgets;
 
 use std::sync::Arc;
 
-use edit::drafts::LiveDraft;
-use event_loop::{Session, run as run_loop, terminal_backend};
+use event_loop::{Live, Session, run as run_loop, terminal_backend};
 use events::TerminalEvents;
 use keymap::Keymap;
+use position::PositionFile;
 use source::ActingStore;
 
 use crate::store::{Actor, Store};
@@ -42,22 +43,30 @@ use crate::store::{Actor, Store};
 /// typed is kept as a draft, the store is flushed, the terminal restored and the process
 /// exits (see [`terminal`]).
 pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
+    let positions = PositionFile::for_database(store.path());
+    let start = positions.as_ref().and_then(PositionFile::load);
     let store = Arc::new(store);
     let for_signals = Arc::clone(&store);
-    let live = LiveDraft::default();
+    let live = Live::default();
     let live_for_signals = live.clone();
+    let positions_for_signals = positions.clone();
     let user = match &actor.ssh_client {
         Some(client) => format!("{} ({client})", actor.login),
         None => actor.login.clone(),
     };
     let source = ActingStore { store, actor };
-    let mut session = Session::start(source, user, keymap)?;
+    let mut session = Session::start_at(source, user, keymap, start)?;
     terminal::spawn_signal_thread(move || {
         // Nothing useful can be done with an error while the process is going down.
-        if let Some((key, text)) = live_for_signals.get() {
+        if let Some((key, text)) = live_for_signals.draft.get() {
             let _ = for_signals.save_draft(&key, &text);
         }
         let _ = for_signals.flush();
+        if let (Some(file), Some(position)) =
+            (&positions_for_signals, live_for_signals.position.get())
+        {
+            let _ = file.save(&position);
+        }
     })?;
     let guard = terminal::TerminalGuard::enter()?;
     let result = (|| {
@@ -65,5 +74,13 @@ pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
         run_loop(&mut terminal, &mut TerminalEvents, &mut session, &live)
     })();
     drop(guard);
+    if let (Some(file), Some(position)) = (&positions, live.position.get())
+        && let Err(error) = file.save(&position)
+    {
+        eprintln!(
+            "malkoll: kunde inte spara var du var ({}): {error}",
+            file.path().display()
+        );
+    }
     result.map(|_| ()).map_err(Into::into)
 }

@@ -11,10 +11,11 @@ use malkoll::domain::{
 };
 use malkoll::tui::action::Action;
 use malkoll::tui::app::App;
-use malkoll::tui::edit::drafts::LiveDraft;
+use malkoll::tui::event_loop::Live;
 use malkoll::tui::event_loop::{Exit, Session, run};
 use malkoll::tui::events::{Input, ScriptedEvents};
 use malkoll::tui::keymap::Keymap;
+use malkoll::tui::position::Position;
 use malkoll::tui::source::{MemorySource, PlanSource};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -281,7 +282,7 @@ pub fn seeded_sodermalm_t1() -> (tempfile::TempDir, Driver<malkoll::store::Store
 pub struct Driver<S: PlanSource> {
     pub session: Session<S>,
     pub terminal: Terminal<TestBackend>,
-    live: LiveDraft,
+    live: Live,
 }
 
 impl<S: PlanSource> Driver<S> {
@@ -291,12 +292,23 @@ impl<S: PlanSource> Driver<S> {
     }
 
     pub fn with_keymap(source: S, keymap: Keymap) -> Self {
-        let session = Session::start(source, "kontroller".into(), keymap).expect("app starts");
+        Self::start_at(source, keymap, None)
+    }
+
+    /// Starts where an earlier session left off, as the binary does with its saved position.
+    pub fn start_at(source: S, keymap: Keymap, position: Option<Position>) -> Self {
+        let session =
+            Session::start_at(source, "kontroller".into(), keymap, position).expect("app starts");
         Driver {
             session,
             terminal: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
-            live: LiveDraft::default(),
+            live: Live::default(),
         }
+    }
+
+    /// The position the loop keeps current for saving on quit and hang-up.
+    pub fn live_position(&self) -> Option<Position> {
+        self.live.position.get()
     }
 
     pub fn app(&self) -> &App {
