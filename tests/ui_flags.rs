@@ -140,3 +140,37 @@ fn q_closes_the_flag_list_like_historik() {
     assert!(!driver.key_event(q), "q does not quit");
     assert_eq!(driver.app().context(), Context::Tree);
 }
+
+/// The reason of every ≠ and ? flag is readable in full at 80x24: every word of its message
+/// is on the screen when it is selected.
+#[test]
+fn a_contradiction_reason_is_shown_in_full_at_80x24() {
+    let (_dir, mut driver) = seeded_sodermalm_t1();
+    driver.press(&[OpenFlags]);
+    let wanted = |kind: FlagKind| matches!(kind, FlagKind::Contradiction | FlagKind::Missing);
+    let count = driver.app().flags().flags().len();
+    let mut checked = 0;
+    for _ in 0..count {
+        let flag = driver
+            .app()
+            .flags()
+            .selected_flag()
+            .cloned()
+            .expect("a flag");
+        if wanted(flag.kind) {
+            let screen = driver.screen(80, 24);
+            let unframed = screen.replace('┃', " ");
+            let shown: Vec<&str> = unframed.split_whitespace().collect();
+            for word in flag.message.split_whitespace() {
+                assert!(
+                    shown.contains(&word),
+                    "«{word}» of «{}» is not on screen:\n{screen}",
+                    flag.message
+                );
+            }
+            checked += 1;
+        }
+        driver.press(&[MoveDown]);
+    }
+    assert!(checked > 0, "the sample has ≠ or ? flags");
+}

@@ -1,7 +1,8 @@
 //! The *Att åtgärda* screen: the flag list of the chosen council and period over the whole
 //! body — red and yellow indicators with value, årsmål, shortfall and direction, activities
 //! with *Avvikelse*, and findings — grouped under goal headings in goal order, as a flat list
-//! in the other orders. The selected flag's full message shows below the list. Narrow
+//! in the other orders. The selected flag's whole message shows below the list, as many
+//! lines as it takes (a ≠ flag's reason is what the controller acts on). Narrow
 //! terminals get short columns (direction as an arrow); wide ones the labels.
 
 use ratatui::Frame;
@@ -62,7 +63,14 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) -> 
     frame.render_widget(block, area);
 
     let width = usize::from(inner.width);
-    let detail_height = if inner.height >= 30 { 5 } else { 3 };
+    // The selected flag's whole message shows below the list — the reason of a ≠ or ? flag
+    // is what the controller acts on — with at least four list rows left above it.
+    let message_lines = state
+        .selected_flag()
+        .map(|flag| text::wrap(&flag.message, width))
+        .unwrap_or_default();
+    let room = usize::from(inner.height).saturating_sub(2 + 4).max(3);
+    let detail_height = (2 + message_lines.len()).max(3).min(room) as u16;
     let [summary_area, list_area, detail_area] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
@@ -123,10 +131,16 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) -> 
             text::truncate(&text::clean(&goal), width),
             theme::muted(),
         ));
-        for line in text::wrap(&flag.message, width) {
+        let room = usize::from(detail_area.height).saturating_sub(2);
+        let cut = message_lines.len() > room;
+        for (index, line) in message_lines.into_iter().take(room).enumerate() {
+            // Only a terminal too low for the whole message cuts it, and says so.
+            if cut && index + 1 == room {
+                detail.push(Line::raw(text::truncate(&format!("{line} …"), width)));
+                break;
+            }
             detail.push(Line::raw(line));
         }
-        detail.truncate(usize::from(detail_area.height));
         frame.render_widget(Paragraph::new(detail), detail_area);
     }
     rows
