@@ -3,7 +3,7 @@
 //! bedömning, an activity marked Avvikelse with its analys — then quit, start again and find
 //! everything, on screen and in the database. A second run kills the session with SIGHUP
 //! while typing and finds the draft offered back. Each run has its own tmux server, HOME,
-//! XDG dirs and database. Skipped, with a message, only when tmux is not installed.
+//! XDG dirs and database. Without tmux they fail, loudly (CI installs it).
 //! `MALKOLL_E2E_BIN=target/release/malkoll` runs them against the release binary.
 
 mod e2e_common;
@@ -11,7 +11,7 @@ mod e2e_common;
 use std::process::Command;
 use std::time::Duration;
 
-use e2e_common::{Home, Tmux, go_to_sodermalm_t1_2020, skip_without_tmux, top_line};
+use e2e_common::{Home, Tmux, go_to_sodermalm_t1_2020, require_tmux, top_line};
 use malkoll::domain::{Assessment, Goal, Period};
 use malkoll::store::Store;
 
@@ -46,9 +46,7 @@ const DEVIATION: &str = "Försenad: vägledningen pausades under våren.";
 
 #[test]
 fn monthly_review_is_saved_and_found_after_restart() {
-    if skip_without_tmux() {
-        return;
-    }
+    require_tmux();
     let home = Home::new();
     {
         let tmux = start(&home, "review", 80, 24);
@@ -164,9 +162,7 @@ fn monthly_review_is_saved_and_found_after_restart() {
 
 #[test]
 fn sighup_while_typing_keeps_a_draft_that_is_offered_back() {
-    if skip_without_tmux() {
-        return;
-    }
+    require_tmux();
     let home = Home::new();
     const TYPED: &str = "Halvskriven analys som inte hann sparas";
     {
@@ -235,9 +231,7 @@ fn sighup_while_typing_keeps_a_draft_that_is_offered_back() {
 
 #[test]
 fn a_pause_in_typing_saves_a_draft_that_survives_kill_9() {
-    if skip_without_tmux() {
-        return;
-    }
+    require_tmux();
     let home = Home::new();
     const TYPED: &str = "Skrivet före en paus";
     {

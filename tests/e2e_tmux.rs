@@ -1,19 +1,17 @@
 //! End to end: the real binary in tmux, as a controller over SSH would use it. Each test runs
 //! its own tmux server (own socket), HOME, XDG dirs and database, and checks that the terminal
 //! is given back: after quitting the pane shows the shell's output, not the alternate screen.
-//! Skipped, with a message, only when tmux is not installed.
+//! Without tmux they fail, loudly (CI installs it).
 
 mod e2e_common;
 
 use std::process::Command;
 
-use e2e_common::{Tmux, go_to_sodermalm_t1_2020, skip_without_tmux};
+use e2e_common::{Tmux, go_to_sodermalm_t1_2020, require_tmux};
 
 #[test]
 fn browse_to_committee_goal_indicators_help_and_quit_at_80x24() {
-    if skip_without_tmux() {
-        return;
-    }
+    require_tmux();
     let tmux = Tmux::start("browse", 80, 24);
     go_to_sodermalm_t1_2020(&tmux);
     // IM 1 → KF 1.1 → the first nämndmål.
@@ -49,9 +47,7 @@ fn browse_to_committee_goal_indicators_help_and_quit_at_80x24() {
 
 #[test]
 fn full_indicator_table_at_200x50() {
-    if skip_without_tmux() {
-        return;
-    }
+    require_tmux();
     let tmux = Tmux::start("wide", 200, 50);
     go_to_sodermalm_t1_2020(&tmux);
     tmux.send(&["Down", "Down", "Tab"]);
@@ -63,9 +59,7 @@ fn full_indicator_table_at_200x50() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    if skip_without_tmux() {
-        return;
-    }
+    require_tmux();
     let tmux = Tmux::start("term", 80, 24);
     tmux.wait_for("malkoll ·");
     let pid = tmux.malkoll_pid().expect("malkoll runs");
@@ -82,9 +76,7 @@ fn sigterm_restores_the_terminal() {
 /// both sizes.
 #[test]
 fn flags_jump_to_an_indicator_and_back() {
-    if skip_without_tmux() {
-        return;
-    }
+    require_tmux();
     for (width, height) in [(80, 24), (200, 50)] {
         let tmux = Tmux::start(&format!("flags{width}"), width, height);
         go_to_sodermalm_t1_2020(&tmux);

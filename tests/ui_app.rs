@@ -306,3 +306,18 @@ fn arrow_past_the_last_detail_row_scrolls_instead_of_jumping_back() {
     driver.screen(80, 7);
     assert_eq!(driver.app().detail_scroll(), end - 1, "↑ scrolls back up");
 }
+
+/// Below 40x12 the screen says it is too small instead of cutting everything; it comes back
+/// when the window grows.
+#[test]
+fn a_window_below_40x12_says_it_is_too_small() {
+    let mut driver = sodermalm_t1();
+    let screen = driver.screen(39, 12);
+    assert!(screen.contains("För litet fönster"), "{screen}");
+    assert!(screen.contains("nu 39x12"), "{screen}");
+    let screen = driver.screen(40, 11);
+    assert!(screen.contains("För litet fönster"), "{screen}");
+    let screen = driver.screen(40, 12);
+    assert!(!screen.contains("För litet fönster"), "{screen}");
+    assert!(screen.contains("malkoll"), "{screen}");
+}

@@ -249,6 +249,39 @@ fn settings_form_checks_tolerance_and_undo_restores_direction() {
     );
 }
 
+/// Fields take the readline keys: Ctrl-A/E to the ends, Ctrl-W a word, Ctrl-U all before the
+/// cursor; Ctrl-C in a form asks before closing, as Esc does.
+#[test]
+fn fields_take_readline_keys_and_ctrl_c_asks() {
+    let (_dir, mut driver) = review();
+    open_value_form(&mut driver);
+    let field = |driver: &Driver<Store>| match driver.app().overlay() {
+        Some(Overlay::Form(form)) => form
+            .form
+            .fields
+            .get(form.form.focused)
+            .map(|field| field.value().to_owned()),
+        _ => None,
+    };
+    ctrl(&mut driver, 'u');
+    type_text(&mut driver, "över 1 050");
+    assert_eq!(field(&driver).as_deref(), Some("över 1 050"));
+    ctrl(&mut driver, 'w');
+    assert_eq!(field(&driver).as_deref(), Some("över 1 "));
+    ctrl(&mut driver, 'a');
+    type_text(&mut driver, "x");
+    ctrl(&mut driver, 'e');
+    type_text(&mut driver, "2");
+    assert_eq!(field(&driver).as_deref(), Some("xöver 1 2"));
+    press(&mut driver, &[KeyCode::Left]);
+    ctrl(&mut driver, 'u');
+    assert_eq!(field(&driver).as_deref(), Some("2"));
+    assert!(!driver.ctrl('c'), "Ctrl-C does not quit from a form");
+    assert_eq!(driver.app().context(), Context::Confirm);
+    press(&mut driver, &[KeyCode::Char('n')]);
+    assert!(driver.app().overlay().is_none());
+}
+
 #[test]
 fn a_paste_inserts_and_never_submits() {
     let (_dir, mut driver) = review();
@@ -307,8 +340,15 @@ fn quitting_with_an_open_editor_keeps_a_draft_that_is_offered_back() {
     press(&mut driver, &[KeyCode::Char('a')]);
     type_text(&mut driver, " Mer text");
     assert_eq!(driver.app().save_state(), SaveState::Unsaved);
-    let quit = driver.key_for(malkoll::tui::action::Action::Quit);
-    assert!(driver.key_event(quit), "Ctrl-C quits from the editor");
+    // Ctrl-C in the editor asks, as Esc does; «b» keeps the text as a draft; q quits.
+    assert!(!driver.ctrl('c'), "Ctrl-C does not quit from the editor");
+    assert_eq!(driver.app().context(), Context::Confirm);
+    press(&mut driver, &[KeyCode::Char('b')]);
+    assert!(driver.app().overlay().is_none());
+    assert!(
+        driver.key_event(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)),
+        "q quits"
+    );
     let drafts = driver.source().drafts().expect("drafts");
     assert_eq!(drafts.len(), 1);
     assert!(drafts[0].text.ends_with(" Mer text"));
@@ -341,7 +381,7 @@ fn next_todo_visits_the_gaps_of_the_period() {
     let (_dir, mut driver) = review();
     // Remove 1.1.1's analys so there is a gap right here.
     press(&mut driver, &[KeyCode::Char('a')]);
-    ctrl(&mut driver, 'a'); // unbound: nothing happens
+    ctrl(&mut driver, 'e'); // to the end of the line, where the cursor already is
     for _ in 0..3 {
         press_event(
             &mut driver,

@@ -65,7 +65,7 @@ actions! {
     OpenFlags = "open-flags": "Att åtgärda: indikatorer som inte nås, avvikelser, brister",
     CycleFlagSort = "cycle-flag-sort": "Sortera listan på annat sätt",
     JumpToFlag = "jump-to-flag": "Gå till i målträdet",
-    // Monthly review (issue 4): open an editor on the selected goal, indicator or activity.
+    // Monthly review: open an editor on the selected goal, indicator or activity.
     NextItem = "next-item": "Nästa rad: målet, dess indikatorer och aktiviteter",
     PrevItem = "prev-item": "Föregående rad: målet, dess indikatorer och aktiviteter",
     EditAnalysis = "edit-analysis": "Skriv analys för perioden",
@@ -91,6 +91,7 @@ actions! {
     DeleteBack = "delete-back": "Radera tecknet före markören",
     DeleteForward = "delete-forward": "Radera tecknet under markören",
     DeleteWordBack = "delete-word-back": "Radera ordet före markören",
+    DeleteToLineStart = "delete-to-line-start": "Radera allt före markören på raden",
     UndoEdit = "undo-edit": "Ångra skrivning",
     RedoEdit = "redo-edit": "Gör om skrivning",
     // Questions.

@@ -417,6 +417,7 @@ impl App {
             // Finder and history actions; outside them they do nothing.
             Action::DeleteBack
             | Action::DeleteWordBack
+            | Action::DeleteToLineStart
             | Action::JumpTo
             | Action::OpenHistory
             | Action::CompareCouncil

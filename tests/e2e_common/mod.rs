@@ -1,6 +1,6 @@
 //! Shared harness for the end-to-end tests: the real binary in a tmux server of its own (own
-//! socket), with its own HOME, XDG dirs and database. Tests skip, with a message, only when
-//! tmux is not installed. `MALKOLL_E2E_BIN=target/release/malkoll` runs them against the
+//! socket), with its own HOME, XDG dirs and database. Without tmux the tests fail, loudly
+//! (CI installs it). `MALKOLL_E2E_BIN=target/release/malkoll` runs them against the
 //! release binary.
 // Each e2e test binary uses a subset of these helpers.
 #![allow(dead_code)]
@@ -19,13 +19,14 @@ fn tmux_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// True, with a message, when tmux is not installed and the test should return at once.
-pub fn skip_without_tmux() -> bool {
-    if tmux_available() {
-        return false;
-    }
-    eprintln!("SKIPPED: tmux is not installed (CI installs it: .ci/run)");
-    true
+/// Fails the test, loudly, when tmux is not installed: an end-to-end test that did not run
+/// must not pass. CI installs tmux (.ci/run); locally, `apt-get install tmux`.
+pub fn require_tmux() {
+    assert!(
+        tmux_available(),
+        "tmux is not installed: these end-to-end tests drive the real binary in tmux \
+         (CI installs it in .ci/run; locally: apt-get install tmux)"
+    );
 }
 
 fn quote(path: &Path) -> String {
@@ -47,7 +48,7 @@ pub struct Home {
 impl Home {
     pub fn new() -> Home {
         let dir = tempfile::tempdir().expect("temp dir");
-        for sub in ["home", "data", "config"] {
+        for sub in ["home", "data", "config", "state"] {
             std::fs::create_dir_all(dir.path().join(sub)).expect("create dir");
         }
         Home { dir }
@@ -101,11 +102,12 @@ impl Tmux {
     pub fn start_in(home: &Home, name: &str, width: u16, height: u16) -> Tmux {
         let root = home.dir.path();
         let script = format!(
-            "cd {home}; HOME={home} XDG_DATA_HOME={data} XDG_CONFIG_HOME={config} TERM=xterm-256color \
-             {bin} --db {db}; echo EXITED $?; sleep 600",
+            "cd {home}; HOME={home} XDG_DATA_HOME={data} XDG_CONFIG_HOME={config} \
+             XDG_STATE_HOME={state} TERM=xterm-256color {bin} --db {db}; echo EXITED $?; sleep 600",
             home = quote(&root.join("home")),
             data = quote(&root.join("data")),
             config = quote(&root.join("config")),
+            state = quote(&root.join("state")),
             bin = quote(&binary()),
             db = quote(&home.db()),
         );

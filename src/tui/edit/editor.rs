@@ -138,6 +138,7 @@ impl AnalysisEditor {
             Action::DeleteBack => textarea.delete_char(),
             Action::DeleteForward => textarea.delete_next_char(),
             Action::DeleteWordBack => textarea.delete_word(),
+            Action::DeleteToLineStart => textarea.delete_line_by_head(),
             Action::UndoEdit => textarea.undo(),
             Action::RedoEdit => textarea.redo(),
             _ => false,

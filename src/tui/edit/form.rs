@@ -149,6 +149,8 @@ impl Form {
                 }
                 Action::DeleteBack => input.delete_back(),
                 Action::DeleteForward => input.delete_forward(),
+                Action::DeleteWordBack => input.delete_word_back(),
+                Action::DeleteToLineStart => input.delete_to_start(),
                 _ => false,
             },
             FieldKind::Choice { options, chosen } => {

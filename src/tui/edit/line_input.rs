@@ -62,6 +62,35 @@ impl LineInput {
         true
     }
 
+    /// Ctrl-W: deletes the word before the cursor (and the spaces after it).
+    pub fn delete_word_back(&mut self) -> bool {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut start = self.cursor;
+        while start > 0 && chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        while start > 0 && !chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        self.delete_before(start)
+    }
+
+    /// Ctrl-U: deletes everything before the cursor.
+    pub fn delete_to_start(&mut self) -> bool {
+        self.delete_before(0)
+    }
+
+    /// Deletes the characters from `start` up to the cursor.
+    fn delete_before(&mut self, start: usize) -> bool {
+        if start >= self.cursor {
+            return false;
+        }
+        let (from, to) = (self.byte_at(start), self.byte_at(self.cursor));
+        self.text.replace_range(from..to, "");
+        self.cursor = start;
+        true
+    }
+
     pub fn left(&mut self) {
         self.cursor = self.cursor.saturating_sub(1);
     }
@@ -97,5 +126,20 @@ mod tests {
         assert!(!input.delete_back());
         assert!(input.delete_forward());
         assert_eq!(input.text(), "  2050");
+    }
+
+    #[test]
+    fn readline_deletes_a_word_or_everything_before_the_cursor() {
+        let mut input = LineInput::new("över 1 050 st");
+        assert!(input.delete_word_back());
+        assert_eq!(input.text(), "över 1 050 ");
+        assert!(input.delete_word_back());
+        assert_eq!(input.text(), "över 1 ");
+        input.left();
+        input.left();
+        assert!(input.delete_to_start());
+        assert_eq!((input.text(), input.cursor()), ("1 ", 0));
+        assert!(!input.delete_to_start());
+        assert!(!input.delete_word_back());
     }
 }

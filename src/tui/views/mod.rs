@@ -14,14 +14,27 @@ mod tree;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
 use super::app::{App, Viewport};
 use super::keymap::Keymap;
+use super::theme;
+use super::widgets::text;
 
 /// Below this terminal width the tree takes a fixed, narrower share.
 const WIDE_SCREEN: u16 = 120;
 
+/// The smallest terminal the screens are laid out for (*för litet fönster* below it).
+pub const MIN_SIZE: (u16, u16) = (40, 12);
+
 /// Draws the whole screen.
 pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
+    let area = frame.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        too_small(frame, area);
+        return Viewport::default();
+    }
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -86,6 +99,29 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
         finder_rows,
         history_rows,
     }
+}
+
+/// Below [`MIN_SIZE`]: says so, instead of drawing screens whose text would be cut beyond use.
+/// Nothing is lost: every key still works and the screens return when the window grows.
+fn too_small(frame: &mut Frame<'_>, area: Rect) {
+    let lines = [
+        "För litet fönster".to_owned(),
+        format!(
+            "minst {}x{}, nu {}x{}",
+            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+        ),
+    ];
+    let text: Vec<Line<'_>> = lines
+        .iter()
+        .map(|line| Line::from(text::truncate(line, usize::from(area.width))).centered())
+        .collect();
+    let top = area.height.saturating_sub(2) / 2;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height.saturating_sub(top),
+        ..area
+    };
+    frame.render_widget(Paragraph::new(text).style(theme::heading()), inner);
 }
 
 /// The tree's width: enough for numbers and the start of titles; the detail pane gets the rest.
