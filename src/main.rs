@@ -267,7 +267,8 @@ fn run_find(
     };
     // A new database gets the bundled data first, as every other command does; the name
     // list is written as it is stored.
-    if !malkoll::search::names::path_in(&path).exists() {
+    // Without its log the directory is no database (the store says so), whatever list is left.
+    if !malkoll::search::names::path_in(&path).exists() || !path.join("db").exists() {
         match open_seeded_store(cli) {
             Ok(store) => drop(store),
             Err(code) => return code,

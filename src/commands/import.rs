@@ -138,6 +138,9 @@ pub fn import_file_with(
         out.push_str("\nTorrkörning: ingenting sparades.\n");
         return Ok(out);
     };
+    // A database that cannot be fully read, or a disk without room: refused before merging,
+    // whether or not this document would change anything.
+    store.check_writable()?;
     let policy = if options.overwrite {
         MergePolicy::Overwrite
     } else {
@@ -173,18 +176,21 @@ pub fn import_file_with(
     Ok(out)
 }
 
-/// A conflict with the line of the document its node is first named on.
+/// A conflict with the line of the document its node is first named on. A long name wraps
+/// in the document, so a shorter start of it is tried when the whole is not on one line.
 fn conflict_line(text: &str, conflict: &MergeConflict) -> String {
     let wanted = crate::domain::text::collapse_whitespace(&conflict.name).to_lowercase();
-    let line = (!wanted.is_empty())
-        .then(|| {
-            text.lines().position(|line| {
-                crate::domain::text::collapse_whitespace(line)
-                    .to_lowercase()
-                    .contains(&wanted)
-            })
-        })
-        .flatten();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| crate::domain::text::collapse_whitespace(line).to_lowercase())
+        .collect();
+    let line = [usize::MAX, 40, 20].into_iter().find_map(|chars| {
+        let start: String = wanted.chars().take(chars).collect();
+        if start.chars().count() < 8.min(wanted.chars().count()) || start.is_empty() {
+            return None;
+        }
+        lines.iter().position(|line| line.contains(&start))
+    });
     match line {
         Some(index) => format!("rad {}: {conflict}", index + 1),
         None => format!("(rad okänd): {conflict}"),

@@ -198,7 +198,7 @@ impl Store {
 
     /// The error for a write this process must not make, if any: a record could not be read,
     /// an earlier flush is still stuck, or the disk is nearly full.
-    fn check_writable(&self) -> Result<(), StoreError> {
+    pub fn check_writable(&self) -> Result<(), StoreError> {
         if self.saw_newer_record.load(Ordering::SeqCst) {
             return Err(StoreError::WriteRefused);
         }
