@@ -93,6 +93,23 @@ fn skip_until_string_end(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// The longest *analys* (or comment) stored: about ten pages, far beyond any report's
+/// analysis (the longest in the samples is under 3 000 characters), small enough that a
+/// paste of a whole file is caught.
+pub const MAX_ANALYSIS_CHARS: usize = 20_000;
+
+/// Refuses an analysis text longer than [`MAX_ANALYSIS_CHARS`], with a Swedish message.
+pub fn check_analysis_length(text: &str) -> Result<(), String> {
+    let length = text.chars().count();
+    if length > MAX_ANALYSIS_CHARS {
+        Err(format!(
+            "analysen är {length} tecken lång; högst {MAX_ANALYSIS_CHARS} tecken sparas. Korta den eller dela upp den"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// Removes hostile characters and turns newlines into spaces: for one-line cells.
 pub fn sanitize_line(text: &str) -> String {
     sanitize(text).replace(['\n', '\r'], " ")

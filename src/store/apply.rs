@@ -256,6 +256,12 @@ impl Store {
         report: ReportV1,
     ) -> Result<AuditEntry, StoreError> {
         check_period(period)?;
+        let analysis = match &report {
+            ReportV1::Goal(status) => &status.analysis,
+            ReportV1::Indicator(report) => &report.analysis,
+            ReportV1::Activity(report) => &report.analysis,
+        };
+        crate::domain::text::check_analysis_length(analysis).map_err(StoreError::InvalidReport)?;
         let (council_key, _) = self
             .council_record(council)?
             .ok_or_else(|| StoreError::UnknownCouncil(council.clone()))?;

@@ -80,6 +80,8 @@ pub enum StoreError {
     },
     #[error("Perioden {0} finns inte: ange VP, M1 … M12, T1, T2 eller VB.")]
     InvalidPeriod(String),
+    #[error("Ändringen sparas inte: {0}.")]
+    InvalidReport(String),
     #[error("Planåret kan inte sparas: {0}")]
     InvalidPlanYear(String),
     #[error("Den medföljande filen {file} kunde inte läsas: {message}")]
