@@ -90,6 +90,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = HistoryFormatArg::Text)]
         format: HistoryFormatArg,
     },
+    /// Kontrollera databasen, säg vad som är fel och återställ den från en säkerhetskopia.
+    Doctor {
+        /// Ersätt en skadad databas med den senaste säkerhetskopian (den skadade sparas bredvid).
+        #[arg(long)]
+        restore: bool,
+    },
     /// Skapa en påhittad stad (nämnder × år) i databasen, för prov och mätningar.
     GenDemo {
         #[arg(long, default_value_t = 14)]
@@ -143,6 +149,10 @@ pub enum ImportCommand {
         /// Visa vad som skulle läsas in utan att spara något.
         #[arg(long)]
         dry_run: bool,
+        /// Låt dokumentet ersätta sparade värden och analyser som skiljer sig
+        /// (standard: det sparade behålls och skillnaderna listas).
+        #[arg(long)]
+        overwrite: bool,
     },
 }
 

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use malkoll::commands;
+use malkoll::domain::text::sanitize;
 use malkoll::import::ImportHints;
 use malkoll::store::{Actor, Store};
 use malkoll::tui;
@@ -23,7 +24,7 @@ fn main() -> ExitCode {
             command: KeymapCommand::Check { file },
         }) => {
             let (report, ok) = tui::keymap::run_check(file);
-            println!("{report}");
+            out_text(&format!("{report}\n"));
             if ok {
                 ExitCode::SUCCESS
             } else {
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
             council,
             format,
         }) => run_history(&cli, query, council.as_deref(), *format),
+        Some(Command::Doctor { restore }) => run_doctor(&cli, *restore),
         Some(Command::GenDemo {
             councils,
             years,
@@ -63,15 +65,58 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes human text to standard out, sanitised (it may hold names from documents). A
+/// closed pipe (`| head`) ends the output quietly.
+fn out_text(text: &str) {
+    write_quietly(&mut std::io::stdout().lock(), &sanitize(text));
+}
+
+/// Writes data (JSON, CSV) to standard out: as it is when piped, so an export stays
+/// lossless; sanitised when it goes to a terminal.
+fn out_data(text: &str) {
+    if std::io::stdout().is_terminal() {
+        out_text(text);
+    } else {
+        write_quietly(&mut std::io::stdout().lock(), text);
+    }
+}
+
+/// A line to standard error, sanitised: arguments and lock-file fields are echoed in errors.
+fn say(text: &str) {
+    write_quietly(
+        &mut std::io::stderr().lock(),
+        &format!("malkoll: {}\n", sanitize(text)),
+    );
+}
+
+fn write_quietly(out: &mut impl std::io::Write, text: &str) {
+    // A closed pipe or terminal is no reason for a panic or a message.
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 /// Prints a Swedish error and gives the exit code for it.
 fn fail(error: impl std::fmt::Display) -> ExitCode {
-    eprintln!("malkoll: {error}");
+    say(&error.to_string());
     ExitCode::FAILURE
 }
 
+/// Opens the database, telling the user what opening found: incomplete snapshots moved
+/// aside, a database that cannot be fully read (read-only).
 fn open_store(cli: &Cli) -> Result<Store, ExitCode> {
     let path = cli.db.clone().unwrap_or_else(Store::default_path);
-    Store::open(&path).map_err(fail)
+    let store = Store::open(&path).map_err(fail)?;
+    for moved in store.moved_aside() {
+        say(&format!(
+            "en ofullständig ögonblicksbild av databasen (kvar efter ett avbrott eller en full disk) flyttades till {}; databasen öppnades utan den.",
+            moved.display()
+        ));
+    }
+    if let Some(reason) = store.read_only_reason() {
+        say(&format!(
+            "databasen öppnas bara för läsning; inget sparas. {reason} Kör «malkoll doctor»."
+        ));
+    }
+    Ok(store)
 }
 
 fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
@@ -81,6 +126,7 @@ fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
         year,
         kind,
         dry_run,
+        overwrite,
     } = command;
     let hints = ImportHints {
         council: council.clone(),
@@ -88,18 +134,21 @@ fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
         kind: kind.map(|k| k.doc_kind()),
         source_name: String::new(),
     };
+    let options = commands::import::ImportOptions {
+        overwrite: *overwrite,
+    };
     let outcome = if *dry_run {
-        commands::import::import_file(file, hints, None)
+        commands::import::import_file_with(file, hints, None, options)
     } else {
-        let store = match open_store(cli) {
+        let store = match open_seeded_store(cli) {
             Ok(store) => store,
             Err(code) => return code,
         };
-        commands::import::import_file(file, hints, Some((&store, &Actor::from_env())))
+        commands::import::import_file_with(file, hints, Some((&store, &Actor::from_env())), options)
     };
     match outcome {
         Ok(summary) => {
-            print!("{summary}");
+            out_text(&summary);
             ExitCode::SUCCESS
         }
         Err(error) => fail(error),
@@ -108,18 +157,26 @@ fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
 
 fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
     let ExportCommand::Json { council, year, out } = command;
-    let store = match open_store(cli) {
+    let store = match open_seeded_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
-    let result =
-        commands::export::select(&store, council.as_deref(), *year).and_then(|plans| match out {
-            Some(dir) => commands::export::export_to_dir(&plans, dir),
-            None => commands::export::export_one(&plans).map(|json| json + "\n"),
-        });
+    let selected = commands::export::select(&store, council.as_deref(), *year);
+    let result = match out {
+        Some(dir) => selected
+            .and_then(|plans| commands::export::export_to_dir(&plans, dir))
+            .map(|text| (text, false)),
+        None => selected
+            .and_then(|plans| commands::export::export_one(&plans))
+            .map(|json| (json + "\n", true)),
+    };
     match result {
-        Ok(text) => {
-            print!("{text}");
+        Ok((text, is_data)) => {
+            if is_data {
+                out_data(&text);
+            } else {
+                out_text(&text);
+            }
             ExitCode::SUCCESS
         }
         Err(error) => fail(error),
@@ -130,15 +187,17 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
 /// UI does.
 fn open_seeded_store(cli: &Cli) -> Result<Store, ExitCode> {
     let store = open_store(cli)?;
-    store
-        .seed_bundled(&Actor::from_env())
-        .map_err(|error| fail(format!("exempeldata kunde inte läsas in: {error}")))?;
+    if store.read_only_reason().is_none() {
+        store
+            .seed_bundled(&Actor::from_env())
+            .map_err(|error| fail(format!("exempeldata kunde inte läsas in: {error}")))?;
+    }
     Ok(store)
 }
 
 /// A failed report command: bad input exits with 2, a database fault with 1.
 fn fail_select(error: commands::select::SelectError) -> ExitCode {
-    eprintln!("malkoll: {error}");
+    say(&error.to_string());
     if error.is_bad_input() {
         ExitCode::from(2)
     } else {
@@ -159,7 +218,11 @@ fn run_flags(
     };
     match commands::flags::run(&store, council, period, format) {
         Ok(output) => {
-            print!("{}", output.text);
+            if format == "text" {
+                out_text(&output.text);
+            } else {
+                out_data(&output.text);
+            }
             if fail_on_flags && output.flagged {
                 ExitCode::FAILURE
             } else {
@@ -177,7 +240,11 @@ fn run_summary(cli: &Cli, council: &str, period: &str, format: &str) -> ExitCode
     };
     match commands::summary::run(&store, council, period, format) {
         Ok(text) => {
-            print!("{text}");
+            if format == "text" {
+                out_text(&text);
+            } else {
+                out_data(&text);
+            }
             ExitCode::SUCCESS
         }
         Err(error) => fail_select(error),
@@ -194,10 +261,19 @@ fn run_find(
 ) -> ExitCode {
     use commands::find::{FindFormat, dump_names as dump, find, load_name_list};
     let path = cli.db.clone().unwrap_or_else(Store::default_path);
-    let format = match format {
-        FindFormatArg::Text => FindFormat::Text,
-        FindFormatArg::Json => FindFormat::Json,
+    let (format, is_data) = match format {
+        FindFormatArg::Text => (FindFormat::Text, false),
+        FindFormatArg::Json => (FindFormat::Json, true),
     };
+    // A new database gets the bundled data first, as every other command does; the name
+    // list is written as it is stored.
+    // Without its log the directory is no database (the store says so), whatever list is left.
+    if !malkoll::search::names::path_in(&path).exists() || !path.join("db").exists() {
+        match open_seeded_store(cli) {
+            Ok(store) => drop(store),
+            Err(code) => return code,
+        }
+    }
     let result = load_name_list(&path).and_then(|names| {
         if dump_names {
             Ok(dump(&names))
@@ -205,7 +281,7 @@ fn run_find(
             find(&names, query.unwrap_or_default(), limit, format)
         }
     });
-    print_result(result)
+    print_result(result, is_data)
 }
 
 fn run_history(
@@ -215,7 +291,7 @@ fn run_history(
     format: HistoryFormatArg,
 ) -> ExitCode {
     use commands::history::{HistoryFormat, lookup, render};
-    let store = match open_store(cli) {
+    let store = match open_seeded_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -224,7 +300,11 @@ fn run_history(
         HistoryFormatArg::Json => HistoryFormat::Json,
         HistoryFormatArg::Csv => HistoryFormat::Csv,
     };
-    print_result(lookup(&store, query, council).and_then(|history| render(&history, format)))
+    let is_data = !matches!(format, HistoryFormat::Text);
+    print_result(
+        lookup(&store, query, council).and_then(|history| render(&history, format)),
+        is_data,
+    )
 }
 
 fn run_gen_demo(cli: &Cli, councils: usize, years: usize, seed: u64) -> ExitCode {
@@ -232,22 +312,37 @@ fn run_gen_demo(cli: &Cli, councils: usize, years: usize, seed: u64) -> ExitCode
         Ok(store) => store,
         Err(code) => return code,
     };
-    print_result(commands::demo::gen_demo(
-        &store,
-        seed,
-        councils,
-        years,
-        &Actor::from_env(),
-    ))
+    print_result(
+        commands::demo::gen_demo(&store, seed, councils, years, &Actor::from_env()),
+        false,
+    )
 }
 
-/// Prints a command's text, or its error with a failure code.
-fn print_result<E: std::fmt::Display>(result: Result<String, E>) -> ExitCode {
+/// `malkoll doctor [--restore]`: exit 0 for a healthy database, 1 otherwise.
+fn run_doctor(cli: &Cli, restore: bool) -> ExitCode {
+    let path = cli.db.clone().unwrap_or_else(Store::default_path);
+    match commands::doctor::run(&path, restore, &Actor::from_env()) {
+        Ok(report) => {
+            out_text(&report.text);
+            if report.healthy {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(error) => fail(error),
+    }
+}
+
+/// Prints a command's text (or data), or its error with a failure code.
+fn print_result<E: std::fmt::Display>(result: Result<String, E>, is_data: bool) -> ExitCode {
     match result {
         Ok(text) => {
-            use std::io::Write;
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            if is_data {
+                out_data(&text);
+            } else {
+                out_text(&text);
+            }
             ExitCode::SUCCESS
         }
         Err(error) => fail(error),
@@ -259,12 +354,12 @@ fn run_ui(cli: &Cli) -> ExitCode {
     let keymap = match tui::keymap::load(cli.keymap.as_deref()) {
         Ok(loaded) => {
             for warning in &loaded.warnings {
-                eprintln!("malkoll: {warning}");
+                say(&warning.to_string());
             }
             loaded.keymap
         }
         Err(errors) => {
-            eprintln!("malkoll: tangentbordsfilen kunde inte läsas:\n{errors}");
+            say(&format!("tangentbordsfilen kunde inte läsas:\n{errors}"));
             return ExitCode::from(2);
         }
     };
@@ -273,7 +368,9 @@ fn run_ui(cli: &Cli) -> ExitCode {
         Err(code) => return code,
     };
     let actor = Actor::from_env();
-    if let Err(error) = store.seed_bundled(&actor) {
+    if store.read_only_reason().is_none()
+        && let Err(error) = store.seed_bundled(&actor)
+    {
         return fail(format!("exempeldata kunde inte läsas in: {error}"));
     }
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {

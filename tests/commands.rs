@@ -49,8 +49,8 @@ fn importing_a_report_stores_it_and_twice_adds_nothing() {
     );
     assert_eq!(
         store.audit_log().expect("audit").len(),
-        2,
-        "each import is one audited change"
+        1,
+        "a re-import that changes nothing writes nothing, not even an audit entry"
     );
 }
 

@@ -1,11 +1,35 @@
 //! `malkoll import report FILE`: reads a plan or report text into the database, merging it
 //! into the council-year it belongs to, as one change (all or nothing).
+//!
+//! Bounds: only a regular file of at most [`MAX_IMPORT_BYTES`] is read, and only years
+//! [`MIN_YEAR`]..=[`MAX_YEAR`] are stored. A re-import keeps what is stored where it differs
+//! from the document unless `--overwrite` is given, lists every such conflict with the line
+//! of the document it comes from and stores the list in the audit entry; a re-import that
+//! changes nothing writes nothing. A backup of the database is taken before every import
+//! that writes.
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::domain::{Period, PlanYear};
-use crate::import::{ImportHints, ImportReport, import_report, merge_into};
+use crate::import::{
+    ImportHints, ImportReport, MergeConflict, MergePolicy, import_report, merge_with_policy,
+};
 use crate::store::{Actor, Change, Store};
+
+/// The largest file `import report` reads: a year's VB as text is about 1 MB.
+pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
+/// The first plan year stored.
+pub const MIN_YEAR: u16 = 2000;
+/// The last plan year stored.
+pub const MAX_YEAR: u16 = 2100;
+
+/// How an import treats what is already stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// `--overwrite`: the document replaces stored entries that differ.
+    pub overwrite: bool,
+}
 
 /// Why an import did not happen.
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +41,19 @@ pub enum ImportCommandError {
     },
     #[error("{path} är inte text i UTF-8: spara dokumentets text som UTF-8 och försök igen")]
     NotUtf8 { path: String },
+    #[error(
+        "{path} är ingen vanlig fil (utan t.ex. en katalog, enhet eller rörledning): spara dokumentets text i en fil och ange den"
+    )]
+    NotAFile { path: String },
+    #[error(
+        "{path} är större än {} MB och läses inte in: en verksamhetsberättelse som text är omkring 1 MB. Kontrollera att det är rätt fil",
+        MAX_IMPORT_BYTES / (1024 * 1024)
+    )]
+    TooLarge { path: String },
+    #[error(
+        "{path}: året {year} ligger utanför {MIN_YEAR}–{MAX_YEAR} och läses inte in; ange rätt år med --year"
+    )]
+    YearOutOfRange { path: String, year: u16 },
     #[error("{path}: {source}")]
     Import {
         path: String,
@@ -26,17 +63,57 @@ pub enum ImportCommandError {
     Store(#[from] crate::store::StoreError),
 }
 
-/// Reads `file` and imports it. With `database: None` (a dry run) nothing is written.
+/// Reads `file` and imports it, keeping stored entries that differ from the document. With
+/// `database: None` (a dry run) nothing is written.
 pub fn import_file(
     file: &Path,
     hints: ImportHints,
     database: Option<(&Store, &Actor)>,
 ) -> Result<String, ImportCommandError> {
-    let path = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|source| ImportCommandError::Read {
-        path: path.clone(),
+    import_file_with(file, hints, database, ImportOptions::default())
+}
+
+/// Reads a regular file of at most [`MAX_IMPORT_BYTES`].
+fn read_bounded(file: &Path, path: &str) -> Result<Vec<u8>, ImportCommandError> {
+    let read_error = |source| ImportCommandError::Read {
+        path: path.to_owned(),
         source,
-    })?;
+    };
+    let opened = std::fs::File::open(file).map_err(read_error)?;
+    let meta = opened.metadata().map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(ImportCommandError::NotAFile {
+            path: path.to_owned(),
+        });
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
+        return Err(ImportCommandError::TooLarge {
+            path: path.to_owned(),
+        });
+    }
+    let mut bytes = Vec::new();
+    // The size may change while reading; the limit holds regardless.
+    opened
+        .take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(ImportCommandError::TooLarge {
+            path: path.to_owned(),
+        });
+    }
+    Ok(bytes)
+}
+
+/// As [`import_file`], with `options` (`--overwrite`).
+pub fn import_file_with(
+    file: &Path,
+    hints: ImportHints,
+    database: Option<(&Store, &Actor)>,
+    options: ImportOptions,
+) -> Result<String, ImportCommandError> {
+    let path = file.display().to_string();
+    let bytes = read_bounded(file, &path)?;
     let text =
         String::from_utf8(bytes).map_err(|_| ImportCommandError::NotUtf8 { path: path.clone() })?;
     let hints = ImportHints {
@@ -46,29 +123,110 @@ pub fn import_file(
             .unwrap_or_default(),
         ..hints
     };
-    let report = import_report(&text, &hints)
-        .map_err(|source| ImportCommandError::Import { path, source })?;
+    let report = import_report(&text, &hints).map_err(|source| ImportCommandError::Import {
+        path: path.clone(),
+        source,
+    })?;
+    if !(MIN_YEAR..=MAX_YEAR).contains(&report.plan.year) {
+        return Err(ImportCommandError::YearOutOfRange {
+            path,
+            year: report.plan.year,
+        });
+    }
     let mut out = summary(&report);
-    match database {
-        None => out.push_str("\nTorrkörning: ingenting sparades.\n"),
-        Some((store, actor)) => {
-            let plan = merged_with_stored(store, report.plan)?;
-            store.apply(&Change::PutPlanYear(plan), actor)?;
-            out.push_str("\nSparat.\n");
+    let Some((store, actor)) = database else {
+        out.push_str("\nTorrkörning: ingenting sparades.\n");
+        return Ok(out);
+    };
+    // A database that cannot be fully read, or a disk without room: refused before merging,
+    // whether or not this document would change anything.
+    store.check_writable()?;
+    let policy = if options.overwrite {
+        MergePolicy::Overwrite
+    } else {
+        MergePolicy::KeepStored
+    };
+    let merged = merged_with_stored(store, report.plan, policy)?;
+    let notes: Vec<String> = merged
+        .conflicts
+        .iter()
+        .map(|conflict| conflict_line(&text, conflict))
+        .collect();
+    if !notes.is_empty() {
+        out.push_str(&format!(
+            "\n{} skillnader mot det som redan är sparat:\n",
+            notes.len()
+        ));
+        for note in &notes {
+            out.push_str(&format!("  {note}\n"));
         }
     }
+    if !merged.changes_anything {
+        out.push_str("\nInget nytt: databasen har redan detta; ingenting sparades.\n");
+        return Ok(out);
+    }
+    // A failed backup is said, not hidden; the import itself still goes ahead.
+    if let Err(error) = store.backup("import") {
+        out.push_str(&format!(
+            "\nVarning: ingen säkerhetskopia före inläsningen: {error}\n"
+        ));
+    }
+    store.apply_noted(&Change::PutPlanYear(merged.plan), actor, notes)?;
+    out.push_str("\nSparat.\n");
     Ok(out)
+}
+
+/// A conflict with the line of the document its node is first named on. A long name wraps
+/// in the document, so a shorter start of it is tried when the whole is not on one line.
+fn conflict_line(text: &str, conflict: &MergeConflict) -> String {
+    let wanted = crate::domain::text::collapse_whitespace(&conflict.name).to_lowercase();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| crate::domain::text::collapse_whitespace(line).to_lowercase())
+        .collect();
+    let line = [usize::MAX, 40, 20].into_iter().find_map(|chars| {
+        let start: String = wanted.chars().take(chars).collect();
+        if start.chars().count() < 8.min(wanted.chars().count()) || start.is_empty() {
+            return None;
+        }
+        lines.iter().position(|line| line.contains(&start))
+    });
+    match line {
+        Some(index) => format!("rad {}: {conflict}", index + 1),
+        None => format!("(rad okänd): {conflict}"),
+    }
+}
+
+/// A document merged with what is stored.
+struct Merged {
+    plan: PlanYear,
+    conflicts: Vec<MergeConflict>,
+    /// False when the merged plan equals the stored one.
+    changes_anything: bool,
 }
 
 /// The imported document merged into what the database already holds for that year, so a
 /// T1 joins its VP and importing the same document twice adds nothing.
-fn merged_with_stored(store: &Store, imported: PlanYear) -> Result<PlanYear, ImportCommandError> {
+fn merged_with_stored(
+    store: &Store,
+    imported: PlanYear,
+    policy: MergePolicy,
+) -> Result<Merged, ImportCommandError> {
     match store.plan_year(&imported.council.id, imported.year)? {
-        Some(mut existing) => {
-            merge_into(&mut existing, imported);
-            Ok(existing)
+        Some(existing) => {
+            let mut plan = existing.clone();
+            let conflicts = merge_with_policy(&mut plan, imported, policy);
+            Ok(Merged {
+                changes_anything: plan != existing,
+                plan,
+                conflicts,
+            })
         }
-        None => Ok(imported),
+        None => Ok(Merged {
+            plan: imported,
+            conflicts: Vec::new(),
+            changes_anything: true,
+        }),
     }
 }
 

@@ -24,6 +24,48 @@ pub enum NumberError {
     BadGrouping(String),
     #[error("«{0}» är för stort för att räknas med: skriv ett tal med högst 300 siffror")]
     TooLarge(String),
+    #[error(
+        "«{0}» har fler än {MAX_SIGNIFICANT_DIGITS} siffror och kan inte sparas exakt: avrunda talet"
+    )]
+    TooPrecise(String),
+    #[error("värdet innehåller en radbrytning: skriv ett tal på en rad, t.ex. 1 050")]
+    LineBreak,
+    #[error("«{0}»: skriv talet utan exponent (t.ex. 1 000 000, inte 1e6)")]
+    Exponent(String),
+    #[error("«{typed}»: indikatorn mäts i {expected}; skriv värdet i {expected} eller utan enhet")]
+    WrongUnit { typed: String, expected: String },
+    #[error("«{0}»: toleransen är en andel i procent mellan 0 och 100, t.ex. 20 eller 12,5 %")]
+    BadTolerance(String),
+}
+
+/// Digits an `f64` holds exactly in every case: a number with more is refused, not rounded.
+pub const MAX_SIGNIFICANT_DIGITS: usize = 15;
+
+/// Refuses a typed text with a line break inside it (a pasted "1⏎2" is not 12).
+pub fn reject_line_breaks(text: &str) -> Result<(), NumberError> {
+    if text
+        .trim_matches(is_space)
+        .contains(['\n', '\r', '\u{2028}', '\u{2029}'])
+    {
+        Err(NumberError::LineBreak)
+    } else {
+        Ok(())
+    }
+}
+
+/// Significant digits of a digit string with an optional '.': leading zeros of the whole
+/// and trailing zeros of the fraction do not count.
+fn significant_digits(canonical: &str) -> usize {
+    let (integer, fraction) = canonical.split_once('.').unwrap_or((canonical, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let digits: String = format!("{integer}{fraction}");
+    let digits = digits.trim_start_matches('0');
+    if fraction.is_empty() {
+        // Trailing zeros of a whole number are exact (1 000 000 000 000 000 000).
+        digits.trim_end_matches('0').len()
+    } else {
+        digits.len()
+    }
 }
 
 fn is_space(c: char) -> bool {
@@ -76,6 +118,9 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
         canonical.push('.');
         canonical.push_str(fraction);
     }
+    if significant_digits(&canonical) > MAX_SIGNIFICANT_DIGITS {
+        return Err(NumberError::TooPrecise(trimmed.to_owned()));
+    }
     let magnitude: f64 = canonical.parse().map_err(|_| not_a_number())?;
     // Past about 309 digits the parse gives infinity, which no comparison or sum survives.
     if !magnitude.is_finite() {
@@ -106,6 +151,15 @@ pub fn parse_quantity(text: &str) -> Result<Quantity, NumberError> {
     if unit.starts_with('.') && number.chars().last().is_some_and(|c| c.is_ascii_digit()) {
         return Err(NumberError::DecimalPoint(trimmed.to_owned()));
     }
+    // "1e309" is not 1 in the unit "e309".
+    let mut unit_chars = unit.chars();
+    if matches!(unit_chars.next(), Some('e' | 'E'))
+        && unit_chars
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '+' || c == '-')
+    {
+        return Err(NumberError::Exponent(trimmed.to_owned()));
+    }
     let amount = parse_number(number).map_err(|error| match error {
         NumberError::Empty => NumberError::NotANumber(trimmed.to_owned()),
         other => other,
@@ -115,6 +169,62 @@ pub fn parse_quantity(text: &str) -> Result<Quantity, NumberError> {
         amount,
         unit: if unit.is_empty() { None } else { Some(unit) },
     })
+}
+
+/// Whether two units are the same one as written: case and spacing aside.
+pub fn same_unit(a: &str, b: &str) -> bool {
+    collapse_spaces(a).to_lowercase() == collapse_spaces(b).to_lowercase()
+}
+
+/// Parses a number typed for an indicator measured in `expected`: a unit, when given, must
+/// be that one ("5 kr" on a % indicator is refused); without one the indicator's is used.
+pub fn parse_quantity_in(text: &str, expected: Option<&str>) -> Result<Quantity, NumberError> {
+    reject_line_breaks(text)?;
+    let mut quantity = parse_quantity(text)?;
+    match (expected, &quantity.unit) {
+        (Some(expected), Some(typed)) if !same_unit(expected, typed) => {
+            return Err(NumberError::WrongUnit {
+                typed: text.trim().to_owned(),
+                expected: expected.to_owned(),
+            });
+        }
+        (Some(expected), None) => quantity.unit = Some(expected.to_owned()),
+        _ => {}
+    }
+    Ok(quantity)
+}
+
+/// Reads a tolerance typed as a percentage ("20", "20 %", "12,5"): a fraction 0 … 1.
+/// Anything after the number but a "%" is refused.
+pub fn parse_tolerance_percent(text: &str) -> Result<f64, NumberError> {
+    reject_line_breaks(text)?;
+    let quantity = parse_quantity(text)?;
+    let percent_or_none = quantity.unit.as_deref().is_none_or(|unit| unit == "%");
+    if !percent_or_none || !(0.0..=100.0).contains(&quantity.amount) {
+        return Err(NumberError::BadTolerance(text.trim().to_owned()));
+    }
+    Ok(quantity.amount / 100.0)
+}
+
+/// A question to ask before storing a value that is possible but unlikely: a share over
+/// 100 % or below 0 %, a negative count ("st"). `None`: store without asking.
+pub fn needs_confirmation(quantity: &Quantity) -> Option<String> {
+    let amount = format_number(quantity.amount, 2);
+    if quantity.is_percent() && !(0.0..=100.0).contains(&quantity.amount) {
+        return Some(format!(
+            "{amount} % är en andel utanför 0–100 %. Spara ändå?"
+        ));
+    }
+    let counts = quantity.unit.as_deref().is_some_and(|unit| {
+        matches!(
+            unit.to_lowercase().as_str(),
+            "st" | "st." | "antal" | "personer" | "barn"
+        )
+    });
+    if counts && quantity.amount < 0.0 {
+        return Some(format!("{amount} är ett negativt antal. Spara ändå?"));
+    }
+    None
 }
 
 fn collapse_spaces(text: &str) -> String {
@@ -192,6 +302,83 @@ mod tests {
     }
 
     #[test]
+    fn refuses_what_it_cannot_store_exactly() {
+        assert_eq!(
+            parse_quantity("1e309"),
+            Err(NumberError::Exponent("1e309".to_owned()))
+        );
+        assert!(matches!(
+            parse_quantity("2E-3 %"),
+            Err(NumberError::Exponent(_))
+        ));
+        assert_eq!(
+            parse_quantity_in("1\n234", None),
+            Err(NumberError::LineBreak)
+        );
+        assert_eq!(
+            parse_quantity_in("1\r\n2", Some("%")),
+            Err(NumberError::LineBreak)
+        );
+        assert!(matches!(
+            parse_number("1234567890123456"),
+            Err(NumberError::TooPrecise(_))
+        ));
+        assert!(matches!(
+            parse_number("0,1234567890123456"),
+            Err(NumberError::TooPrecise(_))
+        ));
+        assert_eq!(parse_number("123456789012345"), Ok(123_456_789_012_345.0));
+        assert_eq!(parse_number("1 000 000 000 000 000 000"), Ok(1e18));
+        assert_eq!(parse_number("0,50000000000000000"), Ok(0.5));
+        assert!(
+            NumberError::TooPrecise("x".into())
+                .to_string()
+                .contains("avrunda"),
+            "the message says what to do"
+        );
+    }
+
+    #[test]
+    fn a_typed_unit_must_be_the_indicators() {
+        assert_eq!(
+            parse_quantity_in("5 kr", Some("%")),
+            Err(NumberError::WrongUnit {
+                typed: "5 kr".to_owned(),
+                expected: "%".to_owned()
+            })
+        );
+        assert_eq!(
+            parse_quantity_in("5", Some("%")),
+            Ok(Quantity::new(5.0, Some("%")))
+        );
+        assert_eq!(
+            parse_quantity_in("5 ST", Some("st")),
+            Ok(Quantity::new(5.0, Some("ST")))
+        );
+        assert_eq!(
+            parse_quantity_in("5 kr", None),
+            Ok(Quantity::new(5.0, Some("kr")))
+        );
+    }
+
+    #[test]
+    fn tolerance_takes_a_percentage_and_nothing_after_it() {
+        assert_eq!(parse_tolerance_percent("20"), Ok(0.2));
+        assert_eq!(parse_tolerance_percent("12,5 %"), Ok(0.125));
+        for bad in ["20 procent", "20 %x", "150", "-1", "20 kr", "2\n0"] {
+            assert!(parse_tolerance_percent(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unlikely_values_ask_first() {
+        assert!(needs_confirmation(&Quantity::new(101.0, Some("%"))).is_some());
+        assert!(needs_confirmation(&Quantity::new(-3.0, Some("st"))).is_some());
+        assert!(needs_confirmation(&Quantity::new(100.0, Some("%"))).is_none());
+        assert!(needs_confirmation(&Quantity::new(-3.0, Some("kr"))).is_none());
+    }
+
+    #[test]
     fn parses_every_document_format() {
         assert_eq!(quantity("1 050 st"), Quantity::new(1050.0, Some("st")));
         assert_eq!(quantity("0,56 %"), Quantity::new(0.56, Some("%")));
@@ -250,16 +437,24 @@ mod tests {
 
     #[test]
     fn refuses_numbers_too_large_for_a_float() {
-        let digits = "9".repeat(400);
+        let digits = format!("1{}", "0".repeat(400));
         assert!(matches!(
             parse_number(&digits),
             Err(NumberError::TooLarge(_))
         ));
         assert!(matches!(
-            parse_quantity(&format!("{digits},5 %")),
+            parse_quantity(&format!("{digits} %")),
             Err(NumberError::TooLarge(_))
         ));
-        assert_eq!(parse_number(&"9".repeat(300)).map(f64::is_finite), Ok(true));
+        // Many digits are refused as inexact before they could be too large.
+        assert!(matches!(
+            parse_number(&"9".repeat(400)),
+            Err(NumberError::TooPrecise(_))
+        ));
+        assert_eq!(
+            parse_number(&format!("1{}", "0".repeat(300))).map(f64::is_finite),
+            Ok(true)
+        );
     }
 
     #[test]

@@ -70,6 +70,7 @@ impl Target {
 
     /// Reads a target typed by a user; anything not in a known form is refused.
     pub fn from_input(input: &str) -> Result<Target, TargetError> {
+        super::number::reject_line_breaks(input)?;
         Target::recognise(input).map_err(|text| {
             let lower = text.to_lowercase();
             let looks_numeric = text
@@ -90,6 +91,36 @@ impl Target {
                 _ => TargetError::Unrecognised(text),
             }
         })
+    }
+
+    /// As [`Target::from_input`] for an indicator measured in `unit`: a number's unit, when
+    /// typed, must be the indicator's ("5 kr" on a % indicator is refused); without one it
+    /// gets the indicator's.
+    pub fn from_input_for_unit(input: &str, unit: Option<&str>) -> Result<Target, TargetError> {
+        let mut target = Target::from_input(input)?;
+        let Some(expected) = unit else {
+            return Ok(target);
+        };
+        let quantity = match &mut target {
+            Target::Value { quantity, .. }
+            | Target::Max {
+                limit: quantity, ..
+            } => quantity,
+            _ => return Ok(target),
+        };
+        match &quantity.unit {
+            Some(typed) if !super::number::same_unit(typed, expected) => {
+                Err(TargetError::Number(NumberError::WrongUnit {
+                    typed: input.trim().to_owned(),
+                    expected: expected.to_owned(),
+                }))
+            }
+            Some(_) => Ok(target),
+            None => {
+                quantity.unit = Some(expected.to_owned());
+                Ok(target)
+            }
+        }
     }
 
     /// The known forms; `Err` carries the normalised text when none fits.
@@ -172,6 +203,38 @@ impl Target {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_target_is_refused_unless_stored_exactly() {
+        let wrong_unit = Target::from_input_for_unit("5 kr", Some("%")).expect_err("unit");
+        assert!(wrong_unit.to_string().contains("mäts i %"), "{wrong_unit}");
+        assert!(matches!(
+            Target::from_input_for_unit("1e309", Some("%")),
+            Err(TargetError::Number(NumberError::Exponent(_)))
+        ));
+        assert!(matches!(
+            Target::from_input("1\n2"),
+            Err(TargetError::Number(NumberError::LineBreak))
+        ));
+        assert!(matches!(
+            Target::from_input("12345678901234567 st"),
+            Err(TargetError::Number(NumberError::TooPrecise(_)))
+        ));
+        assert_eq!(
+            Target::from_input_for_unit("80", Some("%"))
+                .expect("plain number")
+                .quantity(),
+            Some(&Quantity::new(80.0, Some("%")))
+        );
+        assert!(matches!(
+            Target::from_input_for_unit("Max 10 st", Some("personer")),
+            Err(TargetError::Number(NumberError::WrongUnit { .. }))
+        ));
+        assert_eq!(
+            Target::from_input_for_unit("Öka", Some("%")),
+            Ok(Target::Trend(Trend::Increase))
+        );
+    }
 
     #[test]
     fn every_document_form_is_recognised() {

@@ -2,10 +2,24 @@
 //! overrides and zero-width characters before it is stored or drawn.
 
 /// Characters that must never reach the terminal: C0/C1 controls (but newline and tab,
-/// which callers handle), bidi embeddings and isolates, zero-width characters, BOM.
-fn is_hostile(c: char) -> bool {
+/// which callers handle), bidi marks, embeddings and isolates (U+061C arabic letter mark
+/// too), zero-width and invisible characters (U+180E, U+2060–U+2064, U+206A–U+206F),
+/// BOM, line and paragraph separators, interlinear annotation marks (U+FFF9–U+FFFB) and
+/// tag characters (U+E0000–U+E007F), which can hide text or reorder what is shown.
+pub fn is_hostile(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{2028}' | '\u{2029}')
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
 }
 
 /// Removes hostile characters, keeping newlines; a tab becomes a space. A whole terminal
@@ -79,6 +93,23 @@ fn skip_until_string_end(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// The longest *analys* (or comment) stored: about ten pages, far beyond any report's
+/// analysis (the longest in the samples is under 3 000 characters), small enough that a
+/// paste of a whole file is caught.
+pub const MAX_ANALYSIS_CHARS: usize = 20_000;
+
+/// Refuses an analysis text longer than [`MAX_ANALYSIS_CHARS`], with a Swedish message.
+pub fn check_analysis_length(text: &str) -> Result<(), String> {
+    let length = text.chars().count();
+    if length > MAX_ANALYSIS_CHARS {
+        Err(format!(
+            "analysen är {length} tecken lång; högst {MAX_ANALYSIS_CHARS} tecken sparas. Korta den eller dela upp den"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// Removes hostile characters and turns newlines into spaces: for one-line cells.
 pub fn sanitize_line(text: &str) -> String {
     sanitize(text).replace(['\n', '\r'], " ")
@@ -128,6 +159,32 @@ mod tests {
         assert_eq!(sanitize("rad 1\nrad\t2\r"), "rad 1\nrad 2");
         assert_eq!(sanitize("\u{9b}31m"), "");
         assert_eq!(sanitize_line("a\nb"), "a b");
+    }
+
+    #[test]
+    fn strips_invisible_and_reordering_characters() {
+        for hostile in [
+            '\u{061c}',
+            '\u{180e}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{206a}',
+            '\u{fff9}',
+            '\u{fffa}',
+            '\u{fffb}',
+            '\u{e0000}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{2028}',
+            '\u{200b}',
+            '\u{feff}',
+        ] {
+            let text = format!("a{hostile}b");
+            assert_eq!(sanitize(&text), "ab", "U+{:04X}", hostile as u32);
+        }
+        // Ordinary Swedish and other scripts pass untouched.
+        let plain = "Åtgärd för äldre – 42 % (Ärende) عربي";
+        assert_eq!(sanitize(plain), plain);
     }
 
     #[test]

@@ -64,6 +64,7 @@ impl Value {
     /// Reads a value typed by a user: empty clears, a marker or a number; anything else is
     /// an error whose message says what was expected.
     pub fn from_input(input: &str) -> Result<Value, NumberError> {
+        super::number::reject_line_breaks(input)?;
         let text = collapse_whitespace(input);
         if text.is_empty() {
             return Ok(Value::Empty);

@@ -18,7 +18,7 @@ pub mod sections;
 
 use crate::domain::{Council, DocKind, Goal, GoalLevel, NodeId, Period, PlanYear, SourceDocument};
 
-pub use merge::merge_into;
+pub use merge::{MergeConflict, MergePolicy, merge_into, merge_with_policy};
 
 /// What the caller knows about a document; every `None` is detected from the text.
 #[derive(Debug, Clone, Default)]

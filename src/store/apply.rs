@@ -188,6 +188,11 @@ impl Store {
             .map(|(id, period, record)| Ok((*id, *period, codec::encode(record)?)))
             .collect::<Result<Vec<_>, StoreError>>()?;
         let before = before.map(|plan| Snapshot::PlanYear(Box::new(plan)));
+        let notes = self
+            .pending_notes
+            .lock()
+            .map(|mut notes| std::mem::take(&mut *notes))
+            .unwrap_or_default();
 
         let entry = (
             &self.meta,
@@ -234,7 +239,7 @@ impl Store {
                     before: before.clone(),
                     after: Some(Snapshot::PlanYear(Box::new(plan.clone()))),
                 };
-                write_audit(meta, audit, entry)
+                write_audit_noted(meta, audit, entry, &notes)
             })?;
         Ok(entry)
     }
@@ -251,6 +256,12 @@ impl Store {
         report: ReportV1,
     ) -> Result<AuditEntry, StoreError> {
         check_period(period)?;
+        let analysis = match &report {
+            ReportV1::Goal(status) => &status.analysis,
+            ReportV1::Indicator(report) => &report.analysis,
+            ReportV1::Activity(report) => &report.analysis,
+        };
+        crate::domain::text::check_analysis_length(analysis).map_err(StoreError::InvalidReport)?;
         let (council_key, _) = self
             .council_record(council)?
             .ok_or_else(|| StoreError::UnknownCouncil(council.clone()))?;
@@ -357,7 +368,17 @@ fn next_counter_u32(
 pub(super) fn write_audit(
     meta: &TransactionalTree,
     audit: &TransactionalTree,
+    entry: AuditEntry,
+) -> Result<AuditEntry, ConflictableTransactionError<StoreError>> {
+    write_audit_noted(meta, audit, entry, &[])
+}
+
+/// As [`write_audit`], with notes stored in the entry (the conflicts an import kept).
+pub(super) fn write_audit_noted(
+    meta: &TransactionalTree,
+    audit: &TransactionalTree,
     mut entry: AuditEntry,
+    notes: &[String],
 ) -> Result<AuditEntry, ConflictableTransactionError<StoreError>> {
     let last = match meta.get(keys::LAST_SEQ)? {
         Some(bytes) => keys::read_u64(&bytes)
@@ -369,7 +390,7 @@ pub(super) fn write_audit(
     meta.insert(keys::LAST_SEQ, &entry.seq.to_be_bytes())?;
     audit.insert(
         &keys::audit_key(entry.seq),
-        encode_tx(&AuditRecord::from_entry(&entry))?,
+        encode_tx(&AuditRecord::from_entry(&entry, notes))?,
     )?;
     Ok(entry)
 }

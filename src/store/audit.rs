@@ -1,10 +1,17 @@
 //! The audit log: who applied which [`Change`], when, and the records before and after.
 //! Written in the same transaction as the change itself, keyed by a gapless sequence number.
+//!
+//! Since record version 2 a plan year's `before` is kept as the records that differ from the
+//! plan year the change put (a re-import that touched one value stores one record, not two
+//! whole copies), and an entry can carry notes (the conflicts an import kept). Version 1
+//! entries are still read.
 
 use serde::{Deserialize, Serialize};
 
 use super::change::{Change, Snapshot};
 use super::codec::Versioned;
+use super::records::{self, NodeRecord, ReportRecord, YearRecord};
+use crate::domain::{Council, NodeId, Period, PlanYear};
 
 /// Who made a change: the login name, and the SSH client address when over SSH.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -60,14 +67,140 @@ impl AuditEntry {
 }
 
 /// The stored form of an audit entry.
+// Decoded one entry at a time; boxing would change nothing stored, only add indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub(crate) enum AuditRecord {
     V1(AuditV1),
+    V2(AuditV2),
 }
 
 impl Versioned for AuditRecord {
     const KIND: &'static str = "loggpost";
-    const KNOWN_VERSIONS: u32 = 1;
+    const KNOWN_VERSIONS: u32 = 2;
+}
+
+/// Version 2: `before` as a difference where the change is a whole plan year, and notes.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub(crate) struct AuditV2 {
+    pub actor: Actor,
+    pub at: String,
+    pub change: Change,
+    pub before: BeforeV2,
+    /// As in [`AuditV1`]: `None` for a plan year, which the change carries.
+    pub after: Option<Snapshot>,
+    /// What the change kept or noticed, in Swedish, one line each (import conflicts).
+    pub notes: Vec<String>,
+}
+
+/// What a change replaced.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub(crate) enum BeforeV2 {
+    /// The whole record (small changes), or `None` when there was none.
+    Whole(Option<Box<Snapshot>>),
+    /// A plan year, as the records that differ from the plan year the change put.
+    PlanYearDiff(PlanDiff),
+}
+
+/// The records of the replaced plan year that differ from the new one. `None` in a list:
+/// the record did not exist before.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub(crate) struct PlanDiff {
+    pub council_name: String,
+    /// `None`: the same as after.
+    pub year: Option<YearRecord>,
+    pub nodes: Vec<(NodeId, Option<NodeRecord>)>,
+    pub reports: Vec<(NodeId, Period, Option<ReportRecord>)>,
+}
+
+impl PlanDiff {
+    /// The records of `before` that differ from `after`; `None` if either cannot be split.
+    fn between(before: &PlanYear, after: &PlanYear) -> Option<PlanDiff> {
+        let old = records::split(before).ok()?;
+        let new = records::split(after).ok()?;
+        let new_nodes: std::collections::HashMap<_, _> =
+            new.nodes.iter().map(|(id, r)| (*id, r)).collect();
+        let old_nodes: std::collections::HashMap<_, _> =
+            old.nodes.iter().map(|(id, r)| (*id, r)).collect();
+        let new_reports: std::collections::HashMap<_, _> = new
+            .reports
+            .iter()
+            .map(|(id, p, r)| ((*id, *p), r))
+            .collect();
+        let old_reports: std::collections::HashMap<_, _> = old
+            .reports
+            .iter()
+            .map(|(id, p, r)| ((*id, *p), r))
+            .collect();
+        let mut nodes: Vec<(NodeId, Option<NodeRecord>)> = old
+            .nodes
+            .iter()
+            .filter(|(id, record)| new_nodes.get(id) != Some(&record))
+            .map(|(id, record)| (*id, Some(record.clone())))
+            .collect();
+        nodes.extend(
+            new.nodes
+                .iter()
+                .filter(|(id, _)| !old_nodes.contains_key(id))
+                .map(|(id, _)| (*id, None)),
+        );
+        let mut reports: Vec<(NodeId, Period, Option<ReportRecord>)> = old
+            .reports
+            .iter()
+            .filter(|(id, period, record)| new_reports.get(&(*id, *period)) != Some(&record))
+            .map(|(id, period, record)| (*id, *period, Some(record.clone())))
+            .collect();
+        reports.extend(
+            new.reports
+                .iter()
+                .filter(|(id, period, _)| !old_reports.contains_key(&(*id, *period)))
+                .map(|(id, period, _)| (*id, *period, None)),
+        );
+        Some(PlanDiff {
+            council_name: before.council.name.clone(),
+            year: (old.year != new.year).then_some(old.year),
+            nodes,
+            reports,
+        })
+    }
+
+    /// The plan year before, rebuilt from `after` and this difference.
+    fn rebuild(self, after: &PlanYear) -> Option<PlanYear> {
+        let new = records::split(after).ok()?;
+        let mut nodes: std::collections::BTreeMap<NodeId, NodeRecord> =
+            new.nodes.into_iter().collect();
+        for (id, record) in self.nodes {
+            match record {
+                Some(record) => nodes.insert(id, record),
+                None => nodes.remove(&id),
+            };
+        }
+        let mut reports: std::collections::BTreeMap<(NodeId, Period), ReportRecord> = new
+            .reports
+            .into_iter()
+            .map(|(id, period, record)| ((id, period), record))
+            .collect();
+        for (id, period, record) in self.reports {
+            match record {
+                Some(record) => reports.insert((id, period), record),
+                None => reports.remove(&(id, period)),
+            };
+        }
+        records::assemble(
+            Council {
+                id: after.council.id.clone(),
+                name: self.council_name,
+            },
+            after.year,
+            self.year.unwrap_or(new.year),
+            nodes.into_iter().collect(),
+            reports
+                .into_iter()
+                .map(|((id, period), record)| (id, period, record))
+                .collect(),
+        )
+        .ok()
+    }
 }
 
 /// As [`AuditEntry`], but `after` is left out when the change itself carries it (a whole
@@ -82,32 +215,69 @@ pub(crate) struct AuditV1 {
 }
 
 impl AuditRecord {
-    pub(crate) fn from_entry(entry: &AuditEntry) -> AuditRecord {
+    /// The stored form of `entry`, with `notes`; always the newest version.
+    pub(crate) fn from_entry(entry: &AuditEntry, notes: &[String]) -> AuditRecord {
         let after = match entry.change {
             Change::PutPlanYear(_) => None,
             _ => entry.after.clone(),
         };
-        AuditRecord::V1(AuditV1 {
+        let before = match (&entry.change, &entry.before) {
+            (Change::PutPlanYear(new), Some(Snapshot::PlanYear(old))) => {
+                match PlanDiff::between(old, new) {
+                    Some(diff) => BeforeV2::PlanYearDiff(diff),
+                    None => BeforeV2::Whole(entry.before.clone().map(Box::new)),
+                }
+            }
+            _ => BeforeV2::Whole(entry.before.clone().map(Box::new)),
+        };
+        AuditRecord::V2(AuditV2 {
             actor: entry.actor.clone(),
             at: entry.at.clone(),
             change: entry.change.clone(),
-            before: entry.before.clone(),
+            before,
             after,
+            notes: notes.to_vec(),
         })
     }
 
+    /// The notes stored with the entry (none before version 2).
+    pub(crate) fn notes(&self) -> &[String] {
+        match self {
+            AuditRecord::V1(_) => &[],
+            AuditRecord::V2(record) => &record.notes,
+        }
+    }
+
     pub(crate) fn into_entry(self, seq: u64) -> AuditEntry {
-        let AuditRecord::V1(record) = self;
-        let after = match &record.change {
+        let (actor, at, change, before, after) = match self {
+            AuditRecord::V1(record) => (
+                record.actor,
+                record.at,
+                record.change,
+                record.before,
+                record.after,
+            ),
+            AuditRecord::V2(record) => {
+                let before = match (record.before, &record.change) {
+                    (BeforeV2::Whole(before), _) => before.map(|before| *before),
+                    (BeforeV2::PlanYearDiff(diff), Change::PutPlanYear(plan)) => diff
+                        .rebuild(plan)
+                        .map(|plan| Snapshot::PlanYear(Box::new(plan))),
+                    (BeforeV2::PlanYearDiff(_), _) => None,
+                };
+                (record.actor, record.at, record.change, before, record.after)
+            }
+        };
+        let after = match &change {
             Change::PutPlanYear(plan) => Some(Snapshot::PlanYear(Box::new(plan.clone()))),
-            _ => record.after,
+            _ => after,
         };
         AuditEntry {
             seq,
-            actor: record.actor,
-            at: record.at,
-            change: record.change,
-            before: record.before,
+            actor,
+            at,
+            change,
+            before,
             after,
         }
     }

@@ -26,13 +26,13 @@ fn config() -> bincode::config::Configuration {
 /// Encodes a versioned record.
 pub(crate) fn encode<R: Versioned>(record: &R) -> Result<Vec<u8>, StoreError> {
     bincode::serde::encode_to_vec(record, config())
-        .map_err(|error| StoreError::Corrupt(format!("kunde inte koda {}: {error}", R::KIND)))
+        .map_err(|_| StoreError::Corrupt(format!("en {} kunde inte kodas", R::KIND)))
 }
 
 /// Decodes a versioned record, refusing versions this binary does not know.
 pub(crate) fn decode<R: Versioned>(bytes: &[u8]) -> Result<R, StoreError> {
     let (variant, _): (u32, usize) = bincode::serde::decode_from_slice(bytes, config())
-        .map_err(|error| StoreError::Corrupt(format!("{} utan version: {error}", R::KIND)))?;
+        .map_err(|_| StoreError::Corrupt(format!("en {} saknar versionsnummer", R::KIND)))?;
     if variant >= R::KNOWN_VERSIONS {
         return Err(StoreError::UnknownRecordVersion {
             record: R::KIND,
@@ -41,10 +41,11 @@ pub(crate) fn decode<R: Versioned>(bytes: &[u8]) -> Result<R, StoreError> {
         });
     }
     let (record, read) = bincode::serde::decode_from_slice(bytes, config())
-        .map_err(|error| StoreError::Corrupt(format!("{} går inte att läsa: {error}", R::KIND)))?;
+        // bincode's own message is Rust debug text ("UnexpectedVariant { … }"): not shown.
+        .map_err(|_| StoreError::Corrupt(format!("en {} går inte att läsa", R::KIND)))?;
     if read != bytes.len() {
         return Err(StoreError::Corrupt(format!(
-            "{} har {} byte för mycket",
+            "en {} har {} byte för mycket",
             R::KIND,
             bytes.len() - read
         )));

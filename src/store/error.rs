@@ -33,12 +33,40 @@ pub enum StoreError {
         "Ändringen sparas inte: databasen innehåller poster från en nyare malkoll. Uppdatera malkoll."
     )]
     WriteRefused,
-    #[error("Databasen är skadad: {0}")]
+    /// A record could not be read: nothing is written by this process from then on.
+    #[error(
+        "Ändringen sparas inte: databasen går inte att läsa helt, så malkoll skriver inget i den. Orsak: {0} Kör «malkoll doctor» för att kontrollera den och återställa från en säkerhetskopia."
+    )]
+    ReadOnly(String),
+    #[error(
+        "Databasen är skadad: {0}. Inget skrivs i den. Kör «malkoll doctor» för att kontrollera den och återställa från en säkerhetskopia."
+    )]
     Corrupt(String),
-    #[error("Fel vid läsning eller skrivning av databasen: {0}")]
+    #[error("{}", io_message(.0))]
     Io(#[from] std::io::Error),
-    #[error("Databasfel: {0}")]
+    #[error(
+        "Databasmotorn (sled) rapporterade ett fel; inget sparades. Försök igen, och kör «malkoll doctor» om det upprepas. Detalj: {0}"
+    )]
     Database(String),
+    #[error(
+        "Det finns ingen databas i {}: filen «db» saknas men andra databasfiler finns kvar. Den öppnas inte som en tom databas. Återställ med «malkoll doctor --db {}» eller flytta katalogen.",
+        .0.display(), .0.display()
+    )]
+    LogMissing(PathBuf),
+    #[error(
+        "{} är inte en malkoll-databas: {reason}. Välj en tom eller ny katalog med --db.",
+        .path.display()
+    )]
+    NotADatabase { path: PathBuf, reason: String },
+    #[error(
+        "Disken är nästan full ({} MB ledigt i {}); ändringen sparades inte. Frigör minst {} MB och försök igen.",
+        .free / 1_000_000, .path.display(), super::directory::FREE_SPACE_MARGIN_BYTES / 1_000_000
+    )]
+    DiskFull { path: PathBuf, free: u64 },
+    #[error(
+        "Sparandet blev inte klart inom {seconds} sekunder (disken svarar inte eller är full); ändringen räknas som inte sparad. Kontrollera disken och försök igen."
+    )]
+    SaveTimedOut { seconds: u64 },
     #[error("Nämnden «{0}» finns inte i databasen.")]
     UnknownCouncil(String),
     #[error("{council} har inget år {year} i databasen.")]
@@ -52,6 +80,8 @@ pub enum StoreError {
     },
     #[error("Perioden {0} finns inte: ange VP, M1 … M12, T1, T2 eller VB.")]
     InvalidPeriod(String),
+    #[error("Ändringen sparas inte: {0}.")]
+    InvalidReport(String),
     #[error("Planåret kan inte sparas: {0}")]
     InvalidPlanYear(String),
     #[error("Den medföljande filen {file} kunde inte läsas: {message}")]
@@ -69,34 +99,63 @@ fn readable_time(rfc3339: &str) -> String {
 }
 
 fn locked_message(path: &Path, holder: Option<&LockInfo>) -> String {
-    let path = path.display();
+    use crate::domain::text::sanitize_line;
+    let path = sanitize_line(&path.display().to_string());
     let advice = "Avsluta den andra malkoll eller välj en annan databas med --db.";
     match holder {
         Some(holder) => {
             let host = if holder.host.is_empty() {
                 String::new()
             } else {
-                format!(" på {}", holder.host)
+                format!(" på {}", sanitize_line(&holder.host))
             };
             format!(
                 "Databasen i {path} används redan av {} (pid {}{host}, startad {}). {advice}",
-                holder.user,
+                sanitize_line(&holder.user),
                 holder.pid,
-                readable_time(&holder.started)
+                sanitize_line(&readable_time(&holder.started))
             )
         }
         None => format!("Databasen i {path} används redan av en annan malkoll. {advice}"),
     }
 }
 
+/// A Swedish sentence for an OS error: what happened and what to do, the OS text after.
+fn io_message(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let advice = match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "Disken är full; det som skulle sparas sparades inte. Frigör utrymme och försök igen."
+        }
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "Malkoll får inte läsa eller skriva databasen. Kontrollera katalogens ägare och rättigheter, eller välj en annan med --db."
+        }
+        ErrorKind::NotFound => {
+            "En fil i databasen saknas. Kontrollera sökvägen (--db) och kör «malkoll doctor»."
+        }
+        _ => {
+            "Databasen kunde inte läsas eller skrivas. Kontrollera disken och försök igen; «malkoll doctor» kontrollerar databasen."
+        }
+    };
+    format!(
+        "{advice} (Systemet: {})",
+        crate::domain::text::sanitize_line(&error.to_string())
+    )
+}
+
 impl From<sled::Error> for StoreError {
     fn from(error: sled::Error) -> Self {
         match error {
             sled::Error::Io(io) => StoreError::Io(io),
-            sled::Error::Corruption { at, .. } => {
-                StoreError::Corrupt(format!("sled fann skadad data vid {at:?}"))
+            sled::Error::Corruption { .. } => {
+                StoreError::Corrupt("databasmotorn hittade en trasig post i sin logg".to_owned())
             }
-            other => StoreError::Database(other.to_string()),
+            sled::Error::CollectionNotFound(_) => {
+                StoreError::Corrupt("ett av databasens träd saknas".to_owned())
+            }
+            sled::Error::Unsupported(text) | sled::Error::ReportableBug(text) => {
+                StoreError::Database(crate::domain::text::sanitize_line(&text))
+            }
         }
     }
 }

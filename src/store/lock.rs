@@ -44,8 +44,20 @@ impl LockInfo {
     /// Records this process as holder. Best effort: the lock itself is sled's; this file only
     /// improves the message another process shows.
     pub(crate) fn write(&self, dir: &Path) -> std::io::Result<()> {
+        use std::io::Write;
         let json = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        std::fs::write(lock_file(dir), json)
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let path = lock_file(dir);
+        let mut file = options.open(&path)?;
+        // A file left by an older malkoll keeps its mode on open: tighten it.
+        super::directory::make_private(&path);
+        file.write_all(json.as_bytes())
     }
 }
 

@@ -14,9 +14,11 @@
 
 mod apply;
 pub mod audit;
+pub mod backup;
 mod bundled;
 pub mod change;
 mod codec;
+pub mod directory;
 pub mod drafts;
 mod error;
 pub mod keys;
@@ -25,10 +27,11 @@ mod name_list;
 mod records;
 pub mod schema;
 pub mod series_links;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub use audit::{Actor, AuditEntry};
@@ -53,6 +56,10 @@ const CACHE_CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
 /// sled closes its file on background threads a moment after the `Db` is dropped, so a
 /// reopen in the same process (tests, switching `--db` and back) can briefly see its own lock.
 const OWN_LOCK_PATIENCE: Duration = Duration::from_secs(2);
+
+/// A save whose flush has not finished after this long is reported as not saved: sled's
+/// flush can block for good on a full disk (issue 12), and the UI must not hang with it.
+pub const FLUSH_PATIENCE: Duration = Duration::from_secs(5);
 
 /// Opens sled in `dir`, turning a held lock into [`StoreError::Locked`] with its holder.
 fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
@@ -101,6 +108,14 @@ pub struct Store {
     write_lock: Mutex<()>,
     /// Set once a record from a newer malkoll has been read; from then on nothing is written.
     saw_newer_record: AtomicBool,
+    /// Why this process writes nothing: set once any record could not be read.
+    read_only: Mutex<Option<String>>,
+    /// Notes for the audit entry of the plan year being put; set under `write_lock`.
+    pending_notes: Mutex<Vec<String>>,
+    /// True while a flush that ran past [`FLUSH_PATIENCE`] is still going.
+    flush_stuck: Arc<AtomicBool>,
+    /// What opening found and did (incomplete snapshots moved aside), for the user.
+    prepared: directory::Prepared,
 }
 
 impl Store {
@@ -113,9 +128,17 @@ impl Store {
 
     /// Opens (creating if needed) the database in `dir`, checks its schema and records this
     /// process as its holder.
+    ///
+    /// Refuses a directory that is not a malkoll database or whose log is gone; moves an
+    /// incomplete sled snapshot to `recovered/` first (see [`Store::moved_aside`]). Every
+    /// record is read once: if one cannot be, the store opens read-only
+    /// ([`Store::read_only_reason`]).
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(dir)?;
+        let prepared = directory::prepare(dir)?;
         let db = open_sled(dir)?;
+        if prepared.is_new {
+            directory::make_new_database_private(dir);
+        }
         let meta = db.open_tree("meta")?;
         schema::check_or_initialise(&db, &meta)?;
         let store = Store {
@@ -131,11 +154,100 @@ impl Store {
             db,
             write_lock: Mutex::new(()),
             saw_newer_record: AtomicBool::new(false),
+            read_only: Mutex::new(None),
+            pending_notes: Mutex::new(Vec::new()),
+            flush_stuck: Arc::new(AtomicBool::new(false)),
+            prepared,
         };
-        store.db.flush()?;
+        store.flush_bounded()?;
         // Best effort: without the file a second malkoll still gets a (less specific) message.
         let _ = LockInfo::current(&Actor::from_env().login).write(dir);
+        let verification = store.verify();
+        if let Some(first) = verification.problems.first() {
+            let more = verification.problems.len() - 1;
+            let reason = if more == 0 {
+                format!("{first}.")
+            } else {
+                format!("{first} (och {more} till).")
+            };
+            store.mark_read_only(reason);
+        }
         Ok(store)
+    }
+
+    /// Why nothing is written to this database, when a record could not be read.
+    pub fn read_only_reason(&self) -> Option<String> {
+        if self.saw_newer_record.load(Ordering::SeqCst) {
+            return Some(StoreError::WriteRefused.to_string());
+        }
+        self.read_only.lock().ok().and_then(|reason| reason.clone())
+    }
+
+    /// Incomplete sled snapshot files that opening moved to `recovered/`.
+    pub fn moved_aside(&self) -> &[PathBuf] {
+        &self.prepared.moved_aside
+    }
+
+    fn mark_read_only(&self, reason: String) {
+        if let Ok(mut slot) = self.read_only.lock()
+            && slot.is_none()
+        {
+            *slot = Some(reason);
+        }
+    }
+
+    /// The error for a write this process must not make, if any: a record could not be read,
+    /// an earlier flush is still stuck, or the disk is nearly full.
+    pub fn check_writable(&self) -> Result<(), StoreError> {
+        if self.saw_newer_record.load(Ordering::SeqCst) {
+            return Err(StoreError::WriteRefused);
+        }
+        if let Some(reason) = self.read_only.lock().ok().and_then(|r| r.clone()) {
+            return Err(StoreError::ReadOnly(reason));
+        }
+        if self.flush_stuck.load(Ordering::SeqCst) {
+            return Err(StoreError::SaveTimedOut {
+                seconds: FLUSH_PATIENCE.as_secs(),
+            });
+        }
+        directory::check_free_space(&self.dir)
+    }
+
+    /// Flushes on a helper thread and waits at most [`FLUSH_PATIENCE`]: a flush that hangs
+    /// (a full disk) is reported, and further writes are refused until it has finished.
+    fn flush_bounded(&self) -> Result<(), StoreError> {
+        if self.flush_stuck.load(Ordering::SeqCst) {
+            return Err(StoreError::SaveTimedOut {
+                seconds: FLUSH_PATIENCE.as_secs(),
+            });
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let db = self.db.clone();
+        let stuck = Arc::clone(&self.flush_stuck);
+        let spawned = std::thread::Builder::new()
+            .name("malkoll-flush".to_owned())
+            .spawn(move || {
+                let result = db.flush();
+                stuck.store(false, Ordering::SeqCst);
+                let _ = sender.send(result);
+            });
+        if spawned.is_err() {
+            // No thread to spare: flush here rather than not at all.
+            self.db.flush()?;
+            return Ok(());
+        }
+        match receiver.recv_timeout(FLUSH_PATIENCE) {
+            Ok(result) => {
+                result?;
+                Ok(())
+            }
+            Err(_) => {
+                self.flush_stuck.store(true, Ordering::SeqCst);
+                Err(StoreError::SaveTimedOut {
+                    seconds: FLUSH_PATIENCE.as_secs(),
+                })
+            }
+        }
     }
 
     /// The directory the database lives in.
@@ -210,13 +322,27 @@ impl Store {
     /// Applies one change and its audit entry in one transaction, flushes, and returns the
     /// entry. Nothing is written when it fails.
     pub fn apply(&self, change: &Change, actor: &Actor) -> Result<AuditEntry, StoreError> {
-        if self.saw_newer_record.load(Ordering::SeqCst) {
-            return Err(StoreError::WriteRefused);
-        }
+        self.apply_noted(change, actor, Vec::new())
+    }
+
+    /// As [`Store::apply`], storing `notes` with a plan year's audit entry (an import's kept
+    /// conflicts); read back with [`Store::audit_notes`].
+    pub fn apply_noted(
+        &self,
+        change: &Change,
+        actor: &Actor,
+        notes: Vec<String>,
+    ) -> Result<AuditEntry, StoreError> {
+        self.check_writable()?;
+        // Best effort: a failed daily backup must not keep a user's change from being saved.
+        let _ = self.backup_if_due();
         let _serialised = self
             .write_lock
             .lock()
             .map_err(|_| StoreError::Database("en tidigare skrivning avbröts".to_owned()))?;
+        if let Ok(mut pending) = self.pending_notes.lock() {
+            *pending = notes;
+        }
         let at = jiff::Timestamp::now().to_string();
         let put_plan = match change {
             Change::PutPlanYear(plan) => Some(plan),
@@ -224,23 +350,30 @@ impl Store {
         };
         let name_list = put_plan.map(|_| self.take_name_list());
         let result = self.apply_unflushed(change, actor, at);
+        if let Ok(mut pending) = self.pending_notes.lock() {
+            pending.clear();
+        }
         if let Some(taken) = name_list {
-            self.db.flush()?;
+            self.flush_bounded()?;
             self.restore_name_list(taken, put_plan.filter(|_| result.is_ok()));
         }
-        if let Err(StoreError::UnknownRecordVersion { .. }) = &result {
-            self.saw_newer_record.store(true, Ordering::SeqCst);
+        match &result {
+            Err(StoreError::UnknownRecordVersion { .. }) => {
+                self.saw_newer_record.store(true, Ordering::SeqCst);
+            }
+            Err(StoreError::Corrupt(reason)) => self.mark_read_only(format!("{reason}.")),
+            _ => {}
         }
         let entry = result?;
-        self.db.flush()?;
+        self.flush_bounded()?;
         Ok(entry)
     }
 
-    /// Writes everything from the current buffers to disk. For the signal thread, which
-    /// flushes before exiting; `apply` has flushed already.
+    /// Writes everything from the current buffers to disk, waiting at most
+    /// [`FLUSH_PATIENCE`]. For the signal thread, which flushes before exiting; `apply` has
+    /// flushed already.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
-        Ok(())
+        self.flush_bounded()
     }
 
     /// Every applied change, oldest first.
@@ -252,6 +385,14 @@ impl Store {
             entries.push(self.decode::<AuditRecord>(&bytes)?.into_entry(seq));
         }
         Ok(entries)
+    }
+
+    /// The notes stored with audit entry `seq` (empty when none, or for an older entry).
+    pub fn audit_notes(&self, seq: u64) -> Result<Vec<String>, StoreError> {
+        match self.audit.get(keys::audit_key(seq))? {
+            Some(bytes) => Ok(self.decode::<AuditRecord>(&bytes)?.notes().to_vec()),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Loads the bundled sample data (`data/*.json`) into an empty database; does nothing
@@ -341,14 +482,14 @@ impl Store {
     /// Keeps unsaved editor text under `key`, replacing an earlier draft, and flushes so it
     /// survives a dropped connection. Called a moment after typing stops and on SIGHUP.
     pub fn save_draft(&self, key: &str, text: &str) -> Result<(), StoreError> {
+        self.check_writable()?;
         let record = DraftRecord::V1(DraftV1 {
             text: text.to_owned(),
             saved_at: jiff::Timestamp::now().to_string(),
         });
         self.drafts
             .insert(key.as_bytes(), codec::encode(&record)?)?;
-        self.db.flush()?;
-        Ok(())
+        self.flush_bounded()
     }
 
     /// Every draft left, by key: what to offer back on the next start.
@@ -368,16 +509,20 @@ impl Store {
 
     /// Forgets a draft: after its text was saved as a change, or the user declined it.
     pub fn discard_draft(&self, key: &str) -> Result<(), StoreError> {
+        self.check_writable()?;
         self.drafts.remove(key.as_bytes())?;
-        self.db.flush()?;
-        Ok(())
+        self.flush_bounded()
     }
 
     /// Decodes a record, remembering a record from a newer malkoll so nothing is written after.
     fn decode<R: Versioned>(&self, bytes: &[u8]) -> Result<R, StoreError> {
         let result = codec::decode(bytes);
-        if let Err(StoreError::UnknownRecordVersion { .. }) = &result {
-            self.saw_newer_record.store(true, Ordering::SeqCst);
+        match &result {
+            Err(StoreError::UnknownRecordVersion { .. }) => {
+                self.saw_newer_record.store(true, Ordering::SeqCst);
+            }
+            Err(StoreError::Corrupt(reason)) => self.mark_read_only(format!("{reason}.")),
+            _ => {}
         }
         result
     }
@@ -395,8 +540,9 @@ impl Store {
 
 impl Drop for Store {
     fn drop(&mut self) {
-        // Errors cannot be reported from drop; every apply has flushed already.
-        let _ = self.db.flush();
+        // Errors cannot be reported from drop; every apply has flushed already. Bounded, so
+        // a full disk cannot hang the exit.
+        let _ = self.flush_bounded();
         lock::release(&self.dir);
     }
 }

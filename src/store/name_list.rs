@@ -27,6 +27,7 @@ impl Store {
             Some(text) => names::write(&self.dir, &text).is_ok(),
             None => self.rebuild_name_list().is_ok(),
         };
+        super::directory::make_private(&names::path_in(&self.dir));
         if !written {
             let _ = std::fs::remove_file(names::path_in(&self.dir));
         }
@@ -44,6 +45,7 @@ impl Store {
         }
         let text = names::file_text(blocks.iter().map(String::as_str));
         names::write(&self.dir, &text)?;
+        super::directory::make_private(&names::path_in(&self.dir));
         Ok(text)
     }
 }

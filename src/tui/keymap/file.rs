@@ -75,7 +75,10 @@ pub(crate) fn parse_layer(
             return (layer, problems);
         }
     };
-    let places = Places { text, file };
+    let places = Places {
+        file,
+        line_starts: line_starts(text),
+    };
     let root = document.as_table();
     for (name, item) in root.iter() {
         let line = places.key_line(root, name);
@@ -115,16 +118,25 @@ pub(crate) fn parse_layer(
 
 /// Turns byte offsets into 1-based lines and builds located errors.
 struct Places<'a> {
-    text: &'a str,
     file: &'a str,
+    /// Byte offset of each line's start, so a line number is a binary search, not a count
+    /// from the top (which made `keymap check` quadratic in bindings).
+    line_starts: Vec<usize>,
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+        .collect()
 }
 
 impl Places<'_> {
     fn key_line(&self, table: &dyn TableLike, name: &str) -> Option<usize> {
         let (key, item) = table.get_key_value(name)?;
-        key.span()
-            .or_else(|| item.span())
-            .map(|span| line_of(self.text, span.start))
+        key.span().or_else(|| item.span()).map(|span| {
+            self.line_starts
+                .partition_point(|&start| start <= span.start)
+        })
     }
 
     fn error(&self, line: Option<usize>, message: impl Into<String>) -> KeymapError {

@@ -229,8 +229,47 @@ fn new_shadowing_warnings(builtin: &Keymap, merged: &Keymap, user: &Layer) -> Ve
         .collect()
 }
 
+/// The largest keymap file read: the default map is about 10 kB.
+pub const MAX_KEYMAP_BYTES: u64 = 1024 * 1024;
+
+/// Reads a keymap: a regular file of at most [`MAX_KEYMAP_BYTES`], in UTF-8.
 fn read(path: &Path) -> Result<String, KeymapError> {
-    std::fs::read_to_string(path).map_err(|error| read_error(path, &error))
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|error| read_error(path, &error))?;
+    let meta = file.metadata().map_err(|error| read_error(path, &error))?;
+    if !meta.is_file() {
+        return Err(KeymapError::new(
+            &shown_path(path),
+            None,
+            "är ingen vanlig fil: ange en tangentbordsfil (.toml)".to_owned(),
+        ));
+    }
+    let too_large = || {
+        KeymapError::new(
+            &shown_path(path),
+            None,
+            format!(
+                "filen är större än {} kB och läses inte: en tangentbordsfil är några kB",
+                MAX_KEYMAP_BYTES / 1024
+            ),
+        )
+    };
+    if meta.len() > MAX_KEYMAP_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_KEYMAP_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| read_error(path, &error))?;
+    if bytes.len() as u64 > MAX_KEYMAP_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        read_error(
+            path,
+            &io::Error::new(io::ErrorKind::InvalidData, "not UTF-8"),
+        )
+    })
 }
 
 fn read_error(path: &Path, error: &io::Error) -> KeymapError {

@@ -1,0 +1,94 @@
+//! Reading every record once: on open (so one unreadable record makes the whole process
+//! read-only before anything is written) and for `malkoll doctor`.
+
+use super::audit::AuditRecord;
+use super::codec::{self, Versioned};
+use super::drafts::DraftRecord;
+use super::records::{CouncilRecord, NodeRecord, ReportRecord, YearRecord};
+use super::series_links::SeriesLinkRecord;
+use super::{Store, StoreError};
+
+/// What a full read found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// Records read without fault.
+    pub records: usize,
+    /// One line per unreadable record or tree, in Swedish (at most [`MAX_PROBLEMS`]).
+    pub problems: Vec<String>,
+}
+
+/// More problems than this are counted, not listed.
+pub const MAX_PROBLEMS: usize = 20;
+
+impl Verification {
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    fn note(&mut self, problem: String) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(problem);
+        }
+    }
+}
+
+fn check_tree<R: Versioned>(tree: &sled::Tree, name: &str, found: &mut Verification) {
+    for entry in tree.iter() {
+        match entry {
+            Ok((_, bytes)) => match codec::decode::<R>(&bytes) {
+                Ok(_) => found.records += 1,
+                Err(error) => found.note(format!("trädet {name}: {}", short(&error))),
+            },
+            Err(error) => {
+                found.note(format!("trädet {name}: {}", short(&error.into())));
+                // A sled error in iteration repeats for the rest of the tree.
+                return;
+            }
+        }
+    }
+}
+
+/// The reason without the advice sentence that every store error ends in.
+fn short(error: &StoreError) -> String {
+    match error {
+        StoreError::Corrupt(reason) => reason.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl Store {
+    /// Decodes every stored record and reports what could not be read.
+    pub fn verify(&self) -> Verification {
+        let mut found = Verification::default();
+        check_tree::<CouncilRecord>(&self.councils, "councils", &mut found);
+        check_tree::<YearRecord>(&self.years, "years", &mut found);
+        check_tree::<NodeRecord>(&self.nodes, "nodes", &mut found);
+        check_tree::<ReportRecord>(&self.reports, "reports", &mut found);
+        check_tree::<AuditRecord>(&self.audit, "audit", &mut found);
+        check_tree::<DraftRecord>(&self.drafts, "drafts", &mut found);
+        check_tree::<SeriesLinkRecord>(&self.series_links, "series_links", &mut found);
+        if found.is_ok() {
+            // Records that decode may still not assemble (a report for a missing node).
+            match self.councils() {
+                Ok(councils) => {
+                    for council in councils {
+                        let years = match self.years(&council.id) {
+                            Ok(years) => years,
+                            Err(error) => {
+                                found.note(format!("{}: {}", council.id, short(&error)));
+                                continue;
+                            }
+                        };
+                        for year in years {
+                            if let Err(error) = self.plan_year(&council.id, year) {
+                                found.note(format!("{} {year}: {}", council.id, short(&error)));
+                            }
+                        }
+                    }
+                }
+                Err(error) => found.note(short(&error)),
+            }
+        }
+        found
+    }
+}
