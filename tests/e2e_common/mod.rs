@@ -101,7 +101,7 @@ impl Tmux {
     pub fn start_in(home: &Home, name: &str, width: u16, height: u16) -> Tmux {
         let root = home.dir.path();
         let script = format!(
-            "cd {home}; HOME={home} XDG_DATA_HOME={data} XDG_CONFIG_HOME={config} TERM=xterm-256color \
+            "cd {home}; HOME={home} XDG_DATA_HOME={data} XDG_CONFIG_HOME={config} TERM=xterm-256color MALKOLL_SERVICE=av \
              {bin} --db {db}; echo EXITED $?; sleep 600",
             home = quote(&root.join("home")),
             data = quote(&root.join("data")),
