@@ -415,6 +415,19 @@ impl Client {
     }
 }
 
+impl Drop for Client {
+    /// Closes the connection, so the service sees the session end now (the reader thread
+    /// would otherwise keep the socket open).
+    fn drop(&mut self) {
+        if let Ok(slot) = self.connection.lock()
+            && let Some(connection) = slot.as_ref()
+            && let Ok(writer) = connection.writer.lock()
+        {
+            let _ = writer.shutdown(std::net::Shutdown::Both);
+        }
+    }
+}
+
 /// Where a started service writes its log.
 pub fn log_path(db_dir: &Path) -> PathBuf {
     db_dir.join("serve.log")
