@@ -375,6 +375,13 @@ fn run_history(
 }
 
 fn run_gen_demo(cli: &Cli, councils: usize, years: usize, seed: u64) -> ExitCode {
+    match running_service(cli, "gen-demo") {
+        Ok(Some(client)) => {
+            return print_result(commands::remote::gen_demo(&client, seed, councils, years));
+        }
+        Ok(None) => {}
+        Err(code) => return code,
+    }
     let store = match open_store(cli) {
         Ok(store) => store,
         Err(code) => return code,

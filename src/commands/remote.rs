@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::commands::import::{ImportCommandError, summary};
 use crate::import::{ImportHints, import_report, merge_into};
-use crate::service::Client;
 use crate::service::protocol::{ClientKind, SessionInfo};
+use crate::service::{Client, ClientError};
 use crate::store::Change;
 
 /// `malkoll import report` through the service: parsed here (the file is the user's),
@@ -42,6 +42,27 @@ pub fn import_file(client: &Client, file: &Path, hints: ImportHints) -> anyhow::
     client.apply(&Change::PutPlanYear(plan), Some(version))?;
     out.push_str("\nSparat.\n");
     Ok(out)
+}
+
+/// `malkoll gen-demo` through the service: the generated city, one `PutPlanYear` per
+/// council-year, each applied (and access-checked) as the connected user.
+pub fn gen_demo(
+    client: &Client,
+    seed: u64,
+    councils: usize,
+    years: usize,
+) -> Result<String, ClientError> {
+    let plans = crate::demo::generate(seed, councils, years);
+    let mut entries = 0;
+    for plan in &plans {
+        entries +=
+            plan.goals_depth_first().len() + plan.indicators().count() + plan.activities().count();
+        client.apply(&Change::PutPlanYear(plan.clone()), None)?;
+    }
+    Ok(format!(
+        "{} planår ({councils} nämnder × {years} år, frö {seed}) med {entries} mål, indikatorer och aktiviteter sparade genom malkoll-tjänsten\n",
+        plans.len()
+    ))
 }
 
 /// `malkoll who`: one line per session, oldest first.

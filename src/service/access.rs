@@ -12,6 +12,8 @@
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use serde::Deserialize;
 
@@ -104,6 +106,49 @@ impl Access {
         self.writable(peer)
             .iter()
             .any(|allowed| allowed == ALL || allowed == council)
+    }
+}
+
+/// The rules as the file says now: read again whenever `access.toml` changes (or appears or
+/// goes), so an edit takes effect without restarting the service. A file that became
+/// unreadable leaves the previous rules in force, with a log line.
+pub struct LiveAccess {
+    db_dir: PathBuf,
+    state: Mutex<(Option<SystemTime>, Arc<Access>)>,
+}
+
+fn stamp(db_dir: &Path) -> Option<SystemTime> {
+    std::fs::metadata(db_dir.join(ACCESS_FILE))
+        .and_then(|meta| meta.modified())
+        .ok()
+}
+
+impl LiveAccess {
+    /// Reads the rules at start; a bad file is an error (the service does not start).
+    pub fn load(db_dir: &Path) -> Result<LiveAccess, AccessError> {
+        let stamp = stamp(db_dir);
+        let access = Access::load(db_dir)?;
+        Ok(LiveAccess {
+            db_dir: db_dir.to_path_buf(),
+            state: Mutex::new((stamp, Arc::new(access))),
+        })
+    }
+
+    /// The rules in force now.
+    pub fn current(&self) -> Option<Arc<Access>> {
+        let mut state = self.state.lock().ok()?;
+        let now = stamp(&self.db_dir);
+        if now != state.0 {
+            state.0 = now;
+            match Access::load(&self.db_dir) {
+                Ok(access) => {
+                    super::log("behörighetsfilen har ändrats; de nya reglerna gäller");
+                    state.1 = Arc::new(access);
+                }
+                Err(error) => super::log(&format!("{error}; de tidigare reglerna gäller")),
+            }
+        }
+        Some(Arc::clone(&state.1))
     }
 }
 

@@ -106,7 +106,11 @@ fn apply(
 ) -> Result<Reply, Refusal> {
     let store = &shared.store;
     let council = change.council().to_owned();
-    if !shared.access.may_write(&caller.peer, &council) {
+    let allowed = shared
+        .access
+        .current()
+        .is_some_and(|access| access.may_write(&caller.peer, &council));
+    if !allowed {
         let message = format!(
             "{} får inte ändra i nämnden {council}: bara läsa. Behörigheter står i {}",
             caller.peer.login,
@@ -123,9 +127,9 @@ fn apply(
         && let Some(last) = versions.newer_than(&change, base)
     {
         let message = format!(
-            "«{}» har ändrats av {} efter att du läste det (ändring {}). Välj: behåll din, ta deras eller slå ihop.",
-            store.describe(&change),
+            "Krock: {} har ändrat «{}» sedan du läste det (ändring {}). Välj: behåll din, ta deras eller slå ihop.",
             last.login,
+            store.describe(&change),
             last.seq
         );
         return Err(Refusal::Conflict {

@@ -18,7 +18,7 @@ use nix::sys::stat::{Mode, umask};
 
 use crate::store::{Actor, Store};
 
-use super::access::Access;
+use super::access::LiveAccess;
 use super::handler::{Caller, handle};
 use super::peer::{self, Peer};
 use super::protocol::{
@@ -49,7 +49,7 @@ pub struct ServeOptions {
 /// What every connection thread shares.
 pub struct Shared {
     pub store: Store,
-    pub access: Access,
+    pub access: LiveAccess,
     pub versions: RwLock<Versions>,
     pub sessions: Sessions,
     next_session: AtomicU64,
@@ -71,7 +71,7 @@ impl Shared {
 pub fn serve(db_dir: &Path, options: ServeOptions) -> anyhow::Result<()> {
     // Owning sled first proves no other service runs: a socket file left behind is stale.
     let store = Store::open(db_dir)?;
-    let access = Access::load(db_dir)?;
+    let access = LiveAccess::load(db_dir)?;
     let versions = Versions::from_log(&store.audit_log()?);
     let socket = socket_path(db_dir);
     match std::fs::remove_file(&socket) {
@@ -247,7 +247,11 @@ fn connection(shared: &Shared, stream: UnixStream) {
         log(&format!("{who}: ingen skrivtråd; kopplas bort"));
         return;
     }
-    let writes = shared.access.writable(&peer);
+    let writes = shared
+        .access
+        .current()
+        .map(|access| access.writable(&peer))
+        .unwrap_or_default();
     shared.sessions.add(
         SessionInfo {
             session,
