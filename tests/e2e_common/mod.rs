@@ -109,6 +109,12 @@ impl Tmux {
             bin = quote(&binary()),
             db = quote(&home.db()),
         );
+        Tmux::start_script(name, width, height, &script)
+    }
+
+    /// Runs the shell `script` in a `width`x`height` pane of a tmux server of its own, for
+    /// tests that start malkoll their own way (as another Unix user, through the service).
+    pub fn start_script(name: &str, width: u16, height: u16, script: &str) -> Tmux {
         let socket = format!("malkoll-e2e-{}-{name}", std::process::id());
         let tmux = Tmux {
             socket,
@@ -119,7 +125,7 @@ impl Tmux {
             .command()
             .args(["new-session", "-d", "-x", &width.to_string(), "-y"])
             .arg(height.to_string())
-            .args(["sh", "-c", &script])
+            .args(["sh", "-c", script])
             .status()
             .expect("tmux runs");
         assert!(status.success(), "tmux new-session failed");
