@@ -185,8 +185,16 @@ fn the_plan_source_saves_with_the_version_it_read_and_undo_of_a_changed_value_co
     let first = anna
         .apply_change(&set_analysis(goal, period, "Annas första"))
         .expect("saves");
-    anna.apply_change(&set_analysis(goal, period, "Annas andra"))
+    let second = anna
+        .apply_change(&set_analysis(goal, period, "Annas andra"))
         .expect("a second save of her own value is no conflict");
+    // Undo both in a row, then redo both: her own changes, no conflict.
+    for entry in [&second, &first] {
+        anna.apply_change(&entry.undo_change().expect("undoable"))
+            .expect("undo of her own latest change");
+    }
+    anna.apply_change(&first.change).expect("redo");
+    anna.apply_change(&second.change).expect("redo");
     PlanSource::plan_year(&bertil, "sodermalm", 2020).expect("reads");
     bertil
         .apply_change(&set_analysis(goal, period, "Bertils"))

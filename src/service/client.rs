@@ -35,8 +35,9 @@ use super::versions::Target;
 const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long a started service may take to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(15);
-/// The welcome after hello.
-const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
+/// The welcome after hello (generous: a loaded machine may take a while to start a
+/// thread; a dead service is noticed at once anyway, by its socket closing).
+const HELLO_TIMEOUT: Duration = Duration::from_secs(20);
 /// Own changes remembered for undo checks.
 const OWN_CHANGES_KEPT: usize = 200;
 
@@ -239,14 +240,19 @@ impl Client {
     /// The version a save of `change` was read at: for the undo or redo of this client's
     /// own change, that change; otherwise the later of the plan year's read and this
     /// client's own last save of the same thing.
+    ///
+    /// This client's own last write is a safe base: it landed only because nobody had
+    /// written the same thing after what this client had seen, so undoing several of one's
+    /// own saves in a row is no conflict, while a save by anyone else after it is.
     pub fn base_for(&self, change: &Change) -> Option<u64> {
+        let own = self.own.lock().ok()?.get(&Target::of(change)).copied();
         if let Ok(entries) = self.own_entries.lock()
             && let Some(undone) = entries
                 .iter()
                 .rev()
                 .find(|entry| entry.undo_change().as_ref() == Some(change))
         {
-            return Some(undone.seq);
+            return Some(undone.seq).max(own);
         }
         let read = self
             .read_at
@@ -254,7 +260,6 @@ impl Client {
             .ok()?
             .get(&(change.council().to_owned(), change.year()))
             .copied();
-        let own = self.own.lock().ok()?.get(&Target::of(change)).copied();
         read.max(own)
     }
 
@@ -370,7 +375,19 @@ impl Client {
         Ok(connection)
     }
 
+    /// Connects (starting a service if the options say so). A service that closes the
+    /// connection during the hello was stopping just then: one more try starts a new one.
     fn open(&self) -> Result<Connection, ClientError> {
+        match self.open_once() {
+            Err(ClientError::Disconnected(_)) => {
+                std::thread::sleep(Duration::from_millis(200));
+                self.open_once()
+            }
+            other => other,
+        }
+    }
+
+    fn open_once(&self) -> Result<Connection, ClientError> {
         let first = open_connection(&self.db_dir, &self.options.kind, &self.updates_tx);
         let Some(exe) = &self.options.start_with else {
             return first;

@@ -48,7 +48,7 @@ impl Service {
             &self.db,
             ConnectOptions::existing(ClientKind::Command("test".to_owned())),
         )
-        .expect("connects to the service")
+        .unwrap_or_else(|error| panic!("connects to the service: {error}"))
     }
 
     /// Kills the service outright (kill -9): nothing is flushed on the way out.
