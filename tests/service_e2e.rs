@@ -327,7 +327,17 @@ fn over_ssh_a_killed_client_leaves_its_draft_and_the_service_running() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    let store = malkoll::store::Store::open(&db).expect("opens after the service");
+    // The lock goes with the process, a moment after the socket.
+    let store = loop {
+        match malkoll::store::Store::open(&db) {
+            Ok(store) => break store,
+            Err(error) => assert!(
+                stopped.elapsed() < Duration::from_secs(10),
+                "the stopped service still holds the database: {error}"
+            ),
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
     let drafts = store.drafts().expect("drafts");
     assert!(
         drafts

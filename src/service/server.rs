@@ -61,8 +61,10 @@ impl Shared {
     /// Flushes, removes the socket and ends the process.
     fn stop(&self, why: &str) -> ! {
         log(&format!("stannar: {why}"));
-        let _ = std::fs::remove_file(&self.socket);
+        // Flushed before the socket goes: no socket means nothing is left unwritten. The
+        // database lock goes with the process, a moment later.
         let _ = self.store.flush();
+        let _ = std::fs::remove_file(&self.socket);
         std::process::exit(0)
     }
 }
