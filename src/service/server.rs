@@ -20,7 +20,7 @@ use crate::store::{Actor, Store};
 
 use super::access::LiveAccess;
 use super::handler::{Caller, handle};
-use super::peer::{self, Peer};
+use super::peer;
 use super::protocol::{
     ClientMsg, FrameError, FrameReader, PROTOCOL_VERSION, ServerMsg, SessionInfo, write_frame,
 };
@@ -81,7 +81,9 @@ pub fn serve(db_dir: &Path, options: ServeOptions) -> anyhow::Result<()> {
         Err(error) if error.kind() == ErrorKind::NotFound => {}
         Err(error) => return Err(error.into()),
     }
-    let listener = bind_owner_and_group(&socket)?;
+    let listener = bind_owner_and_group(&socket).map_err(|error| {
+        anyhow::anyhow!("socketen {} kunde inte skapas: {error}", socket.display())
+    })?;
     let shared = Arc::new(Shared {
         store,
         access,
@@ -334,11 +336,4 @@ fn describe(error: &FrameError) -> String {
         }
         other => other.to_string(),
     }
-}
-
-/// For tests: a peer as if this process connected.
-#[doc(hidden)]
-pub fn this_process_peer() -> Option<Peer> {
-    let (a, _b) = UnixStream::pair().ok()?;
-    peer::identify(&a).ok()
 }

@@ -152,3 +152,81 @@ impl Versions {
             .max_by_key(|last| last.seq)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::GoalStatus;
+    use crate::store::Actor;
+
+    fn status(goal: NodeId, period: Period) -> Change {
+        Change::SetGoalStatus {
+            council: "sodermalm".to_owned(),
+            year: 2020,
+            goal,
+            period,
+            status: GoalStatus::default(),
+        }
+    }
+
+    fn entry(seq: u64, login: &str, change: Change) -> AuditEntry {
+        AuditEntry {
+            seq,
+            actor: Actor::from_parts(login.to_owned(), None),
+            at: String::new(),
+            change,
+            before: None,
+            after: None,
+        }
+    }
+
+    #[test]
+    fn only_a_later_change_to_the_same_thing_is_newer() {
+        let versions = Versions::from_log(&[
+            entry(1, "anna", status(5, Period::Tertial(1))),
+            entry(2, "bertil", status(6, Period::Tertial(1))),
+        ]);
+        assert_eq!(versions.current, 2);
+        // Bertil's change of another goal does not make Anna's read of goal 5 stale.
+        assert!(
+            versions
+                .newer_than(&status(5, Period::Tertial(1)), 1)
+                .is_none()
+        );
+        // Nor does another period of the same goal.
+        assert!(
+            versions
+                .newer_than(&status(6, Period::Tertial(2)), 0)
+                .is_none()
+        );
+        let last = versions
+            .newer_than(&status(6, Period::Tertial(1)), 1)
+            .expect("changed after version 1");
+        assert_eq!((last.seq, last.login.as_str()), (2, "bertil"));
+    }
+
+    #[test]
+    fn a_whole_year_put_after_a_read_makes_every_save_in_that_year_stale() {
+        let plan = crate::domain::PlanYear {
+            council: crate::domain::Council {
+                id: "sodermalm".to_owned(),
+                name: "Södermalm".to_owned(),
+            },
+            year: 2020,
+            documents: Vec::new(),
+            goals: Vec::new(),
+        };
+        let versions = Versions::from_log(&[entry(3, "import", Change::PutPlanYear(plan))]);
+        assert_eq!(
+            versions
+                .newer_than(&status(9, Period::AnnualReport), 2)
+                .map(|last| last.seq),
+            Some(3)
+        );
+        assert!(
+            versions
+                .newer_than(&status(9, Period::AnnualReport), 3)
+                .is_none()
+        );
+    }
+}
