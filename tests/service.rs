@@ -460,3 +460,50 @@ fn the_first_client_starts_the_service_which_stops_when_idle() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn the_subcommands_go_through_a_running_service() {
+    let service = Service::start(None);
+    let malkoll = |args: &[&str]| {
+        let output = std::process::Command::new(service_common::binary())
+            .arg("--db")
+            .arg(&service.db)
+            .args(args)
+            .output()
+            .expect("malkoll runs");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = malkoll(&["gen-demo", "--councils", "3", "--years", "2"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("genom malkoll-tjänsten"), "{out}");
+    let export_dir = service.dir.path().join("export");
+    let (code, _, err) = malkoll(&[
+        "export",
+        "json",
+        "--out",
+        export_dir.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let files = std::fs::read_dir(&export_dir).expect("exported").count();
+    assert_eq!(files, 4 + 3 * 2, "the bundled years and the generated ones");
+    let (code, out, err) = malkoll(&["summary", "--council", "sodermalm", "--period", "T1-2020"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!out.is_empty());
+    let (code, _, err) = malkoll(&["flags", "--council", "ingen-sadan", "--period", "T1-2020"]);
+    assert_eq!(
+        code,
+        Some(2),
+        "bad input is exit code 2 through the service too: {err}"
+    );
+    assert!(err.contains("okänd nämnd"), "{err}");
+    // Every one of them was a session of the service, not a second open of the database.
+    assert!(
+        !service.log().contains("används redan"),
+        "{}",
+        service.log()
+    );
+}

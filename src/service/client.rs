@@ -530,7 +530,7 @@ fn open_connection(
     stream
         .set_read_timeout(Some(HELLO_TIMEOUT))
         .map_err(|e| ClientError::Disconnected(e.to_string()))?;
-    let mut reader = FrameReader::new(stream);
+    let mut reader = FrameReader::for_replies(stream);
     let (login, writes) = match reader.read::<ServerMsg>().map_err(disconnected)? {
         Some(ServerMsg::Welcome { login, writes, .. }) => (login, writes),
         Some(_) => return Err(ClientError::Unexpected),

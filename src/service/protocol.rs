@@ -1,7 +1,9 @@
 //! The service's wire protocol: serde messages ([`ClientMsg`], [`ServerMsg`]) encoded with
 //! bincode inside length-prefixed frames (tokio-util's `LengthDelimitedCodec`, used
-//! synchronously). A frame longer than [`MAX_FRAME_BYTES`] is refused from its header alone,
-//! before anything is allocated for it, and bincode decodes under the same limit.
+//! synchronously). The service refuses a frame longer than [`MAX_FRAME_BYTES`] from its
+//! header alone, before anything is allocated for it, and bincode decodes under the same
+//! limit. Clients accept larger replies from the service ([`MAX_REPLY_BYTES`]: an export of a
+//! whole city), which they trust as the database's owner.
 
 use std::io::{self, Read, Write};
 
@@ -15,8 +17,12 @@ use crate::store::{AuditEntry, Change, Draft, SeriesLink};
 /// Bumped whenever a message changes shape; a client of another version is turned away.
 pub const PROTOCOL_VERSION: u32 = 1;
 
-/// The largest frame either side accepts: a whole plan year is a few hundred kB.
+/// The largest frame the service accepts from a client: a whole plan year is a few hundred kB.
 pub const MAX_FRAME_BYTES: usize = 16 * 1024 * 1024;
+
+/// The largest reply a client accepts from the service (every plan year of a city, the
+/// whole audit log).
+pub const MAX_REPLY_BYTES: usize = 1024 * 1024 * 1024;
 
 /// What a client sends.
 // Messages are built, sent and dropped one at a time; boxing would only add allocations.
@@ -228,9 +234,9 @@ pub enum FrameError {
     Decode(String),
 }
 
-fn codec() -> LengthDelimitedCodec {
+fn codec(max: usize) -> LengthDelimitedCodec {
     LengthDelimitedCodec::builder()
-        .max_frame_length(MAX_FRAME_BYTES)
+        .max_frame_length(max)
         .new_codec()
 }
 
@@ -239,14 +245,30 @@ pub struct FrameReader<R> {
     inner: R,
     codec: LengthDelimitedCodec,
     buffer: BytesMut,
+    max: usize,
+    /// Bytes of a frame not yet whole have arrived (the codec takes the header out of the
+    /// buffer, so an empty buffer does not mean "between frames").
+    partial: bool,
 }
 
 impl<R: Read> FrameReader<R> {
+    /// A reader of a client's messages: frames up to [`MAX_FRAME_BYTES`].
     pub fn new(inner: R) -> FrameReader<R> {
+        FrameReader::with_limit(inner, MAX_FRAME_BYTES)
+    }
+
+    /// A reader of the service's replies: frames up to [`MAX_REPLY_BYTES`].
+    pub fn for_replies(inner: R) -> FrameReader<R> {
+        FrameReader::with_limit(inner, MAX_REPLY_BYTES)
+    }
+
+    fn with_limit(inner: R, max: usize) -> FrameReader<R> {
         FrameReader {
             inner,
-            codec: codec(),
+            codec: codec(max),
             buffer: BytesMut::with_capacity(8 * 1024),
+            max,
+            partial: false,
         }
     }
 
@@ -256,7 +278,12 @@ impl<R: Read> FrameReader<R> {
     pub fn read<T: DeserializeOwned>(&mut self) -> Result<Option<T>, FrameError> {
         loop {
             if let Some(frame) = self.codec.decode(&mut self.buffer)? {
-                return decode(&frame).map(Some);
+                self.partial = !self.buffer.is_empty();
+                return if self.max <= MAX_FRAME_BYTES {
+                    decode::<T, MAX_FRAME_BYTES>(&frame).map(Some)
+                } else {
+                    decode::<T, MAX_REPLY_BYTES>(&frame).map(Some)
+                };
             }
             let mut chunk = [0u8; 16 * 1024];
             let read = match self.inner.read(&mut chunk) {
@@ -265,7 +292,7 @@ impl<R: Read> FrameReader<R> {
                     if matches!(
                         error.kind(),
                         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) && !self.buffer.is_empty() =>
+                    ) && self.partial =>
                 {
                     return Err(FrameError::Stalled);
                 }
@@ -273,13 +300,14 @@ impl<R: Read> FrameReader<R> {
                 Err(error) => return Err(error.into()),
             };
             if read == 0 {
-                return if self.buffer.is_empty() {
+                return if !self.partial {
                     Ok(None)
                 } else {
                     Err(FrameError::Truncated)
                 };
             }
             self.buffer.extend_from_slice(&chunk[..read]);
+            self.partial = true;
         }
     }
 
@@ -293,14 +321,15 @@ pub fn write_frame<T: Serialize>(out: &mut impl Write, message: &T) -> Result<()
     let payload = bincode::serde::encode_to_vec(message, bincode::config::standard())
         .map_err(|error| FrameError::Decode(error.to_string()))?;
     let mut framed = BytesMut::with_capacity(payload.len() + 4);
-    codec().encode(Bytes::from(payload), &mut framed)?;
+    // The receiver enforces its own limit; the sender only keeps to the largest.
+    codec(MAX_REPLY_BYTES).encode(Bytes::from(payload), &mut framed)?;
     out.write_all(&framed)?;
     out.flush()?;
     Ok(())
 }
 
-fn decode<T: DeserializeOwned>(frame: &[u8]) -> Result<T, FrameError> {
-    let config = bincode::config::standard().with_limit::<MAX_FRAME_BYTES>();
+fn decode<T: DeserializeOwned, const LIMIT: usize>(frame: &[u8]) -> Result<T, FrameError> {
+    let config = bincode::config::standard().with_limit::<LIMIT>();
     let (message, used) = bincode::serde::decode_from_slice(frame, config)
         .map_err(|error| FrameError::Decode(error.to_string()))?;
     if used != frame.len() {
@@ -351,6 +380,14 @@ mod tests {
         let mut reader = FrameReader::new(&bytes[..]);
         let got: Result<Option<ClientMsg>, _> = reader.read();
         assert!(matches!(got, Err(FrameError::Decode(_))), "{got:?}");
+    }
+
+    #[test]
+    fn a_header_alone_is_truncated_not_a_clean_end() {
+        let bytes = 10u32.to_be_bytes();
+        let mut reader = FrameReader::new(&bytes[..]);
+        let got: Result<Option<ClientMsg>, _> = reader.read();
+        assert!(matches!(got, Err(FrameError::Truncated)), "{got:?}");
     }
 
     #[test]
