@@ -96,6 +96,16 @@ pub enum Command {
         #[arg(long)]
         restore: bool,
     },
+    /// Kör tjänsten som äger databasen och betjänar alla gränssnitt och kommandon på
+    /// datorn (startas annars av den första malkoll som behöver den).
+    Serve {
+        /// Stanna så många sekunder efter att den sista klienten gått (standard: kör tills
+        /// den stoppas, t.ex. av systemd).
+        #[arg(long, value_name = "SEKUNDER")]
+        idle_exit: Option<u64>,
+    },
+    /// Vilka som är anslutna till databasen just nu (inloggning, nämnd, sedan).
+    Who,
     /// Skapa en påhittad stad (nämnder × år) i databasen, för prov och mätningar.
     GenDemo {
         #[arg(long, default_value_t = 14)]

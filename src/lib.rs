@@ -10,5 +10,6 @@ pub mod domain;
 pub mod export;
 pub mod import;
 pub mod search;
+pub mod service;
 pub mod store;
 pub mod tui;

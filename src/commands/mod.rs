@@ -8,5 +8,6 @@ pub mod find;
 pub mod flags;
 pub mod history;
 pub mod import;
+pub mod remote;
 pub mod select;
 pub mod summary;

@@ -25,6 +25,7 @@ pub mod keys;
 pub mod lock;
 mod name_list;
 mod records;
+pub mod refusals;
 pub mod schema;
 pub mod series_links;
 pub mod verify;
@@ -40,6 +41,7 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use lock::LockInfo;
 pub use records::NodeKind;
+pub use refusals::RefusedChange;
 pub use series_links::{SeriesLink, SeriesRef};
 
 use crate::domain::{Council, NodeId, PlanYear};

@@ -103,7 +103,7 @@ impl Tmux {
         let root = home.dir.path();
         let script = format!(
             "cd {home}; HOME={home} XDG_DATA_HOME={data} XDG_CONFIG_HOME={config} \
-             XDG_STATE_HOME={state} TERM=xterm-256color {bin} --db {db}; echo EXITED $?; sleep 600",
+             XDG_STATE_HOME={state} TERM=xterm-256color MALKOLL_SERVICE=av {bin} --db {db}; echo EXITED $?; sleep 600",
             home = quote(&root.join("home")),
             data = quote(&root.join("data")),
             config = quote(&root.join("config")),
@@ -111,6 +111,12 @@ impl Tmux {
             bin = quote(&binary()),
             db = quote(&home.db()),
         );
+        Tmux::start_script(name, width, height, &script)
+    }
+
+    /// Runs the shell `script` in a `width`x`height` pane of a tmux server of its own, for
+    /// tests that start malkoll their own way (as another Unix user, through the service).
+    pub fn start_script(name: &str, width: u16, height: u16, script: &str) -> Tmux {
         let socket = format!("malkoll-e2e-{}-{name}", std::process::id());
         let tmux = Tmux {
             socket,
@@ -121,7 +127,7 @@ impl Tmux {
             .command()
             .args(["new-session", "-d", "-x", &width.to_string(), "-y"])
             .arg(height.to_string())
-            .args(["sh", "-c", &script])
+            .args(["sh", "-c", script])
             .status()
             .expect("tmux runs");
         assert!(status.success(), "tmux new-session failed");
