@@ -161,6 +161,31 @@ pub fn join_cell_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     crate::domain::text::collapse_whitespace(&out)
 }
 
+/// Joins the wrapped lines of a goal heading: always with exactly one space, whatever
+/// spacing the export left at the break (a same-line heading loses its trailing space when
+/// the label is cut off), except inside a hyphenated word ("hälso-" / "och" keeps its space
+/// only when the line ended in one; "14-" / "dagarsperiod" closes up).
+pub fn join_heading_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    let mut prev_spaced = false;
+    for raw in lines {
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let hyphen_wrap = !prev_spaced
+            && out.ends_with('-')
+            && !out.ends_with(" -")
+            && line.chars().next().is_some_and(char::is_lowercase);
+        if !out.is_empty() && !hyphen_wrap {
+            out.push(' ');
+        }
+        out.push_str(line);
+        prev_spaced = raw.ends_with(char::is_whitespace);
+    }
+    crate::domain::text::collapse_whitespace(&out)
+}
+
 /// Joins prose lines into paragraphs separated by `\n`. A line that ends in a space was
 /// wrapped; one that does not ends its paragraph (PDF exports), a blank line always does,
 /// and a bullet always starts a new one. A word hyphenated at the wrap is closed up.
@@ -356,6 +381,26 @@ mod tests {
                 "Vuxna är motiverade till att lämna ett liv med kriminalitet och gå vidare till arbete eller studier",
                 "Insatser ges i Hässelby-Vällingby",
             ]
+        );
+    }
+
+    #[test]
+    fn heading_lines_join_with_one_space_unless_hyphenated() {
+        assert_eq!(
+            join_heading_lines(["1.2 Stockholm ska ha", "god livsmiljö"]),
+            "1.2 Stockholm ska ha god livsmiljö"
+        );
+        assert_eq!(
+            join_heading_lines(["1.2 Stockholm ska ha ", "god livsmiljö"]),
+            "1.2 Stockholm ska ha god livsmiljö"
+        );
+        assert_eq!(
+            join_heading_lines(["en 14-", "dagarsperiod"]),
+            "en 14-dagarsperiod"
+        );
+        assert_eq!(
+            join_heading_lines(["hälso- ", "och sjukvård"]),
+            "hälso- och sjukvård"
         );
     }
 

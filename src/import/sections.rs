@@ -16,7 +16,7 @@ use super::ImportWarning;
 use super::activity_table::{self, DateLine};
 use super::headings::{parse_label, split_number};
 use super::indicator_table::{self, Profile, Slot};
-use super::lines::{Line, join_cell_lines, join_prose, split_expected_results};
+use super::lines::{Line, join_cell_lines, join_heading_lines, join_prose, split_expected_results};
 
 /// What the goal tree reader produced.
 pub struct Parsed {
@@ -427,17 +427,16 @@ impl<'a> Reader<'a> {
     /// Whether the pending PDF row is complete: its text ends in a period cell, and that
     /// cell is not just a year at the end of the name's first block.
     fn row_complete(&self, profile: Profile) -> Option<String> {
-        let blocks: Vec<String> = self
-            .row_lines
-            .split(|l| l.trim().is_empty())
-            .filter(|b| !b.is_empty())
-            .map(|b| join_cell_lines(b.iter().map(String::as_str)))
-            .collect();
-        let text = blocks.join(" ");
+        let text = indicator_table::join_row_lines(&self.row_lines);
         if !indicator_table::ends_row(&text, profile, self.year) {
             return None;
         }
-        if blocks.len() == 1 {
+        let blocks = self
+            .row_lines
+            .split(|l| l.trim().is_empty())
+            .filter(|b| !b.is_empty())
+            .count();
+        if blocks == 1 {
             let (_, cells, _, _) = indicator_table::split_row(&text, profile, self.year)?;
             if cells.is_empty() {
                 return None;
@@ -632,11 +631,16 @@ impl<'a> Reader<'a> {
                 _ => return (String::new(), j),
             }
         } else {
-            parts.push(rest.to_owned());
             open = self
                 .lines
                 .get(i)
                 .is_some_and(|l| l.text.ends_with(char::is_whitespace));
+            // `rest` is trimmed; keep the wrap evidence of its line.
+            parts.push(if open {
+                format!("{rest} ")
+            } else {
+                rest.to_owned()
+            });
         }
         while open && parts.len() < 4 {
             match self.lines.get(j) {
@@ -653,7 +657,7 @@ impl<'a> Reader<'a> {
                 _ => break,
             }
         }
-        (join_cell_lines(parts.iter().map(String::as_str)), j)
+        (join_heading_lines(parts.iter().map(String::as_str)), j)
     }
 
     fn run(mut self) -> Parsed {
