@@ -99,5 +99,14 @@ pub fn summary(report: &ImportReport) -> String {
             out.push_str(&format!("  rad {}: {}\n", warning.line, warning.message));
         }
     }
+    if !report.assumed_directions.is_empty() {
+        out.push_str(&format!(
+            "  {} indikatorer med antagen riktning (högre är bättre); ändra med r där lägre är bättre:\n",
+            report.assumed_directions.len()
+        ));
+        for assumed in &report.assumed_directions {
+            out.push_str(&format!("  rad {}: {}\n", assumed.line, assumed.message));
+        }
+    }
     out
 }

@@ -44,6 +44,9 @@ pub struct ImportReport {
     pub plan: PlanYear,
     pub kind: DocKind,
     pub warnings: Vec<ImportWarning>,
+    /// Indicators whose direction no target marker and no name family settles: they were
+    /// given higher-is-better and should be confirmed (DOMAIN.md §4).
+    pub assumed_directions: Vec<ImportWarning>,
 }
 
 /// Why a document could not be imported at all.
@@ -173,5 +176,6 @@ pub fn import_report(text: &str, hints: &ImportHints) -> Result<ImportReport, Im
         plan,
         kind,
         warnings: parsed.warnings,
+        assumed_directions: parsed.assumed_directions,
     })
 }

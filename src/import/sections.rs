@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::direction::infer_direction;
+use crate::domain::direction::{DirectionSource, infer_direction_with_source};
 use crate::domain::{
     Activity, ActivityReport, Assessment, DocKind, Goal, GoalLevel, GoalStatus, Indicator,
     IndicatorReport, Origin, Period, Periodicity, Target, Value,
@@ -23,6 +23,8 @@ pub struct Parsed {
     pub goals: Vec<Goal>,
     pub summary: String,
     pub warnings: Vec<ImportWarning>,
+    /// Indicators whose direction is the higher-is-better fallback, with their lines.
+    pub assumed_directions: Vec<ImportWarning>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +133,7 @@ struct Reader<'a> {
     last_title_line_spaced: bool,
     after_repeated_header: bool,
     warnings: Vec<ImportWarning>,
+    assumed_directions: Vec<ImportWarning>,
 }
 
 impl<'a> Reader<'a> {
@@ -381,7 +384,14 @@ impl<'a> Reader<'a> {
         if let Some(note) = &row.note {
             self.warn(line, format!("Indikatorn «{}»: {note}", shorten(&row.name)));
         }
-        let direction = infer_direction(&row.name, &report.annual_target, &report.council_target);
+        let (direction, source) =
+            infer_direction_with_source(&row.name, &report.annual_target, &report.council_target);
+        if source == DirectionSource::Fallback {
+            self.assumed_directions.push(ImportWarning {
+                line,
+                message: format!("«{}»", shorten(&row.name)),
+            });
+        }
         let mut reports = BTreeMap::new();
         reports.insert(self.period, report);
         let indicator = Indicator {
@@ -767,6 +777,7 @@ impl<'a> Reader<'a> {
             goals: self.goals,
             summary: join_prose(summary_lines),
             warnings: self.warnings,
+            assumed_directions: self.assumed_directions,
         }
     }
 }
@@ -803,6 +814,7 @@ pub fn read_goal_tree(lines: &[Line], kind: DocKind, year: Option<u16>) -> Parse
         last_title_line_spaced: false,
         after_repeated_header: false,
         warnings: Vec::new(),
+        assumed_directions: Vec::new(),
     };
     reader.run()
 }
