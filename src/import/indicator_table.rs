@@ -482,11 +482,12 @@ fn drop_order(profile: Profile, origin: Origin, keep_gender: bool) -> Vec<(&'sta
     }
     if keep_gender {
         // The gender cells split the outcome: with them there is an outcome, so a single
-        // missing cell is one of the others, most often a target.
+        // missing cell is one of the others. A prognos is the cell most often left out
+        // (annual rows in T1, DOMAIN.md §3.4); a KF indicator usually has its KF:s årsmål.
         order.extend([
-            (&[Slot::Council][..], false),
-            (&[Slot::Prev][..], false),
             (&[Slot::Forecast][..], false),
+            (&[Slot::Prev][..], false),
+            (&[Slot::Council][..], false),
             (&[Slot::Annual][..], false),
         ]);
         return order;
