@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::domain::direction::{DirectionSource, infer_direction_with_source};
 use crate::domain::{
-    Activity, ActivityReport, Assessment, DocKind, Goal, GoalLevel, GoalStatus, Indicator,
-    IndicatorReport, Origin, Period, Periodicity, Target, Value,
+    Activity, ActivityReport, Assessment, Completion, DocKind, Goal, GoalLevel, GoalStatus,
+    Indicator, IndicatorReport, Origin, Period, Periodicity, Target, Value,
 };
 
 use super::ImportWarning;
@@ -417,6 +417,15 @@ impl<'a> Reader<'a> {
                 self.period,
                 ActivityReport {
                     deviation: date_line.deviation,
+                    // A VB's table has only the Avvikelse column, and the documents' own
+                    // summaries count an activity without Avvikelse as done (avslutad /
+                    // genomförd). A flagged one is left for the user: Avvikelse is not
+                    // "not done" (DOMAIN.md §6).
+                    completion: if self.kind == DocKind::AnnualReport && !date_line.deviation {
+                        Completion::Done
+                    } else {
+                        Completion::Unknown
+                    },
                     ..ActivityReport::default()
                 },
             );
