@@ -40,8 +40,10 @@ static FOOTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
     .ok()
 });
+/// A page number has at most three digits: a tab row ending in a year ("…\t2021", the
+/// Period cell of an annual indicator in DOCX text) is a table row, not a TOC entry.
 static TOC_ENTRY: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(\t\s*\d+\s*$)|(\.{3,})").ok());
+    LazyLock::new(|| Regex::new(r"(\t\s*\d{1,3}\s*$)|(\.{3,})").ok());
 
 fn matches(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
     re.as_ref().is_some_and(|re| re.is_match(text))
@@ -336,6 +338,12 @@ mod tests {
                 "A\t2022-01-01\t2022-12-31"
             ]
         );
+    }
+
+    #[test]
+    fn a_tab_row_ending_in_a_year_is_not_a_toc_entry() {
+        assert!(is_toc_entry("Inledning\t6"));
+        assert!(!is_toc_entry("Andel nöjda\t41 %\t\t46 %\t\t2021"));
     }
 
     #[test]

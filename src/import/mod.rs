@@ -142,6 +142,15 @@ pub fn import_report(text: &str, hints: &ImportHints) -> Result<ImportReport, Im
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
+    // CRLF (Windows) and CR-only (old Mac) line ends read as LF, so detection and line
+    // numbers see the same lines whatever the export wrote.
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
     let kind = hints
         .kind
         .or_else(|| detect::detect_kind(text))
