@@ -18,6 +18,11 @@ pub enum ImportCommandError {
     #[error("{path} är inte text i UTF-8: spara dokumentets text som UTF-8 och försök igen")]
     NotUtf8 { path: String },
     #[error("{path}: {source}")]
+    Docx {
+        path: String,
+        source: crate::import::docx::DocxError,
+    },
+    #[error("{path}: {source}")]
     Import {
         path: String,
         source: crate::import::ImportError,
@@ -37,8 +42,15 @@ pub fn import_file(
         path: path.clone(),
         source,
     })?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| ImportCommandError::NotUtf8 { path: path.clone() })?;
+    // A DOCX is read itself (its table cells as cells); anything else must be UTF-8 text.
+    let text = if crate::import::docx::looks_like_docx(&bytes) {
+        crate::import::docx::docx_to_text(&bytes).map_err(|source| ImportCommandError::Docx {
+            path: path.clone(),
+            source,
+        })?
+    } else {
+        String::from_utf8(bytes).map_err(|_| ImportCommandError::NotUtf8 { path: path.clone() })?
+    };
     let hints = ImportHints {
         source_name: file
             .file_name()

@@ -10,6 +10,7 @@
 pub mod activity_table;
 pub mod agenda2030;
 pub mod detect;
+pub mod docx;
 pub mod headings;
 pub mod indicator_table;
 pub mod lines;
