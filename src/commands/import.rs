@@ -55,6 +55,11 @@ pub enum ImportCommandError {
     )]
     YearOutOfRange { path: String, year: u16 },
     #[error("{path}: {source}")]
+    Docx {
+        path: String,
+        source: crate::import::docx::DocxError,
+    },
+    #[error("{path}: {source}")]
     Import {
         path: String,
         source: crate::import::ImportError,
@@ -114,8 +119,15 @@ pub fn import_file_with(
 ) -> Result<String, ImportCommandError> {
     let path = file.display().to_string();
     let bytes = read_bounded(file, &path)?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| ImportCommandError::NotUtf8 { path: path.clone() })?;
+    // A DOCX is read itself (its table cells as cells); anything else must be UTF-8 text.
+    let text = if crate::import::docx::looks_like_docx(&bytes) {
+        crate::import::docx::docx_to_text(&bytes).map_err(|source| ImportCommandError::Docx {
+            path: path.clone(),
+            source,
+        })?
+    } else {
+        String::from_utf8(bytes).map_err(|_| ImportCommandError::NotUtf8 { path: path.clone() })?
+    };
     let hints = ImportHints {
         source_name: file
             .file_name()
@@ -255,6 +267,15 @@ pub fn summary(report: &ImportReport) -> String {
         out.push_str(&format!("  {} varningar:\n", report.warnings.len()));
         for warning in &report.warnings {
             out.push_str(&format!("  rad {}: {}\n", warning.line, warning.message));
+        }
+    }
+    if !report.assumed_directions.is_empty() {
+        out.push_str(&format!(
+            "  {} indikatorer med antagen riktning (högre är bättre); ändra med r där lägre är bättre:\n",
+            report.assumed_directions.len()
+        ));
+        for assumed in &report.assumed_directions {
+            out.push_str(&format!("  rad {}: {}\n", assumed.line, assumed.message));
         }
     }
     out

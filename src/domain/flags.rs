@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::evaluate::{Basis, FindingKind, check_goal, indicator_status};
 use super::number::format_number;
-use super::text::capitalize;
 use super::{Direction, Goal, GoalLevel, IndicatorStatus, NodeId, Period, PlanYear};
 
 /// What a flag says is wrong, most severe first (the order of [`FlagSort::Severity`]).
@@ -76,7 +75,9 @@ impl FlagKind {
             FindingKind::DeviationWithoutAnalysis
             | FindingKind::MissingAssessment
             | FindingKind::MissingAnalysis
-            | FindingKind::MissingValue => FlagKind::Missing,
+            | FindingKind::MissingValue
+            | FindingKind::UncertainPlacement
+            | FindingKind::AssumedDirection => FlagKind::Missing,
         }
     }
 }
@@ -423,10 +424,12 @@ fn indicator_message(flag: &Flag) -> String {
 /// goal's heading): "Utfall saknas: «…»", "Indikatorn «…» uppnås ej, men målet uppfylls helt".
 fn finding_name(kind: FindingKind, node_name: &str, message: &str) -> String {
     match kind {
-        FindingKind::FullyMetWithUnmetIndicator => match message.split_once(" men ") {
-            Some((_, rest)) => format!("{}; målet bedöms uppfyllas helt", capitalize(rest)),
+        FindingKind::FullyMetWithUnmetIndicator => match message.split_once("» bedöms ") {
+            Some((_, rest)) => format!("Målet bedöms {rest}"),
             None => message.to_owned(),
         },
+        FindingKind::UncertainPlacement => format!("Osäker placering: «{node_name}»"),
+        FindingKind::AssumedDirection => format!("Antagen riktning: «{node_name}»"),
         FindingKind::DeviationWithoutAnalysis => format!("Avvikelse utan analys: «{node_name}»"),
         FindingKind::MissingAssessment => "Bedömning saknas".to_owned(),
         FindingKind::MissingAnalysis => "Analys saknas".to_owned(),

@@ -54,6 +54,9 @@ pub fn generated_sentence(goal: &Goal, period: Period) -> Option<String> {
 /// `None` when the analysis has no such sentence.
 pub fn stated_sentence(goal: &Goal, period: Period) -> Option<String> {
     let analysis = collapse_whitespace(&goal.status_in(period).analysis);
+    if period == Period::AnnualReport {
+        return counted_sentences(&analysis);
+    }
     let start = analysis.find("Förvaltningen gör bedömningen")?;
     let rest = &analysis[start..];
     let sentences = split_sentences(rest);
@@ -71,6 +74,36 @@ pub fn stated_sentence(goal: &Goal, period: Period) -> Option<String> {
 }
 
 /// Sentences ending in ". ", kept with their full stop.
+/// Number words a count can be written with (DOMAIN.md §7), besides digits.
+const COUNT_WORDS: &[&str] = &[
+    "en", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv",
+    "tretton", "fjorton", "femton", "sexton", "sjutton", "arton", "nitton", "tjugo", "samtliga",
+    "alla", "inga", "ingen",
+];
+
+/// Whether a sentence counts indicators or activities: it names one of them and holds a
+/// number (digits or a number word).
+fn is_count_sentence(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    let names_items = lower.contains("indikator") || lower.contains("aktivitet");
+    let has_count = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        !w.is_empty() && (w.chars().all(|c| c.is_ascii_digit()) || COUNT_WORDS.contains(&w))
+    });
+    names_items && has_count
+}
+
+/// A VB's own summary: the first run of adjacent sentences that count indicators or
+/// activities. The wording varies from the template, so the counts decide, not the words.
+fn counted_sentences(analysis: &str) -> Option<String> {
+    let sentences = split_sentences(analysis);
+    let start = sentences.iter().position(|s| is_count_sentence(s))?;
+    let end = sentences[start..]
+        .iter()
+        .position(|s| !is_count_sentence(s))
+        .map_or(sentences.len(), |offset| start + offset);
+    Some(sentences[start..end].join(" "))
+}
+
 fn split_sentences(text: &str) -> Vec<&str> {
     let mut sentences = Vec::new();
     let mut rest = text;
@@ -87,6 +120,29 @@ fn split_sentences(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_vb_summary_is_found_by_its_counts_not_its_words() {
+        let mut goal = Goal::new(1, GoalLevel::Area, Some("1.2"), "Mål");
+        goal.status.insert(
+            Period::AnnualReport,
+            crate::domain::GoalStatus {
+                assessment: Assessment::FullyMet,
+                is_forecast: false,
+                analysis: "Målet bedöms vara uppfyllt. Sju av nio indikatorer har nått \
+                    årsmålet, en nås delvis och en nås inte. Samtliga 12 aktiviteter är \
+                    avslutade. Arbetet med trygghet har fortsatt."
+                    .into(),
+            },
+        );
+        assert_eq!(
+            stated_sentence(&goal, Period::AnnualReport).as_deref(),
+            Some(
+                "Sju av nio indikatorer har nått årsmålet, en nås delvis och en nås inte. \
+                 Samtliga 12 aktiviteter är avslutade."
+            )
+        );
+    }
 
     #[test]
     fn the_stated_sentence_is_cut_after_its_grounds() {

@@ -38,7 +38,10 @@ static NAMED_COUNCIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 static PERIOD_CELL: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"Tertial ([12])\s+(\d{4})").ok());
-static VB_CELL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\bVB\s+(\d{4})\b").ok());
+/// "VB <year>" as a Period cell; the header's "(Periodens) utfall VB <år-1>" names last
+/// year and is told apart by its "utfall" (group 1).
+static VB_CELL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"([Uu]tfall\s+)?\bVB\s+(\d{4})\b").ok());
 static PLAN_YEAR: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)verksamhetsplan\s+(?:för\s+)?(\d{4})").ok());
 static REPORT_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -201,7 +204,13 @@ pub fn detect_year(text: &str, kind: DocKind) -> Option<u16> {
     let from_cells = match kind {
         DocKind::Tertial(_) => most_common(captured_years(&PERIOD_CELL, text, 2).into_iter()),
         // The header's "Utfall VB <år-1>" names last year; the period cells name this one.
-        DocKind::AnnualReport => captured_years(&VB_CELL, text, 1).into_iter().max(),
+        DocKind::AnnualReport => VB_CELL.as_ref().and_then(|re| {
+            re.captures_iter(text)
+                .filter(|c| c.get(1).is_none())
+                .filter_map(|c| c.get(2).and_then(|m| m.as_str().parse::<u16>().ok()))
+                .filter(|y| (1990..=2100).contains(y))
+                .max()
+        }),
         DocKind::Plan => None,
     };
     let from_title = match kind {

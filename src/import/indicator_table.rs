@@ -80,7 +80,16 @@ pub enum CellKind {
     CouncilMarker,
     /// "Ny indikator …", "Inget utfall …": the previous-year column.
     PrevMarker,
+    /// An empty cell proven by spacing evidence (one extra space per blank cell).
+    Blank,
 }
+
+/// Stands for one empty cell in a row's joined text: written by [`join_row_lines`] where
+/// the export left an extra space, read back by [`tokenize_values`].
+pub const BLANK_CELL: &str = "\u{2400}";
+
+/// Glues the digit groups of one number ("2 480") so no later step splits them.
+const GROUP_GLUE: char = '\u{2060}';
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
@@ -169,6 +178,11 @@ fn unit_len(tokens: &[&str], i: usize) -> usize {
 /// Reads a number with its optional thousands groups and unit at `tokens[i]`. Returns the
 /// tokens taken, and how many thousands joins were optional (not forced by a leading zero).
 fn read_number(tokens: &[&str], i: usize, join_optional: bool) -> Option<(usize, usize)> {
+    if let Some(glued) = tokens.get(i).filter(|t| t.contains(GROUP_GLUE))
+        && is_number(&glued.replace(GROUP_GLUE, ""))
+    {
+        return Some((1 + unit_len(tokens, i + 1), 0));
+    }
     if !tokens.get(i).is_some_and(|t| is_number(t)) {
         return None;
     }
@@ -264,6 +278,14 @@ pub fn tokenize_values(tokens: &[&str], join_optional: bool) -> Option<(Vec<Cell
     let mut optional_joins = 0;
     let mut i = 0;
     while i < tokens.len() {
+        if tokens[i] == BLANK_CELL {
+            cells.push(Cell {
+                raw: String::new(),
+                kind: CellKind::Blank,
+            });
+            i += 1;
+            continue;
+        }
         let (len, kind, optional) = if let Some((len, kind)) = read_marker(tokens, i) {
             (len, kind, 0)
         } else if let Some((len, optional)) = read_number(tokens, i, join_optional) {
@@ -273,7 +295,7 @@ pub fn tokenize_values(tokens: &[&str], join_optional: bool) -> Option<(Vec<Cell
         };
         optional_joins += optional;
         cells.push(Cell {
-            raw: tokens[i..i + len].join(" "),
+            raw: tokens[i..i + len].join(" ").replace(GROUP_GLUE, " "),
             kind,
         });
         i += len;
@@ -332,17 +354,114 @@ pub fn split_row(
     let (period_start, period_label) = take_period(&tokens, profile, year)?;
     let body = &tokens[..period_start];
     let slot_count = profile.slots().len();
+    let name_of = |part: &[&str]| -> String {
+        // Extra spaces inside a name are noise, not blank cells.
+        part.iter()
+            .filter(|t| **t != BLANK_CELL)
+            .map(|t| t.replace(GROUP_GLUE, " "))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let filled = |cells: &[Cell]| cells.iter().filter(|c| c.kind != CellKind::Blank).count();
     for start in 1..=body.len() {
+        if body[start - 1] == BLANK_CELL {
+            continue;
+        }
         if let Some((cells, _)) = tokenize_values(&body[start..], false) {
-            let (cells, joins) = if cells.len() > slot_count {
+            let (cells, joins) = if filled(&cells) > slot_count {
                 tokenize_values(&body[start..], true).unwrap_or((cells, 0))
             } else {
                 (cells, 0)
             };
-            return Some((body[..start].join(" "), cells, period_label, joins));
+            return Some((name_of(&body[..start]), cells, period_label, joins));
         }
     }
-    Some((body.join(" "), Vec::new(), period_label, 0))
+    Some((name_of(body), Vec::new(), period_label, 0))
+}
+
+static WRAPPED_GROUPS: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(^|\s)(\d{1,3}(?: \d{3})+)\s*$").ok());
+
+/// Turns one line of a row into text for [`split_row`]: "100  %" closes up first, then
+/// every extra space between two values (and, on a line that starts with a value, every
+/// leading space) becomes a [`BLANK_CELL`], since some exports write an empty cell as one
+/// more space. Leading spaces on a name line are noise and are dropped.
+fn blank_evidence(line: &str, first_of_row: bool) -> String {
+    let line = match PERCENT_GAP.as_ref() {
+        Some(re) => re.replace_all(line, "$1 %").into_owned(),
+        None => line.to_owned(),
+    };
+    let body = line.trim_start();
+    let leading = line.len() - body.len();
+    let starts_with_value = body
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '−');
+    let mut out = String::new();
+    if !first_of_row && starts_with_value && !line.contains('\t') {
+        for _ in 0..leading {
+            out.push_str(BLANK_CELL);
+            out.push(' ');
+        }
+    } else if leading > 0 {
+        out.push(' ');
+    }
+    let trailing = body.len() - body.trim_end().len();
+    let core = body.trim_end();
+    let mut run = 0;
+    for c in core.chars() {
+        if c == ' ' {
+            run += 1;
+            continue;
+        }
+        if run > 0 {
+            out.push(' ');
+            for _ in 1..run {
+                out.push_str(BLANK_CELL);
+                out.push(' ');
+            }
+            run = 0;
+        }
+        out.push(c);
+    }
+    out.push_str(&" ".repeat(trailing));
+    out
+}
+
+/// Joins a pending PDF row's lines into one text for [`split_row`]. Blocks (separated by
+/// blank lines) are cells or runs of cells; inside a block a wrap is joined as in
+/// [`join_cell_lines`](super::lines::join_cell_lines). A number whose digit groups end a
+/// line and whose unit starts the next ("2 480 " / "MWh") is one wrapped cell: its groups
+/// are glued before cells are counted.
+pub fn join_row_lines(lines: &[String]) -> String {
+    let mut prepared: Vec<String> = Vec::with_capacity(lines.len());
+    let mut first = true;
+    for (index, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            prepared.push(String::new());
+            continue;
+        }
+        let mut text = blank_evidence(line, first);
+        first = false;
+        let next_is_unit = lines.get(index + 1).is_some_and(|next| {
+            let tokens: Vec<&str> = next.split_whitespace().collect();
+            !tokens.is_empty() && unit_len(&tokens, 0) > 0
+        });
+        if next_is_unit
+            && let Some(re) = WRAPPED_GROUPS.as_ref()
+            && let Some(found) = re.captures(&text).and_then(|c| c.get(2))
+        {
+            let glued = found.as_str().replace(' ', &GROUP_GLUE.to_string());
+            text = format!("{}{glued} ", &text[..found.start()]);
+        }
+        prepared.push(text);
+    }
+    prepared
+        .split(|l| l.trim().is_empty())
+        .filter(|b| !b.is_empty())
+        .map(|b| super::lines::join_cell_lines(b.iter().map(String::as_str)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether a row's text ends in its period cell, i.e. the row is complete.
@@ -352,40 +471,83 @@ pub fn ends_row(text: &str, profile: Profile, year: Option<u16>) -> bool {
     tokens.len() >= 2 && take_period(&tokens, profile, year).is_some()
 }
 
+/// Which columns may be empty, in the order they are dropped when a row has too few cells,
+/// each with whether that drop is a convention (certain) or a guess. The gender cells are
+/// present or absent as a pair; a VB's period outcome is never dropped before the others.
+fn drop_order(profile: Profile, origin: Origin, keep_gender: bool) -> Vec<(&'static [Slot], bool)> {
+    let mut order: Vec<(&'static [Slot], bool)> = Vec::new();
+    // Nämnd indicators leave KF:s årsmål empty (DOMAIN.md §3.2): dropping it is safe.
+    if origin == Origin::Committee {
+        order.push((&[Slot::Council], true));
+    }
+    if keep_gender {
+        // The gender cells split the outcome: with them there is an outcome, so a single
+        // missing cell is one of the others. A prognos is the cell most often left out
+        // (annual rows in T1, DOMAIN.md §3.4); a KF indicator usually has its KF:s årsmål.
+        order.extend([
+            (&[Slot::Forecast][..], false),
+            (&[Slot::Prev][..], false),
+            (&[Slot::Council][..], false),
+            (&[Slot::Annual][..], false),
+        ]);
+        return order;
+    }
+    order.push((&[Slot::Men, Slot::Women], true));
+    match profile {
+        Profile::AnnualReport => order.extend([
+            (&[Slot::Prev][..], false),
+            (&[Slot::Council][..], false),
+            (&[Slot::Annual][..], false),
+            (&[Slot::Outcome][..], false),
+        ]),
+        _ => order.extend([
+            (&[Slot::Outcome][..], false),
+            // Without an outcome there is rarely a prognos: drop it before last year's value.
+            (&[Slot::Forecast][..], false),
+            (&[Slot::Prev][..], false),
+            (&[Slot::Council][..], false),
+            (&[Slot::Annual][..], false),
+        ]),
+    }
+    order
+}
+
 /// Drops empty columns until `cells` fit, in the documented order; the bool says whether
 /// the drop followed a convention (certain) or was a guess.
-fn fill(cells: &[Cell], slots: &[Slot], origin: Origin) -> (Vec<(Slot, String)>, bool) {
+fn fill(
+    cells: &[Cell],
+    slots: &[Slot],
+    profile: Profile,
+    origin: Origin,
+) -> (Vec<(Slot, String)>, bool) {
     let mut slots: Vec<Slot> = slots.to_vec();
     if cells.is_empty() {
         // Nothing left of an anchor: every column there is empty, for certain.
         return (Vec::new(), true);
     }
     let mut certain = true;
-    // Nämnd indicators leave KF:s årsmål empty (DOMAIN.md §3.2): dropping it is safe.
-    let mut order: Vec<(Slot, bool)> = Vec::new();
-    if origin == Origin::Committee {
-        order.push((Slot::Council, true));
-    }
-    order.extend([
-        (Slot::Men, true),
-        (Slot::Women, true),
-        (Slot::Outcome, false),
-        // Without an outcome there is rarely a prognos: drop it before last year's value.
-        (Slot::Forecast, false),
-        (Slot::Prev, false),
-        (Slot::Council, false),
-        (Slot::Annual, false),
-    ]);
-    for (slot, safe) in order {
+    // An odd shortfall cannot be the gender pair: keep it and drop one other column.
+    let council_safe = origin == Origin::Committee && slots.contains(&Slot::Council);
+    let shortfall = slots
+        .len()
+        .saturating_sub(cells.len() + usize::from(council_safe));
+    let has_gender = slots.contains(&Slot::Men) && slots.contains(&Slot::Women);
+    let keep_gender = has_gender && shortfall == 1;
+    for (group, safe) in drop_order(profile, origin, keep_gender) {
         if slots.len() <= cells.len() {
             break;
         }
-        if let Some(pos) = slots.iter().position(|s| *s == slot) {
-            slots.remove(pos);
-            certain &= safe;
+        if !group.iter().all(|slot| slots.contains(slot)) {
+            continue;
         }
+        if slots.len() - group.len() < cells.len() {
+            // Dropping both gender cells would leave too few columns.
+            continue;
+        }
+        slots.retain(|slot| !group.contains(slot));
+        certain &= safe;
     }
-    if cells.len() > slots.len() {
+    if cells.len() != slots.len() {
         certain = false;
     }
     let placed = slots
@@ -396,24 +558,78 @@ fn fill(cells: &[Cell], slots: &[Slot], origin: Origin) -> (Vec<(Slot, String)>,
     (placed, certain)
 }
 
-/// Places a row's cells into columns.
+/// Places a row whose blank cells are all visible (spacing evidence or DOCX cells): it fits
+/// only when the count matches the columns and every marker sits in its own column.
+fn place_by_position(cells: &[Cell], slots: &[Slot]) -> Option<Vec<(Slot, String)>> {
+    if cells.len() != slots.len() {
+        return None;
+    }
+    let fits = slots.iter().zip(cells).all(|(slot, cell)| match cell.kind {
+        CellKind::CouncilMarker => *slot == Slot::Council,
+        CellKind::PrevMarker => *slot == Slot::Prev,
+        CellKind::Plain | CellKind::Blank => true,
+    });
+    fits.then(|| {
+        slots
+            .iter()
+            .zip(cells)
+            .filter(|(_, cell)| cell.kind != CellKind::Blank)
+            .map(|(slot, cell)| (*slot, cell.raw.clone()))
+            .collect()
+    })
+}
+
+/// The columns of a row: a T report's annual row ("<year>") holds only last VB, Årsmål and
+/// KF:s årsmål, sometimes with a prognos.
+fn row_slots(profile: Profile, period_label: &str, filled: usize) -> Vec<Slot> {
+    let annual_row = profile == Profile::Tertial && is_match(&YEAR, period_label);
+    if annual_row && filled <= 3 {
+        vec![Slot::Prev, Slot::Annual, Slot::Council]
+    } else if annual_row && filled == 4 {
+        // "0 % 0 % +/-1 % +/- 1 % 2020"
+        vec![Slot::Prev, Slot::Forecast, Slot::Annual, Slot::Council]
+    } else {
+        profile.slots().to_vec()
+    }
+}
+
+/// Places a row's cells into columns. Blank cells proven by spacing are used when they
+/// account for every column; otherwise they are set aside and the count decides.
 pub fn place(
     cells: &[Cell],
     profile: Profile,
     period_label: &str,
     origin: Origin,
 ) -> (Vec<(Slot, String)>, bool) {
-    let annual_row = profile == Profile::Tertial && is_match(&YEAR, period_label);
-    let full = profile.slots();
-    let slots: Vec<Slot> = if annual_row && cells.len() <= 3 {
-        // In a T report an annual indicator holds only last VB, Årsmål and KF:s årsmål.
-        vec![Slot::Prev, Slot::Annual, Slot::Council]
-    } else if annual_row && cells.len() == 4 {
-        // …and sometimes a prognos ("0 % 0 % +/-1 % +/- 1 % 2020").
-        vec![Slot::Prev, Slot::Forecast, Slot::Annual, Slot::Council]
-    } else {
-        full.to_vec()
-    };
+    let has_blanks = cells.iter().any(|c| c.kind == CellKind::Blank);
+    let values: Vec<Cell> = cells
+        .iter()
+        .filter(|c| c.kind != CellKind::Blank)
+        .cloned()
+        .collect();
+    if has_blanks {
+        let candidates = [
+            profile.slots().to_vec(),
+            row_slots(profile, period_label, values.len()),
+        ];
+        for slots in candidates {
+            if let Some(placed) = place_by_position(cells, &slots) {
+                return (placed, true);
+            }
+        }
+    }
+    let (placed, certain) = place_by_count(&values, profile, period_label, origin);
+    // Spacing that contradicts the columns is itself a reason to look.
+    (placed, certain && !has_blanks)
+}
+
+fn place_by_count(
+    cells: &[Cell],
+    profile: Profile,
+    period_label: &str,
+    origin: Origin,
+) -> (Vec<(Slot, String)>, bool) {
+    let slots = row_slots(profile, period_label, cells.len());
     let before =
         |anchor: Slot| -> Vec<Slot> { slots.iter().copied().filter(|s| *s < anchor).collect() };
     let after =
@@ -422,7 +638,7 @@ pub fn place(
         .iter()
         .rposition(|c| c.kind == CellKind::CouncilMarker)
     {
-        let (mut placed, mut certain) = fill(&cells[..j], &before(Slot::Council), origin);
+        let (mut placed, mut certain) = fill(&cells[..j], &before(Slot::Council), profile, origin);
         placed.push((Slot::Council, cells[j].raw.clone()));
         if j + 1 < cells.len() {
             certain = false;
@@ -432,13 +648,13 @@ pub fn place(
     if let Some(j) = cells.iter().position(|c| c.kind == CellKind::PrevMarker)
         && slots.contains(&Slot::Prev)
     {
-        let (mut placed, left_certain) = fill(&cells[..j], &before(Slot::Prev), origin);
+        let (mut placed, left_certain) = fill(&cells[..j], &before(Slot::Prev), profile, origin);
         placed.push((Slot::Prev, cells[j].raw.clone()));
-        let (right, right_certain) = fill(&cells[j + 1..], &after(Slot::Prev), origin);
+        let (right, right_certain) = fill(&cells[j + 1..], &after(Slot::Prev), profile, origin);
         placed.extend(right);
         return (placed, left_certain && right_certain);
     }
-    fill(cells, &slots, origin)
+    fill(cells, &slots, profile, origin)
 }
 
 /// The whole of a PDF row: split, then place. `None` when the text has no period cell.
@@ -451,12 +667,25 @@ pub fn read_row(
     let (name, cells, period_label, optional_joins) = split_row(text, profile, year)?;
     let (placed, certain) = place(&cells, profile, &period_label, origin);
     let mut note = None;
+    let filled = cells.iter().filter(|c| c.kind != CellKind::Blank).count();
+    let seen = cells
+        .iter()
+        .map(|c| {
+            if c.kind == CellKind::Blank {
+                "«»".to_owned()
+            } else {
+                format!("«{}»", c.raw)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     if optional_joins > 0 {
-        note = Some("tusentalsgruppering tolkad utifrån antalet celler".to_owned());
+        note = Some(format!(
+            "tusentalsgruppering tolkad utifrån antalet celler; celler: {seen}"
+        ));
     } else if !certain {
         note = Some(format!(
-            "{} värdeceller för {} kolumner: placeringen är en gissning",
-            cells.len(),
+            "{filled} värdeceller för {} kolumner: placeringen är en gissning; celler: {seen}",
             profile.slots().len()
         ));
     }
@@ -671,6 +900,93 @@ mod tests {
         assert_eq!(cell(&placed, Slot::Prev), Some("7,3 %"));
         assert_eq!(cell(&placed, Slot::Annual), Some("6,9 %"));
         assert_eq!(cell(&placed, Slot::Forecast), None);
+        assert!(!placed.ambiguous);
+    }
+
+    fn joined_row(lines: &[&str], profile: Profile, year: u16) -> PlacedRow {
+        let owned: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+        let text = join_row_lines(&owned);
+        read_row(&text, profile, Some(year), Origin::CityCouncil).expect("row has a period")
+    }
+
+    #[test]
+    fn an_extra_space_is_a_blank_cell() {
+        // Outcome, (men blank), (women blank), last VB, Årsmål, KF:s årsmål, Period (VB).
+        let placed = joined_row(
+            &["Andel nöjda 45 %   44 % 47 % 50 % VB 2021"],
+            Profile::AnnualReport,
+            2021,
+        );
+        assert_eq!(cell(&placed, Slot::Outcome), Some("45 %"));
+        assert_eq!(cell(&placed, Slot::Men), None);
+        assert_eq!(cell(&placed, Slot::Prev), Some("44 %"));
+        assert_eq!(cell(&placed, Slot::Annual), Some("47 %"));
+        assert_eq!(cell(&placed, Slot::Council), Some("50 %"));
+        assert!(!placed.ambiguous);
+        // A value line that starts with spaces: one per blank cell.
+        let placed = joined_row(
+            &["Andel nöjda", "", "   44 % 47 % 50 % VB 2021"],
+            Profile::AnnualReport,
+            2021,
+        );
+        assert_eq!(cell(&placed, Slot::Outcome), None);
+        assert_eq!(cell(&placed, Slot::Prev), Some("44 %"));
+        assert!(!placed.ambiguous);
+        // Two leading spaces and three values cannot fill six columns: a marked guess.
+        let placed = joined_row(
+            &["Andel nöjda", "", "  44 % 47 % 50 % VB 2021"],
+            Profile::AnnualReport,
+            2021,
+        );
+        assert!(placed.ambiguous);
+    }
+
+    #[test]
+    fn a_vb_row_never_drops_its_outcome_first() {
+        let placed = read_row(
+            "Andel nöjda 45 % 47 % 50 % VB 2021",
+            Profile::AnnualReport,
+            Some(2021),
+            Origin::CityCouncil,
+        )
+        .expect("row");
+        assert_eq!(cell(&placed, Slot::Outcome), Some("45 %"));
+        assert_eq!(cell(&placed, Slot::Prev), None);
+        assert_eq!(cell(&placed, Slot::Annual), Some("47 %"));
+        assert!(placed.ambiguous);
+    }
+
+    #[test]
+    fn gender_cells_go_as_a_pair() {
+        // Seven of eight: the gender pair stays, one other column is empty (a guess).
+        let placed = row(
+            "Andel X 80 % 79 % 81 % 78 % 82 % 82 % Tertial 1 2020",
+            Profile::Tertial,
+            Origin::CityCouncil,
+        );
+        assert_eq!(cell(&placed, Slot::Outcome), Some("80 %"));
+        assert_eq!(cell(&placed, Slot::Men), Some("79 %"));
+        assert_eq!(cell(&placed, Slot::Women), Some("81 %"));
+        assert!(placed.ambiguous);
+    }
+
+    #[test]
+    fn digit_groups_wrapped_before_their_unit_are_one_cell() {
+        let placed = joined_row(
+            &[
+                "Köpt energi 2300 MWh ",
+                "",
+                "2 480 ",
+                "MWh",
+                "",
+                "2400 MWh 2020",
+            ],
+            Profile::Tertial,
+            2020,
+        );
+        assert_eq!(cell(&placed, Slot::Prev), Some("2300 MWh"));
+        assert_eq!(cell(&placed, Slot::Annual), Some("2 480 MWh"));
+        assert_eq!(cell(&placed, Slot::Council), Some("2400 MWh"));
         assert!(!placed.ambiguous);
     }
 

@@ -40,8 +40,10 @@ static FOOTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
     .ok()
 });
+/// A page number has at most three digits: a tab row ending in a year ("…\t2021", the
+/// Period cell of an annual indicator in DOCX text) is a table row, not a TOC entry.
 static TOC_ENTRY: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(\t\s*\d+\s*$)|(\.{3,})").ok());
+    LazyLock::new(|| Regex::new(r"(\t\s*\d{1,3}\s*$)|(\.{3,})").ok());
 
 fn matches(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
     re.as_ref().is_some_and(|re| re.is_match(text))
@@ -157,6 +159,31 @@ pub fn join_cell_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
             out.push(' ');
             out.push_str(line);
         }
+    }
+    crate::domain::text::collapse_whitespace(&out)
+}
+
+/// Joins the wrapped lines of a goal heading: always with exactly one space, whatever
+/// spacing the export left at the break (a same-line heading loses its trailing space when
+/// the label is cut off), except inside a hyphenated word ("hälso-" / "och" keeps its space
+/// only when the line ended in one; "14-" / "dagarsperiod" closes up).
+pub fn join_heading_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    let mut prev_spaced = false;
+    for raw in lines {
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let hyphen_wrap = !prev_spaced
+            && out.ends_with('-')
+            && !out.ends_with(" -")
+            && line.chars().next().is_some_and(char::is_lowercase);
+        if !out.is_empty() && !hyphen_wrap {
+            out.push(' ');
+        }
+        out.push_str(line);
+        prev_spaced = raw.ends_with(char::is_whitespace);
     }
     crate::domain::text::collapse_whitespace(&out)
 }
@@ -314,6 +341,12 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_row_ending_in_a_year_is_not_a_toc_entry() {
+        assert!(is_toc_entry("Inledning\t6"));
+        assert!(!is_toc_entry("Andel nöjda\t41 %\t\t46 %\t\t2021"));
+    }
+
+    #[test]
     fn cells_rejoin_mid_word() {
         assert_eq!(
             join_cell_lines(["95 % Faststäl", "ls 2020"]),
@@ -356,6 +389,26 @@ mod tests {
                 "Vuxna är motiverade till att lämna ett liv med kriminalitet och gå vidare till arbete eller studier",
                 "Insatser ges i Hässelby-Vällingby",
             ]
+        );
+    }
+
+    #[test]
+    fn heading_lines_join_with_one_space_unless_hyphenated() {
+        assert_eq!(
+            join_heading_lines(["1.2 Stockholm ska ha", "god livsmiljö"]),
+            "1.2 Stockholm ska ha god livsmiljö"
+        );
+        assert_eq!(
+            join_heading_lines(["1.2 Stockholm ska ha ", "god livsmiljö"]),
+            "1.2 Stockholm ska ha god livsmiljö"
+        );
+        assert_eq!(
+            join_heading_lines(["en 14-", "dagarsperiod"]),
+            "en 14-dagarsperiod"
+        );
+        assert_eq!(
+            join_heading_lines(["hälso- ", "och sjukvård"]),
+            "hälso- och sjukvård"
         );
     }
 

@@ -10,6 +10,7 @@
 pub mod activity_table;
 pub mod agenda2030;
 pub mod detect;
+pub mod docx;
 pub mod headings;
 pub mod indicator_table;
 pub mod lines;
@@ -44,6 +45,9 @@ pub struct ImportReport {
     pub plan: PlanYear,
     pub kind: DocKind,
     pub warnings: Vec<ImportWarning>,
+    /// Indicators whose direction no target marker and no name family settles: they were
+    /// given higher-is-better and should be confirmed (DOMAIN.md §4).
+    pub assumed_directions: Vec<ImportWarning>,
 }
 
 /// Why a document could not be imported at all.
@@ -139,6 +143,15 @@ pub fn import_report(text: &str, hints: &ImportHints) -> Result<ImportReport, Im
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
+    // CRLF (Windows) and CR-only (old Mac) line ends read as LF, so detection and line
+    // numbers see the same lines whatever the export wrote.
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
     let kind = hints
         .kind
         .or_else(|| detect::detect_kind(text))
@@ -173,5 +186,6 @@ pub fn import_report(text: &str, hints: &ImportHints) -> Result<ImportReport, Im
         plan,
         kind,
         warnings: parsed.warnings,
+        assumed_directions: parsed.assumed_directions,
     })
 }

@@ -6,23 +6,25 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::direction::infer_direction;
+use crate::domain::direction::{DirectionSource, infer_direction_with_source};
 use crate::domain::{
-    Activity, ActivityReport, Assessment, DocKind, Goal, GoalLevel, GoalStatus, Indicator,
-    IndicatorReport, Origin, Period, Periodicity, Target, Value,
+    Activity, ActivityReport, Assessment, Completion, DocKind, Goal, GoalLevel, GoalStatus,
+    Indicator, IndicatorReport, Origin, Period, Periodicity, Target, Value,
 };
 
 use super::ImportWarning;
 use super::activity_table::{self, DateLine};
 use super::headings::{parse_label, split_number};
 use super::indicator_table::{self, Profile, Slot};
-use super::lines::{Line, join_cell_lines, join_prose, split_expected_results};
+use super::lines::{Line, join_cell_lines, join_heading_lines, join_prose, split_expected_results};
 
 /// What the goal tree reader produced.
 pub struct Parsed {
     pub goals: Vec<Goal>,
     pub summary: String,
     pub warnings: Vec<ImportWarning>,
+    /// Indicators whose direction is the higher-is-better fallback, with their lines.
+    pub assumed_directions: Vec<ImportWarning>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +133,7 @@ struct Reader<'a> {
     last_title_line_spaced: bool,
     after_repeated_header: bool,
     warnings: Vec<ImportWarning>,
+    assumed_directions: Vec<ImportWarning>,
 }
 
 impl<'a> Reader<'a> {
@@ -381,7 +384,14 @@ impl<'a> Reader<'a> {
         if let Some(note) = &row.note {
             self.warn(line, format!("Indikatorn «{}»: {note}", shorten(&row.name)));
         }
-        let direction = infer_direction(&row.name, &report.annual_target, &report.council_target);
+        let (direction, source) =
+            infer_direction_with_source(&row.name, &report.annual_target, &report.council_target);
+        if source == DirectionSource::Fallback {
+            self.assumed_directions.push(ImportWarning {
+                line,
+                message: format!("«{}»", shorten(&row.name)),
+            });
+        }
         let mut reports = BTreeMap::new();
         reports.insert(self.period, report);
         let indicator = Indicator {
@@ -407,6 +417,15 @@ impl<'a> Reader<'a> {
                 self.period,
                 ActivityReport {
                     deviation: date_line.deviation,
+                    // A VB's table has only the Avvikelse column, and the documents' own
+                    // summaries count an activity without Avvikelse as done (avslutad /
+                    // genomförd). A flagged one is left for the user: Avvikelse is not
+                    // "not done" (DOMAIN.md §6).
+                    completion: if self.kind == DocKind::AnnualReport && !date_line.deviation {
+                        Completion::Done
+                    } else {
+                        Completion::Unknown
+                    },
                     ..ActivityReport::default()
                 },
             );
@@ -427,17 +446,16 @@ impl<'a> Reader<'a> {
     /// Whether the pending PDF row is complete: its text ends in a period cell, and that
     /// cell is not just a year at the end of the name's first block.
     fn row_complete(&self, profile: Profile) -> Option<String> {
-        let blocks: Vec<String> = self
-            .row_lines
-            .split(|l| l.trim().is_empty())
-            .filter(|b| !b.is_empty())
-            .map(|b| join_cell_lines(b.iter().map(String::as_str)))
-            .collect();
-        let text = blocks.join(" ");
+        let text = indicator_table::join_row_lines(&self.row_lines);
         if !indicator_table::ends_row(&text, profile, self.year) {
             return None;
         }
-        if blocks.len() == 1 {
+        let blocks = self
+            .row_lines
+            .split(|l| l.trim().is_empty())
+            .filter(|b| !b.is_empty())
+            .count();
+        if blocks == 1 {
             let (_, cells, _, _) = indicator_table::split_row(&text, profile, self.year)?;
             if cells.is_empty() {
                 return None;
@@ -632,11 +650,16 @@ impl<'a> Reader<'a> {
                 _ => return (String::new(), j),
             }
         } else {
-            parts.push(rest.to_owned());
             open = self
                 .lines
                 .get(i)
                 .is_some_and(|l| l.text.ends_with(char::is_whitespace));
+            // `rest` is trimmed; keep the wrap evidence of its line.
+            parts.push(if open {
+                format!("{rest} ")
+            } else {
+                rest.to_owned()
+            });
         }
         while open && parts.len() < 4 {
             match self.lines.get(j) {
@@ -653,7 +676,7 @@ impl<'a> Reader<'a> {
                 _ => break,
             }
         }
-        (join_cell_lines(parts.iter().map(String::as_str)), j)
+        (join_heading_lines(parts.iter().map(String::as_str)), j)
     }
 
     fn run(mut self) -> Parsed {
@@ -763,6 +786,7 @@ impl<'a> Reader<'a> {
             goals: self.goals,
             summary: join_prose(summary_lines),
             warnings: self.warnings,
+            assumed_directions: self.assumed_directions,
         }
     }
 }
@@ -799,6 +823,7 @@ pub fn read_goal_tree(lines: &[Line], kind: DocKind, year: Option<u16>) -> Parse
         last_title_line_spaced: false,
         after_repeated_header: false,
         warnings: Vec::new(),
+        assumed_directions: Vec::new(),
     };
     reader.run()
 }

@@ -5,16 +5,24 @@
 //! Only the effective indicator status against the *Årsmål* is used; *KF:s årsmål* never
 //! raises a finding.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::domain::direction::is_fallback_direction;
 use crate::domain::{
-    Assessment, Goal, GoalLevel, Indicator, IndicatorStatus, NodeId, Period, Periodicity, PlanYear,
+    Assessment, Goal, GoalLevel, Indicator, IndicatorReport, IndicatorStatus, NodeId, Period,
+    Periodicity, PlanYear,
 };
 
-use super::status::indicator_status;
+use super::status::{Suggestion, indicator_status};
 
 /// What kind of inconsistency was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FindingKind {
-    /// The goal is *Uppfylls helt* but one of its own indicators is *uppnås delvis/ej*.
+    /// A real contradiction between a goal's *bedömning* and its own indicators: *Uppfylls
+    /// helt* while most of them *uppnås ej*, or *Uppfylls ej* while all of them *uppnås*.
+    /// Roll-up is a judgement (DOMAIN.md §2.4), so a single delvis/ej under *helt* is not one.
     FullyMetWithUnmetIndicator,
     /// An activity is flagged *Avvikelse* without an *Analys*.
     DeviationWithoutAnalysis,
@@ -22,8 +30,30 @@ pub enum FindingKind {
     MissingAssessment,
     /// A goal has no *Analys* in a reporting period.
     MissingAnalysis,
-    /// An indicator due this period has no value entered.
+    /// An indicator due this period has no value entered (and its analys does not say that
+    /// reporting starts later).
     MissingValue,
+    /// The importer placed this indicator's cells by a guess: check them against the
+    /// document (*osäker placering*).
+    UncertainPlacement,
+    /// No target marker and no name family settles the direction: higher is better was
+    /// assumed (*antagen riktning*); set it with `r`.
+    AssumedDirection,
+}
+
+static STARTS_LATER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(startar|börjar|påbörjas|redovisas|rapporteras|mäts|tas fram|finns)\b[^.]{0,60}?\b(först|senare|tertialrapport\s*[23]|t[23]\b|verksamhetsberättelse(n)?|vb\b|helår(et)?|årsskiftet|hösten|nästa år)",
+    )
+    .ok()
+});
+
+/// Whether an indicator's analys or kommentar says its outcome comes later ("Rapporteringen
+/// av utfall för denna indikator startar i tertialrapport 2.", DOMAIN.md §3.3).
+fn reporting_starts_later(report: &IndicatorReport) -> bool {
+    STARTS_LATER
+        .as_ref()
+        .is_some_and(|re| re.is_match(&report.analysis) || re.is_match(&report.comment))
 }
 
 /// One finding on one node (goal, indicator or activity).
@@ -87,34 +117,40 @@ pub fn check_goal(goal: &Goal, period: Period) -> Vec<Finding> {
         });
     }
 
+    let mut evaluable = 0usize;
+    let mut met = 0usize;
+    let mut not_met = 0usize;
     for indicator in &goal.indicators {
         let evaluation = indicator_status(indicator, period);
         if evaluation.excluded {
             continue;
         }
-        if status.assessment == Assessment::FullyMet
-            && matches!(
-                evaluation.effective,
-                IndicatorStatus::PartlyMet | IndicatorStatus::NotMet
-            )
-        {
-            findings.push(Finding {
-                node: goal.id,
-                kind: FindingKind::FullyMetWithUnmetIndicator,
-                message: format!(
-                    "«{heading}» bedöms uppfyllas helt men indikatorn «{}» {}",
-                    indicator.name,
-                    match evaluation.effective {
-                        IndicatorStatus::PartlyMet => "uppnås delvis",
-                        _ => "uppnås ej",
-                    }
-                ),
-            });
+        match evaluation.effective {
+            IndicatorStatus::Met => met += 1,
+            IndicatorStatus::NotMet => not_met += 1,
+            IndicatorStatus::PartlyMet | IndicatorStatus::NoResult => {}
+        }
+        if evaluation.effective != IndicatorStatus::NoResult {
+            evaluable += 1;
         }
         let report = indicator.report_in(period);
-        // A marker ("Inget utfall", "Ny indikator") is an entered explanation, so only a
-        // truly empty outcome counts as missing.
-        if is_due(indicator, period) && report.outcome.is_empty() {
+        if report.ambiguous {
+            // A guessed placement is a reason to look, not a missing value.
+            findings.push(Finding {
+                node: indicator.id,
+                kind: FindingKind::UncertainPlacement,
+                message: format!(
+                    "Indikatorn «{}»: värdenas kolumner i {} är en gissning vid inläsningen; kontrollera mot dokumentet",
+                    indicator.name,
+                    period.label()
+                ),
+            });
+        } else if is_due(indicator, period)
+            && report.outcome.is_empty()
+            && !reporting_starts_later(&report)
+        {
+            // A marker ("Inget utfall", "Ny indikator") is an entered explanation, so only a
+            // truly empty outcome counts as missing.
             findings.push(Finding {
                 node: indicator.id,
                 kind: FindingKind::MissingValue,
@@ -125,6 +161,44 @@ pub fn check_goal(goal: &Goal, period: Period) -> Vec<Finding> {
                 ),
             });
         }
+        // The direction only matters where the rules compute the status.
+        let computed = matches!(evaluation.suggested, Suggestion::Status(_));
+        let targets: Vec<_> = indicator
+            .reports
+            .values()
+            .map(|r| (&r.annual_target, &r.council_target))
+            .collect();
+        if computed
+            && evaluation.stated.is_none()
+            && is_fallback_direction(&indicator.name, indicator.direction, &targets)
+        {
+            findings.push(Finding {
+                node: indicator.id,
+                kind: FindingKind::AssumedDirection,
+                message: format!(
+                    "Indikatorn «{}»: riktningen är antagen (högre är bättre); ange den med r",
+                    indicator.name
+                ),
+            });
+        }
+    }
+    if status.assessment == Assessment::FullyMet && not_met * 2 > evaluable {
+        findings.push(Finding {
+            node: goal.id,
+            kind: FindingKind::FullyMetWithUnmetIndicator,
+            message: format!(
+                "«{heading}» bedöms uppfyllas helt men {not_met} av {evaluable} indikatorer uppnås ej"
+            ),
+        });
+    }
+    if status.assessment == Assessment::NotMet && evaluable > 0 && met == evaluable {
+        findings.push(Finding {
+            node: goal.id,
+            kind: FindingKind::FullyMetWithUnmetIndicator,
+            message: format!(
+                "«{heading}» bedöms inte uppfyllas men samtliga {evaluable} indikatorer uppnås"
+            ),
+        });
     }
 
     for activity in &goal.activities {

@@ -329,8 +329,15 @@ pub fn annual_report_sentence(indicators: &IndicatorCounts, activities: &Activit
     let done = activities.done;
     let not_done = activities.not_done + activities.ongoing;
     let activity_total = done + not_done;
-    let activity_part = if activity_total == 0 {
+    let unknown = activities.unknown;
+    let activity_part = if activity_total == 0 && unknown == 0 {
         "Det finns inga aktiviteter att redovisa.".to_owned()
+    } else if activity_total == 0 {
+        // Activities exist but none has a stated completion: never say there are none.
+        match unknown {
+            1 => "1 aktivitet saknar uppgift om genomförande.".to_owned(),
+            n => format!("{n} aktiviteter saknar uppgift om genomförande."),
+        }
     } else {
         let noun = if activity_total == 1 {
             "aktivitet"
@@ -342,9 +349,13 @@ pub fn annual_report_sentence(indicators: &IndicatorCounts, activities: &Activit
         } else {
             "genomförda"
         };
-        format!(
+        let mut part = format!(
             "Av {activity_total} {noun} är {done} {done_word} och {not_done} har inte genomförts."
-        )
+        );
+        if unknown > 0 {
+            part.push_str(&format!(" {unknown} saknar uppgift om genomförande."));
+        }
+        part
     };
     format!("{indicator_part} {activity_part}")
 }

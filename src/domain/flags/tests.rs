@@ -68,9 +68,9 @@ fn lists_red_and_yellow_indicators_deviations_and_findings_in_document_order() {
         vec![
             (FlagKind::NotMet, 10),
             (FlagKind::PartlyMet, 11),
-            // The goal is "Uppfylls helt" with two unmet indicators.
-            (FlagKind::Contradiction, 1),
-            (FlagKind::Contradiction, 1),
+            // "Uppfylls helt" with one of three not met is judgement, not a contradiction;
+            // the Stockholmsjobb indicator's direction is the assumed default.
+            (FlagKind::Missing, 12),
             (FlagKind::Deviation, 20),
         ]
     );
@@ -83,8 +83,12 @@ fn lists_red_and_yellow_indicators_deviations_and_findings_in_document_order() {
         "Prognos helår 510 mot årsmål 680 st, 25 % från målet (högre är bättre)"
     );
     assert_eq!(flags[1].shortfall_text().as_deref(), Some("19,7 %"));
-    assert_eq!(flags[4].message, "Avvikelse: Försenad.");
-    assert_eq!(flags[4].goal.number.as_deref(), Some("2"));
+    assert_eq!(
+        flags[2].name,
+        "Antagen riktning: «Antal aspiranter som fått Stockholmsjobb»"
+    );
+    assert_eq!(flags[3].message, "Avvikelse: Försenad.");
+    assert_eq!(flags[3].goal.number.as_deref(), Some("2"));
 }
 
 #[test]
@@ -103,8 +107,7 @@ fn sorting_cycles_through_goal_severity_and_shortfall() {
             FlagKind::NotMet,
             FlagKind::PartlyMet,
             FlagKind::Deviation,
-            FlagKind::Contradiction,
-            FlagKind::Contradiction
+            FlagKind::Missing
         ]
     );
     sort_flags(&mut flags, FlagSort::Shortfall);
@@ -112,7 +115,7 @@ fn sorting_cycles_through_goal_severity_and_shortfall() {
     assert_eq!(flags[1].node, 11);
     sort_flags(&mut flags, FlagSort::GoalOrder);
     assert_eq!(flags[0].node, 10);
-    assert_eq!(flags[4].node, 20);
+    assert_eq!(flags[3].node, 20);
     assert_eq!(
         FlagSort::GoalOrder.next().next().next(),
         FlagSort::GoalOrder
@@ -126,7 +129,7 @@ fn counts_by_kind() {
         (counts.not_met, counts.partly_met, counts.deviation),
         (1, 1, 1)
     );
-    assert_eq!(counts.total(), 5);
+    assert_eq!(counts.total(), 4);
 }
 
 #[test]

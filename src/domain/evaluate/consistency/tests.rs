@@ -9,35 +9,74 @@ fn kinds(findings: &[Finding]) -> Vec<(NodeId, FindingKind)> {
     findings.iter().map(|f| (f.node, f.kind)).collect()
 }
 
+fn year_stated(id: NodeId, status: IndicatorStatus) -> crate::domain::Indicator {
+    let mut built = stated(id, Origin::CityCouncil, T1, status);
+    built.periodicity = Periodicity::Year;
+    built
+}
+
 #[test]
-fn fully_met_goal_with_an_unmet_indicator() {
+fn one_unmet_indicator_under_a_fully_met_goal_is_judgement_not_contradiction() {
     let mut area = goal(1, GoalLevel::Area, T1, Assessment::FullyMet, "Analys");
-    let mut on_track = stated(10, Origin::CityCouncil, T1, IndicatorStatus::Met);
-    on_track.periodicity = Periodicity::Year;
-    let mut partly = stated(11, Origin::CityCouncil, T1, IndicatorStatus::PartlyMet);
-    partly.periodicity = Periodicity::Year;
-    area.indicators = vec![on_track, partly];
+    area.indicators = vec![
+        year_stated(10, IndicatorStatus::Met),
+        year_stated(11, IndicatorStatus::PartlyMet),
+        year_stated(12, IndicatorStatus::NotMet),
+    ];
+    assert!(check_goal(&area, T1).is_empty());
+}
+
+#[test]
+fn fully_met_goal_with_most_indicators_not_met_is_a_contradiction() {
+    let mut area = goal(1, GoalLevel::Area, T1, Assessment::FullyMet, "Analys");
+    area.indicators = vec![
+        year_stated(10, IndicatorStatus::Met),
+        year_stated(11, IndicatorStatus::NotMet),
+        year_stated(12, IndicatorStatus::NotMet),
+    ];
     let findings = check_goal(&area, T1);
     assert_eq!(
         kinds(&findings),
         vec![(1, FindingKind::FullyMetWithUnmetIndicator)]
     );
     assert!(
-        findings[0].message.contains("uppnås delvis"),
+        findings[0].message.contains("2 av 3 indikatorer uppnås ej"),
         "{}",
         findings[0].message
     );
-
     // The same goal assessed delvis is consistent.
     area.status.entry(T1).or_default().assessment = Assessment::PartiallyMet;
     assert!(check_goal(&area, T1).is_empty());
 }
 
 #[test]
+fn not_met_goal_with_every_indicator_met_is_a_contradiction() {
+    let mut area = goal(1, GoalLevel::Area, T1, Assessment::NotMet, "Analys");
+    area.indicators = vec![
+        year_stated(10, IndicatorStatus::Met),
+        year_stated(11, IndicatorStatus::Met),
+    ];
+    let findings = check_goal(&area, T1);
+    assert_eq!(
+        kinds(&findings),
+        vec![(1, FindingKind::FullyMetWithUnmetIndicator)]
+    );
+    assert!(
+        findings[0]
+            .message
+            .contains("samtliga 2 indikatorer uppnås")
+    );
+    area.indicators[1] = year_stated(11, IndicatorStatus::PartlyMet);
+    assert!(check_goal(&area, T1).is_empty());
+}
+
+#[test]
 fn the_computed_status_counts_when_none_is_stated() {
     let mut area = goal(1, GoalLevel::Area, T1, Assessment::FullyMet, "Analys");
-    // Prognos 510 against 680: 25 % short, uppnås ej.
-    area.indicators = vec![indicator(Direction::HigherBetter, T1, "510", "510", "680")];
+    // Prognos 510 against 680: 25 % short, uppnås ej; the only indicator.
+    let mut feriejobb = indicator(Direction::HigherBetter, T1, "510", "510", "680");
+    feriejobb.name = "Antal platser för feriejobb".to_owned();
+    area.indicators = vec![feriejobb];
     let findings = check_goal(&area, T1);
     assert_eq!(
         kinds(&findings),
@@ -50,6 +89,59 @@ fn the_computed_status_counts_when_none_is_stated() {
         report.excluded = true;
     });
     assert!(check_goal(&area, T1).is_empty());
+}
+
+#[test]
+fn an_assumed_direction_is_raised_where_it_decides_the_status() {
+    let area = {
+        let mut area = goal(1, GoalLevel::Area, T1, Assessment::PartiallyMet, "Analys");
+        // "Testindikator" is in no family, and the status is computed.
+        area.indicators = vec![indicator(Direction::HigherBetter, T1, "5", "5", "6")];
+        area
+    };
+    assert_eq!(
+        kinds(&check_goal(&area, T1)),
+        vec![(100, FindingKind::AssumedDirection)]
+    );
+    let mut confirmed = area.clone();
+    confirmed.indicators[0].direction = Direction::LowerBetter;
+    assert!(check_goal(&confirmed, T1).is_empty());
+}
+
+#[test]
+fn a_guessed_placement_is_uncertain_not_missing() {
+    let mut committee = goal(1, GoalLevel::Committee, T1, Assessment::FullyMet, "A");
+    committee.indicators = vec![with_report(
+        stated(30, Origin::Committee, T1, IndicatorStatus::Met),
+        T1,
+        |report| report.ambiguous = true,
+    )];
+    assert_eq!(
+        kinds(&check_goal(&committee, T1)),
+        vec![(30, FindingKind::UncertainPlacement)]
+    );
+}
+
+#[test]
+fn an_outcome_reported_later_is_not_missing() {
+    let mut committee = goal(1, GoalLevel::Committee, T1, Assessment::FullyMet, "A");
+    committee.indicators = vec![with_report(
+        stated(30, Origin::Committee, T1, IndicatorStatus::NoResult),
+        T1,
+        |report| {
+            report.analysis =
+                "Rapporteringen av utfall för denna indikator startar i tertialrapport 2."
+                    .to_owned();
+        },
+    )];
+    assert!(check_goal(&committee, T1).is_empty());
+    committee.indicators[0] = with_report(committee.indicators[0].clone(), T1, |report| {
+        report.analysis = "Enkäten genomfördes i mars.".to_owned();
+    });
+    assert_eq!(
+        kinds(&check_goal(&committee, T1)),
+        vec![(30, FindingKind::MissingValue)]
+    );
 }
 
 #[test]

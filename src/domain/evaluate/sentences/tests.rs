@@ -258,6 +258,30 @@ fn annual_report_template() {
 }
 
 #[test]
+fn annual_report_never_says_no_activities_when_there_are_some() {
+    let unknown = ActivityCounts {
+        unknown: 3,
+        deviation: 3,
+        ..ActivityCounts::default()
+    };
+    let sentence = annual_report_sentence(&indicator_counts(1, 0, 0, 0), &unknown);
+    assert!(!sentence.contains("inga aktiviteter"), "{sentence}");
+    assert!(sentence.ends_with("3 aktiviteter saknar uppgift om genomförande."));
+    let mixed = ActivityCounts {
+        done: 4,
+        unknown: 1,
+        deviation: 1,
+        ..ActivityCounts::default()
+    };
+    assert!(
+        annual_report_sentence(&indicator_counts(1, 0, 0, 0), &mixed).ends_with(
+            "Av 4 aktiviteter är 4 genomförda och 0 har inte genomförts. 1 saknar uppgift om \
+             genomförande."
+        )
+    );
+}
+
+#[test]
 fn goal_summary_sentence_picks_the_template_by_period() {
     let t1 = Period::Tertial(1);
     let mut area = goal(1, GoalLevel::Area, t1, Assessment::FullyMet, "Analys");
