@@ -261,6 +261,8 @@ fn council_year(seed: u64, council_index: usize, council: &Council, year: u16) -
         year,
         documents,
         goals,
+        months: Vec::new(),
+        economy: Default::default(),
     }
 }
 

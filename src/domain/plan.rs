@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::activity::Activity;
+use super::budget::Economy;
 use super::goal::Goal;
 use super::indicator::Indicator;
 use super::period::Period;
@@ -64,12 +65,29 @@ pub struct PlanYear {
     pub documents: Vec<SourceDocument>,
     /// The inriktningsmål, each with its subtree.
     pub goals: Vec<Goal>,
+    /// The months (1–12) the year reports on besides its documents' periods: a monthly
+    /// economy follow-up, added by a user (an importer never invents one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub months: Vec<u8>,
+    /// The economy of the year (*ekonomi*): budget, prognoses, bokslut per verksamhetsområde.
+    #[serde(default, skip_serializing_if = "Economy::is_empty")]
+    pub economy: Economy,
 }
 
 impl PlanYear {
-    /// The periods that have data, in time order.
+    /// The periods that have data, in time order: the documents' periods and the months.
     pub fn periods(&self) -> Vec<Period> {
-        let mut periods: Vec<Period> = self.documents.iter().map(|d| d.kind.period()).collect();
+        let mut periods: Vec<Period> = self
+            .documents
+            .iter()
+            .map(|d| d.kind.period())
+            .chain(
+                self.months
+                    .iter()
+                    .filter(|m| (1..=12).contains(*m))
+                    .map(|m| Period::Month(*m)),
+            )
+            .collect();
         periods.sort();
         periods.dedup();
         periods

@@ -168,6 +168,8 @@ pub fn import_report(text: &str, hints: &ImportHints) -> Result<ImportReport, Im
             summary: parsed.summary,
         }],
         goals,
+        months: Vec::new(),
+        economy: Default::default(),
     };
     Ok(ImportReport {
         plan,

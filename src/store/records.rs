@@ -337,6 +337,8 @@ pub(crate) fn assemble(
         year,
         documents: year_v1.documents,
         goals,
+        months: Vec::new(),
+        economy: Default::default(),
     })
 }
 
