@@ -28,13 +28,13 @@ pub use view::{AreaRow, EconomyView};
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct BudgetLine {
     /// *Budget* (netto) for the year.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub budget: Option<Money>,
     /// *Begärda budgetjusteringar*: adjustments asked for during the year.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub adjustments: Option<Money>,
     /// *Prognos* for the whole year as made in each month or tertial; in the VB the *bokslut*.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub forecasts: BTreeMap<Period, Money>,
 }
 
@@ -61,13 +61,12 @@ impl BudgetLine {
 pub struct BudgetArea {
     /// As the document names it: "Individ- och familjeomsorg", "varav vuxen".
     pub name: String,
-    #[serde(flatten)]
     pub line: BudgetLine,
     /// The *analys* of the area's economy per period.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub analyses: BTreeMap<Period, String>,
     /// "varav …" rows: parts of this area, not added again to the total.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub children: Vec<BudgetArea>,
 }
 
@@ -84,7 +83,6 @@ impl BudgetArea {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Investment {
     pub name: String,
-    #[serde(flatten)]
     pub line: BudgetLine,
 }
 
@@ -92,24 +90,24 @@ pub struct Investment {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Economy {
     /// Per verksamhetsområde, in document order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub areas: Vec<BudgetArea>,
     /// *Intäkter* of the whole nämnd (negative in T1 and VP22, positive in VP19: as printed).
-    #[serde(default, skip_serializing_if = "BudgetLine::is_empty")]
+    #[serde(default)]
     pub income: BudgetLine,
     /// *Kostnader* of the whole nämnd.
-    #[serde(default, skip_serializing_if = "BudgetLine::is_empty")]
+    #[serde(default)]
     pub costs: BudgetLine,
     /// *Resultatenheternas överskott* brought in from last year, per period that states it.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub result_units_in: BTreeMap<Period, Money>,
     /// *Resultatenheternas överskott* carried to next year (the document's sign), per period.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub result_units_out: BTreeMap<Period, Money>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub investments: Vec<Investment>,
     /// The economy tables as printed, cell by cell (the record the model was read from).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub tables: Vec<EconomyTable>,
 }
 

@@ -62,18 +62,20 @@ impl AuditEntry {
 /// The stored form of an audit entry.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub(crate) enum AuditRecord {
-    V1(AuditV1),
+    /// Before the plan year had months and an economy; migrated on read.
+    V1(super::audit_v1::AuditV1),
+    V2(AuditV2),
 }
 
 impl Versioned for AuditRecord {
     const KIND: &'static str = "loggpost";
-    const KNOWN_VERSIONS: u32 = 1;
+    const KNOWN_VERSIONS: u32 = 2;
 }
 
 /// As [`AuditEntry`], but `after` is left out when the change itself carries it (a whole
 /// plan year), so an import is not stored twice.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub(crate) struct AuditV1 {
+pub(crate) struct AuditV2 {
     pub actor: Actor,
     pub at: String,
     pub change: Change,
@@ -87,7 +89,7 @@ impl AuditRecord {
             Change::PutPlanYear(_) => None,
             _ => entry.after.clone(),
         };
-        AuditRecord::V1(AuditV1 {
+        AuditRecord::V2(AuditV2 {
             actor: entry.actor.clone(),
             at: entry.at.clone(),
             change: entry.change.clone(),
@@ -97,7 +99,16 @@ impl AuditRecord {
     }
 
     pub(crate) fn into_entry(self, seq: u64) -> AuditEntry {
-        let AuditRecord::V1(record) = self;
+        let record = match self {
+            AuditRecord::V1(old) => AuditV2 {
+                actor: old.actor,
+                at: old.at,
+                change: old.change.into(),
+                before: old.before.map(Snapshot::from),
+                after: old.after.map(Snapshot::from),
+            },
+            AuditRecord::V2(record) => record,
+        };
         let after = match &record.change {
             Change::PutPlanYear(plan) => Some(Snapshot::PlanYear(Box::new(plan.clone()))),
             _ => record.after,

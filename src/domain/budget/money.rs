@@ -13,7 +13,7 @@ pub struct Money {
     /// Thousands of kronor; 1 000 tkr = 1 mnkr.
     pub tkr: i64,
     /// The cell as the document printed it, when it came from a document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub raw: Option<String>,
 }
 
