@@ -97,6 +97,7 @@ fn merge_goals(existing: &mut Vec<Goal>, imported: Vec<Goal>, next: &mut NodeId)
 pub fn merge_into(existing: &mut PlanYear, imported: PlanYear) {
     let mut next = existing.max_id() + 1;
     merge_goals(&mut existing.goals, imported.goals, &mut next);
+    existing.economy.merge_from(&imported.economy);
     // A re-imported document replaces its earlier version in place, so merging the same
     // document again leaves the plan exactly as it was.
     for document in imported.documents {

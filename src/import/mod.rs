@@ -10,6 +10,8 @@
 pub mod activity_table;
 pub mod agenda2030;
 pub mod detect;
+pub mod economy;
+pub mod economy_table;
 pub mod headings;
 pub mod indicator_table;
 pub mod lines;
@@ -159,6 +161,9 @@ pub fn import_report(text: &str, hints: &ImportHints) -> Result<ImportReport, Im
     }
     fill_sdg_refs(&mut goals);
     assign_ids(&mut goals, 1);
+    let economy = economy::read_economy(text, kind, year);
+    let mut warnings = parsed.warnings;
+    warnings.extend(economy.warnings);
     let plan = PlanYear {
         council,
         year,
@@ -169,11 +174,11 @@ pub fn import_report(text: &str, hints: &ImportHints) -> Result<ImportReport, Im
         }],
         goals,
         months: Vec::new(),
-        economy: Default::default(),
+        economy: economy.economy,
     };
     Ok(ImportReport {
         plan,
         kind,
-        warnings: parsed.warnings,
+        warnings,
     })
 }

@@ -18,6 +18,8 @@ pub enum TableKind {
     AreaSummary,
     /// One area's own table (intäkter, kostnader, netto), named by its heading.
     AreaDetail(String),
+    /// *Investeringar*: budget, prognosis and adjustments per investment.
+    Investments,
 }
 
 /// What a column holds.
