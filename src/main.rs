@@ -14,6 +14,7 @@ mod cli;
 
 use cli::{
     Cli, Command, ExportCommand, FindFormatArg, HistoryFormatArg, ImportCommand, KeymapCommand,
+    PeriodCommand,
 };
 
 fn main() -> ExitCode {
@@ -43,6 +44,30 @@ fn main() -> ExitCode {
             period,
             format,
         }) => run_summary(&cli, council, period, format),
+        Some(Command::Economy {
+            council,
+            period,
+            format,
+            deficit_percent,
+            area,
+            forecast,
+            budget,
+        }) => {
+            let edit = commands::economy::EconomyEdit {
+                area: area.clone(),
+                forecast: forecast.clone(),
+                budget: budget.clone(),
+            };
+            run_economy(&cli, council, period, format, deficit_percent, &edit)
+        }
+        Some(Command::Period {
+            command:
+                PeriodCommand::Add {
+                    council,
+                    year,
+                    month,
+                },
+        }) => run_period_add(&cli, council, *year, *month),
         Some(Command::Find {
             query,
             limit,
@@ -181,6 +206,66 @@ fn run_summary(cli: &Cli, council: &str, period: &str, format: &str) -> ExitCode
             ExitCode::SUCCESS
         }
         Err(error) => fail_select(error),
+    }
+}
+
+fn run_economy(
+    cli: &Cli,
+    council: &str,
+    period: &str,
+    format: &str,
+    deficit_percent: &str,
+    edit: &commands::economy::EconomyEdit,
+) -> ExitCode {
+    let share = match malkoll::domain::flags::economy::parse_share_percent(deficit_percent) {
+        Ok(share) => share,
+        Err(error) => {
+            eprintln!("malkoll: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let store = match open_seeded_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let result = commands::economy::run(
+        &store,
+        &Actor::from_env(),
+        council,
+        period,
+        format,
+        share,
+        edit,
+    );
+    economy_result(result)
+}
+
+fn run_period_add(cli: &Cli, council: &str, year: u16, month: u8) -> ExitCode {
+    let store = match open_seeded_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    economy_result(commands::economy::add_month(
+        &store,
+        &Actor::from_env(),
+        council,
+        year,
+        month,
+    ))
+}
+
+/// Prints an economy command's text; bad input exits with 2, a database fault with 1.
+fn economy_result(result: Result<String, commands::economy::EconomyCommandError>) -> ExitCode {
+    match result {
+        Ok(text) => print_result::<String>(Ok(text)),
+        Err(error) => {
+            eprintln!("malkoll: {error}");
+            if error.is_bad_input() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! binary stays thin and the commands can be tested without a terminal.
 
 pub mod demo;
+pub mod economy;
 pub mod export;
 pub mod find;
 pub mod flags;

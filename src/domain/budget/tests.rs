@@ -79,6 +79,41 @@ fn the_view_warns_when_an_area_has_no_forecast() {
 }
 
 #[test]
+fn a_month_without_a_new_prognosis_keeps_the_last_one_and_says_so() {
+    let mut economy = sample();
+    economy
+        .set_forecast(
+            "Individ- och familjeomsorg",
+            Period::Month(5),
+            Some(mnkr("245,0")),
+        )
+        .expect("known");
+    let view = EconomyView::build(&economy, Period::Month(5));
+    let elder = &view.rows[2];
+    assert_eq!(elder.forecast, Some(1_063_100));
+    assert_eq!(elder.carried_from, Some(Period::Tertial(1)));
+    assert_eq!(elder.variance, Some(6_000));
+    assert_eq!(view.rows[0].carried_from, None);
+    assert_eq!(view.total.forecast, Some(245_000 + 1_063_100));
+    assert_eq!(
+        view.total.variance,
+        Some(
+            view.total.budget.unwrap_or(0) + view.total.adjustments.unwrap_or(0)
+                - view.total.forecast.unwrap_or(0)
+        )
+    );
+    assert_eq!(view.warnings.len(), 1, "{:?}", view.warnings);
+    assert!(
+        view.warnings[0].contains("Äldreomsorg (T1)"),
+        "{}",
+        view.warnings[0]
+    );
+    // The VB's bokslut is never stood in for by a prognosis.
+    let vb = EconomyView::build(&economy, Period::AnnualReport);
+    assert_eq!(vb.rows[2].forecast, None);
+}
+
+#[test]
 fn the_view_warns_where_a_documents_total_disagrees() {
     let mut economy = sample();
     let cell = |text: &str| Some(mnkr(text));

@@ -18,8 +18,11 @@ pub struct AreaRow {
     pub depth: usize,
     pub budget: Option<i64>,
     pub adjustments: Option<i64>,
-    /// The prognosis of the period (the bokslut in the VB).
+    /// The prognosis of the period (the bokslut in the VB); without one, the latest earlier
+    /// prognosis of the year, named in [`AreaRow::carried_from`].
     pub forecast: Option<i64>,
+    /// The earlier period whose prognosis stands in for a missing one ("oförändrad").
+    pub carried_from: Option<Period>,
     /// Budget + adjustments − prognosis; negative is a deficit.
     pub variance: Option<i64>,
     /// The variance as a share of budget + adjustments, in per cent.
@@ -62,13 +65,29 @@ fn row_of(
     period: Period,
     trend_periods: &[Period],
 ) -> AreaRow {
-    let variance = line.variance(period);
+    let own = line.forecasts.get(&period).map(|m| m.tkr);
+    // In the monthly review an area without a new prognosis keeps its last one; in the VB
+    // the bokslut is never stood in for by a prognosis.
+    let carried = match (own, period) {
+        (None, Period::Month(_) | Period::Tertial(_)) => line
+            .forecasts
+            .range(..period)
+            .next_back()
+            .map(|(p, m)| (*p, m.tkr)),
+        _ => None,
+    };
+    let forecast = own.or(carried.map(|(_, tkr)| tkr));
+    let variance = match (line.adjusted_budget(), forecast) {
+        (Some(budget), Some(forecast)) => Some(budget.saturating_sub(forecast)),
+        _ => None,
+    };
     AreaRow {
         name: name.to_owned(),
         depth,
         budget: line.budget.as_ref().map(|m| m.tkr),
         adjustments: line.adjustments.as_ref().map(|m| m.tkr),
-        forecast: line.forecasts.get(&period).map(|m| m.tkr),
+        forecast,
+        carried_from: carried.map(|(p, _)| p),
         variance,
         variance_percent: percent(variance, line.adjusted_budget()),
         trend: trend_periods
@@ -101,6 +120,22 @@ impl EconomyView {
         }
         let mut warnings = Vec::new();
         let top: Vec<&AreaRow> = rows.iter().filter(|r| r.depth == 0).collect();
+        let carried: Vec<String> = top
+            .iter()
+            .filter_map(|r| Some(format!("{} ({})", r.name, r.carried_from?.label())))
+            .collect();
+        if !carried.is_empty() && carried.len() < top.len() {
+            warnings.push(format!(
+                "{} har ingen egen prognos för {}: den senaste prognosen gäller ({})",
+                if carried.len() == 1 {
+                    "1 verksamhetsområde".to_owned()
+                } else {
+                    format!("{} verksamhetsområden", carried.len())
+                },
+                period.name().to_lowercase(),
+                carried.join(", ")
+            ));
+        }
         let missing: Vec<&str> = top
             .iter()
             .filter(|r| r.budget.is_some() && r.forecast.is_none())
@@ -132,6 +167,7 @@ impl EconomyView {
             budget,
             adjustments,
             forecast,
+            carried_from: None,
             variance,
             variance_percent: percent(variance, adjusted),
             trend: (0..trend_periods.len())
