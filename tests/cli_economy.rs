@@ -248,3 +248,30 @@ fn bad_input_is_refused_in_swedish_and_nothing_is_written() {
     assert!(!out.contains("Sparat"), "{out}");
     assert!(!out.contains("Att åtgärda"), "{out}");
 }
+
+#[test]
+fn malkoll_flags_lists_the_deficits_after_the_goals() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let home = home.path();
+    let base = ["flags", "--council", "sodermalm", "--period", "T1-2020"];
+    let out = run_ok(home, &base);
+    assert!(
+        out.contains(
+            "\nEkonomi\n  ✗ Underskott (verksamhetsområde): Individ- ochfamiljeomsorg\n      Underskott 15,0 mnkr i prognosen T1 (6,6 % av budget 226,2 mnkr)\n"
+        ),
+        "{out}"
+    );
+    let mut json_args = base.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run_ok(home, &json_args)).expect("json");
+    assert_eq!(json["economy"].as_array().map(Vec::len), Some(2));
+    assert_eq!(json["economy"][1]["area"], "Ekonomiskt bistånd");
+    assert_eq!(json["economy"][1]["deficit_tkr"], 5_000);
+    let mut csv_args = base.to_vec();
+    csv_args.extend(["--format", "csv"]);
+    let csv = run_ok(home, &csv_args);
+    assert!(
+        csv.contains(",,underskott,verksamhetsområde,,Ekonomiskt bistånd,\"-5,0\",,7.4,,,"),
+        "{csv}"
+    );
+}

@@ -209,3 +209,34 @@ fn a_month_period_is_added_once_and_undone_by_removing_it() {
         vec![3]
     );
 }
+
+#[test]
+fn the_json_export_keeps_the_economy_and_months_losslessly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path()).expect("open");
+    store
+        .apply(&Change::PutPlanYear(plan()), &actor())
+        .expect("put");
+    store
+        .apply(&forecast("Äldreomsorg", 3, "1 071,1"), &actor())
+        .expect("saved");
+    let stored = store
+        .plan_year("sodermalm", 2020)
+        .expect("read")
+        .expect("there");
+    let json = malkoll::export::plan_to_json(&stored);
+    assert!(json.contains("\"months\""), "{json}");
+    assert!(json.contains("\"raw\": \"226,2\""), "{json}");
+    let back = malkoll::export::plan_from_json(&json).expect("reads back");
+    assert_eq!(back, stored);
+    // A plan year without either writes neither key, as the files in data/ did before.
+    let mut bare = plan();
+    bare.months.clear();
+    bare.economy = Economy::default();
+    let json = malkoll::export::plan_to_json(&bare);
+    assert!(
+        !json.contains("\"months\"") && !json.contains("\"economy\""),
+        "{json}"
+    );
+    assert_eq!(malkoll::export::plan_from_json(&json).expect("reads"), bare);
+}
