@@ -38,6 +38,8 @@ fn plan() -> PlanYear {
         year: 2020,
         documents: Vec::new(),
         goals: vec![goal],
+        months: Vec::new(),
+        economy: Default::default(),
     }
 }
 

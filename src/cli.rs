@@ -49,6 +49,37 @@ pub enum Command {
         #[arg(long)]
         fail_on_flags: bool,
     },
+    /// Ekonomin för en nämnd och period: budget, justeringar, prognos och avvikelse per
+    /// verksamhetsområde, underskott att åtgärda; med --area och --forecast sparas först en
+    /// prognos (eller med --budget en budget).
+    Economy {
+        /// Nämndens id eller namn, t.ex. sodermalm eller "Södermalm".
+        #[arg(long, value_name = "NÄMND")]
+        council: String,
+        /// Period och år: T1-2020, VB-2019 eller en månad, 2020-04.
+        #[arg(long, value_name = "PERIOD-ÅR")]
+        period: String,
+        /// text, json eller csv.
+        #[arg(long, default_value = "text", value_name = "FORMAT")]
+        format: String,
+        /// Underskott större än denna andel av budgeten (procent) flaggas.
+        #[arg(long, default_value = "1", value_name = "PROCENT")]
+        deficit_percent: String,
+        /// Verksamhetsområdet att ändra.
+        #[arg(long, value_name = "OMRÅDE")]
+        area: Option<String>,
+        /// Periodens prognos för området i mnkr, t.ex. "1 080,5" (tom eller - tar bort den).
+        #[arg(long, value_name = "MNKR", allow_hyphen_values = true)]
+        forecast: Option<String>,
+        /// Årets budget för området i mnkr (ett nytt namn lägger till området).
+        #[arg(long, value_name = "MNKR", allow_hyphen_values = true)]
+        budget: Option<String>,
+    },
+    /// Perioder: lägg till en månad som uppföljningsperiod.
+    Period {
+        #[command(subcommand)]
+        command: PeriodCommand,
+    },
     /// Antal per status och sammanfattande meningar för en nämnd och period.
     Summary {
         /// Nämndens id eller namn, t.ex. sodermalm eller "Södermalm".
@@ -130,6 +161,21 @@ pub enum HistoryFormatArg {
     Text,
     Json,
     Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeriodCommand {
+    /// Gör en månad till period för nämndens år (månadsuppföljning).
+    Add {
+        /// Nämndens id eller namn.
+        #[arg(long, value_name = "NÄMND")]
+        council: String,
+        #[arg(long, value_name = "ÅR")]
+        year: u16,
+        /// Månaden, 1–12.
+        #[arg(long, value_name = "MÅNAD")]
+        month: u8,
+    },
 }
 
 #[derive(Debug, Subcommand)]

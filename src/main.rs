@@ -18,6 +18,7 @@ mod cli;
 
 use cli::{
     Cli, Command, ExportCommand, FindFormatArg, HistoryFormatArg, ImportCommand, KeymapCommand,
+    PeriodCommand,
 };
 
 fn main() -> ExitCode {
@@ -47,6 +48,30 @@ fn main() -> ExitCode {
             period,
             format,
         }) => run_summary(&cli, council, period, format),
+        Some(Command::Economy {
+            council,
+            period,
+            format,
+            deficit_percent,
+            area,
+            forecast,
+            budget,
+        }) => {
+            let edit = commands::economy::EconomyEdit {
+                area: area.clone(),
+                forecast: forecast.clone(),
+                budget: budget.clone(),
+            };
+            run_economy(&cli, council, period, format, deficit_percent, &edit)
+        }
+        Some(Command::Period {
+            command:
+                PeriodCommand::Add {
+                    council,
+                    year,
+                    month,
+                },
+        }) => run_period_add(&cli, council, *year, *month),
         Some(Command::Find {
             query,
             limit,
@@ -150,7 +175,7 @@ fn running_service(cli: &Cli, command: &str) -> Result<Option<Client>, ExitCode>
 /// A failed request through the service: bad input exits with 2, anything else with 1.
 fn fail_remote(error: ClientError) -> ExitCode {
     let bad_input = matches!(&error, ClientError::Refused(Refusal::BadInput { .. }));
-    eprintln!("malkoll: {error}");
+    say(&error.to_string());
     if bad_input {
         ExitCode::from(2)
     } else {
@@ -216,7 +241,7 @@ fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
         Ok(client) => client,
         Err(code) => return code,
     } {
-        return print_result(commands::remote::import_file(&client, file, hints));
+        return print_result(commands::remote::import_file(&client, file, hints), false);
     } else {
         let store = match open_seeded_store(cli) {
             Ok(store) => store,
@@ -238,10 +263,13 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
     match running_service(cli, "export") {
         Ok(Some(client)) => {
             return match client.export_plans(council.as_deref(), *year) {
-                Ok(plans) => print_result(match out {
-                    Some(dir) => commands::export::export_to_dir(&plans, dir),
-                    None => commands::export::export_one(&plans).map(|json| json + "\n"),
-                }),
+                Ok(plans) => print_result(
+                    match out {
+                        Some(dir) => commands::export::export_to_dir(&plans, dir),
+                        None => commands::export::export_one(&plans).map(|json| json + "\n"),
+                    },
+                    out.is_none(),
+                ),
                 Err(error) => fail_remote(error),
             };
         }
@@ -353,8 +381,14 @@ fn run_report_remote(
             false,
         ));
     }
+    let is_data = match &report {
+        ReportRequest::Flags { format, .. }
+        | ReportRequest::Summary { format, .. }
+        | ReportRequest::History { format, .. } => format != "text",
+        ReportRequest::ExportJson { .. } => true,
+    };
     Some(match client.report(report) {
-        Ok((text, flagged)) => (print_result(Ok::<_, ClientError>(text)), flagged),
+        Ok((text, flagged)) => (print_result(Ok::<_, ClientError>(text), is_data), flagged),
         Err(error) => (fail_remote(error), false),
     })
 }
@@ -382,6 +416,66 @@ fn run_summary(cli: &Cli, council: &str, period: &str, format: &str) -> ExitCode
             ExitCode::SUCCESS
         }
         Err(error) => fail_select(error),
+    }
+}
+
+fn run_economy(
+    cli: &Cli,
+    council: &str,
+    period: &str,
+    format: &str,
+    deficit_percent: &str,
+    edit: &commands::economy::EconomyEdit,
+) -> ExitCode {
+    let share = match malkoll::domain::flags::economy::parse_share_percent(deficit_percent) {
+        Ok(share) => share,
+        Err(error) => {
+            say(&error.to_string());
+            return ExitCode::from(2);
+        }
+    };
+    let store = match open_seeded_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let result = commands::economy::run(
+        &store,
+        &Actor::from_env(),
+        council,
+        period,
+        format,
+        share,
+        edit,
+    );
+    economy_result(result)
+}
+
+fn run_period_add(cli: &Cli, council: &str, year: u16, month: u8) -> ExitCode {
+    let store = match open_seeded_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    economy_result(commands::economy::add_month(
+        &store,
+        &Actor::from_env(),
+        council,
+        year,
+        month,
+    ))
+}
+
+/// Prints an economy command's text; bad input exits with 2, a database fault with 1.
+fn economy_result(result: Result<String, commands::economy::EconomyCommandError>) -> ExitCode {
+    match result {
+        Ok(text) => print_result::<String>(Ok(text), false),
+        Err(error) => {
+            say(&error.to_string());
+            if error.is_bad_input() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
     }
 }
 
@@ -457,7 +551,10 @@ fn run_history(
 fn run_gen_demo(cli: &Cli, councils: usize, years: usize, seed: u64) -> ExitCode {
     match running_service(cli, "gen-demo") {
         Ok(Some(client)) => {
-            return print_result(commands::remote::gen_demo(&client, seed, councils, years));
+            return print_result(
+                commands::remote::gen_demo(&client, seed, councils, years),
+                false,
+            );
         }
         Ok(None) => {}
         Err(code) => return code,
@@ -577,13 +674,12 @@ fn run_ui_through_service(cli: &Cli, keymap: &tui::keymap::Keymap) -> ExitCode {
         Some(address) => format!("{login} ({address})"),
         None => login,
     };
-    let live = tui::edit::drafts::LiveDraft::default();
     let for_signals = std::sync::Arc::clone(&client);
-    let live_for_signals = live.clone();
-    let result = tui::run_with_drafts(&client, keymap, user, &live, move || {
+    let positions = tui::position::PositionFile::for_database(&db_path(cli));
+    let result = tui::run_source(client, keymap.clone(), user, positions, move |draft| {
         // Nothing useful can be done with an error while the process is going down; the
         // service has flushed every change it acknowledged.
-        if let Some((key, text)) = live_for_signals.get() {
+        if let Some((key, text)) = draft {
             let _ = malkoll::tui::source::PlanSource::save_draft(&*for_signals, &key, &text);
         }
     });

@@ -49,6 +49,8 @@ fn plan(slug: &str, name: &str, year: u16, goal_title: &str, indicators: &[&str]
         year,
         documents: Vec::new(),
         goals: vec![goal],
+        months: Vec::new(),
+        economy: Default::default(),
     }
 }
 

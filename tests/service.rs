@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use malkoll::domain::Period;
 use malkoll::service::protocol::{ClientKind, Refusal};
 use malkoll::service::{ClientError, RemoteUpdate, socket_path};
+use malkoll::tui::error::SourceError;
 use malkoll::tui::source::PlanSource;
 use service_common::{Service, analysis_of, goal_targets, set_analysis};
 
@@ -203,11 +204,10 @@ fn the_plan_source_saves_with_the_version_it_read_and_undo_of_a_changed_value_co
     let error = anna
         .apply_change(&undo)
         .expect_err("undo over Bertil's change");
-    let refusal = error.downcast_ref::<ClientError>();
     assert!(
         matches!(
-            refusal,
-            Some(ClientError::Refused(Refusal::Conflict { .. }))
+            &error,
+            SourceError::Service(ClientError::Refused(Refusal::Conflict { .. }))
         ),
         "{error:#}"
     );

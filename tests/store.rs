@@ -138,6 +138,8 @@ fn plan_year(council: &str, name: &str, year: u16) -> PlanYear {
             summary: "Sammanfattande analys.".to_owned(),
         }],
         goals,
+        months: Vec::new(),
+        economy: Default::default(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::domain::flags::economy::{DEFAULT_DEFICIT_SHARE, EconomyFlag, economy_flags};
 use crate::domain::flags::{Flag, FlagCounts, flags_of_plan};
 use crate::domain::{Council, YearPeriod};
 use crate::store::Store;
@@ -45,6 +46,8 @@ struct JsonReport<'a> {
     period: String,
     counts: FlagCounts,
     flags: &'a [Flag],
+    /// Deficits in the economy beyond 1 % of budget (`malkoll economy` shows the details).
+    economy: &'a [EconomyFlag],
 }
 
 /// Runs the command: `council` by id or name, `period` as `T1-2020`, `format` text/json/csv.
@@ -59,15 +62,45 @@ pub fn run(
     let council = find_council(store, council)?;
     let plan = load_plan(store, &council, at)?;
     let flags = flags_of_plan(&plan, at.period);
+    let deficits = economy_flags(&plan.economy, at.period, DEFAULT_DEFICIT_SHARE);
     let text = match format {
-        FlagsFormat::Text => text(&council, at, &flags),
-        FlagsFormat::Json => json(&council, at, &flags),
-        FlagsFormat::Csv => csv(&flags),
+        FlagsFormat::Text => match economy_text(&deficits) {
+            economy if flags.is_empty() && !economy.is_empty() => {
+                text(&council, at, &flags).replace(
+                    "Inget att åtgärda.\n",
+                    "Inga mål, indikatorer eller aktiviteter att åtgärda.\n",
+                ) + &economy
+            }
+            economy => text(&council, at, &flags) + &economy,
+        },
+        FlagsFormat::Json => json(&council, at, &flags, &deficits),
+        FlagsFormat::Csv => csv(&flags, &deficits),
     };
     Ok(FlagsOutput {
         text,
-        flagged: !flags.is_empty(),
+        flagged: !flags.is_empty() || !deficits.is_empty(),
     })
+}
+
+/// The economy's deficits after the goals' flags.
+fn economy_text(deficits: &[EconomyFlag]) -> String {
+    let mut out = String::new();
+    if !deficits.is_empty() {
+        out.push_str("\nEkonomi\n");
+    }
+    for deficit in deficits {
+        out.push_str(&format!(
+            "  ✗ Underskott ({}): {}\n      {}\n",
+            if deficit.total {
+                "nämnden"
+            } else {
+                "verksamhetsområde"
+            },
+            one_line(&deficit.area),
+            one_line(&deficit.message)
+        ));
+    }
+    out
 }
 
 /// One heading per goal, then each flag as its mark and label, name and message.
@@ -111,13 +144,14 @@ fn text(council: &Council, at: YearPeriod, flags: &[Flag]) -> String {
     out
 }
 
-fn json(council: &Council, at: YearPeriod, flags: &[Flag]) -> String {
+fn json(council: &Council, at: YearPeriod, flags: &[Flag], economy: &[EconomyFlag]) -> String {
     let report = JsonReport {
         council,
         year: at.year,
         period: at.period.label(),
         counts: FlagCounts::of(flags),
         flags,
+        economy,
     };
     // Plain data with string keys: serialising cannot fail.
     let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
@@ -141,7 +175,7 @@ pub const CSV_HEADER: [&str; 12] = [
     "meddelande",
 ];
 
-fn csv(flags: &[Flag]) -> String {
+fn csv(flags: &[Flag], deficits: &[EconomyFlag]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut rows: Vec<Vec<String>> = vec![CSV_HEADER.iter().map(|h| (*h).to_owned()).collect()];
     for flag in flags {
@@ -162,6 +196,30 @@ fn csv(flags: &[Flag]) -> String {
                 .unwrap_or_default(),
             flag.basis.map(|b| b.label().to_owned()).unwrap_or_default(),
             flag.message.clone(),
+        ]);
+    }
+    for deficit in deficits {
+        rows.push(vec![
+            String::new(),
+            String::new(),
+            "underskott".to_owned(),
+            if deficit.total {
+                "nämnd"
+            } else {
+                "verksamhetsområde"
+            }
+            .to_owned(),
+            String::new(),
+            deficit.area.clone(),
+            crate::domain::budget::format_mnkr(-deficit.deficit_tkr),
+            String::new(),
+            deficit
+                .share
+                .map(|share| format!("{:.1}", share * 100.0))
+                .unwrap_or_default(),
+            String::new(),
+            String::new(),
+            deficit.message.clone(),
         ]);
     }
     for row in rows {

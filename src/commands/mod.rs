@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod doctor;
+pub mod economy;
 pub mod export;
 pub mod find;
 pub mod flags;

@@ -12,7 +12,7 @@ pub enum SelectError {
     Store(#[from] StoreError),
     #[error("okänd nämnd «{given}»; välj bland: {known}")]
     UnknownCouncil { given: String, known: String },
-    #[error("ogiltig period «{0}»: skriv till exempel T1-2020, T2-2021 eller VB-2019")]
+    #[error("ogiltig period «{0}»: skriv till exempel T1-2020, VB-2019 eller en månad som 2020-04")]
     BadPeriod(String),
     #[error("{council} har inget år {year} i databasen (finns: {years})")]
     UnknownYear {

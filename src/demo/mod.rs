@@ -9,9 +9,11 @@
 //! Shape per council-year: 3 inriktningsmål, 12 KF-mål (5 + 5 + 2), 15–30 nämndmål; 3–8
 //! indicators per KF-mål (the Council's, the same in every council during a budget period),
 //! 0–4 per nämndmål; 2–6 activities per KF-mål and nämndmål. Periods: VP, T1, T2 and VB, and
-//! for the last year only VP and T1 (the year in progress). Indicator values follow a series
-//! per council and name, so last year's VB outcome reappears as "Periodens utfall VB".
+//! for the last year only VP and T1 (the year in progress), and the months of the monthly
+//! follow-up with an economy per verksamhetsområde ([`economy`]). Indicator values follow a
+//! series per council and name, so last year's VB outcome reappears as "Periodens utfall VB".
 
+pub mod economy;
 pub mod words;
 
 use jiff::civil::Date;
@@ -256,11 +258,14 @@ fn council_year(seed: u64, council_index: usize, council: &Council, year: u16) -
         .iter()
         .map(|&period| document(&context, &mut dice, period, committee_goals))
         .collect();
+    let (months, economy) = economy::economy(seed, context.council_index, year, &context.periods);
     PlanYear {
         council: council.clone(),
         year,
         documents,
         goals,
+        months,
+        economy,
     }
 }
 

@@ -446,5 +446,8 @@ fn first_sentence(text: &str) -> &str {
     }
 }
 
+/// Deficits in the economy (*underskott*), listed beside the flags above.
+pub mod economy;
+
 #[cfg(test)]
 mod tests;

@@ -185,7 +185,27 @@ pub fn default_tolerance() -> f64 {
 }
 
 impl Indicator {
+    /// A month's report (the monthly review) that states no årsmål is evaluated against the
+    /// year's: the targets of the nearest earlier period that has them (VP, T1, …).
     pub fn report_in(&self, period: Period) -> IndicatorReport {
-        self.reports.get(&period).cloned().unwrap_or_default()
+        let mut report = self.reports.get(&period).cloned().unwrap_or_default();
+        if let Period::Month(_) = period {
+            let earlier = || self.reports.range(..period).rev().map(|(_, r)| r);
+            if report.annual_target == Target::Empty
+                && let Some(target) = earlier()
+                    .map(|r| &r.annual_target)
+                    .find(|t| **t != Target::Empty)
+            {
+                report.annual_target = target.clone();
+            }
+            if report.council_target == Target::Empty
+                && let Some(target) = earlier()
+                    .map(|r| &r.council_target)
+                    .find(|t| **t != Target::Empty)
+            {
+                report.council_target = target.clone();
+            }
+        }
+        report
     }
 }

@@ -5,6 +5,7 @@
 //! reporting [`Period`] the assessments, values and analysis texts of that period.
 
 pub mod activity;
+pub mod budget;
 pub mod direction;
 pub mod evaluate;
 pub mod flags;
@@ -19,6 +20,7 @@ pub mod text;
 pub mod value;
 
 pub use activity::{Activity, ActivityReport, Completion};
+pub use budget::{BudgetArea, BudgetLine, Economy, EconomyView, Money};
 pub use goal::{Assessment, Goal, GoalLevel, GoalStatus};
 pub use indicator::{Direction, Indicator, IndicatorReport, IndicatorStatus, Origin, Periodicity};
 pub use number::{Quantity, format_number, parse_number, parse_quantity};

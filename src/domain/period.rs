@@ -183,6 +183,20 @@ impl FromStr for YearPeriod {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let error = || PeriodParseError(s.trim().to_owned());
+        // A month written as a date: "2020-04".
+        if let Some((year, month)) = s.trim().split_once('-')
+            && year.len() == 4
+            && (1..=2).contains(&month.len())
+            && let (Ok(year), Ok(month)) = (year.parse::<u16>(), month.parse::<u8>())
+        {
+            if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) {
+                return Err(error());
+            }
+            return Ok(YearPeriod {
+                year,
+                period: Period::Month(month),
+            });
+        }
         let (period, year) = s.trim().rsplit_once(['-', ' ']).ok_or_else(error)?;
         let year: u16 = year.parse().map_err(|_| error())?;
         if !(1900..=2200).contains(&year) {
@@ -239,6 +253,12 @@ mod tests {
         assert_eq!(parsed.period, Period::Tertial(1));
         assert_eq!(parsed.to_string(), "T1-2020");
         assert!("T1-20".parse::<YearPeriod>().is_err());
+        let month: YearPeriod = "2020-04".parse().expect("a month");
+        assert_eq!(month.period, Period::Month(4));
+        assert_eq!(month.year, 2020);
+        assert_eq!("M4-2020".parse::<YearPeriod>(), Ok(month));
+        assert!("2020-13".parse::<YearPeriod>().is_err());
+        assert!("2020-00".parse::<YearPeriod>().is_err());
         assert!("2020".parse::<YearPeriod>().is_err());
     }
 

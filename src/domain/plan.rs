@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::activity::Activity;
+use super::budget::Economy;
 use super::goal::Goal;
 use super::indicator::Indicator;
 use super::period::Period;
@@ -56,7 +57,7 @@ pub struct SourceDocument {
 }
 
 /// One council's year: the goal tree and every period reported on it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PlanYear {
     pub council: Council,
     pub year: u16,
@@ -64,12 +65,58 @@ pub struct PlanYear {
     pub documents: Vec<SourceDocument>,
     /// The inriktningsmål, each with its subtree.
     pub goals: Vec<Goal>,
+    /// The months (1–12) the year reports on besides its documents' periods: a monthly
+    /// economy follow-up, added by a user (an importer never invents one).
+    #[serde(default)]
+    pub months: Vec<u8>,
+    /// The economy of the year (*ekonomi*): budget, prognoses, bokslut per verksamhetsområde.
+    #[serde(default)]
+    pub economy: Economy,
+}
+
+/// The JSON (human-readable) form leaves out empty months and economy, so data/ files of
+/// years without them read as before; the binary form (audit snapshots) writes every field,
+/// as bincode needs a fixed shape.
+impl Serialize for PlanYear {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let human = serializer.is_human_readable();
+        let months = !human || !self.months.is_empty();
+        let economy = !human || !self.economy.is_empty();
+        let fields = 4 + usize::from(months) + usize::from(economy);
+        let mut out = serializer.serialize_struct("PlanYear", fields)?;
+        out.serialize_field("council", &self.council)?;
+        out.serialize_field("year", &self.year)?;
+        out.serialize_field("documents", &self.documents)?;
+        out.serialize_field("goals", &self.goals)?;
+        if months {
+            out.serialize_field("months", &self.months)?;
+        } else {
+            out.skip_field("months")?;
+        }
+        if economy {
+            out.serialize_field("economy", &self.economy)?;
+        } else {
+            out.skip_field("economy")?;
+        }
+        out.end()
+    }
 }
 
 impl PlanYear {
-    /// The periods that have data, in time order.
+    /// The periods that have data, in time order: the documents' periods and the months.
     pub fn periods(&self) -> Vec<Period> {
-        let mut periods: Vec<Period> = self.documents.iter().map(|d| d.kind.period()).collect();
+        let mut periods: Vec<Period> = self
+            .documents
+            .iter()
+            .map(|d| d.kind.period())
+            .chain(
+                self.months
+                    .iter()
+                    .filter(|m| (1..=12).contains(*m))
+                    .map(|m| Period::Month(*m)),
+            )
+            .collect();
         periods.sort();
         periods.dedup();
         periods

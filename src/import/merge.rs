@@ -250,6 +250,7 @@ pub fn merge_with_policy(
         policy,
         &mut conflicts,
     );
+    existing.economy.merge_from(&imported.economy);
     // A re-imported document replaces its earlier version in place, so merging the same
     // document again leaves the plan exactly as it was.
     for document in imported.documents {

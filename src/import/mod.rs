@@ -11,6 +11,8 @@ pub mod activity_table;
 pub mod agenda2030;
 pub mod detect;
 pub mod docx;
+pub mod economy;
+pub mod economy_table;
 pub mod headings;
 pub mod indicator_table;
 pub mod lines;
@@ -172,6 +174,9 @@ pub fn import_report(text: &str, hints: &ImportHints) -> Result<ImportReport, Im
     }
     fill_sdg_refs(&mut goals);
     assign_ids(&mut goals, 1);
+    let economy = economy::read_economy(text, kind, year);
+    let mut warnings = parsed.warnings;
+    warnings.extend(economy.warnings);
     let plan = PlanYear {
         council,
         year,
@@ -181,11 +186,13 @@ pub fn import_report(text: &str, hints: &ImportHints) -> Result<ImportReport, Im
             summary: parsed.summary,
         }],
         goals,
+        months: Vec::new(),
+        economy: economy.economy,
     };
     Ok(ImportReport {
         plan,
         kind,
-        warnings: parsed.warnings,
+        warnings,
         assumed_directions: parsed.assumed_directions,
     })
 }

@@ -22,7 +22,8 @@ use std::time::{Duration, Instant};
 use crate::domain::{Council, PlanYear};
 use crate::search::{SearchIndex, SeriesAliases, names};
 use crate::store::{AuditEntry, Change, Draft, SeriesLink};
-use crate::tui::source::PlanSource;
+use crate::tui::error::SourceError;
+use crate::tui::source::{PlanSource, SourceResult};
 
 use super::protocol::{
     AppliedChange, ClientKind, ClientMsg, FrameError, FrameReader, PROTOCOL_VERSION, Refusal,
@@ -593,40 +594,37 @@ fn read_replies(
     let _ = updates.send(RemoteUpdate::ServiceLost { message });
 }
 
-fn anyhow_of(error: ClientError) -> anyhow::Error {
-    anyhow::Error::new(error)
-}
-
 impl PlanSource for Client {
-    fn councils(&self) -> anyhow::Result<Vec<Council>> {
-        match self.call(Request::Councils).map_err(anyhow_of)? {
+    fn councils(&self) -> SourceResult<Vec<Council>> {
+        match self.call(Request::Councils).map_err(SourceError::from)? {
             Reply::Councils(councils) => Ok(councils),
-            _ => Err(anyhow_of(ClientError::Unexpected)),
+            _ => Err(ClientError::Unexpected.into()),
         }
     }
 
-    fn years(&self, council: &str) -> anyhow::Result<Vec<u16>> {
+    fn years(&self, council: &str) -> SourceResult<Vec<u16>> {
         match self
             .call(Request::Years {
                 council: council.to_owned(),
             })
-            .map_err(anyhow_of)?
+            .map_err(SourceError::from)?
         {
             Reply::Years(years) => Ok(years),
-            _ => Err(anyhow_of(ClientError::Unexpected)),
+            _ => Err(ClientError::Unexpected.into()),
         }
     }
 
-    fn plan_year(&self, council: &str, year: u16) -> anyhow::Result<Option<PlanYear>> {
+    fn plan_year(&self, council: &str, year: u16) -> SourceResult<Option<PlanYear>> {
         Ok(self
             .plan_year_versioned(council, year)
-            .map_err(anyhow_of)?
+            .map_err(SourceError::from)?
             .0)
     }
 
     /// Saves with the version the value was read at (see [`Client::base_for`]).
-    fn apply_change(&self, change: &Change) -> anyhow::Result<AuditEntry> {
-        self.apply(change, self.base_for(change)).map_err(anyhow_of)
+    fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
+        self.apply(change, self.base_for(change))
+            .map_err(SourceError::from)
     }
 
     fn describe_change(&self, change: &Change) -> String {
@@ -638,40 +636,41 @@ impl PlanSource for Client {
         }
     }
 
-    fn save_draft(&self, key: &str, text: &str) -> anyhow::Result<()> {
+    fn save_draft(&self, key: &str, text: &str) -> SourceResult<()> {
         self.expect_done(Request::SaveDraft {
             key: key.to_owned(),
             text: text.to_owned(),
         })
-        .map_err(anyhow_of)
+        .map_err(SourceError::from)
     }
 
-    fn discard_draft(&self, key: &str) -> anyhow::Result<()> {
+    fn discard_draft(&self, key: &str) -> SourceResult<()> {
         self.expect_done(Request::DiscardDraft {
             key: key.to_owned(),
         })
-        .map_err(anyhow_of)
+        .map_err(SourceError::from)
     }
 
-    fn drafts(&self) -> anyhow::Result<Vec<Draft>> {
-        match self.call(Request::Drafts).map_err(anyhow_of)? {
+    fn drafts(&self) -> SourceResult<Vec<Draft>> {
+        match self.call(Request::Drafts).map_err(SourceError::from)? {
             Reply::Drafts(drafts) => Ok(drafts),
-            _ => Err(anyhow_of(ClientError::Unexpected)),
+            _ => Err(ClientError::Unexpected.into()),
         }
     }
 
-    fn search_index(&self) -> anyhow::Result<SearchIndex> {
-        match self.call(Request::NameList).map_err(anyhow_of)? {
+    fn search_index(&self) -> SourceResult<SearchIndex> {
+        match self.call(Request::NameList).map_err(SourceError::from)? {
             Reply::Text(text) => Ok(names::index_of(&text)),
-            _ => Err(anyhow_of(ClientError::Unexpected)),
+            _ => Err(ClientError::Unexpected.into()),
         }
     }
 
-    fn series_aliases(&self) -> anyhow::Result<SeriesAliases> {
-        let links: Vec<SeriesLink> = match self.call(Request::SeriesLinks).map_err(anyhow_of)? {
-            Reply::SeriesLinks(links) => links,
-            _ => return Err(anyhow_of(ClientError::Unexpected)),
-        };
+    fn series_aliases(&self) -> SourceResult<SeriesAliases> {
+        let links: Vec<SeriesLink> =
+            match self.call(Request::SeriesLinks).map_err(SourceError::from)? {
+                Reply::SeriesLinks(links) => links,
+                _ => return Err(ClientError::Unexpected.into()),
+            };
         let mut aliases = SeriesAliases::bundled().clone();
         for link in &links {
             match &link.linked_to {

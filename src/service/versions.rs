@@ -215,6 +215,8 @@ mod tests {
             year: 2020,
             documents: Vec::new(),
             goals: Vec::new(),
+            months: Vec::new(),
+            economy: Default::default(),
         };
         let versions = Versions::from_log(&[entry(3, "import", Change::PutPlanYear(plan))]);
         assert_eq!(

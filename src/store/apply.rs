@@ -8,7 +8,8 @@ use super::audit::{Actor, AuditEntry, AuditRecord};
 use super::change::{Change, Snapshot};
 use super::codec::{self, Versioned};
 use super::records::{
-    self, CouncilRecord, CouncilV1, NodeBodyV1, NodeKind, NodeRecord, ReportRecord, ReportV1,
+    self, CouncilRecord, CouncilV1, EconomyRecord, MonthsRecord, NodeBodyV1, NodeKind, NodeRecord,
+    ReportRecord, ReportV1,
 };
 use super::{Store, StoreError, keys};
 use crate::domain::{Direction, NodeId, Period, PlanYear};
@@ -81,6 +82,17 @@ impl Store {
             Change::LinkSeries { .. } | Change::UnlinkSeries { .. } => {
                 self.apply_series_change(change, actor, at)?
             }
+            Change::Economy(edit) => self.apply_economy_change(change, edit, actor, at)?,
+            Change::AddMonth {
+                council,
+                year,
+                month,
+            } => self.apply_month_change(change, (council, *year, *month), true, actor, at)?,
+            Change::RemoveMonth {
+                council,
+                year,
+                month,
+            } => self.apply_month_change(change, (council, *year, *month), false, actor, at)?,
         })
     }
 
@@ -193,6 +205,21 @@ impl Store {
             .lock()
             .map(|mut notes| std::mem::take(&mut *notes))
             .unwrap_or_default();
+        // The year's economy and added months travel with it (empty ones are not stored).
+        let economy_bytes = (!plan.economy.is_empty())
+            .then(|| codec::encode(&EconomyRecord::V1(plan.economy.clone())))
+            .transpose()?;
+        let mut months = plan.months.clone();
+        months.sort_unstable();
+        months.dedup();
+        if months.iter().any(|m| !(1..=12).contains(m)) {
+            return Err(StoreError::InvalidPlanYear(
+                "en månad ska vara 1–12".to_owned(),
+            ));
+        }
+        let months_bytes = (!months.is_empty())
+            .then(|| codec::encode(&MonthsRecord::V1(months)))
+            .transpose()?;
 
         let entry = (
             &self.meta,
@@ -201,46 +228,60 @@ impl Store {
             &self.nodes,
             &self.reports,
             &self.audit,
+            &self.economy,
+            &self.months,
         )
-            .transaction(|(meta, councils, years, nodes, reports, audit)| {
-                let council_key = match councils.get(plan.council.id.as_bytes())? {
-                    Some(bytes) => {
-                        let CouncilRecord::V1(record) = codec::decode(&bytes).or_else(fail)?;
-                        record.key
+            .transaction(
+                |(meta, councils, years, nodes, reports, audit, economies, months)| {
+                    let council_key = match councils.get(plan.council.id.as_bytes())? {
+                        Some(bytes) => {
+                            let CouncilRecord::V1(record) = codec::decode(&bytes).or_else(fail)?;
+                            record.key
+                        }
+                        None => next_counter_u32(meta, keys::LAST_COUNCIL)?,
+                    };
+                    let council_record = CouncilRecord::V1(CouncilV1 {
+                        key: council_key,
+                        name: plan.council.name.clone(),
+                    });
+                    councils.insert(plan.council.id.as_bytes(), encode_tx(&council_record)?)?;
+                    let year_key = keys::year_key(council_key, plan.year);
+                    years.insert(&year_key, year_bytes.clone())?;
+                    match &economy_bytes {
+                        Some(bytes) => economies.insert(&year_key, bytes.clone())?,
+                        None => economies.remove(&year_key)?,
+                    };
+                    match &months_bytes {
+                        Some(bytes) => months.insert(&year_key, bytes.clone())?,
+                        None => months.remove(&year_key)?,
+                    };
+                    for key in &old_node_keys {
+                        nodes.remove(key)?;
                     }
-                    None => next_counter_u32(meta, keys::LAST_COUNCIL)?,
-                };
-                let council_record = CouncilRecord::V1(CouncilV1 {
-                    key: council_key,
-                    name: plan.council.name.clone(),
-                });
-                councils.insert(plan.council.id.as_bytes(), encode_tx(&council_record)?)?;
-                years.insert(&keys::year_key(council_key, plan.year), year_bytes.clone())?;
-                for key in &old_node_keys {
-                    nodes.remove(key)?;
-                }
-                for key in &old_report_keys {
-                    reports.remove(key)?;
-                }
-                for (id, bytes) in &node_bytes {
-                    nodes.insert(&keys::node_key(council_key, plan.year, *id), bytes.clone())?;
-                }
-                for (id, period, bytes) in &report_bytes {
-                    reports.insert(
-                        &keys::report_key(council_key, plan.year, *id, *period),
-                        bytes.clone(),
-                    )?;
-                }
-                let entry = AuditEntry {
-                    seq: 0,
-                    actor: actor.clone(),
-                    at: at.clone(),
-                    change: change.clone(),
-                    before: before.clone(),
-                    after: Some(Snapshot::PlanYear(Box::new(plan.clone()))),
-                };
-                write_audit_noted(meta, audit, entry, &notes)
-            })?;
+                    for key in &old_report_keys {
+                        reports.remove(key)?;
+                    }
+                    for (id, bytes) in &node_bytes {
+                        nodes
+                            .insert(&keys::node_key(council_key, plan.year, *id), bytes.clone())?;
+                    }
+                    for (id, period, bytes) in &report_bytes {
+                        reports.insert(
+                            &keys::report_key(council_key, plan.year, *id, *period),
+                            bytes.clone(),
+                        )?;
+                    }
+                    let entry = AuditEntry {
+                        seq: 0,
+                        actor: actor.clone(),
+                        at: at.clone(),
+                        change: change.clone(),
+                        before: before.clone(),
+                        after: Some(Snapshot::PlanYear(Box::new(plan.clone()))),
+                    };
+                    write_audit_noted(meta, audit, entry, &notes)
+                },
+            )?;
         Ok(entry)
     }
 

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::change::{Change, Snapshot};
 use super::codec::Versioned;
 use super::records::{self, NodeRecord, ReportRecord, YearRecord};
+use crate::domain::budget::Economy;
 use crate::domain::{Council, NodeId, Period, PlanYear};
 
 /// Who made a change: the login name, and the SSH client address when over SSH.
@@ -71,7 +72,8 @@ impl AuditEntry {
 #[allow(clippy::large_enum_variant)]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub(crate) enum AuditRecord {
-    V1(AuditV1),
+    /// Before the plan year had months and an economy; migrated on read.
+    V1(super::audit_v1::AuditV1),
     V2(AuditV2),
 }
 
@@ -87,7 +89,7 @@ pub(crate) struct AuditV2 {
     pub at: String,
     pub change: Change,
     pub before: BeforeV2,
-    /// As in [`AuditV1`]: `None` for a plan year, which the change carries.
+    /// As in version 1: `None` for a plan year, which the change carries.
     pub after: Option<Snapshot>,
     /// What the change kept or noticed, in Swedish, one line each (import conflicts).
     pub notes: Vec<String>,
@@ -111,6 +113,10 @@ pub(crate) struct PlanDiff {
     pub year: Option<YearRecord>,
     pub nodes: Vec<(NodeId, Option<NodeRecord>)>,
     pub reports: Vec<(NodeId, Period, Option<ReportRecord>)>,
+    /// `None`: the same as after.
+    pub economy: Option<Economy>,
+    /// `None`: the same as after.
+    pub months: Option<Vec<u8>>,
 }
 
 impl PlanDiff {
@@ -161,6 +167,8 @@ impl PlanDiff {
             year: (old.year != new.year).then_some(old.year),
             nodes,
             reports,
+            economy: (before.economy != after.economy).then(|| before.economy.clone()),
+            months: (before.months != after.months).then(|| before.months.clone()),
         })
     }
 
@@ -200,18 +208,12 @@ impl PlanDiff {
                 .collect(),
         )
         .ok()
+        .map(|mut plan| {
+            plan.economy = self.economy.unwrap_or_else(|| after.economy.clone());
+            plan.months = self.months.unwrap_or_else(|| after.months.clone());
+            plan
+        })
     }
-}
-
-/// As [`AuditEntry`], but `after` is left out when the change itself carries it (a whole
-/// plan year), so an import is not stored twice.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub(crate) struct AuditV1 {
-    pub actor: Actor,
-    pub at: String,
-    pub change: Change,
-    pub before: Option<Snapshot>,
-    pub after: Option<Snapshot>,
 }
 
 impl AuditRecord {
@@ -253,9 +255,9 @@ impl AuditRecord {
             AuditRecord::V1(record) => (
                 record.actor,
                 record.at,
-                record.change,
-                record.before,
-                record.after,
+                record.change.into(),
+                record.before.map(Snapshot::from),
+                record.after.map(Snapshot::from),
             ),
             AuditRecord::V2(record) => {
                 let before = match (record.before, &record.change) {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::economy::EconomyChange;
 use super::series_links::{SeriesLinkState, SeriesRef};
 use crate::domain::{
     ActivityReport, Direction, GoalStatus, IndicatorReport, NodeId, Period, PlanYear,
@@ -52,6 +53,20 @@ pub enum Change {
     LinkSeries { a: SeriesRef, b: SeriesRef },
     /// `a` and `b` are not the same series, even if the bundled alias list says so.
     UnlinkSeries { a: SeriesRef, b: SeriesRef },
+    /// An edit of the council-year's economy (budget, prognosis, analys per area).
+    Economy(EconomyChange),
+    /// A month (1–12) becomes a period of the council-year: a monthly follow-up.
+    AddMonth {
+        council: String,
+        year: u16,
+        month: u8,
+    },
+    /// A month added by [`Change::AddMonth`] is no longer a period (its undo).
+    RemoveMonth {
+        council: String,
+        year: u16,
+        month: u8,
+    },
 }
 
 impl Change {
@@ -64,6 +79,8 @@ impl Change {
             | Change::SetActivityReport { council, .. }
             | Change::SetIndicatorSettings { council, .. } => council,
             Change::LinkSeries { b, .. } | Change::UnlinkSeries { b, .. } => &b.council,
+            Change::Economy(edit) => edit.council(),
+            Change::AddMonth { council, .. } | Change::RemoveMonth { council, .. } => council,
         }
     }
 
@@ -76,6 +93,8 @@ impl Change {
             | Change::SetActivityReport { year, .. }
             | Change::SetIndicatorSettings { year, .. } => *year,
             Change::LinkSeries { b, .. } | Change::UnlinkSeries { b, .. } => b.year,
+            Change::Economy(edit) => edit.year(),
+            Change::AddMonth { year, .. } | Change::RemoveMonth { year, .. } => *year,
         }
     }
 
@@ -111,6 +130,15 @@ impl Change {
             Change::UnlinkSeries { a, b } => {
                 format!("Serien «{}» skild från «{}»", b.name, a.name)
             }
+            Change::Economy(edit) => edit.describe(),
+            Change::AddMonth { year, month, .. } => format!(
+                "Perioden {} {year} tillagd",
+                Period::Month(*month).name().to_lowercase()
+            ),
+            Change::RemoveMonth { year, month, .. } => format!(
+                "Perioden {} {year} borttagen",
+                Period::Month(*month).name().to_lowercase()
+            ),
         }
     }
 }
@@ -131,6 +159,10 @@ pub enum Snapshot {
     },
     /// The series decisions a link or unlink touched, by key (`None`: no decision stored).
     SeriesLinks(SeriesLinkState),
+    /// A council-year's whole economy ([`Change::Economy`]).
+    Economy(Box<crate::domain::Economy>),
+    /// A council-year's added months ([`Change::AddMonth`], [`Change::RemoveMonth`]).
+    Months(Vec<u8>),
 }
 
 impl Change {
@@ -246,6 +278,31 @@ impl Change {
             (Change::UnlinkSeries { a, b }, _) => Some(Change::LinkSeries {
                 a: a.clone(),
                 b: b.clone(),
+            }),
+            (Change::Economy(edit), before) => edit.undo(before),
+            (
+                Change::AddMonth {
+                    council,
+                    year,
+                    month,
+                },
+                _,
+            ) => Some(Change::RemoveMonth {
+                council: council.clone(),
+                year: *year,
+                month: *month,
+            }),
+            (
+                Change::RemoveMonth {
+                    council,
+                    year,
+                    month,
+                },
+                _,
+            ) => Some(Change::AddMonth {
+                council: council.clone(),
+                year: *year,
+                month: *month,
             }),
         }
     }

@@ -86,6 +86,8 @@ pub enum StoreError {
     InvalidPlanYear(String),
     #[error("Den medföljande filen {file} kunde inte läsas: {message}")]
     BundledData { file: String, message: String },
+    #[error("Ekonomin kan inte ändras: {0}.")]
+    InvalidEconomyEdit(String),
     #[error("Serierna kan inte ändras: {0}.")]
     InvalidSeriesLink(String),
 }

@@ -14,12 +14,14 @@
 
 mod apply;
 pub mod audit;
+mod audit_v1;
 pub mod backup;
 mod bundled;
 pub mod change;
 mod codec;
 pub mod directory;
 pub mod drafts;
+pub mod economy;
 mod error;
 pub mod keys;
 pub mod lock;
@@ -38,6 +40,7 @@ use std::time::{Duration, Instant};
 pub use audit::{Actor, AuditEntry};
 pub use change::{Change, Snapshot};
 pub use drafts::Draft;
+pub use economy::EconomyChange;
 pub use error::StoreError;
 pub use lock::LockInfo;
 pub use records::NodeKind;
@@ -105,6 +108,9 @@ pub struct Store {
     audit: sled::Tree,
     drafts: sled::Tree,
     series_links: sled::Tree,
+    /// A council-year's economy and its added months ([`economy`]).
+    economy: sled::Tree,
+    months: sled::Tree,
     /// Serialises `apply`: a plan-year replacement reads the old keys before its
     /// transaction (sled transactions cannot scan), so no other write may come between.
     write_lock: Mutex<()>,
@@ -152,6 +158,8 @@ impl Store {
             audit: db.open_tree("audit")?,
             drafts: db.open_tree("drafts")?,
             series_links: db.open_tree("series_links")?,
+            economy: db.open_tree("economy")?,
+            months: db.open_tree("months")?,
             meta,
             db,
             write_lock: Mutex::new(()),
@@ -318,7 +326,10 @@ impl Store {
             id: council.to_owned(),
             name: record.name,
         };
-        records::assemble(council, year, year_record, nodes, reports).map(Some)
+        let mut plan = records::assemble(council, year, year_record, nodes, reports)?;
+        plan.economy = self.stored_economy(&year_key)?;
+        plan.months = self.stored_months(&year_key)?;
+        Ok(Some(plan))
     }
 
     /// Applies one change and its audit entry in one transaction, flushes, and returns the
@@ -475,9 +486,12 @@ impl Store {
                 Some(name) => format!("Riktning och tolerans för «{name}» {year}"),
                 None => change.describe(),
             },
-            Change::PutPlanYear(_) | Change::LinkSeries { .. } | Change::UnlinkSeries { .. } => {
-                change.describe()
-            }
+            Change::PutPlanYear(_)
+            | Change::LinkSeries { .. }
+            | Change::UnlinkSeries { .. }
+            | Change::Economy(_)
+            | Change::AddMonth { .. }
+            | Change::RemoveMonth { .. } => change.describe(),
         }
     }
 

@@ -337,6 +337,8 @@ pub(crate) fn assemble(
         year,
         documents: year_v1.documents,
         goals,
+        months: Vec::new(),
+        economy: Default::default(),
     })
 }
 
@@ -436,4 +438,26 @@ impl TreeBuilder {
             reports,
         })
     }
+}
+
+/// A council-year's economy (tree `economy`, keyed like `years`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum EconomyRecord {
+    V1(crate::domain::Economy),
+}
+
+impl Versioned for EconomyRecord {
+    const KIND: &'static str = "ekonomipost";
+    const KNOWN_VERSIONS: u32 = 1;
+}
+
+/// The month periods (1–12) a council-year reports on (tree `months`, keyed like `years`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum MonthsRecord {
+    V1(Vec<u8>),
+}
+
+impl Versioned for MonthsRecord {
+    const KIND: &'static str = "månadspost";
+    const KNOWN_VERSIONS: u32 = 1;
 }

@@ -18,6 +18,9 @@ pub enum SourceError {
     /// A council the source does not have any year of.
     #[error("{0} har inga år")]
     NoYears(String),
+    /// The service (several users at once) refused or could not be reached.
+    #[error(transparent)]
+    Service(#[from] crate::service::ClientError),
     /// Another source (the service) reported a failure in its own words.
     #[error("{0}")]
     Remote(String),

@@ -44,24 +44,40 @@ use crate::store::{Actor, Store};
 /// exits (see [`terminal`]).
 pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
     let positions = PositionFile::for_database(store.path());
-    let start = positions.as_ref().and_then(PositionFile::load);
     let store = Arc::new(store);
     let for_signals = Arc::clone(&store);
-    let live = Live::default();
-    let live_for_signals = live.clone();
-    let positions_for_signals = positions.clone();
     let user = match &actor.ssh_client {
         Some(client) => format!("{} ({client})", actor.login),
         None => actor.login.clone(),
     };
     let source = ActingStore { store, actor };
-    let mut session = Session::start_at(source, user, keymap, start)?;
-    terminal::spawn_signal_thread(move || {
+    run_source(source, keymap, user, positions, move |draft| {
         // Nothing useful can be done with an error while the process is going down.
-        if let Some((key, text)) = live_for_signals.draft.get() {
+        if let Some((key, text)) = draft {
             let _ = for_signals.save_draft(&key, &text);
         }
         let _ = for_signals.flush();
+    })
+}
+
+/// Runs the interactive UI over any `source` (the store, or the service's client) until the
+/// user quits. `user` is shown in the top bar; the position is restored from and saved to
+/// `positions`. On SIGHUP/SIGTERM/SIGINT `on_signal` gets the unsaved analys (key, text), if
+/// any, to keep as a draft, before the position is saved and the process exits.
+pub fn run_source<S: source::PlanSource>(
+    source: S,
+    keymap: Keymap,
+    user: String,
+    positions: Option<PositionFile>,
+    on_signal: impl Fn(Option<(String, String)>) + Send + 'static,
+) -> anyhow::Result<()> {
+    let start = positions.as_ref().and_then(PositionFile::load);
+    let live = Live::default();
+    let live_for_signals = live.clone();
+    let positions_for_signals = positions.clone();
+    let mut session = Session::start_at(source, user, keymap, start)?;
+    terminal::spawn_signal_thread(move || {
+        on_signal(live_for_signals.draft.get());
         if let (Some(file), Some(position)) =
             (&positions_for_signals, live_for_signals.position.get())
         {

@@ -202,6 +202,8 @@ pub fn sodermalm_2020() -> PlanYear {
             summary: String::new(),
         }],
         goals: vec![im1, im2, im3],
+        months: Vec::new(),
+        economy: Default::default(),
     }
 }
 
@@ -248,6 +250,8 @@ pub fn hasselby_2021() -> PlanYear {
             summary: String::new(),
         }],
         goals: vec![im1],
+        months: Vec::new(),
+        economy: Default::default(),
     }
 }
 

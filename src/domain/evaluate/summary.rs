@@ -353,6 +353,8 @@ mod tests {
             year: 2020,
             documents: Vec::new(),
             goals: vec![direction],
+            months: Vec::new(),
+            economy: Default::default(),
         };
         let whole = Summary::of_plan(&plan, VB);
         assert_eq!(whole.goals.direction.fully_met, 1);

@@ -56,6 +56,8 @@ fn plan() -> PlanYear {
         year: 2020,
         documents: Vec::new(),
         goals: vec![area],
+        months: Vec::new(),
+        economy: Default::default(),
     }
 }
 

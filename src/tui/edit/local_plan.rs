@@ -12,6 +12,17 @@ pub fn apply_to_plan(plan: &mut PlanYear, change: &Change) {
     }
     match change {
         Change::PutPlanYear(_) | Change::LinkSeries { .. } | Change::UnlinkSeries { .. } => {}
+        // The same edit the store applied; it was checked there, so it cannot fail here.
+        Change::Economy(edit) => {
+            let _ = edit.apply_to(&mut plan.economy);
+        }
+        Change::AddMonth { month, .. } => {
+            if !plan.months.contains(month) {
+                plan.months.push(*month);
+                plan.months.sort_unstable();
+            }
+        }
+        Change::RemoveMonth { month, .. } => plan.months.retain(|m| m != month),
         Change::SetGoalStatus {
             goal,
             period,

@@ -272,6 +272,8 @@ fn check_plan_walks_the_tree_in_document_order() {
         year: 2020,
         documents: Vec::new(),
         goals: vec![direction],
+        months: Vec::new(),
+        economy: Default::default(),
     };
     assert_eq!(
         kinds(&check_plan(&plan, T1)),

@@ -1,0 +1,459 @@
+//! The economy section of a VP, T1/T2 or VB text (DOMAIN.md §8) read into an [`Economy`]:
+//! every table with an "Mnkr" header (or "(mnkr)" after its label) is read with
+//! [`economy_table`](super::economy_table) and kept as printed; the area summary gives each
+//! verksamhetsområde's budget, adjustments and the period's prognosis (the bokslut in a VB),
+//! the nämnd's table its intäkter, kostnader and result units, the investment table the
+//! investments, and an area's own table its budget when no summary names it (VP19). Tables
+//! whose columns are not known are reported and left out; guessed cells, avvikelser that do
+//! not add up and totals that disagree with their rows are warned with their line.
+
+use super::ImportWarning;
+use super::economy_table::{is_header_continuation, place, read_header, split_row};
+use crate::domain::budget::table::Column;
+use crate::domain::budget::{
+    BudgetArea, BudgetLine, ColumnKind, Economy, EconomyTable, Investment, Money, TableKind,
+    TableRow, name_key,
+};
+use crate::domain::text::sanitize_line;
+use crate::domain::{DocKind, Period};
+
+/// The economy read from one document, with what the reader was unsure of.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EconomyImport {
+    pub economy: Economy,
+    pub warnings: Vec<ImportWarning>,
+}
+
+const SECTION_HEADINGS: [&str; 3] = [
+    "uppföljning av ekonomi",
+    "redovisning av ekonomi",
+    "uppföljning av driftbudget",
+];
+
+const NEXT_CHAPTERS: [&str; 4] = [
+    "särskilda redovisningar",
+    "systematiskt kvalitetsarbete",
+    "synpunkter och klagomål",
+    "konsekvenser av",
+];
+
+/// A row before its cells are placed in columns.
+struct RawRow {
+    label: String,
+    line: usize,
+    amounts: Vec<Money>,
+}
+
+/// Reads the economy section of `text`, a document of `kind` for `year`.
+pub fn read_economy(text: &str, kind: DocKind, year: u16) -> EconomyImport {
+    let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    let mut out = EconomyImport::default();
+    let Some(start) = lines.iter().position(|l| {
+        let lower = l.trim().to_lowercase();
+        SECTION_HEADINGS.contains(&lower.as_str())
+    }) else {
+        return out;
+    };
+    let end = lines
+        .iter()
+        .enumerate()
+        .skip(start + 1)
+        .find(|(_, l)| {
+            let lower = l.trim().to_lowercase();
+            NEXT_CHAPTERS.iter().any(|h| {
+                lower.starts_with(h) && !lower.ends_with('.') && lower.len() < h.len() + 40
+            })
+        })
+        .map_or(lines.len(), |(i, _)| i);
+    let period = kind.period();
+    let mut i = start + 1;
+    while i < end {
+        if !is_header_start(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let header_index = i;
+        let (header_text, title_part) = header_words(lines[i]);
+        let mut header = header_text;
+        i += 1;
+        while i < end {
+            let line = lines[i].trim();
+            if line.is_empty() {
+                i += 1;
+                continue;
+            }
+            if is_header_continuation(line)
+                && !split_row(lines[i]).1.iter().any(|a| a.contains(','))
+            {
+                header.push(' ');
+                header.push_str(line);
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let (rows, next) = read_rows(&lines, i, end, &mut out.warnings);
+        i = next;
+        let Some(columns) = read_header(&header, year) else {
+            out.warnings.push(ImportWarning {
+                line: header_index + 1,
+                message: format!(
+                    "ekonomitabellen «{}» har kolumner som inte känns igen: den lästes inte in",
+                    sanitize_line(header.trim())
+                ),
+            });
+            continue;
+        };
+        let title = cell_title(&lines, header_index, title_part)
+            .or_else(|| title_before(&lines, header_index));
+        let table = build_table(
+            period,
+            header_index + 1,
+            columns,
+            rows,
+            title,
+            &mut out.warnings,
+        );
+        for finding in table
+            .variance_findings()
+            .into_iter()
+            .chain(table.total_findings())
+        {
+            out.warnings.push(ImportWarning {
+                line: finding.line,
+                message: finding.message,
+            });
+        }
+        out.economy.tables.push(table);
+    }
+    fill_model(&mut out.economy, period);
+    out
+}
+
+/// A table header opens with the word "Mnkr" ("Mnkr, netto") or has "(mnkr)" after the
+/// table's label; prose that wraps to start with "mnkr." is no header.
+fn is_header_start(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or("");
+    matches!(first, "mnkr" | "mnkr,") || lower.contains("(mnkr)")
+}
+
+/// The header words of a header line, and the label written before "(mnkr)", if any.
+fn header_words(line: &str) -> (String, Option<String>) {
+    let text = line.replace('\t', " ");
+    let lower = text.to_lowercase();
+    if let Some(at) = lower.find("(mnkr)") {
+        let before = text[..at].trim();
+        let title = (!before.is_empty()).then(|| sanitize_line(before));
+        return (text[at..].to_owned(), title);
+    }
+    (text.trim().to_owned(), None)
+}
+
+/// The table's own label cell when the header has "(mnkr)": the text before it on the line
+/// and the lines just above that end in a space, as PDF text ends every wrapped cell line
+/// ("Stöd och service till personer ", "med funktionsnedsättning ", "(mnkr) Budget 2018 …").
+fn cell_title(lines: &[&str], header_index: usize, same_line: Option<String>) -> Option<String> {
+    if !lines[header_index].to_lowercase().contains("(mnkr)") {
+        return None;
+    }
+    let mut parts: Vec<&str> = lines[..header_index]
+        .iter()
+        .rev()
+        .take_while(|l| !l.trim().is_empty() && l.ends_with(' '))
+        .take(4)
+        .map(|l| l.trim())
+        .collect();
+    parts.reverse();
+    if let Some(text) = same_line.as_deref() {
+        parts.push(text);
+    }
+    (!parts.is_empty()).then(|| sanitize_line(&parts.join(" ")))
+}
+
+/// The heading just above a table ("Individ- och familjeomsorg"), when the line is short,
+/// is no sentence and not the section's own heading.
+fn title_before(lines: &[&str], header_index: usize) -> Option<String> {
+    // A generic subheading ("Ekonomiska förutsättningar") names no area: the heading above.
+    let line = lines[..header_index]
+        .iter()
+        .rev()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .take(2)
+        .find(|l| l.to_lowercase() != "ekonomiska förutsättningar")?;
+    let lower = line.to_lowercase();
+    let is_heading = line.chars().count() <= 90
+        && !line.ends_with('.')
+        && !line.ends_with(',')
+        && split_row(line).1.is_empty()
+        && !lower.starts_with("uppföljning av")
+        && !lower.starts_with("redovisning av");
+    is_heading.then(|| sanitize_line(line))
+}
+
+/// Reads rows from `start` until prose, the next header, or after a total row.
+fn read_rows(
+    lines: &[&str],
+    start: usize,
+    end: usize,
+    warnings: &mut Vec<ImportWarning>,
+) -> (Vec<RawRow>, usize) {
+    let mut rows = Vec::new();
+    let mut pending: Vec<&str> = Vec::new();
+    let mut i = start;
+    while i < end {
+        let raw = lines[i];
+        let line = raw.trim();
+        if line.is_empty() {
+            i += 1;
+            continue;
+        }
+        if is_header_start(raw) {
+            break;
+        }
+        let (label, amounts) = split_row(raw);
+        if amounts.is_empty() {
+            if line.chars().count() > 60 || line.ends_with('.') || pending.len() >= 4 {
+                break;
+            }
+            pending.push(line);
+            i += 1;
+            continue;
+        }
+        if label.chars().count() > 60 {
+            break;
+        }
+        let mut words: Vec<&str> = std::mem::take(&mut pending);
+        if !label.is_empty() {
+            words.push(&label);
+        }
+        let full_label = sanitize_line(&words.join(" "));
+        let mut parsed = Vec::new();
+        for cell in amounts.iter().filter(|c| !c.is_empty()) {
+            match Money::from_cell(cell) {
+                Ok(money) => parsed.push(money),
+                Err(error) => warnings.push(ImportWarning {
+                    line: i + 1,
+                    message: format!("cellen «{}» lästes inte: {error}", sanitize_line(cell)),
+                }),
+            }
+        }
+        if full_label.is_empty() {
+            warnings.push(ImportWarning {
+                line: i + 1,
+                message: "belopp utan radrubrik: raden lästes inte in".to_owned(),
+            });
+            i += 1;
+            continue;
+        }
+        let is_total = {
+            let lower = full_label.to_lowercase();
+            lower.starts_with("totalt") || lower.starts_with("summa")
+        };
+        rows.push(RawRow {
+            label: full_label,
+            line: i + 1,
+            amounts: parsed,
+        });
+        i += 1;
+        if is_total {
+            break;
+        }
+    }
+    (rows, i)
+}
+
+fn is_part(label: &str) -> bool {
+    label.to_lowercase().starts_with("varav ")
+}
+
+fn column_names(columns: &[Column], indices: &[usize]) -> String {
+    indices
+        .iter()
+        .filter_map(|i| columns.get(*i))
+        .map(|c| format!("«{}»", c.header))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Places every row's amounts in the columns and decides what the table is.
+fn build_table(
+    period: Period,
+    line: usize,
+    columns: Vec<Column>,
+    rows: Vec<RawRow>,
+    title: Option<String>,
+    warnings: &mut Vec<ImportWarning>,
+) -> EconomyTable {
+    // First pass: the empty columns of rows whose placement only one arithmetic allows.
+    let mut counts: Vec<(Vec<usize>, usize)> = Vec::new();
+    for row in rows.iter().filter(|r| r.amounts.len() > 1) {
+        let placed = place(&columns, &row.amounts, &row.label, None);
+        if placed.guessed {
+            match counts.iter_mut().find(|(e, _)| *e == placed.empty) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((placed.empty, 1)),
+            }
+        }
+    }
+    let preferred = counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(e, _)| e.clone());
+    let mut table_rows = Vec::new();
+    for row in rows {
+        let placed = place(&columns, &row.amounts, &row.label, preferred.as_deref());
+        if placed.guessed {
+            warnings.push(ImportWarning {
+                line: row.line,
+                message: format!(
+                    "«{}»: {} belopp för {} kolumner; tomma kolumner gissade: {}",
+                    row.label,
+                    row.amounts.len(),
+                    columns.len(),
+                    column_names(&columns, &placed.empty)
+                ),
+            });
+        }
+        if row.amounts.len() > columns.len() {
+            warnings.push(ImportWarning {
+                line: row.line,
+                message: format!(
+                    "«{}»: {} belopp för {} kolumner; de sista lästes inte",
+                    row.label,
+                    row.amounts.len(),
+                    columns.len()
+                ),
+            });
+        }
+        table_rows.push(TableRow {
+            depth: u8::from(is_part(&row.label)),
+            label: row.label,
+            line: row.line,
+            cells: placed.cells,
+        });
+    }
+    let has = |word: &str| {
+        table_rows
+            .iter()
+            .any(|r| r.label.to_lowercase().starts_with(word))
+    };
+    let kind = match title {
+        Some(title) if title.to_lowercase().starts_with("investeringar") => TableKind::Investments,
+        title if has("intäkter") || has("netto") => match title {
+            Some(title) => TableKind::AreaDetail(title),
+            None => TableKind::CouncilSummary,
+        },
+        _ => TableKind::AreaSummary,
+    };
+    EconomyTable {
+        period,
+        kind,
+        line,
+        columns,
+        rows: table_rows,
+    }
+}
+
+/// A row's budget line: budget, adjustments and the period's prognosis (bokslut in a VB).
+fn line_of(table: &EconomyTable, row: &TableRow, period: Period) -> BudgetLine {
+    let cell = |kind: ColumnKind| {
+        table
+            .column(kind)
+            .and_then(|i| row.cells.get(i).cloned().flatten())
+    };
+    let mut line = BudgetLine {
+        budget: cell(ColumnKind::Budget),
+        adjustments: cell(ColumnKind::Adjustments),
+        ..BudgetLine::default()
+    };
+    let forecast = match period {
+        Period::Plan => None,
+        Period::AnnualReport => cell(ColumnKind::Outcome).or_else(|| cell(ColumnKind::Forecast)),
+        _ => cell(ColumnKind::Forecast).or_else(|| cell(ColumnKind::ForecastAfterTransfers)),
+    };
+    if let Some(forecast) = forecast {
+        line.forecasts.insert(period, forecast);
+    }
+    line
+}
+
+/// The model from the tables.
+fn fill_model(economy: &mut Economy, period: Period) {
+    let tables = economy.tables.clone();
+    for table in &tables {
+        match &table.kind {
+            TableKind::AreaSummary => {
+                for row in table.rows.iter().filter(|r| !r.is_total()) {
+                    let mut area = BudgetArea::new(&row.label);
+                    area.line = line_of(table, row, period);
+                    match (row.depth, economy.areas.last_mut()) {
+                        (1, Some(parent)) => parent.children.push(area),
+                        _ => economy.areas.push(area),
+                    }
+                }
+            }
+            TableKind::CouncilSummary => {
+                for row in &table.rows {
+                    let lower = row.label.to_lowercase();
+                    let first = row.cells.iter().flatten().next().cloned();
+                    if lower.starts_with("intäkter") {
+                        economy.income = line_of(table, row, period);
+                    } else if lower.starts_with("kostnader") {
+                        economy.costs = line_of(table, row, period);
+                    } else if lower.starts_with("resultatenheterna") {
+                        let target = if lower.contains("från") {
+                            &mut economy.result_units_in
+                        } else if lower.contains("till") {
+                            &mut economy.result_units_out
+                        } else {
+                            continue;
+                        };
+                        if let Some(amount) = first {
+                            target.insert(period, amount);
+                        }
+                    }
+                }
+            }
+            TableKind::Investments => {
+                for row in table.rows.iter().filter(|r| !r.is_total()) {
+                    economy.investments.push(Investment {
+                        name: row.label.clone(),
+                        line: line_of(table, row, period),
+                    });
+                }
+            }
+            TableKind::AreaDetail(_) => {}
+        }
+    }
+    // Without a usable summary (VP19), an area is known from its own table's Netto row.
+    let has_summary = tables.iter().any(|t| t.kind == TableKind::AreaSummary);
+    for table in tables.iter().filter(|_| !has_summary) {
+        let TableKind::AreaDetail(title) = &table.kind else {
+            continue;
+        };
+        let known = economy
+            .areas_depth_first()
+            .iter()
+            .any(|(_, a)| name_key(&a.name) == name_key(title));
+        if known {
+            continue;
+        }
+        if let Some(row) = table
+            .rows
+            .iter()
+            .find(|r| r.label.to_lowercase().starts_with("netto"))
+        {
+            let line = line_of(table, row, period);
+            if !line.is_empty() {
+                let mut area = BudgetArea::new(title);
+                area.line = line;
+                match (is_part(title), economy.areas.last_mut()) {
+                    (true, Some(parent)) => parent.children.push(area),
+                    _ => economy.areas.push(area),
+                }
+            }
+        }
+    }
+}

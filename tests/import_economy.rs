@@ -1,0 +1,216 @@
+//! The economy tables of the samples (DOMAIN.md §8), checked against hand-checked facts in
+//! tests/fixtures/economy/: every table's columns and every row's label, source line and
+//! cells as printed, the model read from them (areas, income, costs, result units,
+//! investments) and the warnings for every guessed cell and every sum that does not hold.
+
+use malkoll::domain::budget::{ColumnKind, EconomyTable, EconomyView, TableKind, format_mnkr};
+use malkoll::domain::{Period, PlanYear};
+use malkoll::import::{ImportHints, ImportReport, import_report};
+
+fn sample_path(file: &str) -> String {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let beside = format!("{root}/../shared/samples/{file}");
+    if std::path::Path::new(&beside).exists() {
+        beside
+    } else {
+        format!("{root}/../../shared/samples/{file}")
+    }
+}
+
+fn import(file: &str) -> ImportReport {
+    let path = sample_path(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    import_report(
+        &text,
+        &ImportHints {
+            source_name: file.to_owned(),
+            ..ImportHints::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn kind_code(kind: &TableKind) -> String {
+    match kind {
+        TableKind::CouncilSummary => "nämnd".to_owned(),
+        TableKind::AreaSummary => "områden".to_owned(),
+        TableKind::AreaDetail(title) => format!("område: {title}"),
+        TableKind::Investments => "investeringar".to_owned(),
+    }
+}
+
+fn column_code(kind: ColumnKind) -> &'static str {
+    match kind {
+        ColumnKind::Budget => "budget",
+        ColumnKind::Adjustments => "justeringar",
+        ColumnKind::Forecast => "prognos",
+        ColumnKind::ForecastAfterTransfers => "prognos efter",
+        ColumnKind::Variance => "avvikelse",
+        ColumnKind::Outcome => "bokslut",
+        ColumnKind::Other => "annat",
+    }
+}
+
+/// A table as the fixture writes it.
+fn table_json(table: &EconomyTable) -> serde_json::Value {
+    serde_json::json!({
+        "line": table.line,
+        "kind": kind_code(&table.kind),
+        "columns": table.columns.iter().map(|c| column_code(c.kind)).collect::<Vec<_>>(),
+        "rows": table.rows.iter().map(|row| serde_json::json!({
+            "line": row.line,
+            "label": row.label,
+            "cells": row.cells.iter().map(|c| c.as_ref().and_then(|m| m.raw.clone())).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn facts(file: &str) -> serde_json::Value {
+    let path = format!(
+        "{}/tests/fixtures/economy/{file}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn amount(text: Option<&str>) -> Option<i64> {
+    text.map(|t| {
+        malkoll::domain::budget::Money::parse_mnkr(t)
+            .unwrap_or_else(|e| panic!("{t}: {e}"))
+            .tkr
+    })
+}
+
+fn check_tables(plan: &PlanYear, facts: &serde_json::Value) {
+    let expected = facts["tables"].as_array().expect("tables");
+    for fact in expected {
+        let line = fact["line"].as_u64().expect("line") as usize;
+        let table = plan
+            .economy
+            .tables
+            .iter()
+            .find(|t| t.line == line)
+            .unwrap_or_else(|| panic!("no table at line {line}"));
+        assert_eq!(&table_json(table), fact, "table at line {line}");
+    }
+}
+
+fn check_areas(plan: &PlanYear, facts: &serde_json::Value, period: Period) {
+    let view = EconomyView::build(&plan.economy, period);
+    let expected = facts["areas"].as_array().expect("areas");
+    assert_eq!(view.rows.len(), expected.len(), "number of areas and parts");
+    for (row, fact) in view.rows.iter().zip(expected) {
+        let name = fact["name"].as_str().expect("name");
+        assert_eq!(row.name, name);
+        assert_eq!(
+            row.depth as u64,
+            fact["depth"].as_u64().expect("depth"),
+            "{name}"
+        );
+        assert_eq!(row.budget, amount(fact["budget"].as_str()), "{name} budget");
+        assert_eq!(
+            row.adjustments,
+            amount(fact["adjustments"].as_str()),
+            "{name}"
+        );
+        assert_eq!(
+            row.forecast,
+            amount(fact["forecast"].as_str()),
+            "{name} prognos"
+        );
+        assert_eq!(
+            row.variance,
+            amount(fact["variance"].as_str()),
+            "{name} avvikelse"
+        );
+    }
+    let total = &facts["total"];
+    assert_eq!(
+        view.total.budget,
+        amount(total["budget"].as_str()),
+        "total budget"
+    );
+    assert_eq!(
+        view.total.forecast,
+        amount(total["forecast"].as_str()),
+        "total prognos"
+    );
+    assert_eq!(
+        view.total.variance,
+        amount(total["variance"].as_str()),
+        "total avvikelse"
+    );
+}
+
+fn check_warnings(report: &ImportReport, facts: &serde_json::Value) {
+    for fact in facts["warnings"].as_array().expect("warnings") {
+        let line = fact["line"].as_u64().expect("line") as usize;
+        let contains = fact["contains"].as_str().expect("contains");
+        assert!(
+            report
+                .warnings
+                .iter()
+                .any(|w| w.line == line && w.message.contains(contains)),
+            "no warning at line {line} containing «{contains}»: {:#?}",
+            report
+                .warnings
+                .iter()
+                .filter(|w| w.line == line)
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn t1_2020_sodermalm_economy_comes_out_exactly() {
+    let report = import("t1-2020-sodermalm.txt");
+    let facts = facts("t1-2020-sodermalm");
+    check_tables(&report.plan, &facts);
+    check_areas(&report.plan, &facts, Period::Tertial(1));
+    check_warnings(&report, &facts);
+    let economy = &report.plan.economy;
+    let t1 = Period::Tertial(1);
+    let line = |line: &malkoll::domain::BudgetLine| {
+        (
+            line.budget.as_ref().map(|m| format_mnkr(m.tkr)),
+            line.forecasts.get(&t1).map(|m| format_mnkr(m.tkr)),
+        )
+    };
+    // :4093 and :4095.
+    assert_eq!(
+        line(&economy.income),
+        (Some("-353,2".to_owned()), Some("-355,3".to_owned()))
+    );
+    assert_eq!(
+        line(&economy.costs),
+        (Some("2 792,7".to_owned()), Some("2 794,8".to_owned()))
+    );
+    // :4103-4111.
+    assert_eq!(
+        economy.result_units_in.get(&t1).map(|m| m.tkr),
+        Some(23_900)
+    );
+    assert_eq!(
+        economy.result_units_out.get(&t1).map(|m| m.tkr),
+        Some(-23_900)
+    );
+    // :4538-4556: six investments, Klimatinvesteringar with its adjustment of 1,6.
+    assert_eq!(economy.investments.len(), 6);
+    let climate = &economy.investments[4];
+    assert_eq!(climate.name, "Klimatinvesteringar");
+    assert_eq!(
+        climate.line.adjustments.as_ref().map(|m| m.tkr),
+        Some(1_600)
+    );
+    assert_eq!(climate.line.variance(t1), Some(0));
+}
+
+#[test]
+fn vp_2022_hagersten_alvsjo_budget_per_area_from_its_tab_table() {
+    let report = import("vp-2022-hagersten-alvsjo.txt");
+    let facts = facts("vp-2022-hagersten-alvsjo");
+    check_tables(&report.plan, &facts);
+    check_areas(&report.plan, &facts, Period::Plan);
+    check_warnings(&report, &facts);
+}

@@ -1,0 +1,85 @@
+//! A month as a period of the plan year (the monthly review): a prognosis entered for a
+//! month is evaluated against the year's årsmål from the VP, and flagged in *Att åtgärda*
+//! as in a tertial; a month's own target wins; the months sort between the tertials.
+
+use std::collections::BTreeMap;
+
+use malkoll::domain::flags::{FlagKind, flags_of_plan};
+use malkoll::domain::{
+    Council, DocKind, Goal, GoalLevel, Indicator, IndicatorReport, Origin, Period, Periodicity,
+    PlanYear, SourceDocument, Target, Value,
+};
+
+fn plan_with(month_report: IndicatorReport) -> PlanYear {
+    let mut reports = BTreeMap::new();
+    reports.insert(
+        Period::Plan,
+        IndicatorReport {
+            annual_target: Target::from_cell("80 %"),
+            ..IndicatorReport::default()
+        },
+    );
+    reports.insert(Period::Month(5), month_report);
+    let mut goal = Goal::new(1, GoalLevel::Area, Some("1.1"), "Mål 1.1");
+    goal.indicators.push(Indicator {
+        id: 2,
+        origin: Origin::Committee,
+        name: "Andel nöjda".to_owned(),
+        unit: Some("%".to_owned()),
+        periodicity: Periodicity::Month,
+        direction: malkoll::domain::Direction::HigherBetter,
+        tolerance: 0.1,
+        reports,
+    });
+    PlanYear {
+        council: Council {
+            id: "sodermalm".to_owned(),
+            name: "Södermalms stadsdelsnämnd".to_owned(),
+        },
+        year: 2020,
+        documents: vec![SourceDocument {
+            kind: DocKind::Plan,
+            source: "vp.txt".to_owned(),
+            summary: String::new(),
+        }],
+        goals: vec![goal],
+        months: vec![5],
+        economy: Default::default(),
+    }
+}
+
+#[test]
+fn a_months_prognosis_is_flagged_against_the_plans_target() {
+    let plan = plan_with(IndicatorReport {
+        forecast_full_year: Value::from_cell("60 %"),
+        ..IndicatorReport::default()
+    });
+    assert_eq!(plan.periods(), vec![Period::Plan, Period::Month(5)]);
+    let flags = flags_of_plan(&plan, Period::Month(5));
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    assert_eq!(flags[0].kind, FlagKind::NotMet);
+    assert_eq!(flags[0].target.as_deref(), Some("80 %"));
+    assert_eq!(flags[0].value.as_deref(), Some("60 %"));
+    // Within the tolerance of 10 % it is partly met.
+    let partly = plan_with(IndicatorReport {
+        forecast_full_year: Value::from_cell("75 %"),
+        ..IndicatorReport::default()
+    });
+    let flags = flags_of_plan(&partly, Period::Month(5));
+    assert_eq!(flags.first().map(|f| f.kind), Some(FlagKind::PartlyMet));
+}
+
+#[test]
+fn a_months_own_target_wins_and_a_met_prognosis_is_not_flagged() {
+    let own = plan_with(IndicatorReport {
+        forecast_full_year: Value::from_cell("60 %"),
+        annual_target: Target::from_cell("55 %"),
+        ..IndicatorReport::default()
+    });
+    assert!(flags_of_plan(&own, Period::Month(5)).is_empty());
+    let met = plan_with(IndicatorReport {
+        forecast_full_year: Value::from_cell("85 %"),
+        ..IndicatorReport::default()
+    });
+    assert!(flags_of_plan(&met, Period::Month(5)).is_empty());
+}
