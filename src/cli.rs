@@ -181,4 +181,20 @@ pub enum ExportCommand {
         #[arg(long, value_name = "KATALOG")]
         out: Option<PathBuf>,
     },
+    /// Periodens rapport till nämnden (mål, bedömningar, analyser, indikator- och
+    /// aktivitetstabeller) som Word, HTML eller Markdown.
+    Report {
+        /// Nämndens id eller namn, t.ex. sodermalm eller "Södermalm".
+        #[arg(long, value_name = "NÄMND")]
+        council: String,
+        /// Period och år, t.ex. T1-2020.
+        #[arg(long, value_name = "PERIOD-ÅR")]
+        period: String,
+        /// docx, html eller md.
+        #[arg(long, default_value = "docx", value_name = "FORMAT")]
+        format: String,
+        /// Filen att skriva (standard: <nämnd>-<period>-<år>.<format>).
+        #[arg(short, long, value_name = "FIL")]
+        out: Option<PathBuf>,
+    },
 }

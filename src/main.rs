@@ -107,7 +107,27 @@ fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
 }
 
 fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
-    let ExportCommand::Json { council, year, out } = command;
+    let (council, year, out) = match command {
+        ExportCommand::Json { council, year, out } => (council, year, out),
+        ExportCommand::Report {
+            council,
+            period,
+            format,
+            out,
+        } => {
+            let store = match open_seeded_store(cli) {
+                Ok(store) => store,
+                Err(code) => return code,
+            };
+            return print_result(commands::export_report::run(
+                &store,
+                council,
+                period,
+                format,
+                out.as_deref(),
+            ));
+        }
+    };
     let store = match open_store(cli) {
         Ok(store) => store,
         Err(code) => return code,

@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod export;
+pub mod export_report;
 pub mod find;
 pub mod flags;
 pub mod history;

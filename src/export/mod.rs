@@ -7,6 +7,8 @@
 //! `activities` (ISO dates, `reports` per period) and `children`. Reading it back gives an
 //! equal value.
 
+pub mod report;
+
 use crate::domain::PlanYear;
 
 /// Why a JSON text is not a plan year.
