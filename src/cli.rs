@@ -197,4 +197,32 @@ pub enum ExportCommand {
         #[arg(short, long, value_name = "FIL")]
         out: Option<PathBuf>,
     },
+    /// Alla indikatorer med alla värden per period som CSV för svenska Excel (semikolon,
+    /// decimalkomma, enheten i egen kolumn) till standard ut eller en fil.
+    Csv {
+        #[command(flatten)]
+        table: TableArgs,
+    },
+    /// Alla indikatorer med alla värden per period som Excel-arbetsbok (.xlsx).
+    Xlsx {
+        #[command(flatten)]
+        table: TableArgs,
+    },
+}
+
+/// What `export csv` and `export xlsx` select.
+#[derive(Debug, clap::Args)]
+pub struct TableArgs {
+    /// Nämndens id eller namn, t.ex. sodermalm eller "Södermalm".
+    #[arg(long, value_name = "NÄMND")]
+    pub council: String,
+    /// Bara detta år.
+    #[arg(long, value_name = "ÅR")]
+    pub year: Option<u16>,
+    /// Bara denna period: T1, VB … eller T1-2020.
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Filen att skriva (csv: standard ut; xlsx: <nämnd>[-<år>].xlsx).
+    #[arg(short, long, value_name = "FIL")]
+    pub out: Option<PathBuf>,
 }

@@ -127,6 +127,12 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
                 out.as_deref(),
             ));
         }
+        ExportCommand::Csv { table } => {
+            return run_export_table(cli, table, commands::export_table::TableFormat::Csv);
+        }
+        ExportCommand::Xlsx { table } => {
+            return run_export_table(cli, table, commands::export_table::TableFormat::Xlsx);
+        }
     };
     let store = match open_store(cli) {
         Ok(store) => store,
@@ -140,6 +146,33 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
     match result {
         Ok(text) => {
             print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(error),
+    }
+}
+
+/// `export csv` / `export xlsx`: the file's bytes to standard out, or a line saying where.
+fn run_export_table(
+    cli: &Cli,
+    table: &cli::TableArgs,
+    format: commands::export_table::TableFormat,
+) -> ExitCode {
+    let store = match open_seeded_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let request = commands::export_table::TableRequest {
+        council: &table.council,
+        year: table.year,
+        period: table.period.as_deref(),
+        format,
+        out: table.out.as_deref(),
+    };
+    match commands::export_table::run(&store, &request) {
+        Ok(bytes) => {
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(&bytes);
             ExitCode::SUCCESS
         }
         Err(error) => fail(error),

@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod export;
 pub mod export_report;
+pub mod export_table;
 pub mod find;
 pub mod flags;
 pub mod history;

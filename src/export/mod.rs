@@ -8,6 +8,9 @@
 //! equal value.
 
 pub mod report;
+pub mod sv_csv;
+pub mod table;
+pub mod xlsx;
 
 use crate::domain::PlanYear;
 

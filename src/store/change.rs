@@ -52,6 +52,22 @@ pub enum Change {
     LinkSeries { a: SeriesRef, b: SeriesRef },
     /// `a` and `b` are not the same series, even if the bundled alias list says so.
     UnlinkSeries { a: SeriesRef, b: SeriesRef },
+    /// Values of many indicators at once (`import values`, `import kolada`): one audited
+    /// change per import, undone as one. `source` names the file.
+    SetIndicatorValues {
+        source: String,
+        items: Vec<IndicatorValues>,
+    },
+}
+
+/// One indicator's whole report in one period, within [`Change::SetIndicatorValues`].
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct IndicatorValues {
+    pub council: String,
+    pub year: u16,
+    pub indicator: NodeId,
+    pub period: Period,
+    pub report: IndicatorReport,
 }
 
 impl Change {
@@ -64,6 +80,9 @@ impl Change {
             | Change::SetActivityReport { council, .. }
             | Change::SetIndicatorSettings { council, .. } => council,
             Change::LinkSeries { b, .. } | Change::UnlinkSeries { b, .. } => &b.council,
+            Change::SetIndicatorValues { items, .. } => {
+                items.first().map_or("", |item| item.council.as_str())
+            }
         }
     }
 
@@ -76,6 +95,7 @@ impl Change {
             | Change::SetActivityReport { year, .. }
             | Change::SetIndicatorSettings { year, .. } => *year,
             Change::LinkSeries { b, .. } | Change::UnlinkSeries { b, .. } => b.year,
+            Change::SetIndicatorValues { items, .. } => items.first().map_or(0, |item| item.year),
         }
     }
 
@@ -111,6 +131,9 @@ impl Change {
             Change::UnlinkSeries { a, b } => {
                 format!("Serien «{}» skild från «{}»", b.name, a.name)
             }
+            Change::SetIndicatorValues { source, items } => {
+                format!("Import av {} indikatorvärden från {source}", items.len())
+            }
         }
     }
 }
@@ -131,6 +154,8 @@ pub enum Snapshot {
     },
     /// The series decisions a link or unlink touched, by key (`None`: no decision stored).
     SeriesLinks(SeriesLinkState),
+    /// The reports a [`Change::SetIndicatorValues`] replaced, item by item (`None`: none).
+    IndicatorReports(Vec<Option<IndicatorReport>>),
 }
 
 impl Change {
@@ -247,6 +272,21 @@ impl Change {
                 a: a.clone(),
                 b: b.clone(),
             }),
+            (
+                Change::SetIndicatorValues { source, items },
+                Some(Snapshot::IndicatorReports(before)),
+            ) if before.len() == items.len() => Some(Change::SetIndicatorValues {
+                source: format!("ångra {source}"),
+                items: items
+                    .iter()
+                    .zip(before)
+                    .map(|(item, old)| IndicatorValues {
+                        report: old.clone().unwrap_or_default(),
+                        ..item.clone()
+                    })
+                    .collect(),
+            }),
+            (Change::SetIndicatorValues { .. }, _) => None,
         }
     }
 }

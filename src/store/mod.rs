@@ -32,7 +32,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 pub use audit::{Actor, AuditEntry};
-pub use change::{Change, Snapshot};
+pub use change::{Change, IndicatorValues, Snapshot};
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use lock::LockInfo;
@@ -332,9 +332,10 @@ impl Store {
                 Some(name) => format!("Riktning och tolerans för «{name}» {year}"),
                 None => change.describe(),
             },
-            Change::PutPlanYear(_) | Change::LinkSeries { .. } | Change::UnlinkSeries { .. } => {
-                change.describe()
-            }
+            Change::PutPlanYear(_)
+            | Change::LinkSeries { .. }
+            | Change::UnlinkSeries { .. }
+            | Change::SetIndicatorValues { .. } => change.describe(),
         }
     }
 

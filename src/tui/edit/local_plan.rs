@@ -12,6 +12,16 @@ pub fn apply_to_plan(plan: &mut PlanYear, change: &Change) {
     }
     match change {
         Change::PutPlanYear(_) | Change::LinkSeries { .. } | Change::UnlinkSeries { .. } => {}
+        Change::SetIndicatorValues { items, .. } => {
+            for item in items {
+                if item.council == plan.council.id
+                    && item.year == plan.year
+                    && let Some(indicator) = plan.indicator_mut(item.indicator)
+                {
+                    indicator.reports.insert(item.period, item.report.clone());
+                }
+            }
+        }
         Change::SetGoalStatus {
             goal,
             period,
