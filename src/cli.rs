@@ -90,6 +90,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = HistoryFormatArg::Text)]
         format: HistoryFormatArg,
     },
+    /// Skalkomplettering för bash, zsh, fish, elvish eller powershell till standard ut.
+    Completions {
+        /// Skalet.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Manualsidan (man 1 malkoll) till standard ut.
+    Man,
     /// Skapa en påhittad stad (nämnder × år) i databasen, för prov och mätningar.
     GenDemo {
         #[arg(long, default_value_t = 14)]
@@ -143,6 +151,21 @@ pub enum ImportCommand {
         /// Visa vad som skulle läsas in utan att spara något.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Läs in utfall, utfall för män och kvinnor och prognoser från CSV eller xlsx (samma
+    /// kolumner som export csv skriver) som en enda ändring.
+    Values {
+        /// CSV-filen (semikolon eller komma) eller Excel-filen (.xlsx).
+        file: PathBuf,
+        /// Kontrollera och visa vad som skulle sparas utan att spara något.
+        #[arg(long)]
+        dry_run: bool,
+        /// Spara de giltiga raderna och lista de felaktiga (annars sparas inget).
+        #[arg(long)]
+        skip_bad: bool,
+        /// Ersätt sparade värden som filen ändrar (annars vägras sådana rader).
+        #[arg(long)]
+        overwrite: bool,
     },
 }
 

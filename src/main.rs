@@ -54,6 +54,8 @@ fn main() -> ExitCode {
             council,
             format,
         }) => run_history(&cli, query, council.as_deref(), *format),
+        Some(Command::Completions { shell }) => run_generated(Some(*shell)),
+        Some(Command::Man) => run_generated(None),
         Some(Command::GenDemo {
             councils,
             years,
@@ -75,13 +77,28 @@ fn open_store(cli: &Cli) -> Result<Store, ExitCode> {
 }
 
 fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
-    let ImportCommand::Report {
-        file,
-        council,
-        year,
-        kind,
-        dry_run,
-    } = command;
+    let (file, council, year, kind, dry_run) = match command {
+        ImportCommand::Report {
+            file,
+            council,
+            year,
+            kind,
+            dry_run,
+        } => (file, council, year, kind, dry_run),
+        ImportCommand::Values {
+            file,
+            dry_run,
+            skip_bad,
+            overwrite,
+        } => {
+            let options = commands::import_values::ImportOptions {
+                dry_run: *dry_run,
+                skip_bad: *skip_bad,
+                overwrite: *overwrite,
+            };
+            return run_import_values(cli, file, options);
+        }
+    };
     let hints = ImportHints {
         council: council.clone(),
         year: *year,
@@ -103,6 +120,49 @@ fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => fail(error),
+    }
+}
+
+/// `import values`: exit 2 when the file is at fault (nothing was written then).
+fn run_import_values(
+    cli: &Cli,
+    file: &std::path::Path,
+    options: commands::import_values::ImportOptions,
+) -> ExitCode {
+    let store = match open_seeded_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    match commands::import_values::run(&store, file, options, &Actor::from_env()) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("malkoll: {error}");
+            if error.is_bad_input() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+/// `completions SHELL` and `man`: generated from the clap definition, to standard out.
+fn run_generated(shell: Option<clap_complete::Shell>) -> ExitCode {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut out = std::io::stdout().lock();
+    match shell {
+        Some(shell) => {
+            clap_complete::generate(shell, &mut command, "malkoll", &mut out);
+            ExitCode::SUCCESS
+        }
+        None => match clap_mangen::Man::new(command).render(&mut out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => fail(format!("manualsidan kunde inte skrivas: {error}")),
+        },
     }
 }
 

@@ -9,5 +9,6 @@ pub mod find;
 pub mod flags;
 pub mod history;
 pub mod import;
+pub mod import_values;
 pub mod select;
 pub mod summary;

@@ -15,6 +15,7 @@ pub mod indicator_table;
 pub mod lines;
 mod merge;
 pub mod sections;
+pub mod values;
 
 use crate::domain::{Council, DocKind, Goal, GoalLevel, NodeId, Period, PlanYear, SourceDocument};
 
