@@ -152,6 +152,11 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Återställ det som export json skrev (en fil eller en katalog) till en tom databas.
+    Json {
+        /// En <nämnd>-<år>.json eller en katalog med sådana filer.
+        path: PathBuf,
+    },
     /// Läs in utfall, utfall för män och kvinnor och prognoser från CSV eller xlsx (samma
     /// kolumner som export csv skriver) som en enda ändring.
     Values {

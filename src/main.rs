@@ -98,6 +98,14 @@ fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
             };
             return run_import_values(cli, file, options);
         }
+        ImportCommand::Json { path } => {
+            // Not seeded: a restore goes into an empty database.
+            let store = match open_store(cli) {
+                Ok(store) => store,
+                Err(code) => return code,
+            };
+            return print_result(commands::import_json::run(&store, path, &Actor::from_env()));
+        }
     };
     let hints = ImportHints {
         council: council.clone(),

@@ -9,6 +9,7 @@ pub mod find;
 pub mod flags;
 pub mod history;
 pub mod import;
+pub mod import_json;
 pub mod import_values;
 pub mod select;
 pub mod summary;

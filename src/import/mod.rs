@@ -12,6 +12,7 @@ pub mod agenda2030;
 pub mod detect;
 pub mod headings;
 pub mod indicator_table;
+pub mod json_restore;
 pub mod lines;
 mod merge;
 pub mod sections;
