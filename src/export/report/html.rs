@@ -81,8 +81,22 @@ fn labelled(out: &mut String, label: &str, text: &[String]) {
 
 fn goal(out: &mut String, section: &GoalSection) {
     let tag = heading_tag(section.level);
+    // "mal-1-1": a link target per numbered goal, digits and dashes only.
+    let anchor = section
+        .number
+        .as_deref()
+        .map(|number| {
+            number
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .filter(|id| !id.is_empty())
+        .map(|id| format!(" id=\"mal-{id}\""))
+        .unwrap_or_default();
     out.push_str(&format!(
-        "<section>\n<{tag}>{}</{tag}>\n",
+        "<section{anchor}>\n<{tag}>{}</{tag}>\n",
         escape(&section.heading)
     ));
     if let Some(assessment) = &section.assessment {

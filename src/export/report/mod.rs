@@ -86,6 +86,8 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalSection {
     pub level: GoalLevel,
+    /// "1.1", when the document numbers the goal: an anchor for links into the page.
+    pub number: Option<String>,
     /// "KF:s mål för verksamhetsområdet: 1.1 Title".
     pub heading: String,
     /// "Uppfylls helt"; `None` where the document has no bedömning line (VP, T1 IM).
@@ -282,6 +284,7 @@ fn section(goal: &Goal, period: Period, year: u16) -> GoalSection {
     let heading = format!("{}: {}", goal.level.label(), clean(&goal.heading()));
     GoalSection {
         level: goal.level,
+        number: goal.number.as_deref().map(clean),
         heading,
         assessment: has_assessment_line.then(|| status.assessment.label().to_owned()),
         description: paragraphs(&goal.description),
