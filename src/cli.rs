@@ -152,6 +152,24 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Läs in värden från Kolada (API:ets JSON, v2 eller v3) via en mappningsfil som en
+    /// enda ändring; källan (Kolada, KPI, år) sparas med värdena.
+    Kolada {
+        /// Kolada-filen (JSON).
+        file: PathBuf,
+        /// Mappningen: KPI → indikator, kommun/enhet → nämnd (TOML).
+        #[arg(long, value_name = "MAP.toml")]
+        map: PathBuf,
+        /// Kontrollera och visa vad som skulle sparas utan att spara något.
+        #[arg(long)]
+        dry_run: bool,
+        /// Spara de giltiga posterna och lista de felaktiga (annars sparas inget).
+        #[arg(long)]
+        skip_bad: bool,
+        /// Ersätt sparade värden som filen ändrar (annars vägras sådana poster).
+        #[arg(long)]
+        overwrite: bool,
+    },
     /// Återställ det som export json skrev (en fil eller en katalog) till en tom databas.
     Json {
         /// En <nämnd>-<år>.json eller en katalog med sådana filer.

@@ -96,7 +96,21 @@ fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
                 skip_bad: *skip_bad,
                 overwrite: *overwrite,
             };
-            return run_import_values(cli, file, options);
+            return run_import_values(cli, file, None, options);
+        }
+        ImportCommand::Kolada {
+            file,
+            map,
+            dry_run,
+            skip_bad,
+            overwrite,
+        } => {
+            let options = commands::import_values::ImportOptions {
+                dry_run: *dry_run,
+                skip_bad: *skip_bad,
+                overwrite: *overwrite,
+            };
+            return run_import_values(cli, file, Some(map), options);
         }
         ImportCommand::Json { path } => {
             // Not seeded: a restore goes into an empty database.
@@ -131,17 +145,24 @@ fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
     }
 }
 
-/// `import values`: exit 2 when the file is at fault (nothing was written then).
+/// `import values` and `import kolada` (with its mapping): exit 2 when the file is at fault
+/// (nothing was written then).
 fn run_import_values(
     cli: &Cli,
     file: &std::path::Path,
+    kolada_map: Option<&std::path::Path>,
     options: commands::import_values::ImportOptions,
 ) -> ExitCode {
     let store = match open_seeded_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
-    match commands::import_values::run(&store, file, options, &Actor::from_env()) {
+    let actor = Actor::from_env();
+    let result = match kolada_map {
+        Some(map) => commands::import_kolada::run(&store, file, map, options, &actor),
+        None => commands::import_values::run(&store, file, options, &actor),
+    };
+    match result {
         Ok(text) => {
             print!("{text}");
             ExitCode::SUCCESS

@@ -213,6 +213,7 @@ fn resolve(lookup: &mut Lookup, row: &ValueRow) -> Result<Result<Resolved, Strin
             indicator: indicator.id,
             period: row.period,
             report,
+            source: row.source.clone(),
         },
         new_values,
         replaced,
@@ -242,7 +243,25 @@ pub fn run(
     actor: &Actor,
 ) -> Result<String, ImportValuesError> {
     let table = read_table(path)?;
-    let (rows, mut errors) = parse_rows(&table).map_err(ImportValuesError::File)?;
+    let (rows, errors) = parse_rows(&table).map_err(ImportValuesError::File)?;
+    apply_rows(
+        store,
+        path,
+        (table.rows.len(), rows, errors),
+        options,
+        actor,
+    )
+}
+
+/// Checks read rows against the store and saves them as one change: the part `import
+/// values` and `import kolada` share. `read` is (rows in the file, good rows, bad rows).
+pub fn apply_rows(
+    store: &Store,
+    path: &Path,
+    (total, rows, mut errors): (usize, Vec<ValueRow>, Vec<RowError>),
+    options: ImportOptions,
+    actor: &Actor,
+) -> Result<String, ImportValuesError> {
     let parse_errors = errors.len();
     let mut lookup = Lookup {
         store,
@@ -300,9 +319,29 @@ pub fn run(
         return Err(ImportValuesError::Rejected(format!(
             "{} av {} rader är felaktiga; inget sparades (--skip-bad sparar de giltiga):\n{error_list}",
             errors.len(),
-            table.rows.len()
+            total
         )));
     }
+    let sourced: Vec<String> = accepted
+        .iter()
+        .filter(|r| r.new_values > 0)
+        .filter_map(|r| {
+            let source = r.item.source.as_deref()?;
+            let name = lookup
+                .plans
+                .get(&(r.item.council.clone(), r.item.year))
+                .and_then(Option::as_ref)
+                .and_then(|plan| plan.indicators().find(|(_, i)| i.id == r.item.indicator))
+                .map(|(_, i)| crate::domain::text::sanitize_line(&i.name))
+                .unwrap_or_default();
+            Some(format!(
+                "  «{name}» {} {}: {}\n",
+                r.item.period.label(),
+                r.item.year,
+                crate::domain::text::sanitize_line(source)
+            ))
+        })
+        .collect();
     let new_values: usize = accepted.iter().map(|r| r.new_values).sum();
     let items: Vec<IndicatorValues> = accepted
         .into_iter()
@@ -312,12 +351,16 @@ pub fn run(
     let mut out = format!(
         "{} rader lästa: {} med värden, {} utan värden, {} felaktiga; {new_values} värden nya \
          eller ändrade på {} indikatorer\n",
-        table.rows.len(),
+        total,
         rows.len() + parse_errors,
-        table.rows.len().saturating_sub(rows.len() + parse_errors),
+        total.saturating_sub(rows.len() + parse_errors),
         errors.len(),
         items.len()
     );
+    if !sourced.is_empty() {
+        out.push_str("Källor:\n");
+        out.extend(sourced);
+    }
     if !replacements.is_empty() {
         out.push_str("Ersätter sparade värden:\n");
         for line in &replacements {

@@ -10,6 +10,7 @@ pub mod flags;
 pub mod history;
 pub mod import;
 pub mod import_json;
+pub mod import_kolada;
 pub mod import_values;
 pub mod select;
 pub mod summary;

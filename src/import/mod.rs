@@ -13,6 +13,7 @@ pub mod detect;
 pub mod headings;
 pub mod indicator_table;
 pub mod json_restore;
+pub mod kolada;
 pub mod lines;
 mod merge;
 pub mod sections;

@@ -59,6 +59,8 @@ pub struct ValueRow {
     pub period: Period,
     pub indicator: IndicatorRef,
     pub values: GivenValues,
+    /// Where the row's values came from, when that is not the file itself (Kolada).
+    pub source: Option<String>,
 }
 
 /// The cells of a file as text, with their line numbers; the header first.
@@ -375,6 +377,7 @@ fn parse_row(columns: &Columns, line: usize, cells: &[String]) -> Result<Option<
         period,
         indicator,
         values,
+        source: None,
     }))
 }
 

@@ -68,6 +68,10 @@ pub struct IndicatorValues {
     pub indicator: NodeId,
     pub period: Period,
     pub report: IndicatorReport,
+    /// Where the values came from when not typed: "Kolada N00945 2020 T" (kept in the audit
+    /// log with the value).
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 impl Change {
