@@ -24,8 +24,16 @@ pub fn run(store: &Store, path: &Path, actor: &Actor) -> Result<String, RestoreE
         return Err(RestoreError::NotEmpty(store.path().display().to_string()));
     }
     let plans = read(path)?;
+    let total = plans.len();
+    let progress = Progress::on_terminal();
     let mut out = String::new();
-    for (file, plan) in plans {
+    for (done, (file, plan)) in plans.into_iter().enumerate() {
+        progress.show(&format!(
+            "Återställer {}/{total}: {} {}",
+            done + 1,
+            crate::domain::text::sanitize_line(&plan.council.id),
+            plan.year
+        ));
         let line = format!(
             "{} {} från {}\n",
             crate::domain::text::sanitize_line(&plan.council.name),
@@ -35,5 +43,33 @@ pub fn run(store: &Store, path: &Path, actor: &Actor) -> Result<String, RestoreE
         store.apply(&Change::PutPlanYear(plan), actor)?;
         out.push_str(&line);
     }
+    progress.clear();
     Ok(format!("Återställde:\n{out}"))
+}
+
+/// A one-line progress note on standard error, only when that is a terminal (a pipe or a
+/// log file gets nothing).
+struct Progress {
+    on: bool,
+}
+
+impl Progress {
+    fn on_terminal() -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            on: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&self, text: &str) {
+        if self.on {
+            eprint!("\r\x1b[2K{text}");
+        }
+    }
+
+    fn clear(&self) {
+        if self.on {
+            eprint!("\r\x1b[2K");
+        }
+    }
 }
