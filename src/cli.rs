@@ -137,6 +137,14 @@ pub enum Command {
     },
     /// Vilka som är anslutna till databasen just nu (inloggning, nämnd, sedan).
     Who,
+    /// Skalkomplettering för bash, zsh, fish, elvish eller powershell till standard ut.
+    Completions {
+        /// Skalet.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Manualsidan (man 1 malkoll) till standard ut.
+    Man,
     /// Skapa en påhittad stad (nämnder × år) i databasen, för prov och mätningar.
     GenDemo {
         #[arg(long, default_value_t = 14)]
@@ -210,6 +218,44 @@ pub enum ImportCommand {
         #[arg(long)]
         overwrite: bool,
     },
+    /// Läs in värden från Kolada (API:ets JSON, v2 eller v3) via en mappningsfil som en
+    /// enda ändring; källan (Kolada, KPI, år) sparas med värdena.
+    Kolada {
+        /// Kolada-filen (JSON).
+        file: PathBuf,
+        /// Mappningen: KPI → indikator, kommun/enhet → nämnd (TOML).
+        #[arg(long, value_name = "MAP.toml")]
+        map: PathBuf,
+        /// Kontrollera och visa vad som skulle sparas utan att spara något.
+        #[arg(long)]
+        dry_run: bool,
+        /// Spara de giltiga posterna och lista de felaktiga (annars sparas inget).
+        #[arg(long)]
+        skip_bad: bool,
+        /// Ersätt sparade värden som filen ändrar (annars vägras sådana poster).
+        #[arg(long)]
+        overwrite: bool,
+    },
+    /// Återställ det som export json skrev (en fil eller en katalog) till en tom databas.
+    Json {
+        /// En <nämnd>-<år>.json eller en katalog med sådana filer.
+        path: PathBuf,
+    },
+    /// Läs in utfall, utfall för män och kvinnor och prognoser från CSV eller xlsx (samma
+    /// kolumner som export csv skriver) som en enda ändring.
+    Values {
+        /// CSV-filen (semikolon eller komma) eller Excel-filen (.xlsx).
+        file: PathBuf,
+        /// Kontrollera och visa vad som skulle sparas utan att spara något.
+        #[arg(long)]
+        dry_run: bool,
+        /// Spara de giltiga raderna och lista de felaktiga (annars sparas inget).
+        #[arg(long)]
+        skip_bad: bool,
+        /// Ersätt sparade värden som filen ändrar (annars vägras sådana rader).
+        #[arg(long)]
+        overwrite: bool,
+    },
 }
 
 /// Document kinds on the command line.
@@ -247,4 +293,48 @@ pub enum ExportCommand {
         #[arg(long, value_name = "KATALOG")]
         out: Option<PathBuf>,
     },
+    /// Periodens rapport till nämnden (mål, bedömningar, analyser, indikator- och
+    /// aktivitetstabeller) som Word, HTML eller Markdown.
+    Report {
+        /// Nämndens id eller namn, t.ex. sodermalm eller "Södermalm".
+        #[arg(long, value_name = "NÄMND")]
+        council: String,
+        /// Period och år, t.ex. T1-2020.
+        #[arg(long, value_name = "PERIOD-ÅR")]
+        period: String,
+        /// docx, html eller md.
+        #[arg(long, default_value = "docx", value_name = "FORMAT")]
+        format: String,
+        /// Filen att skriva (standard: <nämnd>-<period>-<år>.<format>).
+        #[arg(short, long, value_name = "FIL")]
+        out: Option<PathBuf>,
+    },
+    /// Alla indikatorer med alla värden per period som CSV för svenska Excel (semikolon,
+    /// decimalkomma, enheten i egen kolumn) till standard ut eller en fil.
+    Csv {
+        #[command(flatten)]
+        table: TableArgs,
+    },
+    /// Alla indikatorer med alla värden per period som Excel-arbetsbok (.xlsx).
+    Xlsx {
+        #[command(flatten)]
+        table: TableArgs,
+    },
+}
+
+/// What `export csv` and `export xlsx` select.
+#[derive(Debug, clap::Args)]
+pub struct TableArgs {
+    /// Nämndens id eller namn, t.ex. sodermalm eller "Södermalm".
+    #[arg(long, value_name = "NÄMND")]
+    pub council: String,
+    /// Bara detta år.
+    #[arg(long, value_name = "ÅR")]
+    pub year: Option<u16>,
+    /// Bara denna period: T1, VB … eller T1-2020.
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Filen att skriva (csv: standard ut; xlsx: <nämnd>[-<år>].xlsx).
+    #[arg(short, long, value_name = "FIL")]
+    pub out: Option<PathBuf>,
 }

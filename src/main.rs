@@ -86,6 +86,8 @@ fn main() -> ExitCode {
         Some(Command::Doctor { restore }) => run_doctor(&cli, *restore),
         Some(Command::Serve { idle_exit }) => run_serve(&cli, *idle_exit),
         Some(Command::Who) => run_who(&cli),
+        Some(Command::Completions { shell }) => run_generated(Some(*shell)),
+        Some(Command::Man) => run_generated(None),
         Some(Command::GenDemo {
             councils,
             years,
@@ -218,14 +220,54 @@ fn run_who(cli: &Cli) -> ExitCode {
 }
 
 fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
-    let ImportCommand::Report {
-        file,
-        council,
-        year,
-        kind,
-        dry_run,
-        overwrite,
-    } = command;
+    let (file, council, year, kind, dry_run, overwrite) = match command {
+        ImportCommand::Report {
+            file,
+            council,
+            year,
+            kind,
+            dry_run,
+            overwrite,
+        } => (file, council, year, kind, dry_run, overwrite),
+        ImportCommand::Values {
+            file,
+            dry_run,
+            skip_bad,
+            overwrite,
+        } => {
+            let options = commands::import_values::ImportOptions {
+                dry_run: *dry_run,
+                skip_bad: *skip_bad,
+                overwrite: *overwrite,
+            };
+            return run_import_values(cli, file, None, options);
+        }
+        ImportCommand::Kolada {
+            file,
+            map,
+            dry_run,
+            skip_bad,
+            overwrite,
+        } => {
+            let options = commands::import_values::ImportOptions {
+                dry_run: *dry_run,
+                skip_bad: *skip_bad,
+                overwrite: *overwrite,
+            };
+            return run_import_values(cli, file, Some(map), options);
+        }
+        ImportCommand::Json { path } => {
+            // Not seeded: a restore goes into an empty database.
+            let store = match open_store(cli) {
+                Ok(store) => store,
+                Err(code) => return code,
+            };
+            return print_result(
+                commands::import_json::run(&store, path, &Actor::from_env()),
+                false,
+            );
+        }
+    };
     let hints = ImportHints {
         council: council.clone(),
         year: *year,
@@ -258,8 +300,81 @@ fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
     }
 }
 
+/// `import values` and `import kolada` (with its mapping): exit 2 when the file is at fault
+/// (nothing was written then).
+fn run_import_values(
+    cli: &Cli,
+    file: &std::path::Path,
+    kolada_map: Option<&std::path::Path>,
+    options: commands::import_values::ImportOptions,
+) -> ExitCode {
+    let store = match open_seeded_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let actor = Actor::from_env();
+    let result = match kolada_map {
+        Some(map) => commands::import_kolada::run(&store, file, map, options, &actor),
+        None => commands::import_values::run(&store, file, options, &actor),
+    };
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("malkoll: {error}");
+            if error.is_bad_input() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+/// `completions SHELL` and `man`: generated from the clap definition, to standard out.
+fn run_generated(shell: Option<clap_complete::Shell>) -> ExitCode {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut out = std::io::stdout().lock();
+    match shell {
+        Some(shell) => {
+            clap_complete::generate(shell, &mut command, "malkoll", &mut out);
+            ExitCode::SUCCESS
+        }
+        None => match clap_mangen::Man::new(command).render(&mut out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => fail(format!("manualsidan kunde inte skrivas: {error}")),
+        },
+    }
+}
+
 fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
-    let ExportCommand::Json { council, year, out } = command;
+    let (council, year, out) = match command {
+        ExportCommand::Json { council, year, out } => (council, year, out),
+        ExportCommand::Report {
+            council,
+            period,
+            format,
+            out,
+        } => {
+            let store = match open_seeded_store(cli) {
+                Ok(store) => store,
+                Err(code) => return code,
+            };
+            return print_result(
+                commands::export_report::run(&store, council, period, format, out.as_deref()),
+                false,
+            );
+        }
+        ExportCommand::Csv { table } => {
+            return run_export_table(cli, table, commands::export_table::TableFormat::Csv);
+        }
+        ExportCommand::Xlsx { table } => {
+            return run_export_table(cli, table, commands::export_table::TableFormat::Xlsx);
+        }
+    };
     match running_service(cli, "export") {
         Ok(Some(client)) => {
             return match client.export_plans(council.as_deref(), *year) {
@@ -296,6 +411,33 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
             } else {
                 out_text(&text);
             }
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(error),
+    }
+}
+
+/// `export csv` / `export xlsx`: the file's bytes to standard out, or a line saying where.
+fn run_export_table(
+    cli: &Cli,
+    table: &cli::TableArgs,
+    format: commands::export_table::TableFormat,
+) -> ExitCode {
+    let store = match open_seeded_store(cli) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let request = commands::export_table::TableRequest {
+        council: &table.council,
+        year: table.year,
+        period: table.period.as_deref(),
+        format,
+        out: table.out.as_deref(),
+    };
+    match commands::export_table::run(&store, &request) {
+        Ok(bytes) => {
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(&bytes);
             ExitCode::SUCCESS
         }
         Err(error) => fail(error),

@@ -114,7 +114,10 @@ fn history_prints_text_json_and_csv() {
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
     let csv = text(&output.stdout);
-    assert!(csv.starts_with("nämnd,indikator,År,Period,Utfall"), "{csv}");
+    assert!(
+        csv.starts_with("\u{feff}nämnd;indikator;år;period;enhet;utfall"),
+        "{csv}"
+    );
     assert!(csv.lines().count() >= 2, "{csv}");
 }
 

@@ -83,26 +83,31 @@ fn json_parses_and_counts_match_the_list() {
 }
 
 #[test]
-fn csv_has_a_header_and_quotes_commas() {
+fn csv_is_for_swedish_excel() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut args = SODERMALM_T1.to_vec();
     args.extend(["--format", "csv"]);
     let output = malkoll_db(home.path(), &args);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let out = text(&output.stdout);
-    let mut lines = out.lines();
+    let body = out
+        .strip_prefix('\u{feff}')
+        .expect("UTF-8 byte order mark first");
+    let mut lines = body.lines();
     assert_eq!(
         lines.next(),
         Some(
-            "målnummer,mål,typ,avser,id,namn,värde,årsmål,avstånd_procent,riktning,jämfört,meddelande"
+            "målnummer;mål;typ;avser;id;namn;värde;årsmål;enhet;avstånd_procent;riktning;jämfört;meddelande"
         )
     );
     let first = lines.next().expect("a row");
-    assert!(first.starts_with("1.1,"), "{first}");
+    assert!(first.starts_with("1.1;"), "{first}");
+    // Numbers bare, unit in its own column, decimal comma.
+    assert!(first.contains(";510;680;st;25;"), "{first}");
+    let partly = lines.next().expect("a second row");
+    assert!(partly.contains(";510;635;st;19,7;"), "{partly}");
     assert!(
-        first.ends_with(
-            ",\"Prognos helår 510 mot årsmål 680 st, 25 % från målet (högre är bättre)\""
-        ),
+        first.ends_with(";Prognos helår 510 mot årsmål 680 st, 25 % från målet (högre är bättre)"),
         "{first}"
     );
 }

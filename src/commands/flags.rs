@@ -159,8 +159,8 @@ fn json(council: &Council, at: YearPeriod, flags: &[Flag], economy: &[EconomyFla
     out
 }
 
-/// The CSV header, Swedish.
-pub const CSV_HEADER: [&str; 12] = [
+/// The CSV header, Swedish. Numbers stand without unit; the unit has its own column.
+pub const CSV_HEADER: [&str; 13] = [
     "målnummer",
     "mål",
     "typ",
@@ -169,67 +169,79 @@ pub const CSV_HEADER: [&str; 12] = [
     "namn",
     "värde",
     "årsmål",
+    "enhet",
     "avstånd_procent",
     "riktning",
     "jämfört",
     "meddelande",
 ];
 
+/// The flags as CSV for Swedish Excel ([`crate::export::sv_csv`]).
 fn csv(flags: &[Flag], deficits: &[EconomyFlag]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut rows: Vec<Vec<String>> = vec![CSV_HEADER.iter().map(|h| (*h).to_owned()).collect()];
-    for flag in flags {
-        rows.push(vec![
-            flag.goal.number.clone().unwrap_or_default(),
-            flag.goal.title.clone(),
-            flag.kind.code().to_owned(),
-            flag.subject.label().to_owned(),
-            flag.node.to_string(),
-            flag.name.clone(),
-            flag.value.clone().unwrap_or_default(),
-            flag.target.clone().unwrap_or_default(),
-            flag.shortfall
-                .map(|share| format!("{:.1}", share * 100.0))
-                .unwrap_or_default(),
-            flag.direction
-                .map(|d| d.label().to_owned())
-                .unwrap_or_default(),
-            flag.basis.map(|b| b.label().to_owned()).unwrap_or_default(),
-            flag.message.clone(),
-        ]);
-    }
-    for deficit in deficits {
-        rows.push(vec![
-            String::new(),
-            String::new(),
-            "underskott".to_owned(),
-            if deficit.total {
+    use crate::domain::{Target, Value};
+    use crate::export::sv_csv::{self, Cell, target_cell, value_cell};
+    let text = |t: &str| {
+        if t.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::text(t)
+        }
+    };
+    let mut rows: Vec<Vec<Cell>> = flags
+        .iter()
+        .map(|flag| {
+            let (value, value_unit) = flag
+                .value
+                .as_deref()
+                .map_or((Cell::Empty, None), |v| value_cell(&Value::from_cell(v)));
+            let (target, target_unit) = flag
+                .target
+                .as_deref()
+                .map_or((Cell::Empty, None), |t| target_cell(&Target::from_cell(t)));
+            vec![
+                text(flag.goal.number.as_deref().unwrap_or_default()),
+                text(&flag.goal.title),
+                Cell::text(flag.kind.code()),
+                Cell::text(flag.subject.label()),
+                Cell::Number(f64::from(flag.node)),
+                text(&flag.name),
+                value,
+                target,
+                text(&value_unit.or(target_unit).unwrap_or_default()),
+                flag.shortfall.map_or(Cell::Empty, |share| {
+                    Cell::Number((share * 1000.0).round() / 10.0)
+                }),
+                text(flag.direction.map(|d| d.label()).unwrap_or_default()),
+                text(flag.basis.map(|b| b.label()).unwrap_or_default()),
+                text(&flag.message),
+            ]
+        })
+        .collect();
+    // A deficit: the amount in mnkr as a negative value (below budget), its share of budget.
+    rows.extend(deficits.iter().map(|deficit| {
+        vec![
+            Cell::Empty,
+            Cell::Empty,
+            Cell::text("underskott"),
+            Cell::text(if deficit.total {
                 "nämnd"
             } else {
                 "verksamhetsområde"
-            }
-            .to_owned(),
-            String::new(),
-            deficit.area.clone(),
-            crate::domain::budget::format_mnkr(-deficit.deficit_tkr),
-            String::new(),
-            deficit
-                .share
-                .map(|share| format!("{:.1}", share * 100.0))
-                .unwrap_or_default(),
-            String::new(),
-            String::new(),
-            deficit.message.clone(),
-        ]);
-    }
-    for row in rows {
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(&row);
-    }
-    writer
-        .into_inner()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default()
+            }),
+            Cell::Empty,
+            text(&deficit.area),
+            Cell::Number(-(deficit.deficit_tkr as f64) / 1000.0),
+            Cell::Number(deficit.budget_tkr as f64 / 1000.0),
+            Cell::text("mnkr"),
+            deficit.share.map_or(Cell::Empty, |share| {
+                Cell::Number((share * 1000.0).round() / 10.0)
+            }),
+            Cell::Empty,
+            Cell::Empty,
+            text(&deficit.message),
+        ]
+    }));
+    sv_csv::write(&CSV_HEADER, &rows)
 }
 
 /// Text from the data on one line, without control characters.

@@ -173,26 +173,52 @@ fn text(history: &IndicatorHistory) -> String {
     out
 }
 
+/// The CSV header: numbers without unit, the unit in its own column.
+pub const CSV_HEADER: [&str; 11] = [
+    "nämnd",
+    "indikator",
+    "år",
+    "period",
+    "enhet",
+    "utfall",
+    "utfall_män",
+    "utfall_kvinnor",
+    "prognos_helår",
+    "årsmål",
+    "status",
+];
+
+/// The history as CSV for Swedish Excel ([`crate::export::sv_csv`]).
 fn csv(history: &IndicatorHistory) -> Result<String, HistoryError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let write_error = |e: csv::Error| HistoryError::Write(e.to_string());
-    writer
-        .write_record(["nämnd", "indikator"].iter().chain(HEADINGS.iter()))
-        .map_err(write_error)?;
-    for row in &history.rows {
-        let cells = row_cells(row);
-        writer
-            .write_record(
-                [history.council.id.as_str(), row.name.as_str()]
-                    .into_iter()
-                    .chain(cells.iter().map(String::as_str)),
-            )
-            .map_err(write_error)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| HistoryError::Write(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| HistoryError::Write(e.to_string()))
+    use crate::export::sv_csv::{self, Cell, target_cell, value_cell};
+    let rows: Vec<Vec<Cell>> = history
+        .rows
+        .iter()
+        .map(|row| {
+            let values = [
+                value_cell(&row.outcome),
+                value_cell(&row.outcome_men),
+                value_cell(&row.outcome_women),
+                value_cell(&row.forecast),
+                target_cell(&row.annual_target),
+            ];
+            let unit = values
+                .iter()
+                .find_map(|(_, unit)| unit.clone())
+                .or_else(|| row.unit.clone());
+            let mut cells = vec![
+                Cell::text(history.council.id.clone()),
+                Cell::text(row.name.clone()),
+                Cell::Number(f64::from(row.year)),
+                Cell::text(row.period.label()),
+                unit.map_or(Cell::Empty, Cell::Text),
+            ];
+            cells.extend(values.into_iter().map(|(cell, _)| cell));
+            cells.push(Cell::text(row.status.label()));
+            cells
+        })
+        .collect();
+    Ok(sv_csv::write(&CSV_HEADER, &rows))
 }
 
 #[derive(Serialize)]

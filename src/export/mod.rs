@@ -7,6 +7,11 @@
 //! `activities` (ISO dates, `reports` per period) and `children`. Reading it back gives an
 //! equal value.
 
+pub mod report;
+pub mod sv_csv;
+pub mod table;
+pub mod xlsx;
+
 use crate::domain::PlanYear;
 
 /// Why a JSON text is not a plan year.

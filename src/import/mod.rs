@@ -15,9 +15,12 @@ pub mod economy;
 pub mod economy_table;
 pub mod headings;
 pub mod indicator_table;
+pub mod json_restore;
+pub mod kolada;
 pub mod lines;
 mod merge;
 pub mod sections;
+pub mod values;
 
 use crate::domain::{Council, DocKind, Goal, GoalLevel, NodeId, Period, PlanYear, SourceDocument};
 

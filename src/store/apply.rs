@@ -5,7 +5,7 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree, abort};
 
 use super::audit::{Actor, AuditEntry, AuditRecord};
-use super::change::{Change, Snapshot};
+use super::change::{Change, IndicatorValues, Snapshot};
 use super::codec::{self, Versioned};
 use super::records::{
     self, CouncilRecord, CouncilV1, EconomyRecord, MonthsRecord, NodeBodyV1, NodeKind, NodeRecord,
@@ -93,7 +93,88 @@ impl Store {
                 year,
                 month,
             } => self.apply_month_change(change, (council, *year, *month), false, actor, at)?,
+            Change::SetIndicatorValues { items, .. } => {
+                self.set_indicator_values(change, actor, at, items)?
+            }
         })
+    }
+
+    /// Writes many indicators' reports in one transaction with one audit entry; every
+    /// council, year and indicator must exist, or nothing is written.
+    fn set_indicator_values(
+        &self,
+        change: &Change,
+        actor: &Actor,
+        at: String,
+        items: &[IndicatorValues],
+    ) -> Result<AuditEntry, StoreError> {
+        let mut keyed = Vec::with_capacity(items.len());
+        for item in items {
+            check_period(item.period)?;
+            let (council_key, _) = self
+                .council_record(&item.council)?
+                .ok_or_else(|| StoreError::UnknownCouncil(item.council.clone()))?;
+            let bytes = codec::encode(&ReportRecord::V1(ReportV1::Indicator(item.report.clone())))?;
+            keyed.push((council_key, item, bytes));
+        }
+        let after = Snapshot::IndicatorReports(
+            items.iter().map(|item| Some(item.report.clone())).collect(),
+        );
+        let entry = (
+            &self.meta,
+            &self.years,
+            &self.nodes,
+            &self.reports,
+            &self.audit,
+        )
+            .transaction(|(meta, years, nodes, reports, audit)| {
+                let mut before = Vec::with_capacity(keyed.len());
+                for (council_key, item, bytes) in &keyed {
+                    if years
+                        .get(keys::year_key(*council_key, item.year))?
+                        .is_none()
+                    {
+                        return fail(StoreError::UnknownYear {
+                            council: item.council.clone(),
+                            year: item.year,
+                        });
+                    }
+                    let unknown_node = || StoreError::UnknownNode {
+                        council: item.council.clone(),
+                        year: item.year,
+                        node: item.indicator,
+                        expected: NodeKind::Indicator,
+                    };
+                    match nodes.get(keys::node_key(*council_key, item.year, item.indicator))? {
+                        Some(node) => {
+                            let record: NodeRecord = codec::decode(&node).or_else(fail)?;
+                            if record.kind() != NodeKind::Indicator {
+                                return fail(unknown_node());
+                            }
+                        }
+                        None => return fail(unknown_node()),
+                    }
+                    let key =
+                        keys::report_key(*council_key, item.year, item.indicator, item.period);
+                    before.push(match reports.insert(&key, bytes.clone())? {
+                        Some(old) => match codec::decode(&old).or_else(fail)? {
+                            ReportRecord::V1(ReportV1::Indicator(report)) => Some(report),
+                            ReportRecord::V1(_) => return fail(unknown_node()),
+                        },
+                        None => None,
+                    });
+                }
+                let entry = AuditEntry {
+                    seq: 0,
+                    actor: actor.clone(),
+                    at: at.clone(),
+                    change: change.clone(),
+                    before: Some(Snapshot::IndicatorReports(before)),
+                    after: Some(after.clone()),
+                };
+                write_audit(meta, audit, entry)
+            })?;
+        Ok(entry)
     }
 
     /// Rewrites an indicator's node record with a new direction and tolerance; the audit

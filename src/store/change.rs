@@ -67,6 +67,26 @@ pub enum Change {
         year: u16,
         month: u8,
     },
+    /// Values of many indicators at once (`import values`, `import kolada`): one audited
+    /// change per import, undone as one. `source` names the file.
+    SetIndicatorValues {
+        source: String,
+        items: Vec<IndicatorValues>,
+    },
+}
+
+/// One indicator's whole report in one period, within [`Change::SetIndicatorValues`].
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct IndicatorValues {
+    pub council: String,
+    pub year: u16,
+    pub indicator: NodeId,
+    pub period: Period,
+    pub report: IndicatorReport,
+    /// Where the values came from when not typed: "Kolada N00945 2020 T" (kept in the audit
+    /// log with the value).
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 impl Change {
@@ -81,6 +101,9 @@ impl Change {
             Change::LinkSeries { b, .. } | Change::UnlinkSeries { b, .. } => &b.council,
             Change::Economy(edit) => edit.council(),
             Change::AddMonth { council, .. } | Change::RemoveMonth { council, .. } => council,
+            Change::SetIndicatorValues { items, .. } => {
+                items.first().map_or("", |item| item.council.as_str())
+            }
         }
     }
 
@@ -95,6 +118,7 @@ impl Change {
             Change::LinkSeries { b, .. } | Change::UnlinkSeries { b, .. } => b.year,
             Change::Economy(edit) => edit.year(),
             Change::AddMonth { year, .. } | Change::RemoveMonth { year, .. } => *year,
+            Change::SetIndicatorValues { items, .. } => items.first().map_or(0, |item| item.year),
         }
     }
 
@@ -139,6 +163,9 @@ impl Change {
                 "Perioden {} {year} borttagen",
                 Period::Month(*month).name().to_lowercase()
             ),
+            Change::SetIndicatorValues { source, items } => {
+                format!("Import av {} indikatorvärden från {source}", items.len())
+            }
         }
     }
 }
@@ -163,6 +190,8 @@ pub enum Snapshot {
     Economy(Box<crate::domain::Economy>),
     /// A council-year's added months ([`Change::AddMonth`], [`Change::RemoveMonth`]).
     Months(Vec<u8>),
+    /// The reports a [`Change::SetIndicatorValues`] replaced, item by item (`None`: none).
+    IndicatorReports(Vec<Option<IndicatorReport>>),
 }
 
 impl Change {
@@ -304,6 +333,21 @@ impl Change {
                 year: *year,
                 month: *month,
             }),
+            (
+                Change::SetIndicatorValues { source, items },
+                Some(Snapshot::IndicatorReports(before)),
+            ) if before.len() == items.len() => Some(Change::SetIndicatorValues {
+                source: format!("ångra {source}"),
+                items: items
+                    .iter()
+                    .zip(before)
+                    .map(|(item, old)| IndicatorValues {
+                        report: old.clone().unwrap_or_default(),
+                        ..item.clone()
+                    })
+                    .collect(),
+            }),
+            (Change::SetIndicatorValues { .. }, _) => None,
         }
     }
 }

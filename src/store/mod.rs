@@ -38,7 +38,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub use audit::{Actor, AuditEntry};
-pub use change::{Change, Snapshot};
+pub use change::{Change, IndicatorValues, Snapshot};
 pub use drafts::Draft;
 pub use economy::EconomyChange;
 pub use error::StoreError;
@@ -491,7 +491,8 @@ impl Store {
             | Change::UnlinkSeries { .. }
             | Change::Economy(_)
             | Change::AddMonth { .. }
-            | Change::RemoveMonth { .. } => change.describe(),
+            | Change::RemoveMonth { .. }
+            | Change::SetIndicatorValues { .. } => change.describe(),
         }
     }
 

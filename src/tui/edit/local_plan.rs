@@ -23,6 +23,16 @@ pub fn apply_to_plan(plan: &mut PlanYear, change: &Change) {
             }
         }
         Change::RemoveMonth { month, .. } => plan.months.retain(|m| m != month),
+        Change::SetIndicatorValues { items, .. } => {
+            for item in items {
+                if item.council == plan.council.id
+                    && item.year == plan.year
+                    && let Some(indicator) = plan.indicator_mut(item.indicator)
+                {
+                    indicator.reports.insert(item.period, item.report.clone());
+                }
+            }
+        }
         Change::SetGoalStatus {
             goal,
             period,
