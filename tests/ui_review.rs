@@ -391,8 +391,11 @@ fn next_todo_visits_the_gaps_of_the_period() {
     ctrl(&mut driver, 's');
     press(&mut driver, &[KeyCode::Home, KeyCode::Char('t')]);
     let first = driver.app().message().map(str::to_owned);
+    // A gap to fill in, or (issue 11) a value placement the importer guessed.
     assert!(
-        first.as_deref().is_some_and(|m| m.contains("saknar")),
+        first
+            .as_deref()
+            .is_some_and(|m| m.contains("saknar") || m.contains("gissning")),
         "{first:?}"
     );
     let mut seen = vec![(driver.selected_title(), driver.app().detail_row())];

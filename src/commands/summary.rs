@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::domain::evaluate::{ActivityCounts, AssessmentCounts, IndicatorCounts, Summary};
-use crate::domain::goal_summary::{generated_sentence, stated_sentence};
+use crate::domain::goal_summary::{generated_sentence, plan_sentences, stated_sentence};
 use crate::domain::text::sanitize_line;
 use crate::domain::{Council, Goal, GoalLevel, PlanYear, YearPeriod};
 use crate::store::Store;
@@ -100,6 +100,13 @@ fn text_report(council: &Council, at: YearPeriod, plan: &PlanYear) -> String {
         "  varav KF-aktiviteter",
         &summary.kf_activities,
     ));
+    if let Some((generated, stated)) = plan_sentences(plan, at.period) {
+        out.push_str("\nNämnden (verksamhetsplan)\n");
+        out.push_str(&format!("  Beräknat:     {}\n", sanitize_line(&generated)));
+        if let Some(stated) = stated {
+            out.push_str(&format!("  I dokumentet: {}\n", sanitize_line(&stated)));
+        }
+    }
     for goal in plan.goals_depth_first() {
         let Some(generated) = generated_sentence(goal, at.period) else {
             continue;

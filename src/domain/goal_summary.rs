@@ -5,7 +5,7 @@
 use super::evaluate::Summary;
 use super::evaluate::sentences::goal_summary_sentence;
 use super::text::collapse_whitespace;
-use super::{Assessment, Goal, GoalLevel, Period};
+use super::{Assessment, DocKind, Goal, GoalLevel, Period, PlanYear};
 
 /// The counts a goal's template speaks of: its own items and direct children in T1/T2, the
 /// whole subtree in the VB (see [`goal_summary_sentence`]).
@@ -74,6 +74,45 @@ pub fn stated_sentence(goal: &Goal, period: Period) -> Option<String> {
 }
 
 /// Sentences ending in ". ", kept with their full stop.
+/// A VP's own count of nämndmål (DOMAIN.md §7, "Nämnden har tagit fram {N} nämndmål med
+/// tillhörande aktiviteter och indikatorer."), generated from the tree, beside the sentence
+/// of the document's summary that counts them (found by its count, not its words). `None`
+/// outside a VP.
+pub fn plan_sentences(plan: &PlanYear, period: Period) -> Option<(String, Option<String>)> {
+    if period != Period::Plan {
+        return None;
+    }
+    let committee_goals = plan
+        .goals_depth_first()
+        .into_iter()
+        .filter(|g| g.level == GoalLevel::Committee)
+        .count();
+    let generated = format!(
+        "Nämnden har tagit fram {committee_goals} nämndmål med tillhörande aktiviteter och \
+         indikatorer."
+    );
+    let stated = plan
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::Plan)
+        .find_map(|d| {
+            let text = collapse_whitespace(&d.summary);
+            split_sentences(&text)
+                .into_iter()
+                .find(|s| {
+                    let lower = s.to_lowercase();
+                    lower.contains("nämndmål")
+                        && lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                            !w.is_empty()
+                                && (w.chars().all(|c| c.is_ascii_digit())
+                                    || COUNT_WORDS.contains(&w))
+                        })
+                })
+                .map(str::to_owned)
+        });
+    Some((generated, stated))
+}
+
 /// Number words a count can be written with (DOMAIN.md §7), besides digits.
 const COUNT_WORDS: &[&str] = &[
     "en", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv",
@@ -120,6 +159,37 @@ fn split_sentences(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_vp_count_of_committee_goals_is_generated_beside_the_stated_one() {
+        let mut area = Goal::new(1, GoalLevel::Area, Some("1.1"), "KF");
+        area.children = vec![
+            Goal::new(2, GoalLevel::Committee, None, "A"),
+            Goal::new(3, GoalLevel::Committee, None, "B"),
+        ];
+        let plan = PlanYear {
+            council: crate::domain::Council {
+                id: "test".into(),
+                name: "Test".into(),
+            },
+            year: 2024,
+            documents: vec![crate::domain::SourceDocument {
+                kind: DocKind::Plan,
+                source: "vp.txt".into(),
+                summary: "Inledning. Nämnden har tagit fram tre nämndmål med \
+                    tillhörande aktiviteter. Budgeten är 10 mnkr."
+                    .into(),
+            }],
+            goals: vec![area],
+        };
+        let (generated, stated) = plan_sentences(&plan, Period::Plan).expect("a VP");
+        assert!(generated.contains("tagit fram 2 nämndmål"), "{generated}");
+        assert_eq!(
+            stated.as_deref(),
+            Some("Nämnden har tagit fram tre nämndmål med tillhörande aktiviteter.")
+        );
+        assert!(plan_sentences(&plan, Period::Tertial(1)).is_none());
+    }
 
     #[test]
     fn a_vb_summary_is_found_by_its_counts_not_its_words() {

@@ -746,8 +746,13 @@ pub fn read_tab_row(line: &str, profile: Profile, origin: Origin) -> PlacedRow {
         cells: placed,
         ambiguous: !certain,
         note: (!certain).then(|| {
+            let seen = values
+                .iter()
+                .map(|v| format!("«{v}»"))
+                .collect::<Vec<_>>()
+                .join(" ");
             format!(
-                "{} fält för {} kolumner: placeringen är en gissning",
+                "{} fält för {} kolumner: placeringen är en gissning; celler: {seen}",
                 values.len(),
                 slot_count
             )

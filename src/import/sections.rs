@@ -833,6 +833,28 @@ mod tests {
     use super::*;
     use crate::import::lines::clean;
 
+    /// A same-line heading that wraps after a space keeps exactly one space at the wrap,
+    /// whether the next line starts in lower case or not (issue 11: "ska ha" + "god" became
+    /// "hagod").
+    #[test]
+    fn a_wrapped_same_line_heading_keeps_one_space() {
+        let text = "KF:s inriktningsmål: 1. En modern storstad \nmed möjligheter\n\nKF:s mål för verksamhetsområdet: 1.2 Stockholm ska ha \ngod livsmiljö\n\nText.\n";
+        let parsed = read_goal_tree(&clean(text), DocKind::Plan, Some(2024));
+        let titles: Vec<String> = parsed
+            .goals
+            .iter()
+            .flat_map(|g| std::iter::once(g).chain(g.children.iter()))
+            .map(|g| g.title.clone())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "En modern storstad med möjligheter",
+                "Stockholm ska ha god livsmiljö"
+            ]
+        );
+    }
+
     /// The T1:3136-3144 shape: an activity title cut by a page break after its dates, the
     /// activity header repeated, and the title's rest in lower case after it; then the next
     /// activity. Wrapped lines keep the PDF's trailing space.

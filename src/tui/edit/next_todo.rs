@@ -48,6 +48,7 @@ pub fn next_todo(plan: &PlanYear, period: Period, current: Option<NodeRef>) -> O
                 FindingKind::MissingAssessment
                     | FindingKind::MissingAnalysis
                     | FindingKind::MissingValue
+                    | FindingKind::UncertainPlacement
                     | FindingKind::DeviationWithoutAnalysis
             )
         })
@@ -55,7 +56,9 @@ pub fn next_todo(plan: &PlanYear, period: Period, current: Option<NodeRef>) -> O
             let index = order.iter().position(|(_, node)| {
                 node.id() == finding.node
                     && match finding.kind {
-                        FindingKind::MissingValue => matches!(node, NodeRef::Indicator(_)),
+                        FindingKind::MissingValue | FindingKind::UncertainPlacement => {
+                            matches!(node, NodeRef::Indicator(_))
+                        }
                         FindingKind::DeviationWithoutAnalysis => {
                             matches!(node, NodeRef::Activity(_))
                         }
