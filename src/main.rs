@@ -283,7 +283,10 @@ fn run_import(cli: &Cli, command: &ImportCommand) -> ExitCode {
         Ok(client) => client,
         Err(code) => return code,
     } {
-        return print_result(commands::remote::import_file(&client, file, hints), false);
+        return print_result(
+            commands::remote::import_file(&client, file, hints, options),
+            false,
+        );
     } else {
         let store = match open_seeded_store(cli) {
             Ok(store) => store,

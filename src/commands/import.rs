@@ -110,13 +110,16 @@ fn read_bounded(file: &Path, path: &str) -> Result<Vec<u8>, ImportCommandError> 
     Ok(bytes)
 }
 
-/// As [`import_file`], with `options` (`--overwrite`).
-pub fn import_file_with(
-    file: &Path,
-    hints: ImportHints,
-    database: Option<(&Store, &Actor)>,
-    options: ImportOptions,
-) -> Result<String, ImportCommandError> {
+/// A document read and parsed, not yet merged with anything stored.
+pub struct ReadDocument {
+    /// The text the importer read (a DOCX's text as its tables give it).
+    pub text: String,
+    pub report: ImportReport,
+}
+
+/// Reads `file` (a regular file of at most [`MAX_IMPORT_BYTES`]; DOCX or UTF-8 text) and
+/// parses it; the year must be a sane one.
+pub fn read_document(file: &Path, hints: ImportHints) -> Result<ReadDocument, ImportCommandError> {
     let path = file.display().to_string();
     let bytes = read_bounded(file, &path)?;
     // A DOCX is read itself (its table cells as cells); anything else must be UTF-8 text.
@@ -145,7 +148,79 @@ pub fn import_file_with(
             year: report.plan.year,
         });
     }
-    let mut out = summary(&report);
+    Ok(ReadDocument { text, report })
+}
+
+/// A document merged with what is stored.
+pub struct Merged {
+    pub plan: PlanYear,
+    /// Each stored entry the document differs from, with its line (kept or replaced by
+    /// `--overwrite`): printed, and kept with the audit entry.
+    pub notes: Vec<String>,
+    /// False when the merged plan equals the stored one: nothing is written then.
+    pub changes_anything: bool,
+}
+
+/// `document` merged into `stored` (the year as the database has it, if at all), so a T1
+/// joins its VP and importing the same document twice adds nothing.
+pub fn merge_document(
+    document: ReadDocument,
+    stored: Option<PlanYear>,
+    options: ImportOptions,
+) -> Merged {
+    let policy = if options.overwrite {
+        MergePolicy::Overwrite
+    } else {
+        MergePolicy::KeepStored
+    };
+    match stored {
+        Some(existing) => {
+            let mut plan = existing.clone();
+            let conflicts = merge_with_policy(&mut plan, document.report.plan, policy);
+            Merged {
+                changes_anything: plan != existing,
+                plan,
+                notes: conflicts
+                    .iter()
+                    .map(|conflict| conflict_line(&document.text, conflict))
+                    .collect(),
+            }
+        }
+        None => Merged {
+            plan: document.report.plan,
+            notes: Vec::new(),
+            changes_anything: true,
+        },
+    }
+}
+
+/// The lines that tell what a merge kept or replaced, and whether anything is new.
+pub fn merged_text(merged: &Merged) -> String {
+    let mut out = String::new();
+    if !merged.notes.is_empty() {
+        out.push_str(&format!(
+            "\n{} skillnader mot det som redan är sparat:\n",
+            merged.notes.len()
+        ));
+        for note in &merged.notes {
+            out.push_str(&format!("  {note}\n"));
+        }
+    }
+    if !merged.changes_anything {
+        out.push_str("\nInget nytt: databasen har redan detta; ingenting sparades.\n");
+    }
+    out
+}
+
+/// As [`import_file`], with `options` (`--overwrite`).
+pub fn import_file_with(
+    file: &Path,
+    hints: ImportHints,
+    database: Option<(&Store, &Actor)>,
+    options: ImportOptions,
+) -> Result<String, ImportCommandError> {
+    let document = read_document(file, hints)?;
+    let mut out = summary(&document.report);
     let Some((store, actor)) = database else {
         out.push_str("\nTorrkörning: ingenting sparades.\n");
         return Ok(out);
@@ -153,28 +228,11 @@ pub fn import_file_with(
     // A database that cannot be fully read, or a disk without room: refused before merging,
     // whether or not this document would change anything.
     store.check_writable()?;
-    let policy = if options.overwrite {
-        MergePolicy::Overwrite
-    } else {
-        MergePolicy::KeepStored
-    };
-    let merged = merged_with_stored(store, report.plan, policy)?;
-    let notes: Vec<String> = merged
-        .conflicts
-        .iter()
-        .map(|conflict| conflict_line(&text, conflict))
-        .collect();
-    if !notes.is_empty() {
-        out.push_str(&format!(
-            "\n{} skillnader mot det som redan är sparat:\n",
-            notes.len()
-        ));
-        for note in &notes {
-            out.push_str(&format!("  {note}\n"));
-        }
-    }
+    let plan = &document.report.plan;
+    let stored = store.plan_year(&plan.council.id, plan.year)?;
+    let merged = merge_document(document, stored, options);
+    out.push_str(&merged_text(&merged));
     if !merged.changes_anything {
-        out.push_str("\nInget nytt: databasen har redan detta; ingenting sparades.\n");
         return Ok(out);
     }
     // A failed backup is said, not hidden; the import itself still goes ahead.
@@ -183,7 +241,7 @@ pub fn import_file_with(
             "\nVarning: ingen säkerhetskopia före inläsningen: {error}\n"
         ));
     }
-    store.apply_noted(&Change::PutPlanYear(merged.plan), actor, notes)?;
+    store.apply_noted(&Change::PutPlanYear(merged.plan), actor, merged.notes)?;
     out.push_str("\nSparat.\n");
     Ok(out)
 }
@@ -206,39 +264,6 @@ fn conflict_line(text: &str, conflict: &MergeConflict) -> String {
     match line {
         Some(index) => format!("rad {}: {conflict}", index + 1),
         None => format!("(rad okänd): {conflict}"),
-    }
-}
-
-/// A document merged with what is stored.
-struct Merged {
-    plan: PlanYear,
-    conflicts: Vec<MergeConflict>,
-    /// False when the merged plan equals the stored one.
-    changes_anything: bool,
-}
-
-/// The imported document merged into what the database already holds for that year, so a
-/// T1 joins its VP and importing the same document twice adds nothing.
-fn merged_with_stored(
-    store: &Store,
-    imported: PlanYear,
-    policy: MergePolicy,
-) -> Result<Merged, ImportCommandError> {
-    match store.plan_year(&imported.council.id, imported.year)? {
-        Some(existing) => {
-            let mut plan = existing.clone();
-            let conflicts = merge_with_policy(&mut plan, imported, policy);
-            Ok(Merged {
-                changes_anything: plan != existing,
-                plan,
-                conflicts,
-            })
-        }
-        None => Ok(Merged {
-            plan: imported,
-            conflicts: Vec::new(),
-            changes_anything: true,
-        }),
     }
 }
 

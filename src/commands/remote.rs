@@ -4,42 +4,31 @@
 
 use std::path::Path;
 
-use crate::commands::import::{ImportCommandError, summary};
-use crate::import::{ImportHints, import_report, merge_into};
+use crate::commands::import::{ImportOptions, merge_document, merged_text, read_document, summary};
+use crate::import::ImportHints;
 use crate::service::protocol::{ClientKind, SessionInfo};
 use crate::service::{Client, ClientError};
 use crate::store::Change;
 
-/// `malkoll import report` through the service: parsed here (the file is the user's),
-/// merged into the stored year as read, and saved only if nobody changed that year since.
-pub fn import_file(client: &Client, file: &Path, hints: ImportHints) -> anyhow::Result<String> {
-    let path = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|source| ImportCommandError::Read {
-        path: path.clone(),
-        source,
-    })?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| ImportCommandError::NotUtf8 { path: path.clone() })?;
-    let hints = ImportHints {
-        source_name: file
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        ..hints
-    };
-    let report = import_report(&text, &hints)
-        .map_err(|source| ImportCommandError::Import { path, source })?;
-    let mut out = summary(&report);
-    let imported = report.plan;
-    let (stored, version) = client.plan_year_versioned(&imported.council.id, imported.year)?;
-    let plan = match stored {
-        Some(mut existing) => {
-            merge_into(&mut existing, imported);
-            existing
-        }
-        None => imported,
-    };
-    client.apply(&Change::PutPlanYear(plan), Some(version))?;
+/// `malkoll import report` through the service: read and parsed here (the file is the
+/// user's), merged into the stored year as read by the same rules as the direct import, and
+/// saved only if nobody changed that year since.
+pub fn import_file(
+    client: &Client,
+    file: &Path,
+    hints: ImportHints,
+    options: ImportOptions,
+) -> anyhow::Result<String> {
+    let document = read_document(file, hints)?;
+    let mut out = summary(&document.report);
+    let plan = &document.report.plan;
+    let (stored, version) = client.plan_year_versioned(&plan.council.id, plan.year)?;
+    let merged = merge_document(document, stored, options);
+    out.push_str(&merged_text(&merged));
+    if !merged.changes_anything {
+        return Ok(out);
+    }
+    client.apply(&Change::PutPlanYear(merged.plan), Some(version))?;
     out.push_str("\nSparat.\n");
     Ok(out)
 }

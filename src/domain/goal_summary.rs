@@ -181,6 +181,8 @@ mod tests {
                     .into(),
             }],
             goals: vec![area],
+            months: Vec::new(),
+            economy: Default::default(),
         };
         let (generated, stated) = plan_sentences(&plan, Period::Plan).expect("a VP");
         assert!(generated.contains("tagit fram 2 nämndmål"), "{generated}");
