@@ -101,7 +101,7 @@ pub(crate) enum BeforeV2 {
     /// The whole record (small changes), or `None` when there was none.
     Whole(Option<Box<Snapshot>>),
     /// A plan year, as the records that differ from the plan year the change put.
-    PlanYearDiff(PlanDiff),
+    PlanYearDiff(Box<PlanDiff>),
 }
 
 /// The records of the replaced plan year that differ from the new one. `None` in a list:
@@ -226,7 +226,7 @@ impl AuditRecord {
         let before = match (&entry.change, &entry.before) {
             (Change::PutPlanYear(new), Some(Snapshot::PlanYear(old))) => {
                 match PlanDiff::between(old, new) {
-                    Some(diff) => BeforeV2::PlanYearDiff(diff),
+                    Some(diff) => BeforeV2::PlanYearDiff(Box::new(diff)),
                     None => BeforeV2::Whole(entry.before.clone().map(Box::new)),
                 }
             }
