@@ -434,7 +434,19 @@ impl App {
         if self.council().map(|c| c.id.as_str()) != Some(council) || self.year != Some(year) {
             return;
         }
+        let refresh = self
+            .plan
+            .as_ref()
+            .is_some_and(|loaded| loaded.council.id == council && loaded.year == year);
         match result {
+            // The same plan year again, after a save: the new data in the same view.
+            Ok(Some(plan)) if refresh => {
+                self.tree.refresh(&plan.goals);
+                self.plan = Some(plan);
+                self.flags_changed();
+                self.keep_selection_visible();
+                return;
+            }
             Ok(Some(plan)) => {
                 self.tree = GoalTree::new(&plan.goals);
                 let periods = plan.periods();
