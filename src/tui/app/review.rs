@@ -1,4 +1,4 @@
-//! The app's review behaviour (issue 4): opening editors on the selected goal, indicator or
+//! The app's review behaviour: opening editors on the selected goal, indicator or
 //! activity, turning their saves into [`Effect::Apply`], taking the results back (undo/redo,
 //! "sparat"), offering drafts from an earlier session, the detail pane's row cursor and the
 //! jump to the next thing to fill in. A child module of `app`, so it works on the same state.
