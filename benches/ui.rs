@@ -1,7 +1,9 @@
 //! The interface's budget (DESIGN.md §8), measured through the real message loop
 //! ([`malkoll::tui::event_loop::run`]) with scripted keys:
-//! - start to first frame: open the store, build the app, draw — on the generated city
-//!   (14 councils × 10 years); budget ≤ 100 ms;
+//! - start to first frame: the release binary as a whole process in a pseudo-terminal at
+//!   80x24, from spawn to the last byte of its first frame (the end of its synchronized
+//!   update) — on the generated city (14 councils × 10 years); budget ≤ 100 ms; and the same
+//!   in process (open the store, build the app, draw), to see where the time goes;
 //! - one keystroke in the tree (update, effects, layout, draw) at 200x50; budget ≤ 1 ms;
 //! - bytes written for a one-row move at 80x24 through the terminal's backend stack, with
 //!   the synchronized-output markers every frame carries, per changed cell; budget ≤ 1.5.
@@ -60,6 +62,15 @@ fn main() {
         Duration::from_millis(100),
         full,
     );
+    let mut process_starts = (0..runs)
+        .map(|_| process_first_frame(dir.path(), &db))
+        .collect::<Vec<_>>();
+    report(
+        "start to first frame (release binary in a pty at 80x24, spawn to the frame's last byte)",
+        &mut process_starts,
+        Duration::from_millis(100),
+        full,
+    );
 
     let store = Store::open(&db).expect("store reopens");
     let mut session = Session::start(store, "bench".to_owned(), keymap.clone()).expect("app");
@@ -75,6 +86,75 @@ fn main() {
     );
 
     bytes_per_changed_cell(session, full);
+}
+
+/// Starts the binary on `db` in a new pseudo-terminal of 80x24 (HOME and XDG dirs under
+/// `root`) and returns the time from spawn until its first frame has been written: the bytes
+/// read from the terminal end a synchronized update. The process is then killed.
+fn process_first_frame(root: &std::path::Path, db: &std::path::Path) -> Duration {
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    use std::io::Read;
+    use std::os::fd::OwnedFd;
+    use std::os::unix::ffi::OsStrExt;
+    use std::process::{Command, Stdio};
+
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("a pty");
+    grantpt(&master).expect("grantpt");
+    unlockpt(&master).expect("unlockpt");
+    let name = ptsname(&master, Vec::new()).expect("ptsname");
+    rustix::termios::tcsetwinsize(
+        &master,
+        rustix::termios::Winsize {
+            ws_row: 24,
+            ws_col: 80,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        },
+    )
+    .expect("window size");
+    let slave: OwnedFd = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(std::ffi::OsStr::from_bytes(name.as_bytes()))
+        .expect("the pty's terminal side")
+        .into();
+    let io = |fd: &OwnedFd| Stdio::from(fd.try_clone().expect("fd"));
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_malkoll"))
+        .arg("--db")
+        .arg(db)
+        .env("HOME", root)
+        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env("XDG_STATE_HOME", root.join("state"))
+        .env("TERM", "xterm-256color")
+        .stdin(io(&slave))
+        .stdout(io(&slave))
+        .stderr(io(&slave))
+        .spawn()
+        .expect("malkoll starts");
+    drop(slave);
+    let (done, frame) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut master = std::fs::File::from(master);
+        let mut seen = Vec::new();
+        let mut buffer = [0u8; 64 * 1024];
+        while let Ok(read) = master.read(&mut buffer) {
+            if read == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buffer[..read]);
+            if seen.windows(8).any(|w| w == b"\x1b[?2026l") {
+                let _ = done.send(Instant::now());
+                break;
+            }
+        }
+    });
+    let drawn = frame
+        .recv_timeout(Duration::from_secs(30))
+        .expect("a first frame within 30 s");
+    let _ = child.kill();
+    let _ = child.wait();
+    drawn - started
 }
 
 /// Down 40 times, up 40 times, …: `count` keys, each timed from the moment the loop asks for

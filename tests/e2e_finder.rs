@@ -115,7 +115,9 @@ fn finder_enter_v_and_restart(width: u16, height: u16) {
         s.lines()
             .any(|l| l.contains("Värden") && l.contains("Sjukfrånvaro"))
     });
-    tmux.send(&["Escape", "q"]);
+    tmux.send(&["Escape"]);
+    tmux.wait_gone("Periodens utfall (", "the form did not close");
+    tmux.send(&["q"]);
     tmux.wait_for("EXITED 0");
 }
 

@@ -74,7 +74,7 @@ fn monthly_review_is_saved_and_found_after_restart() {
         // The goal's analys: two paragraphs, the second pasted.
         tmux.send(&["Up", "a"]);
         tmux.wait_for("Analys T1 · 1.1.1");
-        tmux.send(&["C-a"]); // not bound: nothing happens, nothing is typed
+        tmux.send(&["C-a"]); // to the start of the line; nothing is typed
         tmux.send(&["C-End", "Enter", "Enter"]);
         tmux.type_text(PARAGRAPH_ONE);
         let screen = tmux.wait_for("● osparat");
@@ -112,9 +112,15 @@ fn monthly_review_is_saved_and_found_after_restart() {
         tmux.wait_until_ended();
     }
     {
-        // Start again: everything is there on screen.
+        // Start again: back where the review stopped (1.1.2's activity, in the detail
+        // pane), and everything is there on screen.
         let tmux = start(&home, "again", 200, 50);
-        go_to_sodermalm_t1_2020(&tmux);
+        let screen = tmux.wait_for("malkoll ·");
+        assert!(top_line(&screen).contains("Södermalm"), "{screen}");
+        assert!(top_line(&screen).contains("· 2020 ·"), "{screen}");
+        assert!(top_line(&screen).contains("· T1 "), "{screen}");
+        tmux.wait_for("1.1.2 Nyanlända");
+        tmux.send(&["Tab"]);
         select_goal_111(&tmux);
         let screen = tmux.wait_for("under pandemin.");
         assert!(screen.contains(PARAGRAPH_ONE), "{screen}");
@@ -257,8 +263,13 @@ fn a_pause_in_typing_saves_a_draft_that_survives_kill_9() {
     let tmux = start(&home, "idle-back", 200, 50);
     let screen = tmux.wait_for("Utkast från");
     assert!(screen.contains(TYPED), "{screen}");
-    // In the editor "q" is text; Ctrl-C quits and keeps the draft for next time.
+    // In the editor "q" is text; Ctrl-C asks as Esc does, «b» keeps the draft for next
+    // time, and q quits.
     tmux.send(&["C-c"]);
+    tmux.wait_for("Behåll som utkast");
+    tmux.send(&["b"]);
+    tmux.wait_gone("Utkast från", "the editor did not close");
+    tmux.send(&["q"]);
     tmux.wait_for("EXITED 0");
     tmux.wait_until_ended();
     let store = Store::open(&home.db()).expect("store opens");

@@ -222,7 +222,7 @@ fn typing_in_a_text_field_does_not_trigger_global_letters() {
         keymap.resolve(Context::Finder, &press(KeyCode::Char('n'))),
         None
     );
-    // Ctrl-C in an editor asks before closing, as Esc does (issue 9), instead of quitting.
+    // Ctrl-C in an editor asks before closing, as Esc does, instead of quitting.
     assert_eq!(
         keymap.resolve(Context::Editor, &ctrl('c')),
         Some(Action::Close)

@@ -96,11 +96,6 @@ impl Period {
     pub fn is_forecast(self) -> bool {
         !matches!(self, Period::Plan | Period::AnnualReport)
     }
-
-    /// Whether this period reports outcomes (everything but the plan).
-    pub fn reports_outcomes(self) -> bool {
-        self != Period::Plan
-    }
 }
 
 impl Ord for Period {

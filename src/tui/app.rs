@@ -84,8 +84,9 @@ pub struct CouncilYears {
     pub years: Vec<u16>,
 }
 
-/// Sizes the last frame had, which paging and scroll limits depend on. The event loop hands
-/// them back after each draw ([`App::set_viewport`]); `update` stays free of layout code.
+/// Sizes of the frame about to be drawn, which paging and scroll limits depend on. The loop's
+/// layout pass hands them over before each draw ([`App::set_viewport`]); drawing never
+/// writes into the state, and `update` stays free of layout code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewport {
     pub tree_rows: usize,
@@ -317,7 +318,7 @@ impl App {
 
     // ---- state changes ----
 
-    /// Records the sizes of the frame just drawn.
+    /// Takes the sizes of the frame about to be drawn (from the loop's layout pass).
     pub fn set_viewport(&mut self, viewport: Viewport) {
         self.viewport = viewport;
         self.detail_scroll = self.detail_scroll.min(viewport.detail_max_scroll);
@@ -434,7 +435,19 @@ impl App {
         if self.council().map(|c| c.id.as_str()) != Some(council) || self.year != Some(year) {
             return;
         }
+        let refresh = self
+            .plan
+            .as_ref()
+            .is_some_and(|loaded| loaded.council.id == council && loaded.year == year);
         match result {
+            // The same plan year again, after a save: the new data in the same view.
+            Ok(Some(plan)) if refresh => {
+                self.tree.refresh(&plan.goals);
+                self.plan = Some(plan);
+                self.flags_changed();
+                self.keep_selection_visible();
+                return;
+            }
             Ok(Some(plan)) => {
                 self.tree = GoalTree::new(&plan.goals);
                 let periods = plan.periods();

@@ -79,6 +79,28 @@ impl GoalTree {
         tree
     }
 
+    /// The tree of `goals`, the same plan year read again: goals keep their folds and the
+    /// selection stays on the same goal (by id; on the same row if that goal is gone).
+    pub fn refresh(&mut self, goals: &[Goal]) {
+        let folded: std::collections::HashSet<NodeId> = self
+            .nodes
+            .iter()
+            .zip(&self.expanded)
+            .filter(|(_, expanded)| !**expanded)
+            .map(|(node, _)| node.id)
+            .collect();
+        let selected = self.selected_node().map(|node| node.id);
+        let row = self.selected;
+        let mut fresh = GoalTree::new(goals);
+        for (node, expanded) in fresh.nodes.iter().zip(fresh.expanded.iter_mut()) {
+            *expanded = !folded.contains(&node.id);
+        }
+        let keep = selected.and_then(|id| fresh.nodes.iter().position(|node| node.id == id));
+        fresh.selected = row;
+        fresh.rebuild_visible(keep);
+        *self = fresh;
+    }
+
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
@@ -276,4 +298,56 @@ pub fn goal_at<'a>(goals: &'a [Goal], path: &[usize]) -> Option<&'a Goal> {
         goal = goal.children.get(index)?;
     }
     Some(goal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn goals() -> Vec<Goal> {
+        let mut one = Goal::new(1, GoalLevel::Direction, Some("1"), "Ett");
+        let mut area = Goal::new(2, GoalLevel::Area, Some("1.1"), "Område");
+        area.children = vec![
+            Goal::new(3, GoalLevel::Committee, Some("1.1.1"), "Nämndmål A"),
+            Goal::new(4, GoalLevel::Committee, Some("1.1.2"), "Nämndmål B"),
+        ];
+        one.children = vec![area];
+        let mut two = Goal::new(5, GoalLevel::Direction, Some("2"), "Två");
+        two.children = vec![Goal::new(6, GoalLevel::Area, Some("2.1"), "Område två")];
+        vec![one, two]
+    }
+
+    #[test]
+    fn a_refresh_keeps_folds_and_the_selected_goal() {
+        let mut tree = GoalTree::new(&goals());
+        let index_of = |tree: &GoalTree, id: NodeId| {
+            (0..tree.node_count())
+                .find(|&i| tree.node(i).id == id)
+                .expect("in the tree")
+        };
+        // Fold «2», select 1.1.2.
+        tree.select_node(index_of(&tree, 5));
+        assert!(tree.collapse());
+        tree.select_node(index_of(&tree, 3));
+        tree.move_by(1);
+        assert_eq!(tree.selected_node().map(|n| n.id), Some(4));
+        let selected_row = tree.selected_row();
+        let visible = tree.visible().len();
+
+        let mut again = goals();
+        again[0].title = "Ett, omskrivet".into();
+        tree.refresh(&again);
+        assert_eq!(tree.selected_node().map(|n| n.id), Some(4));
+        assert_eq!(tree.selected_row(), selected_row);
+        assert_eq!(tree.visible().len(), visible, "«2» stays folded");
+        assert_eq!(tree.node(0).title, "Ett, omskrivet");
+
+        // The selected goal gone: the selection stays on its row.
+        again[0].children[0].children.pop();
+        tree.refresh(&again);
+        assert_eq!(
+            tree.selected_row(),
+            selected_row.min(tree.visible().len() - 1)
+        );
+    }
 }

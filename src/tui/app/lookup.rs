@@ -1,6 +1,6 @@
-//! The app's side of issue 6, quick lookup: the finder overlay and the Historik screen. Their
+//! The app's side of quick lookup: the finder overlay and the Historik screen. Their
 //! own state lives in [`crate::tui::finder`] and [`crate::tui::history`]; this module routes
-//! actions to them, turns their outcomes into effects, and jumps the tree to a hit.
+//! actions to them, turns their outcomes into effects, and sends a hit to a [`super::GoTo`].
 //!
 //! The search index is requested from the event loop the first time the finder opens
 //! ([`Effect::BuildSearchIndex`]) and kept; series aliases (bundled list plus stored links)

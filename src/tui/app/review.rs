@@ -1,4 +1,4 @@
-//! The app's review behaviour (issue 4): opening editors on the selected goal, indicator or
+//! The app's review behaviour: opening editors on the selected goal, indicator or
 //! activity, turning their saves into [`Effect::Apply`], taking the results back (undo/redo,
 //! "sparat"), offering drafts from an earlier session, the detail pane's row cursor and the
 //! jump to the next thing to fill in. A child module of `app`, so it works on the same state.
@@ -9,7 +9,6 @@ use crate::tui::edit::activity_status::{activity_change, activity_status_picker,
 use crate::tui::edit::analysis::{FoundNode, analysis_change, find, stored_analysis};
 use crate::tui::edit::assessment_picker::{assessment_change, assessment_picker};
 use crate::tui::edit::drafts::{offerable, short_time};
-use crate::tui::edit::local_plan::apply_to_plan;
 use crate::tui::edit::next_todo::next_todo;
 use crate::tui::edit::state::PickerOverlay;
 use crate::tui::edit::{
@@ -167,12 +166,19 @@ impl App {
     ) -> Vec<Effect> {
         match result {
             Ok((entry, description)) => {
-                if let Some(plan) = self.plan.as_mut() {
-                    apply_to_plan(plan, change);
-                }
-                // The flag list and the tree's marks are computed from the plan: an edited
-                // value, status or analys changes them.
-                self.flags_changed();
+                // The view is refreshed from the store (folds and selection kept), never
+                // patched by a second interpreter of the change.
+                let mut effects = match self.plan.as_ref() {
+                    Some(plan)
+                        if plan.council.id == change.council() && plan.year == change.year() =>
+                    {
+                        vec![Effect::LoadPlan {
+                            council: plan.council.id.clone(),
+                            year: plan.year,
+                        }]
+                    }
+                    _ => Vec::new(),
+                };
                 // A goal's analys is stored with its bedömning, so the store's description
                 // of the change says "Bedömning"; name the analys when that is what was saved.
                 let from_editor = matches!(self.review.overlay, Some(Overlay::Editor(_)));
@@ -186,9 +192,9 @@ impl App {
                 self.review.history.applied(kind, entry);
                 self.review.save_failed = false;
                 if closes_overlay {
-                    return self.close_overlay(true);
+                    effects.extend(self.close_overlay(true));
                 }
-                Vec::new()
+                effects
             }
             Err(error) => {
                 self.review.history.failed(kind);

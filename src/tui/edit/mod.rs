@@ -13,7 +13,6 @@ pub mod drafts;
 pub mod editor;
 pub mod form;
 pub mod line_input;
-pub mod local_plan;
 pub mod next_todo;
 pub mod picker;
 pub mod settings_form;

@@ -102,11 +102,6 @@ impl HistoryState {
         self.offset
     }
 
-    /// Whether every shown council's history has arrived.
-    pub fn is_complete(&self) -> bool {
-        self.histories().len() == self.shown.len()
-    }
-
     /// Records how many table rows the screen has room for.
     pub fn set_page(&mut self, rows: usize) {
         self.page = rows.max(1);

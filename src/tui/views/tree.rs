@@ -1,6 +1,6 @@
 //! The goal tree pane: one row per visible goal with fold mark, assessment mark for the chosen
 //! period, the goal's worst flag (✗ ◐ ⚠ ≠ ?, from the cached flag list) and number + title;
-//! the selected row is reversed and marked `›`.
+//! the selected row is reversed and marked `›`. A title cut by the pane's edge ends in «…».
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -58,6 +58,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> usize {
                 Some(number) => format!("{number} {}", node.title),
                 None => node.title.clone(),
             };
+            // A name cut by the pane's edge ends in «…», so a cut is never taken for the name.
+            let used = 1 + 2 * node.depth + 2 + 1 + 1 + 1;
+            let label = text::truncate(&label, usize::from(inner.width).saturating_sub(used));
             let mut line = Line::from(vec![
                 Span::raw(if selected { "›" } else { " " }),
                 Span::raw("  ".repeat(node.depth)),
