@@ -204,6 +204,31 @@ fn t1_2020_sodermalm_economy_comes_out_exactly() {
         Some(1_600)
     );
     assert_eq!(climate.line.variance(t1), Some(0));
+    // The prose after an area's own table is its analys (:4220, :4449); the first table's
+    // heading (:4196) names no area of the summary, which says "Nämnd och administration".
+    let analysis = |name: &str| {
+        economy
+            .area(name)
+            .and_then(|a| a.analyses.get(&t1))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert!(
+        analysis("Individ- ochfamiljeomsorg").starts_with(
+            "Verksamhetsområdet individ- och familjeomsorg prognostiserar ett underskott om 15,0 mnkr."
+        ),
+        "{}",
+        analysis("Individ- ochfamiljeomsorg")
+    );
+    assert!(analysis("Ekonomiskt bistånd").starts_with(
+        "Verksamhetsområdet ekonomiskt bistånd prognostiserar ett underskott om 5,0 mnkr."
+    ),);
+    assert_eq!(analysis("Nämnd och administration"), "");
+    assert!(report.warnings.iter().any(|w| {
+        w.line == 4207
+            && w.message
+                .contains("«Nämnd- och förvaltningsadministration» hör inte till")
+    }));
 }
 
 #[test]
