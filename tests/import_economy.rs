@@ -239,3 +239,42 @@ fn vp_2022_hagersten_alvsjo_budget_per_area_from_its_tab_table() {
     check_areas(&report.plan, &facts, Period::Plan);
     check_warnings(&report, &facts);
 }
+
+#[test]
+fn hostile_or_broken_tables_never_panic_and_are_warned() {
+    use malkoll::domain::DocKind;
+    use malkoll::import::economy::read_economy;
+    let text = "Uppföljning av ekonomi\n\nİİİ (MNKR) Budget 2020 Prognos 2020 Avvikelse\nİntäkter 1,2345 9,0\n\u{1b}[31mOnd\u{202e} 1,0 2,0 -1,0\nMnkr Budget 2020\n\t\t\nTotalt 1 2 3 4 5 6 7\n";
+    let read = read_economy(text, DocKind::Tertial(1), 2020);
+    let table = read
+        .economy
+        .tables
+        .first()
+        .expect("the first table is read");
+    assert_eq!(table.columns.len(), 3);
+    assert!(
+        table
+            .rows
+            .iter()
+            .all(|row| !row.label.contains('\u{1b}') && !row.label.contains('\u{202e}'))
+    );
+    assert!(
+        read.warnings
+            .iter()
+            .any(|w| w.line == 4 && w.message.contains("«1,2345» lästes inte")),
+        "{:?}",
+        read.warnings
+    );
+    assert!(
+        read.warnings
+            .iter()
+            .any(|w| w.line == 8 && w.message.contains("de sista lästes inte")),
+        "{:?}",
+        read.warnings
+    );
+    for cut in 0..text.len() {
+        if text.is_char_boundary(cut) {
+            let _ = read_economy(&text[..cut], DocKind::AnnualReport, 2020);
+        }
+    }
+}

@@ -212,7 +212,8 @@ fn is_header_start(line: &str) -> bool {
 /// The header words of a header line, and the label written before "(mnkr)", if any.
 fn header_words(line: &str) -> (String, Option<String>) {
     let text = line.replace('\t', " ");
-    let lower = text.to_lowercase();
+    // ASCII lower case keeps every byte where it was, so `at` indexes `text` too.
+    let lower = text.to_ascii_lowercase();
     if let Some(at) = lower.find("(mnkr)") {
         let before = text[..at].trim();
         let title = (!before.is_empty()).then(|| sanitize_line(before));
