@@ -74,6 +74,9 @@ pub enum Command {
         /// Årets budget för området i mnkr (ett nytt namn lägger till området).
         #[arg(long, value_name = "MNKR", allow_hyphen_values = true)]
         budget: Option<String>,
+        /// Periodens ekonomiska analys för området (tom text tar bort den).
+        #[arg(long, value_name = "TEXT")]
+        analysis: Option<String>,
     },
     /// Perioder: lägg till en månad som uppföljningsperiod.
     Period {

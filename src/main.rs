@@ -56,11 +56,13 @@ fn main() -> ExitCode {
             area,
             forecast,
             budget,
+            analysis,
         }) => {
             let edit = commands::economy::EconomyEdit {
                 area: area.clone(),
                 forecast: forecast.clone(),
                 budget: budget.clone(),
+                analysis: analysis.clone(),
             };
             run_economy(&cli, council, period, format, deficit_percent, &edit)
         }

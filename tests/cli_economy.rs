@@ -146,6 +146,25 @@ fn a_months_prognosis_for_two_areas_shows_the_deficit_flag() {
         "{out}"
     );
     assert!(out.contains("Prognos per period (T1 → M5):"), "{out}");
+    let analysed = run_ok(
+        home,
+        &[
+            "economy",
+            "--council",
+            "sodermalm",
+            "--period",
+            "2020-05",
+            "--area",
+            "Äldreomsorg",
+            "--analysis",
+            "Fler platser i vård- och omsorgsboende än budgeterat.",
+        ],
+    );
+    assert!(
+        analysed
+            .contains("Analys, Äldreomsorg: Fler platser i vård- och omsorgsboende än budgeterat."),
+        "{analysed}"
+    );
     assert!(out.contains("Att åtgärda (5):"), "{out}");
 
     let csv = run_ok(
@@ -213,7 +232,18 @@ fn bad_input_is_refused_in_swedish_and_nothing_is_written() {
         ),
         (
             vec!["--forecast", "12,5"],
-            "ange både --area och --forecast",
+            "ange --area och en av --forecast",
+        ),
+        (
+            vec![
+                "--area",
+                "Äldreomsorg",
+                "--forecast",
+                "1,0",
+                "--budget",
+                "2,0",
+            ],
+            "ange --area och en av --forecast",
         ),
     ] {
         let mut full = vec!["economy", "--council", "sodermalm", "--period", "2020-04"];

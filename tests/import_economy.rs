@@ -204,6 +204,31 @@ fn t1_2020_sodermalm_economy_comes_out_exactly() {
         Some(1_600)
     );
     assert_eq!(climate.line.variance(t1), Some(0));
+    // The prose after an area's own table is its analys (:4220, :4449); the first table's
+    // heading (:4196) names no area of the summary, which says "Nämnd och administration".
+    let analysis = |name: &str| {
+        economy
+            .area(name)
+            .and_then(|a| a.analyses.get(&t1))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert!(
+        analysis("Individ- ochfamiljeomsorg").starts_with(
+            "Verksamhetsområdet individ- och familjeomsorg prognostiserar ett underskott om 15,0 mnkr."
+        ),
+        "{}",
+        analysis("Individ- ochfamiljeomsorg")
+    );
+    assert!(analysis("Ekonomiskt bistånd").starts_with(
+        "Verksamhetsområdet ekonomiskt bistånd prognostiserar ett underskott om 5,0 mnkr."
+    ),);
+    assert_eq!(analysis("Nämnd och administration"), "");
+    assert!(report.warnings.iter().any(|w| {
+        w.line == 4207
+            && w.message
+                .contains("«Nämnd- och förvaltningsadministration» hör inte till")
+    }));
 }
 
 #[test]
@@ -213,4 +238,43 @@ fn vp_2022_hagersten_alvsjo_budget_per_area_from_its_tab_table() {
     check_tables(&report.plan, &facts);
     check_areas(&report.plan, &facts, Period::Plan);
     check_warnings(&report, &facts);
+}
+
+#[test]
+fn hostile_or_broken_tables_never_panic_and_are_warned() {
+    use malkoll::domain::DocKind;
+    use malkoll::import::economy::read_economy;
+    let text = "Uppföljning av ekonomi\n\nİİİ (MNKR) Budget 2020 Prognos 2020 Avvikelse\nİntäkter 1,2345 9,0\n\u{1b}[31mOnd\u{202e} 1,0 2,0 -1,0\nMnkr Budget 2020\n\t\t\nTotalt 1 2 3 4 5 6 7\n";
+    let read = read_economy(text, DocKind::Tertial(1), 2020);
+    let table = read
+        .economy
+        .tables
+        .first()
+        .expect("the first table is read");
+    assert_eq!(table.columns.len(), 3);
+    assert!(
+        table
+            .rows
+            .iter()
+            .all(|row| !row.label.contains('\u{1b}') && !row.label.contains('\u{202e}'))
+    );
+    assert!(
+        read.warnings
+            .iter()
+            .any(|w| w.line == 4 && w.message.contains("«1,2345» lästes inte")),
+        "{:?}",
+        read.warnings
+    );
+    assert!(
+        read.warnings
+            .iter()
+            .any(|w| w.line == 8 && w.message.contains("de sista lästes inte")),
+        "{:?}",
+        read.warnings
+    );
+    for cut in 0..text.len() {
+        if text.is_char_boundary(cut) {
+            let _ = read_economy(&text[..cut], DocKind::AnnualReport, 2020);
+        }
+    }
 }

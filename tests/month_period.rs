@@ -83,3 +83,46 @@ fn a_months_own_target_wins_and_a_met_prognosis_is_not_flagged() {
     });
     assert!(flags_of_plan(&met, Period::Month(5)).is_empty());
 }
+
+#[test]
+fn history_shows_months_in_time_order_among_the_tertials() {
+    let mut plan = plan_with(IndicatorReport {
+        forecast_full_year: Value::from_cell("60 %"),
+        ..IndicatorReport::default()
+    });
+    if let Some(indicator) = plan.indicator_mut(2) {
+        indicator.reports.insert(
+            Period::Tertial(1),
+            IndicatorReport {
+                forecast_full_year: Value::from_cell("70 %"),
+                ..IndicatorReport::default()
+            },
+        );
+        indicator.reports.insert(
+            Period::Month(3),
+            IndicatorReport {
+                forecast_full_year: Value::from_cell("72 %"),
+                ..IndicatorReport::default()
+            },
+        );
+    }
+    let aliases = malkoll::search::SeriesAliases::default();
+    let history = malkoll::search::history::history(
+        &[plan],
+        "sodermalm",
+        &aliases.key("Andel nöjda"),
+        &aliases,
+    )
+    .expect("the series is there");
+    let periods: Vec<Period> = history.rows.iter().map(|row| row.period).collect();
+    assert_eq!(
+        periods,
+        vec![
+            Period::Plan,
+            Period::Month(3),
+            Period::Tertial(1),
+            Period::Month(5)
+        ],
+        "M3 comes before T1 (after April), M5 after"
+    );
+}

@@ -22,7 +22,7 @@ pub enum EconomyCommandError {
     Store(#[from] crate::store::StoreError),
     #[error("beloppet «{given}»: {reason}")]
     BadAmount { given: String, reason: String },
-    #[error("ange både --area och --forecast (eller --budget)")]
+    #[error("ange --area och en av --forecast, --budget eller --analysis")]
     IncompleteEdit,
     #[error("månaden ska vara 1–12, inte {0}")]
     BadMonth(u8),
@@ -52,6 +52,8 @@ pub struct EconomyEdit {
     pub area: Option<String>,
     pub forecast: Option<String>,
     pub budget: Option<String>,
+    /// The area's analys for the period (empty text removes it).
+    pub analysis: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -101,35 +103,44 @@ pub fn run(
     let at = parse_period(period)?;
     let council = find_council(store, council)?;
     load_plan(store, &council, at)?;
-    let mut saved = None;
-    match (&edit.area, &edit.forecast, &edit.budget) {
-        (None, None, None) => {}
-        (Some(area), Some(forecast), _) => {
-            let change = Change::Economy(EconomyChange::SetAreaForecast {
+    let change = match (&edit.area, &edit.forecast, &edit.budget, &edit.analysis) {
+        (None, None, None, None) => None,
+        (Some(area), Some(forecast), None, None) => {
+            Some(Change::Economy(EconomyChange::SetAreaForecast {
                 council: council.id.clone(),
                 year: at.year,
                 area: area.clone(),
                 period: at.period,
                 amount: parse_amount(forecast)?,
-            });
-            store.apply(&change, actor)?;
-            saved = Some(store.describe(&change));
+            }))
         }
-        (Some(area), None, Some(budget)) => {
+        (Some(area), None, Some(budget), None) => {
             let adjustments = store
                 .economy(&council.id, at.year)?
                 .and_then(|e| e.area(area).and_then(|a| a.line.adjustments.clone()));
-            let change = Change::Economy(EconomyChange::SetAreaBudget {
+            Some(Change::Economy(EconomyChange::SetAreaBudget {
                 council: council.id.clone(),
                 year: at.year,
                 area: area.clone(),
                 budget: parse_amount(budget)?,
                 adjustments,
-            });
-            store.apply(&change, actor)?;
-            saved = Some(store.describe(&change));
+            }))
+        }
+        (Some(area), None, None, Some(text)) => {
+            Some(Change::Economy(EconomyChange::SetAreaAnalysis {
+                council: council.id.clone(),
+                year: at.year,
+                area: area.clone(),
+                period: at.period,
+                text: text.clone(),
+            }))
         }
         _ => return Err(EconomyCommandError::IncompleteEdit),
+    };
+    let mut saved = None;
+    if let Some(change) = change {
+        store.apply(&change, actor)?;
+        saved = Some(store.describe(&change));
     }
     let plan = load_plan(store, &council, at)?;
     let view = EconomyView::build(&plan.economy, at.period);

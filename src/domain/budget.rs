@@ -151,6 +151,25 @@ impl Economy {
             .find(|area| name_key(&area.name) == wanted)
     }
 
+    /// Mutable access to the first area, at any depth, whose name `matches`.
+    pub fn area_mut_by(&mut self, matches: impl Fn(&str) -> bool) -> Option<&mut BudgetArea> {
+        fn find<'a>(
+            areas: &'a mut [BudgetArea],
+            matches: &dyn Fn(&str) -> bool,
+        ) -> Option<&'a mut BudgetArea> {
+            for area in areas {
+                if matches(&area.name) {
+                    return Some(area);
+                }
+                if let Some(found) = find(&mut area.children, matches) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        find(&mut self.areas, &matches)
+    }
+
     /// Mutable access to the area called `name`, as [`Economy::area`].
     pub fn area_mut(&mut self, name: &str) -> Option<&mut BudgetArea> {
         fn find<'a>(areas: &'a mut [BudgetArea], wanted: &str) -> Option<&'a mut BudgetArea> {

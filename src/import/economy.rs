@@ -66,6 +66,7 @@ pub fn read_economy(text: &str, kind: DocKind, year: u16) -> EconomyImport {
         })
         .map_or(lines.len(), |(i, _)| i);
     let period = kind.period();
+    let mut analyses: Vec<(String, String, usize)> = Vec::new();
     let mut i = start + 1;
     while i < end {
         if !is_header_start(lines[i]) {
@@ -114,6 +115,13 @@ pub fn read_economy(text: &str, kind: DocKind, year: u16) -> EconomyImport {
             title,
             &mut out.warnings,
         );
+        if let TableKind::AreaDetail(title) = &table.kind {
+            let (text, next) = read_analysis(&lines, i, end);
+            if !text.is_empty() {
+                analyses.push((title.clone(), text, i + 1));
+            }
+            i = next;
+        }
         for finding in table
             .variance_findings()
             .into_iter()
@@ -127,21 +135,85 @@ pub fn read_economy(text: &str, kind: DocKind, year: u16) -> EconomyImport {
         out.economy.tables.push(table);
     }
     fill_model(&mut out.economy, period);
+    for (title, text, line) in analyses {
+        let key = squeezed(&title);
+        match out
+            .economy
+            .area_mut_by(|name| squeezed(name) == key)
+        {
+            Some(area) => {
+                area.analyses.insert(period, text);
+            }
+            None => out.warnings.push(ImportWarning {
+                line,
+                message: format!(
+                    "analysen under «{title}» hör inte till något verksamhetsområde i sammanställningen: den lästes inte in"
+                ),
+            }),
+        }
+    }
     out
 }
 
-/// A table header opens with the word "Mnkr" ("Mnkr, netto") or has "(mnkr)" after the
-/// table's label; prose that wraps to start with "mnkr." is no header.
+/// A name without spaces, in lower case: PDF text loses spaces ("ochfamiljeomsorg").
+fn squeezed(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The prose after an area's table: its *analys*, until the next table or heading (a short
+/// line without a full stop after a finished sentence). Returns the text and where it ended.
+fn read_analysis(lines: &[&str], start: usize, end: usize) -> (String, usize) {
+    let mut text = String::new();
+    let mut i = start;
+    let mut sentence_done = true;
+    while i < end {
+        let line = lines[i].trim();
+        if line.is_empty() {
+            i += 1;
+            continue;
+        }
+        let heading_like = sentence_done
+            && line.chars().count() < 60
+            && !line.ends_with('.')
+            && !line.ends_with(',')
+            && line.chars().next().is_some_and(char::is_uppercase);
+        if is_header_start(lines[i]) || heading_like {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(if sentence_done { '\n' } else { ' ' });
+        }
+        text.push_str(&sanitize_line(line));
+        sentence_done = line.ends_with('.');
+        i += 1;
+    }
+    (text, i)
+}
+
+/// A table header opens with the word "Mnkr" ("Mnkr, netto") and names a column (or is
+/// "Mnkr" alone), or has "(mnkr)" after the table's label; prose that wraps to start with
+/// "mnkr" ends its sentence with a full stop and is no header.
 fn is_header_start(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
+    if lower.ends_with('.') {
+        return false;
+    }
     let first = lower.split_whitespace().next().unwrap_or("");
-    matches!(first, "mnkr" | "mnkr,") || lower.contains("(mnkr)")
+    let names_a_column = lower == "mnkr"
+        || ["budget", "prognos", "avvikelse", "bokslut", "vp "]
+            .iter()
+            .any(|word| lower.contains(word));
+    (matches!(first, "mnkr" | "mnkr,") && names_a_column) || lower.contains("(mnkr)")
 }
 
 /// The header words of a header line, and the label written before "(mnkr)", if any.
 fn header_words(line: &str) -> (String, Option<String>) {
     let text = line.replace('\t', " ");
-    let lower = text.to_lowercase();
+    // ASCII lower case keeps every byte where it was, so `at` indexes `text` too.
+    let lower = text.to_ascii_lowercase();
     if let Some(at) = lower.find("(mnkr)") {
         let before = text[..at].trim();
         let title = (!before.is_empty()).then(|| sanitize_line(before));
