@@ -809,7 +809,7 @@ fn run_ui_through_service(cli: &Cli, keymap: &tui::keymap::Keymap) -> ExitCode {
              för utskrifter finns kommandona i malkoll --help",
         );
     }
-    // Updates are asked for now; the control loop turns them into messages (issue 9).
+    // Ask for the updates of other sessions; the loop turns each into a message.
     if let Err(error) = client.watch(None) {
         return fail(error);
     }
@@ -823,13 +823,26 @@ fn run_ui_through_service(cli: &Cli, keymap: &tui::keymap::Keymap) -> ExitCode {
     };
     let for_signals = std::sync::Arc::clone(&client);
     let positions = tui::position::PositionFile::for_database(&db_path(cli));
-    let result = tui::run_source(client, keymap.clone(), user, positions, move |draft| {
-        // Nothing useful can be done with an error while the process is going down; the
-        // service has flushed every change it acknowledged.
-        if let Some((key, text)) = draft {
-            let _ = malkoll::tui::source::PlanSource::save_draft(&*for_signals, &key, &text);
-        }
-    });
+    // Other sessions' saves and a lost service arrive between keys, as messages of the loop.
+    let events = match client.updates().map(tui::events::MergedEvents::start) {
+        Some(Ok(events)) => events,
+        Some(Err(error)) => return fail(format!("gränssnittet kunde inte starta: {error}")),
+        None => return fail("gränssnittet fick inga uppdateringar från malkoll-tjänsten"),
+    };
+    let result = tui::run_source(
+        client,
+        events,
+        keymap.clone(),
+        user,
+        positions,
+        move |draft| {
+            // Nothing useful can be done with an error while the process is going down; the
+            // service has flushed every change it acknowledged.
+            if let Some((key, text)) = draft {
+                let _ = malkoll::tui::source::PlanSource::save_draft(&*for_signals, &key, &text);
+            }
+        },
+    );
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => fail(format!("{error:#}")),

@@ -225,6 +225,7 @@ fn handle<S: PlanSource>(
             *draft_due = None;
             Msg::Tick
         }
+        Input::Remote(update) => Msg::Remote(*update),
         Input::Event(Event::Key(key)) => Msg::Key(key),
         Input::Event(Event::Paste(text)) => Msg::Paste(text),
         Input::Event(Event::Resize(width, height)) => Msg::Resize { width, height },

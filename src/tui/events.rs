@@ -5,14 +5,21 @@ use std::collections::VecDeque;
 use std::io;
 use std::time::Duration;
 
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::thread;
+
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
 
+use crate::service::RemoteUpdate;
+
 /// One input from an event source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Input {
     Event(Event),
     /// The wait the loop asked for passed without an event.
     Tick,
+    /// What the service pushed: another session's save, or the service lost or back.
+    Remote(Box<RemoteUpdate>),
 }
 
 /// A source of terminal input.
@@ -77,5 +84,77 @@ impl Events for ScriptedEvents {
     /// A script hands one input per burst, so every key gets its own frame as a user's would.
     fn ready(&mut self) -> io::Result<bool> {
         Ok(false)
+    }
+}
+
+/// The terminal and the service's updates as one stream (as gitui's `select_event`): a thread
+/// reads the terminal, another forwards the service's pushes, and the loop waits on the one
+/// channel they both feed — blocking, so an idle interface costs no CPU.
+pub struct MergedEvents {
+    inputs: Receiver<io::Result<Input>>,
+    /// An input taken by [`Events::ready`], handed out by the next [`Events::next`].
+    peeked: Option<io::Result<Input>>,
+}
+
+impl MergedEvents {
+    /// Starts reading the terminal, merged with `updates` from the service.
+    pub fn start(updates: Receiver<RemoteUpdate>) -> io::Result<MergedEvents> {
+        let (sender, inputs) = channel();
+        let terminal = sender.clone();
+        thread::Builder::new()
+            .name("terminal-input".to_owned())
+            .spawn(move || read_terminal(&terminal))?;
+        thread::Builder::new()
+            .name("service-updates".to_owned())
+            .spawn(move || {
+                for update in updates {
+                    if sender.send(Ok(Input::Remote(Box::new(update)))).is_err() {
+                        return;
+                    }
+                }
+            })?;
+        Ok(MergedEvents {
+            inputs,
+            peeked: None,
+        })
+    }
+}
+
+/// Forwards terminal events until reading fails (the terminal is gone: the error ends the
+/// loop) or the loop has stopped listening.
+fn read_terminal(sender: &Sender<io::Result<Input>>) {
+    loop {
+        let input = event::read().map(Input::Event);
+        let failed = input.is_err();
+        if sender.send(input).is_err() || failed {
+            return;
+        }
+    }
+}
+
+impl Events for MergedEvents {
+    fn next(&mut self, wait: Option<Duration>) -> io::Result<Option<Input>> {
+        if let Some(input) = self.peeked.take() {
+            return input.map(Some);
+        }
+        let received = match wait {
+            None => self
+                .inputs
+                .recv()
+                .map_err(|_| RecvTimeoutError::Disconnected),
+            Some(wait) => self.inputs.recv_timeout(wait),
+        };
+        match received {
+            Ok(input) => input.map(Some),
+            Err(RecvTimeoutError::Timeout) => Ok(Some(Input::Tick)),
+            Err(RecvTimeoutError::Disconnected) => Ok(None),
+        }
+    }
+
+    fn ready(&mut self) -> io::Result<bool> {
+        if self.peeked.is_none() {
+            self.peeked = self.inputs.try_recv().ok();
+        }
+        Ok(self.peeked.is_some())
     }
 }

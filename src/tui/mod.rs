@@ -51,21 +51,29 @@ pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
         None => actor.login.clone(),
     };
     let source = ActingStore { store, actor };
-    run_source(source, keymap, user, positions, move |draft| {
-        // Nothing useful can be done with an error while the process is going down.
-        if let Some((key, text)) = draft {
-            let _ = for_signals.save_draft(&key, &text);
-        }
-        let _ = for_signals.flush();
-    })
+    run_source(
+        source,
+        TerminalEvents,
+        keymap,
+        user,
+        positions,
+        move |draft| {
+            // Nothing useful can be done with an error while the process is going down.
+            if let Some((key, text)) = draft {
+                let _ = for_signals.save_draft(&key, &text);
+            }
+            let _ = for_signals.flush();
+        },
+    )
 }
 
-/// Runs the interactive UI over any `source` (the store, or the service's client) until the
-/// user quits. `user` is shown in the top bar; the position is restored from and saved to
+/// Runs the interactive UI over any `source` (the store, or the service's client) with input
+/// from `events` (the terminal, merged with the service's updates) until the user quits. `user` is shown in the top bar; the position is restored from and saved to
 /// `positions`. On SIGHUP/SIGTERM/SIGINT `on_signal` gets the unsaved analys (key, text), if
 /// any, to keep as a draft, before the position is saved and the process exits.
-pub fn run_source<S: source::PlanSource>(
+pub fn run_source<S: source::PlanSource, E: events::Events>(
     source: S,
+    mut events: E,
     keymap: Keymap,
     user: String,
     positions: Option<PositionFile>,
@@ -87,7 +95,7 @@ pub fn run_source<S: source::PlanSource>(
     let guard = terminal::TerminalGuard::enter()?;
     let result = (|| {
         let mut terminal = ratatui::Terminal::new(terminal_backend(std::io::stdout()))?;
-        run_loop(&mut terminal, &mut TerminalEvents, &mut session, &live)
+        run_loop(&mut terminal, &mut events, &mut session, &live)
     })();
     drop(guard);
     if let (Some(file), Some(position)) = (&positions, live.position.get())

@@ -51,6 +51,9 @@ pub enum Msg {
     DraftsFound(Vec<Draft>),
     /// An effect without a result of its own failed (saving or forgetting a draft).
     Failed(Failure),
+    /// The service reported something another session did, or that it went away or came
+    /// back (several users at once, DESIGN.md §6c).
+    Remote(crate::service::RemoteUpdate),
 }
 
 /// What failed, for the message the user sees.

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
 
 use super::{App, Effect};
 use crate::search::history::history;
+use crate::service::RemoteUpdate;
 use crate::tui::keymap::Context;
 use crate::tui::msg::Msg;
 
@@ -93,6 +94,45 @@ impl App {
             Msg::Failed(failure) => {
                 self.message = Some(failure.to_string());
                 Vec::new()
+            }
+            Msg::Remote(update) => self.remote_update(update),
+        }
+    }
+
+    /// Another session's save, or the service going away and coming back. A save to the
+    /// plan year on screen reloads it from the source, keeping folds, selection and any open
+    /// editor or form: the user's own unsaved text stays theirs.
+    fn remote_update(&mut self, update: RemoteUpdate) -> Vec<Effect> {
+        let reload_shown = |app: &App| match app.plan.as_ref() {
+            Some(plan) => vec![Effect::LoadPlan {
+                council: plan.council.id.clone(),
+                year: plan.year,
+            }],
+            None => Vec::new(),
+        };
+        match update {
+            RemoteUpdate::Applied(applied) => {
+                let shown = self.plan.as_ref().is_some_and(|plan| {
+                    plan.council.id == applied.council && plan.year == applied.year
+                });
+                if !shown {
+                    return Vec::new();
+                }
+                self.message = Some(format!(
+                    "{} sparade: {}",
+                    applied.login, applied.description
+                ));
+                reload_shown(self)
+            }
+            RemoteUpdate::ServiceLost { message } => {
+                self.message = Some(format!(
+                    "malkoll-tjänsten svarar inte ({message}). Utkast och osparade värden finns kvar; nästa sparning startar en ny tjänst."
+                ));
+                Vec::new()
+            }
+            RemoteUpdate::Reconnected => {
+                self.message = Some("Ansluten till en ny malkoll-tjänst.".to_owned());
+                reload_shown(self)
             }
         }
     }
