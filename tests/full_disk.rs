@@ -126,15 +126,11 @@ fn a_full_disk_refuses_saves_quickly_and_the_database_opens_afterwards() {
     assert_eq!(store.audit_log().expect("log").len(), stored_before);
 
     // Completely full: closing must not hang in a flush.
-    let _ = std::fs::OpenOptions::new()
-        .append(true)
-        .open(&filler)
-        .and_then(|mut file| {
-            use std::io::Write;
-            let block = vec![0_u8; 64 * 1024];
-            while file.write_all(&block).is_ok() {}
-            Ok(())
-        });
+    if let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(&filler) {
+        use std::io::Write;
+        let block = vec![0_u8; 64 * 1024];
+        while file.write_all(&block).is_ok() {}
+    }
     let started = Instant::now();
     drop(store);
     assert!(
