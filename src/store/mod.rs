@@ -61,6 +61,39 @@ const OWN_LOCK_PATIENCE: Duration = Duration::from_secs(2);
 /// flush can block for good on a full disk (issue 12), and the UI must not hang with it.
 pub const FLUSH_PATIENCE: Duration = Duration::from_secs(5);
 
+enum OpenFailure {
+    Sled(sled::Error),
+    /// sled 0.34 panics on some damaged logs instead of returning an error.
+    Panicked,
+}
+
+thread_local! {
+    /// Set while this thread opens sled: a panic then is a damaged database, reported as
+    /// such, and its Rust panic text is not printed.
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `config.open()`, with a panic inside sled caught and its message kept off the terminal.
+fn open_catching_panics(config: &sled::Config) -> Result<sled::Db, OpenFailure> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET_PANICS.with(|quiet| quiet.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
+    QUIET_PANICS.with(|quiet| quiet.set(false));
+    match result {
+        Ok(Ok(db)) => Ok(db),
+        Ok(Err(error)) => Err(OpenFailure::Sled(error)),
+        Err(_) => Err(OpenFailure::Panicked),
+    }
+}
+
 /// Opens sled in `dir`, turning a held lock into [`StoreError::Locked`] with its holder.
 fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
     let config = sled::Config::new()
@@ -69,9 +102,14 @@ fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
     let started = Instant::now();
     let mut pause = Duration::from_millis(5);
     loop {
-        let error = match config.open() {
+        let error = match open_catching_panics(&config) {
             Ok(db) => return Ok(db),
-            Err(error) => error,
+            Err(OpenFailure::Panicked) => {
+                return Err(StoreError::Corrupt(
+                    "databasmotorn kunde inte läsa sin logg (filen «db»)".to_owned(),
+                ));
+            }
+            Err(OpenFailure::Sled(error)) => error,
         };
         if !lock::is_lock_conflict(&error) {
             return Err(error.into());
