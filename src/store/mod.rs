@@ -148,6 +148,8 @@ pub struct Store {
     saw_newer_record: AtomicBool,
     /// Why this process writes nothing: set once any record could not be read.
     read_only: Mutex<Option<String>>,
+    /// The reading of every record started by `open`, until its result is taken in.
+    verifying: Mutex<Option<std::sync::mpsc::Receiver<verify::Verification>>>,
     /// Notes for the audit entry of the plan year being put; set under `write_lock`.
     pending_notes: Mutex<Vec<String>>,
     /// True while a flush that ran past [`FLUSH_PATIENCE`] is still going.
@@ -194,27 +196,57 @@ impl Store {
             saw_newer_record: AtomicBool::new(false),
             read_only: Mutex::new(None),
             pending_notes: Mutex::new(Vec::new()),
+            verifying: Mutex::new(None),
             flush_stuck: Arc::new(AtomicBool::new(false)),
             prepared,
         };
         store.flush_bounded()?;
         // Best effort: without the file a second malkoll still gets a (less specific) message.
         let _ = LockInfo::current(&Actor::from_env().login).write(dir);
-        let verification = store.verify();
-        if let Some(first) = verification.problems.first() {
-            let more = verification.problems.len() - 1;
-            let reason = if more == 0 {
-                format!("{first}.")
-            } else {
-                format!("{first} (och {more} till).")
-            };
-            store.mark_read_only(reason);
+        // Every record is decoded on a thread, so a large database opens at once; the first
+        // write (and `read_only_reason`) waits for the result.
+        let trees = store.trees();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("malkoll-verify".to_owned())
+            .spawn(move || {
+                let _ = sender.send(trees.decode_all());
+            });
+        match spawned {
+            Ok(_) => {
+                if let Ok(mut slot) = store.verifying.lock() {
+                    *slot = Some(receiver);
+                }
+            }
+            Err(_) => {
+                if let Some(reason) = store.trees().decode_all().read_only_reason() {
+                    store.mark_read_only(reason);
+                }
+            }
         }
         Ok(store)
     }
 
+    /// Waits for the reading of every record started by `open`, and takes in its result.
+    fn await_verification(&self) {
+        let receiver = self.verifying.lock().ok().and_then(|mut slot| slot.take());
+        if let Some(receiver) = receiver {
+            match receiver.recv() {
+                Ok(found) => {
+                    if let Some(reason) = found.read_only_reason() {
+                        self.mark_read_only(reason);
+                    }
+                }
+                Err(_) => self.mark_read_only(
+                    "databasen kunde inte läsas igenom (läsningen avbröts).".to_owned(),
+                ),
+            }
+        }
+    }
+
     /// Why nothing is written to this database, when a record could not be read.
     pub fn read_only_reason(&self) -> Option<String> {
+        self.await_verification();
         if self.saw_newer_record.load(Ordering::SeqCst) {
             return Some(StoreError::WriteRefused.to_string());
         }
@@ -237,6 +269,7 @@ impl Store {
     /// The error for a write this process must not make, if any: a record could not be read,
     /// an earlier flush is still stuck, or the disk is nearly full.
     pub fn check_writable(&self) -> Result<(), StoreError> {
+        self.await_verification();
         if self.saw_newer_record.load(Ordering::SeqCst) {
             return Err(StoreError::WriteRefused);
         }
