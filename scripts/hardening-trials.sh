@@ -62,8 +62,8 @@ for i in $(seq 1 "$KILLS"); do
   d="$WORK/kill$i"; cp -r "$WORK/seed" "$d"; rm -f "$d/malkoll.lock.json"
   "$BIN" --db "$d" import report "$VP" >"$d.out" 2>&1 &
   pid=$!
-  # Anywhere from the start to past the end of an import (a debug build takes ~2 s).
-  sleep "$(( RANDOM % 3 )).$(( RANDOM % 10 ))"
+  # Anywhere from the start to past the end of an import (a debug build takes ~3-5 s).
+  sleep "$(( RANDOM % 7 )).$(( RANDOM % 10 ))"
   kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   if ! "$BIN" --db "$d" doctor >"$d.doc" 2>&1; then
     unopenable=$((unopenable+1)); echo "kill $i: $(cat "$d.doc")"
