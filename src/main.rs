@@ -137,16 +137,23 @@ fn fail(error: impl std::fmt::Display) -> ExitCode {
 /// Opens the database, telling the user what opening found: incomplete snapshots moved
 /// aside, a database that cannot be fully read (read-only).
 fn open_store(cli: &Cli) -> Result<Store, ExitCode> {
+    let store = open_store_for_ui(cli)?;
+    if let Some(reason) = store.read_only_reason() {
+        say(&format!(
+            "databasen öppnas bara för läsning; inget sparas. {reason} Kör «malkoll doctor»."
+        ));
+    }
+    Ok(store)
+}
+
+/// As [`open_store`] without waiting for every record to be read: the UI starts at once and
+/// a refused save says why.
+fn open_store_for_ui(cli: &Cli) -> Result<Store, ExitCode> {
     let store = Store::open(&db_path(cli)).map_err(fail)?;
     for moved in store.moved_aside() {
         say(&format!(
             "en ofullständig ögonblicksbild av databasen (kvar efter ett avbrott eller en full disk) flyttades till {}; databasen öppnades utan den.",
             moved.display()
-        ));
-    }
-    if let Some(reason) = store.read_only_reason() {
-        say(&format!(
-            "databasen öppnas bara för läsning; inget sparas. {reason} Kör «malkoll doctor»."
         ));
     }
     Ok(store)
@@ -764,14 +771,13 @@ fn run_ui(cli: &Cli) -> ExitCode {
     if !service_disabled() {
         return run_ui_through_service(cli, &keymap);
     }
-    let store = match open_store(cli) {
+    let store = match open_store_for_ui(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
     let actor = Actor::from_env();
-    if store.read_only_reason().is_none()
-        && let Err(error) = store.seed_bundled(&actor)
-    {
+    // Seeding writes only into an empty database; a read-only one refuses it with its reason.
+    if let Err(error) = store.seed_bundled(&actor) {
         return fail(format!("exempeldata kunde inte läsas in: {error}"));
     }
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {

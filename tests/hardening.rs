@@ -311,6 +311,7 @@ fn a_new_database_and_its_files_are_private() {
             & 0o777
     };
     assert_eq!(mode(&db), 0o700);
+    assert_eq!(mode(&db.join("blobs")), 0o700);
     for file in ["db", "conf", "search-names.tsv"] {
         assert_eq!(mode(&db.join(file)), 0o600, "{file}");
     }

@@ -176,6 +176,11 @@ pub fn make_private(path: &Path) {
 
 /// After sled created a new database: its files private.
 pub fn make_new_database_private(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir.join("blobs"), std::fs::Permissions::from_mode(0o700));
+    }
     make_private(&dir.join(SLED_LOG));
     make_private(&dir.join("conf"));
     if let Ok(entries) = std::fs::read_dir(dir) {

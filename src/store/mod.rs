@@ -66,6 +66,39 @@ const OWN_LOCK_PATIENCE: Duration = Duration::from_secs(2);
 /// flush can block for good on a full disk (issue 12), and the UI must not hang with it.
 pub const FLUSH_PATIENCE: Duration = Duration::from_secs(5);
 
+enum OpenFailure {
+    Sled(sled::Error),
+    /// sled 0.34 panics on some damaged logs instead of returning an error.
+    Panicked,
+}
+
+thread_local! {
+    /// Set while this thread opens sled: a panic then is a damaged database, reported as
+    /// such, and its Rust panic text is not printed.
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `config.open()`, with a panic inside sled caught and its message kept off the terminal.
+fn open_catching_panics(config: &sled::Config) -> Result<sled::Db, OpenFailure> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET_PANICS.with(|quiet| quiet.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
+    QUIET_PANICS.with(|quiet| quiet.set(false));
+    match result {
+        Ok(Ok(db)) => Ok(db),
+        Ok(Err(error)) => Err(OpenFailure::Sled(error)),
+        Err(_) => Err(OpenFailure::Panicked),
+    }
+}
+
 /// Opens sled in `dir`, turning a held lock into [`StoreError::Locked`] with its holder.
 fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
     let config = sled::Config::new()
@@ -74,9 +107,14 @@ fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
     let started = Instant::now();
     let mut pause = Duration::from_millis(5);
     loop {
-        let error = match config.open() {
+        let error = match open_catching_panics(&config) {
             Ok(db) => return Ok(db),
-            Err(error) => error,
+            Err(OpenFailure::Panicked) => {
+                return Err(StoreError::Corrupt(
+                    "databasmotorn kunde inte läsa sin logg (filen «db»)".to_owned(),
+                ));
+            }
+            Err(OpenFailure::Sled(error)) => error,
         };
         if !lock::is_lock_conflict(&error) {
             return Err(error.into());
@@ -118,6 +156,8 @@ pub struct Store {
     saw_newer_record: AtomicBool,
     /// Why this process writes nothing: set once any record could not be read.
     read_only: Mutex<Option<String>>,
+    /// The reading of every record started by `open`, until its result is taken in.
+    verifying: Mutex<Option<std::sync::mpsc::Receiver<verify::Verification>>>,
     /// Notes for the audit entry of the plan year being put; set under `write_lock`.
     pending_notes: Mutex<Vec<String>>,
     /// True while a flush that ran past [`FLUSH_PATIENCE`] is still going.
@@ -166,27 +206,57 @@ impl Store {
             saw_newer_record: AtomicBool::new(false),
             read_only: Mutex::new(None),
             pending_notes: Mutex::new(Vec::new()),
+            verifying: Mutex::new(None),
             flush_stuck: Arc::new(AtomicBool::new(false)),
             prepared,
         };
         store.flush_bounded()?;
         // Best effort: without the file a second malkoll still gets a (less specific) message.
         let _ = LockInfo::current(&Actor::from_env().login).write(dir);
-        let verification = store.verify();
-        if let Some(first) = verification.problems.first() {
-            let more = verification.problems.len() - 1;
-            let reason = if more == 0 {
-                format!("{first}.")
-            } else {
-                format!("{first} (och {more} till).")
-            };
-            store.mark_read_only(reason);
+        // Every record is decoded on a thread, so a large database opens at once; the first
+        // write (and `read_only_reason`) waits for the result.
+        let trees = store.trees();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("malkoll-verify".to_owned())
+            .spawn(move || {
+                let _ = sender.send(trees.decode_all());
+            });
+        match spawned {
+            Ok(_) => {
+                if let Ok(mut slot) = store.verifying.lock() {
+                    *slot = Some(receiver);
+                }
+            }
+            Err(_) => {
+                if let Some(reason) = store.trees().decode_all().read_only_reason() {
+                    store.mark_read_only(reason);
+                }
+            }
         }
         Ok(store)
     }
 
+    /// Waits for the reading of every record started by `open`, and takes in its result.
+    fn await_verification(&self) {
+        let receiver = self.verifying.lock().ok().and_then(|mut slot| slot.take());
+        if let Some(receiver) = receiver {
+            match receiver.recv() {
+                Ok(found) => {
+                    if let Some(reason) = found.read_only_reason() {
+                        self.mark_read_only(reason);
+                    }
+                }
+                Err(_) => self.mark_read_only(
+                    "databasen kunde inte läsas igenom (läsningen avbröts).".to_owned(),
+                ),
+            }
+        }
+    }
+
     /// Why nothing is written to this database, when a record could not be read.
     pub fn read_only_reason(&self) -> Option<String> {
+        self.await_verification();
         if self.saw_newer_record.load(Ordering::SeqCst) {
             return Some(StoreError::WriteRefused.to_string());
         }
@@ -209,6 +279,7 @@ impl Store {
     /// The error for a write this process must not make, if any: a record could not be read,
     /// an earlier flush is still stuck, or the disk is nearly full.
     pub fn check_writable(&self) -> Result<(), StoreError> {
+        self.await_verification();
         if self.saw_newer_record.load(Ordering::SeqCst) {
             return Err(StoreError::WriteRefused);
         }

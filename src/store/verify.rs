@@ -56,9 +56,20 @@ fn short(error: &StoreError) -> String {
     }
 }
 
-impl Store {
-    /// Decodes every stored record and reports what could not be read.
-    pub fn verify(&self) -> Verification {
+/// The trees whose records are decoded, cloned so a thread can read them.
+pub(crate) struct Trees {
+    pub councils: sled::Tree,
+    pub years: sled::Tree,
+    pub nodes: sled::Tree,
+    pub reports: sled::Tree,
+    pub audit: sled::Tree,
+    pub drafts: sled::Tree,
+    pub series_links: sled::Tree,
+}
+
+impl Trees {
+    /// Decodes every record of every tree (no assembling into plan years).
+    pub(crate) fn decode_all(&self) -> Verification {
         let mut found = Verification::default();
         check_tree::<CouncilRecord>(&self.councils, "councils", &mut found);
         check_tree::<YearRecord>(&self.years, "years", &mut found);
@@ -67,6 +78,40 @@ impl Store {
         check_tree::<AuditRecord>(&self.audit, "audit", &mut found);
         check_tree::<DraftRecord>(&self.drafts, "drafts", &mut found);
         check_tree::<SeriesLinkRecord>(&self.series_links, "series_links", &mut found);
+        found
+    }
+}
+
+impl Verification {
+    /// The reason a process writes nothing, from the first problem found.
+    pub(crate) fn read_only_reason(&self) -> Option<String> {
+        let first = self.problems.first()?;
+        let more = self.problems.len() - 1;
+        Some(if more == 0 {
+            format!("{first}.")
+        } else {
+            format!("{first} (och {more} till).")
+        })
+    }
+}
+
+impl Store {
+    pub(crate) fn trees(&self) -> Trees {
+        Trees {
+            councils: self.councils.clone(),
+            years: self.years.clone(),
+            nodes: self.nodes.clone(),
+            reports: self.reports.clone(),
+            audit: self.audit.clone(),
+            drafts: self.drafts.clone(),
+            series_links: self.series_links.clone(),
+        }
+    }
+
+    /// Decodes every stored record and assembles every plan year; reports what could not be
+    /// read (for `malkoll doctor`; opening only decodes, on a thread).
+    pub fn verify(&self) -> Verification {
+        let mut found = self.trees().decode_all();
         if found.is_ok() {
             // Records that decode may still not assemble (a report for a missing node).
             match self.councils() {
