@@ -156,7 +156,10 @@ mod tests {
             assert!(has(kind.symbol(), kind.label()), "{kind:?}");
         }
         for assessment in Assessment::ALL {
-            assert!(has(assessment.symbol(), assessment.label()), "{assessment:?}");
+            assert!(
+                has(assessment.symbol(), assessment.label()),
+                "{assessment:?}"
+            );
         }
         assert!(has("…", "får inte plats"));
     }
