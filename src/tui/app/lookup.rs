@@ -16,7 +16,7 @@ use crate::search::{EntryKind, SearchIndex, SeriesAliases, SeriesKey};
 use crate::store::SeriesRef;
 use crate::tui::action::Action;
 use crate::tui::finder::{FinderOutcome, FinderState, FinderTarget};
-use crate::tui::history::{HistoryOutcome, HistoryRequest, HistoryState};
+use crate::tui::history::{HistoryLoad, HistoryOutcome, HistoryRequest, HistoryState};
 use crate::tui::keymap::Context;
 
 /// Finder and history state held by the app.
@@ -159,7 +159,7 @@ impl App {
                 let series = self.lookup.aliases.key(&origin.name);
                 let councils = self.councils_with(&series, &origin.council);
                 match self.lookup.history.as_mut() {
-                    Some(history) => history.relinked(series, councils),
+                    Some(history) => loads(history.relinked(series, councils)),
                     None => Vec::new(),
                 }
             }
@@ -210,7 +210,7 @@ impl App {
                 self.lookup.finder_open = self.lookup.history_from_finder;
                 Vec::new()
             }
-            HistoryOutcome::Effects(effects) => effects,
+            HistoryOutcome::Load(requests) => loads(requests),
             HistoryOutcome::Say(message) => {
                 self.message = Some(message);
                 Vec::new()
@@ -235,13 +235,13 @@ impl App {
     fn open_history(&mut self, origin: SeriesRef) -> Vec<Effect> {
         let series = self.lookup.aliases.key(&origin.name);
         let councils = self.councils_with(&series, &origin.council);
-        let (state, effects) = HistoryState::open(HistoryRequest {
+        let (state, requests) = HistoryState::open(HistoryRequest {
             origin,
             series,
             councils,
         });
         self.lookup.history = Some(state);
-        effects
+        loads(requests)
     }
 
     /// Councils that have `series` somewhere, by name, `first` first. Each distinct text is
@@ -286,4 +286,12 @@ impl App {
             announce,
         })
     }
+}
+
+/// The loads the Historik screen asks for, as effects for the runner.
+fn loads(requests: Vec<HistoryLoad>) -> Vec<Effect> {
+    requests
+        .into_iter()
+        .map(|HistoryLoad { council, series }| Effect::LoadHistory { council, series })
+        .collect()
 }

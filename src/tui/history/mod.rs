@@ -1,14 +1,13 @@
 //! The Historik screen's state: one indicator series, the council whose table shows and the
 //! councils compared in the chart (at most [`MAX_SHOWN`]), the selected row, and what the user
-//! marked for linking. The histories themselves are loaded by the event loop
-//! ([`Effect::LoadHistory`]) and handed back with [`HistoryState::loaded`].
+//! marked for linking. The histories themselves are loaded by the effect runner (the app
+//! turns each [`HistoryLoad`] into an effect) and handed back with [`HistoryState::loaded`].
 
 use crate::domain::Council;
 use crate::search::SeriesKey;
 use crate::search::history::IndicatorHistory;
 use crate::store::SeriesRef;
 use crate::tui::action::Action;
-use crate::tui::app::Effect;
 
 /// Councils drawn in the chart at once (the legend fits three at 200x50).
 pub const MAX_SHOWN: usize = 3;
@@ -22,12 +21,19 @@ pub struct HistoryRequest {
     pub councils: Vec<Council>,
 }
 
+/// One council's history of a series, to be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryLoad {
+    pub council: String,
+    pub series: SeriesKey,
+}
+
 /// What the history screen asks of the app.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HistoryOutcome {
     Stay,
     Close,
-    Effects(Vec<Effect>),
+    Load(Vec<HistoryLoad>),
     /// A message for the top bar.
     Say(String),
     /// Remember this indicator for a later link.
@@ -57,7 +63,7 @@ pub struct HistoryState {
 
 impl HistoryState {
     /// A new screen for `request`; returns it with the load of the origin's council.
-    pub fn open(request: HistoryRequest) -> (HistoryState, Vec<Effect>) {
+    pub fn open(request: HistoryRequest) -> (HistoryState, Vec<HistoryLoad>) {
         let council = request.origin.council.clone();
         let state = HistoryState {
             shown: vec![council.clone()],
@@ -133,7 +139,7 @@ impl HistoryState {
     }
 
     /// The series was relinked: reload every shown council under the new key.
-    pub fn relinked(&mut self, series: SeriesKey, councils: Vec<Council>) -> Vec<Effect> {
+    pub fn relinked(&mut self, series: SeriesKey, councils: Vec<Council>) -> Vec<HistoryLoad> {
         self.request.series = series;
         self.request.councils = councils;
         self.loaded.clear();
@@ -221,7 +227,7 @@ impl HistoryState {
         match next {
             Some(id) if self.shown.len() < MAX_SHOWN => {
                 self.shown.push(id.clone());
-                HistoryOutcome::Effects(vec![self.load(&id)])
+                HistoryOutcome::Load(vec![self.load(&id)])
             }
             _ if self.shown.len() > 1 => {
                 // Cycle: keep the table's council, try the councils after the compared ones.
@@ -240,7 +246,7 @@ impl HistoryState {
                 match next {
                     Some(id) => {
                         self.shown.push(id.clone());
-                        HistoryOutcome::Effects(vec![self.load(&id)])
+                        HistoryOutcome::Load(vec![self.load(&id)])
                     }
                     None => HistoryOutcome::Stay,
                 }
@@ -249,8 +255,8 @@ impl HistoryState {
         }
     }
 
-    fn load(&self, council: &str) -> Effect {
-        Effect::LoadHistory {
+    fn load(&self, council: &str) -> HistoryLoad {
+        HistoryLoad {
             council: council.to_owned(),
             series: self.request.series.clone(),
         }

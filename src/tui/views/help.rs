@@ -1,12 +1,16 @@
-//! The help overlay: every binding of the active keymap, by context, with its description;
-//! scrollable. Built from the live keymap, so a user's remaps show.
+//! The help overlay: every binding of the active keymap, by context, with its description,
+//! then a legend of every symbol the screens use; scrollable. Built from the live keymap, so
+//! a user's remaps show, and from the domain's own symbols, so the legend cannot drift.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
+use crate::domain::Assessment;
+use crate::domain::flags::FlagKind;
 use crate::tui::action::Action;
+use crate::tui::app::SaveState;
 use crate::tui::keymap::{Context, Keymap, help_sections};
 use crate::tui::theme;
 use crate::tui::widgets::text;
@@ -45,6 +49,60 @@ pub fn lines(keymap: &Keymap) -> Vec<Line<'static>> {
             ]));
         }
     }
+    lines.push(Line::raw(""));
+    lines.extend(legend(key_column));
+    lines
+}
+
+/// What every symbol on the screens means (*teckenförklaring*).
+fn legend(key_column: usize) -> Vec<Line<'static>> {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for assessment in Assessment::ALL {
+        rows.push((
+            assessment.symbol().to_owned(),
+            format!("Bedömning: {}", assessment.label()),
+        ));
+    }
+    for kind in [
+        FlagKind::NotMet,
+        FlagKind::PartlyMet,
+        FlagKind::Deviation,
+        FlagKind::Contradiction,
+        FlagKind::Missing,
+    ] {
+        rows.push((
+            kind.symbol().to_owned(),
+            format!("Att åtgärda: {}", kind.label()),
+        ));
+    }
+    for (symbol, meaning) in [
+        ("▾ ▸", "Målet är utfällt / hopfällt"),
+        ("›", "Vald rad"),
+        ("▪", "Markörens rad i detaljerna (indikator, aktivitet)"),
+        ("…", "Texten fortsätter men får inte plats"),
+    ] {
+        rows.push((symbol.to_owned(), meaning.to_owned()));
+    }
+    for (state, meaning) in [
+        (SaveState::Saved, "Allt som visas är sparat"),
+        (SaveState::Unsaved, "Ändringar som inte är sparade"),
+        (
+            SaveState::Drafted,
+            "Inte sparat, men kvar som utkast till nästa gång",
+        ),
+    ] {
+        rows.push((state.label().to_owned(), meaning.to_owned()));
+    }
+    let mut lines = vec![Line::styled("Teckenförklaring", theme::heading())];
+    for (symbol, meaning) in rows {
+        let pad = key_column.saturating_sub(text::width(&symbol)).max(1);
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::raw(symbol),
+            Span::raw(" ".repeat(pad)),
+            Span::raw(meaning),
+        ]));
+    }
     lines
 }
 
@@ -69,4 +127,40 @@ pub fn render(keymap: &Keymap, scroll: usize, frame: &mut Frame<'_>, area: Rect)
     let visible: Vec<Line<'static>> = all.into_iter().skip(scroll).take(rows).collect();
     frame.render_widget(Paragraph::new(visible), inner);
     (rows, max_scroll)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_legend_explains_every_flag_and_assessment_symbol() {
+        let keymap = Keymap::builtin().expect("default keymap");
+        let text: Vec<String> = lines(&keymap).iter().map(|line| line.to_string()).collect();
+        let legend = text
+            .iter()
+            .position(|line| line == "Teckenförklaring")
+            .expect("a legend");
+        let has = |symbol: &str, label: &str| {
+            text[legend..]
+                .iter()
+                .any(|line| line.contains(symbol) && line.contains(label))
+        };
+        for kind in [
+            FlagKind::NotMet,
+            FlagKind::PartlyMet,
+            FlagKind::Deviation,
+            FlagKind::Contradiction,
+            FlagKind::Missing,
+        ] {
+            assert!(has(kind.symbol(), kind.label()), "{kind:?}");
+        }
+        for assessment in Assessment::ALL {
+            assert!(
+                has(assessment.symbol(), assessment.label()),
+                "{assessment:?}"
+            );
+        }
+        assert!(has("…", "får inte plats"));
+    }
 }
