@@ -1,7 +1,8 @@
 //! The settings form of an indicator: its *riktning* (which way is better) and the tolerance
 //! still counted as *uppnås delvis* (DOMAIN.md §5: default 20 %). Both hold for the year.
 
-use crate::domain::{Direction, Indicator, format_number, parse_quantity};
+use crate::domain::number::parse_tolerance_percent;
+use crate::domain::{Direction, Indicator, format_number};
 use crate::store::Change;
 
 use super::form::{Form, FormField};
@@ -38,17 +39,10 @@ pub fn settings_form(indicator: &Indicator) -> Form {
     )
 }
 
-/// Reads a tolerance typed as a percentage ("20", "20 %", "12,5"): a fraction 0 … 1.
+/// Reads a tolerance typed as a percentage ("20", "20 %", "12,5"): a fraction 0 … 1, by the
+/// domain's strict reading (nothing but a "%" may follow the number).
 fn parse_tolerance(text: &str) -> Result<f64, String> {
-    let quantity = parse_quantity(text).map_err(|error| error.to_string())?;
-    let fraction = quantity.amount / 100.0;
-    if !(0.0..=1.0).contains(&fraction) {
-        return Err(format!(
-            "«{}»: toleransen ska vara mellan 0 och 100 %",
-            text.trim()
-        ));
-    }
-    Ok(fraction)
+    parse_tolerance_percent(text).map_err(|error| error.to_string())
 }
 
 /// Checks the form; on success the change that stores direction and tolerance.
@@ -89,5 +83,8 @@ mod tests {
         assert_eq!(parse_tolerance("12,5 %"), Ok(0.125));
         assert!(parse_tolerance("150").is_err());
         assert!(parse_tolerance("tjugo").is_err());
+        // Issue 12: nothing but a "%" may follow the number.
+        assert!(parse_tolerance("20 procent").is_err());
+        assert!(parse_tolerance("2\n0").is_err());
     }
 }

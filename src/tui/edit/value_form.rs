@@ -127,23 +127,23 @@ pub fn checked_change(
     let men = value_at(OUTCOME_MEN);
     let women = value_at(OUTCOME_WOMEN);
     let forecast = value_at(FORECAST);
-    let annual_target =
-        form.fields.get_mut(ANNUAL_TARGET).and_then(|field| {
-            match Target::from_input(field.value()) {
-                Ok(target) => {
-                    field.error = None;
-                    Some(target_with_unit(
-                        target,
-                        field.unit.as_deref(),
-                        field.value(),
-                    ))
-                }
-                Err(error) => {
-                    field.error = Some(error.to_string());
-                    None
-                }
+    // The årsmål's unit must be the indicator's ("5 kr" on a % indicator is refused).
+    let annual_target = form.fields.get_mut(ANNUAL_TARGET).and_then(|field| {
+        match Target::from_input_for_unit(field.value(), field.unit.as_deref()) {
+            Ok(target) => {
+                field.error = None;
+                Some(target_with_unit(
+                    target,
+                    field.unit.as_deref(),
+                    field.value(),
+                ))
             }
-        });
+            Err(error) => {
+                field.error = Some(error.to_string());
+                None
+            }
+        }
+    });
     if form.focus_first_error() {
         return None;
     }
