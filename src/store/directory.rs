@@ -30,6 +30,11 @@ const OWN_FILES: &[&str] = &[
     "search-names.tsv.tmp",
     BACKUP_DIR,
     RECOVERED_DIR,
+    // The service's (src/service): its socket, the log of a service started for a user
+    // (written before the service opens the database), and the access rules.
+    "malkoll.sock",
+    "serve.log",
+    "access.toml",
 ];
 
 /// What `prepare` found and did, for the user to be told.
@@ -225,6 +230,16 @@ mod tests {
             let mode = std::fs::metadata(&dir).expect("meta").permissions().mode();
             assert_eq!(mode & 0o777, 0o700);
         }
+    }
+
+    #[test]
+    fn the_services_own_files_do_not_make_a_directory_foreign() {
+        // The first client starts the service, whose log is written before it opens sled.
+        let temp = tempfile::tempdir().expect("temp dir");
+        std::fs::write(temp.path().join("serve.log"), b"x").expect("write");
+        std::fs::write(temp.path().join("access.toml"), b"").expect("write");
+        let prepared = prepare(temp.path()).expect("a new database beside the service's files");
+        assert!(prepared.is_new);
     }
 
     #[test]
