@@ -103,6 +103,9 @@ fn two_users_share_one_database_the_owner_writes_and_the_other_is_refused() {
     anna.type_text("Annas analys genom tjänsten");
     anna.send(&["C-s"]);
     anna.wait_for("Sparat: analysen");
+    // Bertil, who pressed nothing, sees Anna's save: the service's push reloads his screen.
+    let screen = bertil.wait_for("Annas analys genom tjänsten");
+    assert!(screen.contains(&format!("{WRITER} sparade")), "{screen}");
 
     bertil.send(&["a"]);
     bertil.type_text("Bertils försök");
