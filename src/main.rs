@@ -641,7 +641,9 @@ fn run_find(
     format: FindFormatArg,
     dump_names: bool,
 ) -> ExitCode {
-    use commands::find::{FindFormat, dump_names as dump, find, load_name_list};
+    use commands::find::{
+        FindError, FindFormat, dump_names as dump, find, load_name_list, write_find,
+    };
     let path = cli.db.clone().unwrap_or_else(Store::default_path);
     let (format, is_data) = match format {
         FindFormatArg::Text => (FindFormat::Text, false),
@@ -656,14 +658,28 @@ fn run_find(
             Err(code) => return code,
         }
     }
-    let result = load_name_list(&path).and_then(|names| {
-        if dump_names {
-            Ok(dump(&names))
-        } else {
-            find(&names, query.unwrap_or_default(), limit, format)
-        }
-    });
-    print_result(result, is_data)
+    let names = match load_name_list(&path) {
+        Ok(names) => names,
+        Err(error) => return fail(error),
+    };
+    if dump_names {
+        return print_result(Ok::<_, FindError>(dump(&names)), is_data);
+    }
+    let query = query.unwrap_or_default();
+    if is_data {
+        return print_result(find(&names, query, limit, format), is_data);
+    }
+    use std::io::Write as _;
+    // Text is sanitised line by line as it is written: straight to one locked buffer.
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    match write_find(&mut out, &names, query, limit, format)
+        .and_then(|()| out.flush().map_err(FindError::from))
+    {
+        // A closed pipe (`| head`) ends the output quietly, as `out_text` does.
+        Ok(()) | Err(FindError::Write(_)) => ExitCode::SUCCESS,
+        Err(error) => fail(error),
+    }
 }
 
 fn run_history(

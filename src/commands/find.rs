@@ -1,13 +1,17 @@
 //! `malkoll find QUERY`: the finder from the command line. Reads only the compact name list
-//! beside the database ([`crate::search::names`]); when there is none yet it is built from the
-//! database once. `--dump-names` prints every searched text, one a line (for comparing with
+//! beside the database ([`crate::search::names`]), in one read, and searches it directly
+//! ([`crate::search::quick`]); when there is none yet it is built from the database once. `--dump-names` prints every searched text, one a line (for comparing with
 //! other tools on the same names).
 
+use std::borrow::Cow;
+use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
 
-use crate::search::{Hit, SearchIndex, names};
+use crate::domain::text::{is_hostile, sanitize_line};
+use crate::search::names;
+use crate::search::quick::{self, Found, QuickHit};
 use crate::store::{Store, StoreError};
 
 /// How results are printed.
@@ -30,6 +34,8 @@ pub enum FindError {
     },
     #[error("JSON kunde inte skrivas: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("träffarna kunde inte skrivas: {0}")]
+    Write(#[from] std::io::Error),
 }
 
 /// The name list of the database in `db_dir`, built from the database if it is missing.
@@ -61,47 +67,67 @@ pub fn find(
     limit: usize,
     format: FindFormat,
 ) -> Result<String, FindError> {
-    let index = names::index_of(name_list);
-    render(&index, query, limit, format)
+    let mut out = Vec::new();
+    write_find(&mut out, name_list, query, limit, format)?;
+    // Every text went through `sanitize_line` or serde_json: the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
-/// The hits of `query` in `index`, printed in `format`.
-pub fn render(
-    index: &SearchIndex,
+/// Writes the `limit` best hits for `query` in `format` to `out`, searching the name list
+/// directly ([`quick::search`]) instead of building the finder's index.
+pub fn write_find(
+    out: &mut impl Write,
+    name_list: &str,
     query: &str,
     limit: usize,
     format: FindFormat,
-) -> Result<String, FindError> {
-    let hits = index.query(query, limit);
-    Ok(match format {
-        FindFormat::Text => text(&hits),
-        FindFormat::Json => serde_json::to_string_pretty(&json(&hits))? + "\n",
-    })
+) -> Result<(), FindError> {
+    let found = quick::search(name_list, query, limit);
+    match format {
+        FindFormat::Text => text(out, &found.hits)?,
+        FindFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &json(&found))?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
 }
 
 /// One line per hit: kind, council, year, text, and how many more places have the same text.
-fn text(hits: &[Hit<'_>]) -> String {
-    let mut out = String::new();
+fn text(out: &mut impl Write, hits: &[QuickHit<'_>]) -> std::io::Result<()> {
     for hit in hits {
         let Some(first) = hit.entries.first() else {
             continue;
         };
-        let more = match hit.entries.len() {
-            0 | 1 => String::new(),
-            n => format!("  (+{} till)", n - 1),
-        };
-        out.push_str(&format!(
-            "{:<10} {:<36} {}  {}{more}\n",
+        write!(
+            out,
+            "{:<10} {:<36} {}  {}",
             first.kind.label(),
-            crate::domain::text::sanitize_line(&first.council.name),
+            one_line(first.council_name),
             first.year,
-            crate::domain::text::sanitize_line(hit.text),
-        ));
+            one_line(hit.text),
+        )?;
+        match hit.entries.len() {
+            0 | 1 => out.write_all(b"\n")?,
+            n => writeln!(out, "  (+{} till)", n - 1)?,
+        }
     }
     if hits.is_empty() {
-        out.push_str("Inga träffar.\n");
+        out.write_all("Inga träffar.\n".as_bytes())?;
     }
-    out
+    Ok(())
+}
+
+/// `text` as [`sanitize_line`] makes it, borrowed when it is clean already (nearly always).
+fn one_line(text: &str) -> Cow<'_, str> {
+    if text
+        .chars()
+        .any(|c| is_hostile(c) || matches!(c, '\t' | '\n' | '\r'))
+    {
+        Cow::Owned(sanitize_line(text))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 #[derive(Serialize)]
@@ -110,7 +136,7 @@ struct JsonHit<'a> {
     text: &'a str,
     score: i64,
     /// Char indices of the matched letters.
-    highlight: &'a [usize],
+    highlight: Vec<usize>,
     entries: Vec<JsonEntry<'a>>,
 }
 
@@ -123,20 +149,22 @@ struct JsonEntry<'a> {
     node: u32,
 }
 
-fn json<'a>(hits: &'a [Hit<'a>]) -> Vec<JsonHit<'a>> {
-    hits.iter()
+fn json<'a>(found: &'a Found<'a>) -> Vec<JsonHit<'a>> {
+    found
+        .hits
+        .iter()
         .map(|hit| JsonHit {
             kind: hit.entries.first().map_or("", |e| e.kind.label()),
             text: hit.text,
             score: hit.score,
-            highlight: &hit.highlight,
+            highlight: found.highlight(hit),
             entries: hit
                 .entries
                 .iter()
                 .map(|entry| JsonEntry {
                     kind: entry.kind.label(),
-                    council: &entry.council.id,
-                    council_name: &entry.council.name,
+                    council: entry.council_id,
+                    council_name: entry.council_name,
                     year: entry.year,
                     node: entry.node,
                 })

@@ -197,15 +197,15 @@ pub struct Hit<'a> {
 
 /// A key that matched, before the winners get their highlights.
 #[derive(Debug, Clone, Copy)]
-struct Scored {
-    key: u32,
-    score: i64,
-    newest_year: u16,
-    chars: usize,
+pub(super) struct Scored {
+    pub(super) key: u32,
+    pub(super) score: i64,
+    pub(super) newest_year: u16,
+    pub(super) chars: usize,
 }
 
 /// Best first: score, then newer year, then shorter text, then index order for stability.
-fn rank(a: &Scored, b: &Scored) -> Ordering {
+pub(super) fn rank(a: &Scored, b: &Scored) -> Ordering {
     b.score
         .cmp(&a.score)
         .then(b.newest_year.cmp(&a.newest_year))
@@ -399,7 +399,7 @@ pub struct IndexBuilder {
 /// chosen collisions buys nothing (the texts are the user's own data) and costs a third of
 /// the build.
 #[derive(Debug, Default, Clone, Copy)]
-struct FastHash;
+pub(super) struct FastHash;
 
 impl std::hash::BuildHasher for FastHash {
     type Hasher = Fnv1a;
@@ -409,7 +409,7 @@ impl std::hash::BuildHasher for FastHash {
 }
 
 #[derive(Debug)]
-struct Fnv1a(u64);
+pub(super) struct Fnv1a(u64);
 
 impl std::hash::Hasher for Fnv1a {
     fn finish(&self) -> u64 {

@@ -3,12 +3,14 @@
 //!
 //! [`fold`] makes the search key, [`index`] matches and ranks ([`skim`] scores), [`series`]
 //! links names, [`history`] gathers one series' values over periods and years, [`names`] is
-//! the compact name list `malkoll find` reads instead of the database.
+//! the compact name list `malkoll find` reads instead of the database, and [`quick`] answers
+//! one query straight from it.
 
 pub mod fold;
 pub mod history;
 pub mod index;
 pub mod names;
+pub mod quick;
 pub mod series;
 pub mod skim;
 
