@@ -176,6 +176,26 @@ fn gap_fill<'s>(
     Some(cells)
 }
 
+/// How many cells from the first of `cells` on are blanks in the default attributes, one
+/// after the other on one row.
+fn blank_run(cells: &[(u16, u16, &Cell)]) -> usize {
+    let Some(&(x, y, _)) = cells.first() else {
+        return 0;
+    };
+    cells
+        .iter()
+        .zip(0u16..)
+        .take_while(|&(&(cx, cy, cell), offset)| {
+            cy == y
+                && Some(cx) == x.checked_add(offset)
+                && cell.symbol() == " "
+                && advances_one(cell)
+                && plain_style(cell)
+                && pen_of(cell) == Pen::DEFAULT
+        })
+        .count()
+}
+
 /// Writes `cells` (in screen order) into `inner` with the shortest moves and attribute
 /// changes, following the terminal's `cursor` and `pen`, and leaves the attributes reset, as
 /// every frame of the crossterm backend does. `bytes` is the frame's reused buffer.
@@ -187,7 +207,30 @@ fn write_cells<B: Backend + Write>(
 where
     B::Error: From<io::Error>,
 {
-    for &(x, y, cell) in cells {
+    let mut i = 0;
+    while i < cells.len() {
+        let (x, y, cell) = cells[i];
+        i += 1;
+        let blanks = blank_run(&cells[i - 1..]);
+        if blanks > 1 {
+            // A run of blank cells: erase them when that and the move past them is shorter
+            // than printing the spaces.
+            let run = u16::try_from(blanks).unwrap_or(u16::MAX);
+            let next = cells.get(i - 1 + blanks).map(|&(nx, ny, _)| (nx, ny));
+            let after = |from: Cursor| next.map_or(0, |(nx, ny)| sgr::move_cost(from, nx, ny));
+            let mut erase = Vec::with_capacity(8);
+            sgr::erase(&mut erase, run);
+            let end = x.saturating_add(run);
+            if erase.len() + after(Cursor::at(x, y)) < blanks + after(Cursor::at(end, y)) {
+                sgr::move_to(*cursor, x, y, bytes);
+                sgr::set_pen(*pen, Pen::DEFAULT, bytes);
+                *pen = Some(Pen::DEFAULT);
+                bytes.extend_from_slice(&erase);
+                *cursor = Cursor::at(x, y);
+                i += blanks - 1;
+                continue;
+            }
+        }
         if !plain_style(cell) {
             // An underline colour: the wrapped backend writes this cell, moving there and
             // resetting the attributes after it.
@@ -465,6 +508,27 @@ mod tests {
                         self.x = (self.x + number(&params)).min(WIDTH - 1);
                     }
                     'J' => self.cells.reset(),
+                    'X' => {
+                        assert!(self.x < WIDTH, "an erase from the pending wrap");
+                        assert_eq!(
+                            (self.fg, self.bg, self.modifier),
+                            (Color::Reset, Color::Reset, Modifier::empty()),
+                            "an erase in colour"
+                        );
+                        let n = number(&params);
+                        // Erasing either half of a wide character erases all of it.
+                        if self.x > 0
+                            && let Some(left) = self.cells.cell_mut((self.x - 1, self.y))
+                            && left.symbol().width() > 1
+                        {
+                            left.reset();
+                        }
+                        for column in self.x..(self.x + n).min(WIDTH) {
+                            if let Some(cell) = self.cells.cell_mut((column, self.y)) {
+                                cell.reset();
+                            }
+                        }
+                    }
                     'l' | 'h' => assert!(params == "?25" || params == "?2026", "{params}"),
                     'm' => self.sgr(&params),
                     other => panic!("unexpected sequence {other}"),
@@ -873,6 +937,35 @@ mod tests {
         second.set_string(4, 0, "Y", bold);
         let written = second_draw(&first, &second);
         assert_eq!(written, "\rXb\x1b[1mcdY\x1b[m", "{written:?}");
+    }
+
+    #[test]
+    fn erases_a_run_of_blanks_instead_of_printing_it() {
+        let mut first = Buffer::empty(Rect::new(0, 0, 30, 2));
+        first.set_string(0, 0, "abcdefghijklmnopqrst", Style::new());
+        first.set_string(0, 1, "abcdefghijklmnopqrst", Style::new());
+        let mut second = Buffer::empty(first.area);
+        second.set_string(0, 1, "abc", Style::new());
+        second.set_string(3, 1, "x", Style::new().fg(Color::Indexed(1)));
+        let written = second_draw(&first, &second);
+        assert_eq!(
+            written, "\x1b[H\x1b[20X\x1b[2;4H\x1b[38;5;1mx\x1b[m\x1b[16X",
+            "{written:?}"
+        );
+        let mut screen = Screen::new();
+        let mut both = Vec::new();
+        let sink = Sink::default();
+        let mut backend = LeanBackend::new(CrosstermBackend::new(sink.clone()));
+        let blank = Buffer::empty(first.area);
+        backend.draw(blank.diff(&first).into_iter()).expect("draw");
+        backend.draw(first.diff(&second).into_iter()).expect("draw");
+        both.extend(sink.take());
+        screen.feed(&both);
+        for y in 0..2 {
+            for x in 0..30 {
+                assert_eq!(screen.cells.cell((x, y)), second.cell((x, y)), "at {x},{y}");
+            }
+        }
     }
 
     #[test]

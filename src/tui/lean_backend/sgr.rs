@@ -230,6 +230,16 @@ fn forward(out: &mut Vec<u8>, n: u16) {
     out.push(b'C');
 }
 
+/// `ESC [ n X`: erases `n` cells from the cursor on (to blanks in the current attributes),
+/// leaving the cursor where it is.
+pub fn erase(out: &mut Vec<u8>, n: u16) {
+    out.extend_from_slice(b"\x1b[");
+    if n > 1 {
+        push_number(out, u32::from(n));
+    }
+    out.push(b'X');
+}
+
 /// `ESC [ row ; column H`, with the parts that are 1 left out.
 fn absolute(out: &mut Vec<u8>, x: u16, y: u16) {
     out.extend_from_slice(b"\x1b[");
