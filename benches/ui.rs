@@ -5,8 +5,9 @@
 //!   update) — on the generated city (14 councils × 10 years); budget ≤ 100 ms; and the same
 //!   in process (open the store, build the app, draw), to see where the time goes;
 //! - one keystroke in the tree (update, effects, layout, draw) at 200x50; budget ≤ 1 ms;
-//! - bytes written for a one-row move at 80x24 through the terminal's backend stack, with
-//!   the synchronized-output markers every frame carries, per changed cell; budget ≤ 1.5.
+//! - bytes written at 80x24 through the terminal's backend stack, with the
+//!   synchronized-output markers every frame carries, per changed cell, for a one-row move,
+//!   a page move, a switch to the next council and a switch to the help screen; budget ≤ 1.5.
 //!
 //! Run with `cargo bench --bench ui`. Without `--bench` (as `cargo test --all-targets` runs
 //! it) it does one quick pass on the bundled data, so the test run stays fast.
@@ -85,7 +86,15 @@ fn main() {
         full,
     );
 
-    bytes_per_changed_cell(session, full);
+    let moves = [
+        ("one-row move", KeyCode::Down),
+        ("page move", KeyCode::PageDown),
+        ("switch to the next council", KeyCode::Char('n')),
+        ("switch to the help screen", KeyCode::Char('?')),
+    ];
+    for (what, key) in moves {
+        bytes_per_changed_cell(&mut session, what, key, full);
+    }
 }
 
 /// Starts the binary on `db` in a new pseudo-terminal of 80x24 (HOME and XDG dirs under
@@ -230,23 +239,25 @@ fn screen(session: &mut Session<Store>) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// Moves the selection one row at 80x24 through the loop on the terminal's backend stack
-/// (one buffered write per frame, synchronized output, the lean backend), and compares the
-/// bytes of that frame with the cells that changed.
-fn bytes_per_changed_cell(mut session: Session<Store>, full: bool) {
-    let before = screen(&mut session);
+/// Presses `key` at 80x24 through the loop on the terminal's backend stack (one buffered
+/// write per frame, synchronized output, the lean backend), and compares the bytes of that
+/// frame with the cells that changed. The terminal first draws the screen as it is, as the
+/// real one has, so the frame measured is the key's alone.
+fn bytes_per_changed_cell(session: &mut Session<Store>, what: &str, key: KeyCode, full: bool) {
+    let before = screen(session);
     let writer = CountingWriter::default();
     let written = writer.0.clone();
     let options = ratatui::TerminalOptions {
         viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 80, 24)),
     };
     let mut terminal = Terminal::with_options(terminal_backend(writer), options).expect("terminal");
-    let mut events = Timed::new(1);
+    let mut events = Timed::new(0);
+    events.keys = vec![key];
     let reset = written.clone();
     events.on_first = Some(Box::new(move || reset.set(0)));
-    run(&mut terminal, &mut events, &mut session, &Live::default()).expect("loop");
+    run(&mut terminal, &mut events, session, &Live::default()).expect("loop");
     let bytes = written.get();
-    let after = screen(&mut session);
+    let after = screen(session);
     let changed = before
         .content
         .iter()
@@ -257,7 +268,7 @@ fn bytes_per_changed_cell(mut session: Session<Store>, full: bool) {
     let per_cell = bytes as f64 / changed as f64;
     let verdict = verdict(per_cell <= 1.5, full);
     println!(
-        "ui: one-row move at 80x24, synchronized-output markers included: {bytes} bytes for {changed} changed cells = {per_cell:.2} bytes/cell (budget 1.5) {verdict}"
+        "ui: {what} at 80x24, synchronized-output markers included: {bytes} bytes for {changed} changed cells = {per_cell:.2} bytes/cell (budget 1.5) {verdict}"
     );
 }
 

@@ -1,0 +1,410 @@
+//! The few escape sequences the lean backend writes, each in its shortest form: one SGR
+//! ("select graphic rendition") sequence that changes only the attributes that differ from
+//! what the terminal has set, the 16 named colours in their short forms (30–37, 90–97 and
+//! 40–47, 100–107), and the cheapest cursor move among carriage return, line feeds, a move
+//! forward and an absolute move.
+//!
+//! Moves never rely on where the terminal leaves the cursor after printing in the last column
+//! (the pending wrap differs between terminals): a move that counts from the current column
+//! is used only when the target lies to its right on the same row, which the last column's
+//! pending position never has; every other move starts with a carriage return or is absolute.
+
+use ratatui::style::{Color, Modifier};
+
+/// The graphic attributes a terminal prints with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pen {
+    pub fg: Color,
+    pub bg: Color,
+    pub modifier: Modifier,
+}
+
+impl Pen {
+    /// What the terminal prints with after a reset.
+    pub const DEFAULT: Pen = Pen {
+        fg: Color::Reset,
+        bg: Color::Reset,
+        modifier: Modifier::empty(),
+    };
+}
+
+/// Where the terminal's cursor is, as far as this backend knows: the row and the column are
+/// each unknown after anything the backend cannot follow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub row: Option<u16>,
+    pub column: Option<u16>,
+}
+
+impl Cursor {
+    pub const UNKNOWN: Cursor = Cursor {
+        row: None,
+        column: None,
+    };
+
+    pub fn at(x: u16, y: u16) -> Cursor {
+        Cursor {
+            row: Some(y),
+            column: Some(x),
+        }
+    }
+}
+
+/// The on and off codes of each modifier, in SGR order. Blinks share their off code; bold and
+/// dim share theirs, so turning one off may need the other turned on again.
+const MODIFIERS: [(Modifier, u8, u8); 9] = [
+    (Modifier::BOLD, 1, 22),
+    (Modifier::DIM, 2, 22),
+    (Modifier::ITALIC, 3, 23),
+    (Modifier::UNDERLINED, 4, 24),
+    (Modifier::SLOW_BLINK, 5, 25),
+    (Modifier::RAPID_BLINK, 6, 25),
+    (Modifier::REVERSED, 7, 27),
+    (Modifier::HIDDEN, 8, 28),
+    (Modifier::CROSSED_OUT, 9, 29),
+];
+
+/// Appends the SGR sequence that takes the terminal from `from` (unknown: `None`) to `to`,
+/// nothing when they are equal. Of a change of only what differs and a reset followed by all
+/// of `to`, the shorter is written.
+pub fn set_pen(from: Option<Pen>, to: Pen, out: &mut Vec<u8>) {
+    if from == Some(to) {
+        return;
+    }
+    let mut fresh = Vec::with_capacity(16);
+    fresh.push(b'0');
+    params_from_reset(to, &mut fresh);
+    let params = match from {
+        Some(from) => {
+            let mut changed = Vec::with_capacity(16);
+            changed_params(from, to, &mut changed);
+            if changed.len() < fresh.len() {
+                changed
+            } else {
+                fresh
+            }
+        }
+        None => fresh,
+    };
+    out.extend_from_slice(b"\x1b[");
+    // A bare reset is `ESC [ m`.
+    if params != b"0" {
+        out.extend_from_slice(&params);
+    }
+    out.push(b'm');
+}
+
+/// The parameters after a reset that set `to`, each preceded by `;`.
+fn params_from_reset(to: Pen, params: &mut Vec<u8>) {
+    for (modifier, on, _) in MODIFIERS {
+        if to.modifier.contains(modifier) {
+            push_code(params, on);
+        }
+    }
+    if to.fg != Color::Reset {
+        colour(params, to.fg, Layer::Foreground);
+    }
+    if to.bg != Color::Reset {
+        colour(params, to.bg, Layer::Background);
+    }
+}
+
+/// The parameters that change `from` into `to`, separated by `;`.
+fn changed_params(from: Pen, to: Pen, params: &mut Vec<u8>) {
+    let removed = from.modifier - to.modifier;
+    let mut added = to.modifier - from.modifier;
+    let mut off_written: Vec<u8> = Vec::new();
+    for (modifier, _, off) in MODIFIERS {
+        if removed.contains(modifier) && !off_written.contains(&off) {
+            push_code(params, off);
+            off_written.push(off);
+            // The shared off code also ended the partner that stays on.
+            for (partner, _, partner_off) in MODIFIERS {
+                if partner_off == off && to.modifier.contains(partner) {
+                    added.insert(partner);
+                }
+            }
+        }
+    }
+    for (modifier, on, _) in MODIFIERS {
+        if added.contains(modifier) {
+            push_code(params, on);
+        }
+    }
+    if from.fg != to.fg {
+        colour(params, to.fg, Layer::Foreground);
+    }
+    if from.bg != to.bg {
+        colour(params, to.bg, Layer::Background);
+    }
+    // Every parameter was written with a leading `;`; the first one needs none.
+    if params.first() == Some(&b';') {
+        params.remove(0);
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Layer {
+    Foreground,
+    Background,
+}
+
+/// Appends `;` and the codes of `colour` on `layer`.
+fn colour(params: &mut Vec<u8>, colour: Color, layer: Layer) {
+    let (base, bright, extended, default) = match layer {
+        Layer::Foreground => (30, 90, 38, 39),
+        Layer::Background => (40, 100, 48, 49),
+    };
+    let named = |index: u8| {
+        if index < 8 {
+            base + index
+        } else {
+            bright + index - 8
+        }
+    };
+    let code = match colour {
+        Color::Reset => default,
+        Color::Black => named(0),
+        Color::Red => named(1),
+        Color::Green => named(2),
+        Color::Yellow => named(3),
+        Color::Blue => named(4),
+        Color::Magenta => named(5),
+        Color::Cyan => named(6),
+        Color::Gray => named(7),
+        Color::DarkGray => named(8),
+        Color::LightRed => named(9),
+        Color::LightGreen => named(10),
+        Color::LightYellow => named(11),
+        Color::LightBlue => named(12),
+        Color::LightMagenta => named(13),
+        Color::LightCyan => named(14),
+        Color::White => named(15),
+        Color::Indexed(index) => {
+            push_code(params, extended);
+            push_code(params, 5);
+            push_code(params, index);
+            return;
+        }
+        Color::Rgb(r, g, b) => {
+            push_code(params, extended);
+            push_code(params, 2);
+            push_code(params, r);
+            push_code(params, g);
+            push_code(params, b);
+            return;
+        }
+    };
+    push_code(params, code);
+}
+
+fn push_code(params: &mut Vec<u8>, code: u8) {
+    params.push(b';');
+    push_number(params, u32::from(code));
+}
+
+fn push_number(out: &mut Vec<u8>, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut len = 0;
+    let mut n = n;
+    loop {
+        digits[len] = b'0' + (n % 10) as u8;
+        len += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[..len].iter().rev());
+}
+
+/// `ESC [ n C`, moving `n` columns right (`n` is left out when 1).
+fn forward(out: &mut Vec<u8>, n: u16) {
+    if n == 0 {
+        return;
+    }
+    out.extend_from_slice(b"\x1b[");
+    if n > 1 {
+        push_number(out, u32::from(n));
+    }
+    out.push(b'C');
+}
+
+/// `ESC [ n X`: erases `n` cells from the cursor on (to blanks in the current attributes),
+/// leaving the cursor where it is.
+pub fn erase(out: &mut Vec<u8>, n: u16) {
+    out.extend_from_slice(b"\x1b[");
+    if n > 1 {
+        push_number(out, u32::from(n));
+    }
+    out.push(b'X');
+}
+
+/// `ESC [ row ; column H`, with the parts that are 1 left out.
+fn absolute(out: &mut Vec<u8>, x: u16, y: u16) {
+    out.extend_from_slice(b"\x1b[");
+    if y > 0 || x > 0 {
+        push_number(out, u32::from(y) + 1);
+    }
+    if x > 0 {
+        out.push(b';');
+        push_number(out, u32::from(x) + 1);
+    }
+    out.push(b'H');
+}
+
+/// The most line feeds a move writes before an absolute move is always as short.
+const MAX_LINE_FEEDS: u16 = 8;
+
+/// Appends the shortest sequence that takes the cursor from `from` to `(x, y)`; nothing when
+/// it is there already.
+pub fn move_to(from: Cursor, x: u16, y: u16, out: &mut Vec<u8>) {
+    if from == Cursor::at(x, y) {
+        return;
+    }
+    let mut best = Vec::with_capacity(12);
+    absolute(&mut best, x, y);
+    let mut consider = |candidate: Vec<u8>| {
+        if candidate.len() < best.len() {
+            best = candidate;
+        }
+    };
+    if from.row == Some(y) {
+        if let Some(column) = from.column
+            && x > column
+        {
+            let mut candidate = Vec::new();
+            forward(&mut candidate, x - column);
+            consider(candidate);
+        }
+        let mut candidate = vec![b'\r'];
+        forward(&mut candidate, x);
+        consider(candidate);
+    }
+    if let Some(row) = from.row
+        && y > row
+        && y - row <= MAX_LINE_FEEDS
+    {
+        let mut candidate = vec![b'\r'];
+        candidate.extend(std::iter::repeat_n(b'\n', usize::from(y - row)));
+        forward(&mut candidate, x);
+        consider(candidate);
+    }
+    out.extend_from_slice(&best);
+}
+
+/// How many bytes [`move_to`] writes.
+pub fn move_cost(from: Cursor, x: u16, y: u16) -> usize {
+    let mut out = Vec::with_capacity(12);
+    move_to(from, x, y, &mut out);
+    out.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pen(from: Option<Pen>, to: Pen) -> String {
+        let mut out = Vec::new();
+        set_pen(from, to, &mut out);
+        String::from_utf8(out).expect("ascii")
+    }
+
+    fn moved(from: Cursor, x: u16, y: u16) -> String {
+        let mut out = Vec::new();
+        move_to(from, x, y, &mut out);
+        String::from_utf8(out).expect("ascii")
+    }
+
+    #[test]
+    fn named_colours_take_their_short_forms() {
+        let to = Pen {
+            fg: Color::Cyan,
+            bg: Color::DarkGray,
+            modifier: Modifier::empty(),
+        };
+        assert_eq!(pen(Some(Pen::DEFAULT), to), "\x1b[36;100m");
+        let white = Pen {
+            fg: Color::White,
+            ..Pen::DEFAULT
+        };
+        assert_eq!(pen(Some(Pen::DEFAULT), white), "\x1b[97m");
+        let indexed = Pen {
+            fg: Color::Indexed(200),
+            bg: Color::Rgb(1, 2, 3),
+            modifier: Modifier::empty(),
+        };
+        assert_eq!(
+            pen(Some(Pen::DEFAULT), indexed),
+            "\x1b[38;5;200;48;2;1;2;3m"
+        );
+    }
+
+    #[test]
+    fn only_what_changed_or_a_shorter_reset() {
+        let bold_red = Pen {
+            fg: Color::Red,
+            bg: Color::Reset,
+            modifier: Modifier::BOLD,
+        };
+        let red = Pen {
+            modifier: Modifier::empty(),
+            ..bold_red
+        };
+        assert_eq!(pen(Some(bold_red), red), "\x1b[22m");
+        assert_eq!(pen(Some(bold_red), Pen::DEFAULT), "\x1b[m");
+        assert_eq!(pen(Some(red), red), "");
+        assert_eq!(pen(None, red), "\x1b[0;31m");
+        let dim = Pen {
+            modifier: Modifier::BOLD | Modifier::DIM,
+            ..Pen::DEFAULT
+        };
+        let only_dim = Pen {
+            modifier: Modifier::DIM,
+            ..Pen::DEFAULT
+        };
+        // A reset and dim is shorter than ending both and turning dim on again.
+        assert_eq!(pen(Some(dim), only_dim), "\x1b[0;2m");
+        let red_dim = Pen {
+            fg: Color::Red,
+            ..dim
+        };
+        let red_only_dim = Pen {
+            fg: Color::Red,
+            ..only_dim
+        };
+        // 22 ends both: dim comes back on.
+        assert_eq!(pen(Some(red_dim), red_only_dim), "\x1b[22;2m");
+        let blinks = Pen {
+            modifier: Modifier::SLOW_BLINK | Modifier::RAPID_BLINK | Modifier::ITALIC,
+            ..Pen::DEFAULT
+        };
+        let rapid = Pen {
+            modifier: Modifier::RAPID_BLINK | Modifier::ITALIC,
+            ..Pen::DEFAULT
+        };
+        assert_eq!(pen(Some(blinks), rapid), "\x1b[25;6m");
+    }
+
+    #[test]
+    fn moves_take_the_shortest_form() {
+        assert_eq!(moved(Cursor::at(3, 4), 3, 4), "");
+        assert_eq!(moved(Cursor::at(3, 4), 4, 4), "\x1b[C");
+        assert_eq!(moved(Cursor::at(3, 4), 20, 4), "\x1b[17C");
+        assert_eq!(moved(Cursor::at(30, 4), 0, 5), "\r\n");
+        assert_eq!(moved(Cursor::at(30, 4), 0, 6), "\r\n\n");
+        assert_eq!(moved(Cursor::at(30, 4), 1, 5), "\r\n\x1b[C");
+        // As long as the line feeds and the move forward: the absolute move.
+        assert_eq!(moved(Cursor::at(30, 4), 2, 6), "\x1b[7;3H");
+        assert_eq!(moved(Cursor::at(30, 4), 0, 4), "\r");
+        assert_eq!(moved(Cursor::at(30, 4), 10, 2), "\x1b[3;11H");
+        assert_eq!(moved(Cursor::UNKNOWN, 0, 0), "\x1b[H");
+        assert_eq!(moved(Cursor::UNKNOWN, 0, 9), "\x1b[10H");
+        let pending = Cursor {
+            row: Some(4),
+            column: None,
+        };
+        assert_eq!(moved(pending, 0, 5), "\r\n");
+        assert_eq!(moved(pending, 50, 4), "\r\x1b[50C");
+    }
+}
