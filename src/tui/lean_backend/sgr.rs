@@ -68,6 +68,17 @@ const MODIFIERS: [(Modifier, u8, u8); 9] = [
 /// nothing when they are equal. Of a change of only what differs and a reset followed by all
 /// of `to`, the shorter is written.
 pub fn set_pen(from: Option<Pen>, to: Pen, out: &mut Vec<u8>) {
+    // NO_COLOR (https://no-color.org): no colour is written, as crossterm's own writer
+    // does; modifiers (reverse video, bold) still carry every state.
+    let to = if crossterm::style::Colored::ansi_color_disabled_memoized() {
+        Pen {
+            fg: Color::Reset,
+            bg: Color::Reset,
+            ..to
+        }
+    } else {
+        to
+    };
     if from == Some(to) {
         return;
     }
