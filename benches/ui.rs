@@ -136,6 +136,9 @@ fn process_first_frame(root: &std::path::Path, db: &std::path::Path) -> Duration
         .env("XDG_CONFIG_HOME", root.join("config"))
         .env("XDG_STATE_HOME", root.join("state"))
         .env("TERM", "xterm-256color")
+        // The database opened by the process itself, as measured before the service: a
+        // started service would also hold the database past the process (DESIGN.md §6c).
+        .env("MALKOLL_SERVICE", "av")
         .stdin(io(&slave))
         .stdout(io(&slave))
         .stderr(io(&slave))

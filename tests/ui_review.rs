@@ -230,7 +230,7 @@ fn settings_form_checks_tolerance_and_undo_restores_direction() {
     assert!(
         form_errors(&driver)[1]
             .as_deref()
-            .is_some_and(|e| e.contains("mellan 0 och 100 %"))
+            .is_some_and(|e| e.contains("mellan 0 och 100"))
     );
     assert_eq!(goal(&stored_plan(&driver), "1.1.1").indicators[0], before);
     for _ in 0..3 {

@@ -9,6 +9,7 @@
 
 use super::ImportWarning;
 use super::economy_table::{is_header_continuation, place, read_header, split_row};
+use super::lines::is_page_furniture;
 use crate::domain::budget::table::Column;
 use crate::domain::budget::{
     BudgetArea, BudgetLine, ColumnKind, Economy, EconomyTable, Investment, Money, TableKind,
@@ -46,7 +47,13 @@ struct RawRow {
 
 /// Reads the economy section of `text`, a document of `kind` for `year`.
 pub fn read_economy(text: &str, kind: DocKind, year: u16) -> EconomyImport {
-    let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    // Page headers and footers may fall anywhere, inside a table too: read as blank lines,
+    // so the line numbers in warnings stay the document's.
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r'))
+        .map(|l| if is_page_furniture(l.trim()) { "" } else { l })
+        .collect();
     let mut out = EconomyImport::default();
     let Some(start) = lines.iter().position(|l| {
         let lower = l.trim().to_lowercase();

@@ -110,8 +110,13 @@ mod tests {
             Err(MoneyError::TooPrecise(_))
         ));
         assert!(matches!(
-            Money::parse_mnkr(&"9".repeat(20)),
+            Money::parse_mnkr(&"9".repeat(12)),
             Err(MoneyError::TooLarge(_))
+        ));
+        // Beyond exact representation the number itself is refused (issue 12).
+        assert!(matches!(
+            Money::parse_mnkr(&"9".repeat(20)),
+            Err(MoneyError::Number(_))
         ));
         assert!(Money::parse_mnkr("").is_err());
     }
