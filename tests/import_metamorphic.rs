@@ -38,12 +38,23 @@ fn import_text(text: &str, name: &str) -> ImportReport {
     import_report(text, &hints).unwrap_or_else(|e| panic!("{name} does not import: {e}"))
 }
 
-/// Fails with the first differing line of the two plans' JSON.
+/// Fails with the first differing line of the two plans' JSON. The document line a value
+/// was read from (the economy's cells keep it, for warnings) is provenance, not a fact: a
+/// rewrite that moves page furniture shifts it.
 fn assert_same_plan(expected: &PlanYear, actual: &PlanYear, what: &str) {
     if expected == actual {
         return;
     }
-    let (a, b) = (plan_to_json(expected), plan_to_json(actual));
+    let line_numbers = regex::Regex::new(r#""line": \d+"#).expect("a valid pattern");
+    let without_lines = |plan: &PlanYear| {
+        line_numbers
+            .replace_all(&plan_to_json(plan), r#""line": _"#)
+            .into_owned()
+    };
+    let (a, b) = (without_lines(expected), without_lines(actual));
+    if a == b {
+        return;
+    }
     let first = a
         .lines()
         .zip(b.lines())
