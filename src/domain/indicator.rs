@@ -158,6 +158,49 @@ pub struct IndicatorReport {
     /// The importer could not place every cell for certain.
     #[serde(default)]
     pub ambiguous: bool,
+    /// The value and target cells as the document wrote them (*som det stod*), one per
+    /// filled cell of the imported row; empty for values typed by a user.
+    #[serde(default)]
+    pub read_cells: Vec<ReadCell>,
+}
+
+/// A value or target field of an [`IndicatorReport`], naming where a read cell landed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReportField {
+    /// *Periodens utfall*.
+    Outcome,
+    /// *Utfall män/pojkar*.
+    OutcomeMen,
+    /// *Utfall kvinnor/flickor*.
+    OutcomeWomen,
+    /// *Utfall VB <år-1>*.
+    PrevYearOutcome,
+    /// *Prognos helår*.
+    ForecastFullYear,
+    /// *Årsmål*.
+    AnnualTarget,
+    /// *KF:s årsmål*.
+    CouncilTarget,
+}
+
+/// One cell of an imported indicator row as the importer read it (*inläst text*): the text
+/// as it stood in the document (wrapped lines joined, runs of spaces closed up), and whether
+/// its column was a guess (*osäker placering*). Kept beside the parsed value so a user can
+/// see what the importer read where the parsed form would surprise ("Ökning" → Öka).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadCell {
+    pub field: ReportField,
+    pub raw: String,
+    /// The column this cell was put in was a guess.
+    #[serde(default)]
+    pub uncertain: bool,
+}
+
+impl IndicatorReport {
+    /// The cell the importer read for `field`, if any.
+    pub fn read_cell(&self, field: ReportField) -> Option<&ReadCell> {
+        self.read_cells.iter().find(|cell| cell.field == field)
+    }
 }
 
 /// An indicator under a KF-mål (KF-indikator) or a nämndmål.
@@ -176,6 +219,10 @@ pub struct Indicator {
     /// Relative shortfall still counted as *uppnås delvis* (default 0.20).
     #[serde(default = "default_tolerance")]
     pub tolerance: f64,
+    /// A user set the *riktning* (with `r`), so it is no longer an assumption even when it
+    /// equals the default (*antagen riktning*).
+    #[serde(default)]
+    pub direction_confirmed: bool,
     #[serde(default)]
     pub reports: BTreeMap<Period, IndicatorReport>,
 }

@@ -168,8 +168,10 @@ pub fn check_goal(goal: &Goal, period: Period) -> Vec<Finding> {
             .values()
             .map(|r| (&r.annual_target, &r.council_target))
             .collect();
+        // A direction a user set with `r` is settled, even when it is the default.
         if computed
             && evaluation.stated.is_none()
+            && !indicator.direction_confirmed
             && is_fallback_direction(&indicator.name, indicator.direction, &targets)
         {
             findings.push(Finding {
