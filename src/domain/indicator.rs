@@ -196,10 +196,52 @@ pub struct ReadCell {
     pub uncertain: bool,
 }
 
+impl ReportField {
+    /// Swedish column name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportField::Outcome => "Periodens utfall",
+            ReportField::OutcomeMen => "Utfall män/pojkar",
+            ReportField::OutcomeWomen => "Utfall kvinnor/flickor",
+            ReportField::PrevYearOutcome => "Utfall föregående år",
+            ReportField::ForecastFullYear => "Prognos helår",
+            ReportField::AnnualTarget => "Årsmål",
+            ReportField::CouncilTarget => "KF:s årsmål",
+        }
+    }
+}
+
 impl IndicatorReport {
     /// The cell the importer read for `field`, if any.
     pub fn read_cell(&self, field: ReportField) -> Option<&ReadCell> {
         self.read_cells.iter().find(|cell| cell.field == field)
+    }
+
+    /// A field's value as shown ("Öka" for a target read as "Ökning").
+    pub fn display(&self, field: ReportField) -> String {
+        match field {
+            ReportField::Outcome => self.outcome.display(),
+            ReportField::OutcomeMen => self.outcome_men.display(),
+            ReportField::OutcomeWomen => self.outcome_women.display(),
+            ReportField::PrevYearOutcome => self.prev_year_outcome.display(),
+            ReportField::ForecastFullYear => self.forecast_full_year.display(),
+            ReportField::AnnualTarget => self.annual_target.display(),
+            ReportField::CouncilTarget => self.council_target.display(),
+        }
+    }
+
+    /// Whether the value in `field` was put in its column by a guess (*osäker placering*).
+    pub fn is_uncertain(&self, field: ReportField) -> bool {
+        self.read_cell(field).is_some_and(|cell| cell.uncertain)
+    }
+
+    /// The read cells a user should see beside the values: where the text as written
+    /// differs from the value shown, or where the column was a guess. A value typed since
+    /// the import no longer matches its cell, which then still says what the document had.
+    pub fn read_cells_to_show(&self) -> impl Iterator<Item = &ReadCell> {
+        self.read_cells
+            .iter()
+            .filter(|cell| cell.uncertain || cell.raw != self.display(cell.field))
     }
 }
 
@@ -254,5 +296,46 @@ impl Indicator {
             }
         }
         report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Target;
+
+    #[test]
+    fn read_cells_are_shown_where_they_would_surprise() {
+        let report = IndicatorReport {
+            outcome: Value::from_cell("12 st"),
+            annual_target: Target::from_cell("Ökning"),
+            forecast_full_year: Value::from_cell("510"),
+            read_cells: vec![
+                ReadCell {
+                    field: ReportField::Outcome,
+                    raw: "12 st".to_owned(),
+                    uncertain: false,
+                },
+                ReadCell {
+                    field: ReportField::AnnualTarget,
+                    raw: "Ökning".to_owned(),
+                    uncertain: false,
+                },
+                ReadCell {
+                    field: ReportField::ForecastFullYear,
+                    raw: "510".to_owned(),
+                    uncertain: true,
+                },
+            ],
+            ..IndicatorReport::default()
+        };
+        assert_eq!(report.display(ReportField::AnnualTarget), "Öka");
+        let shown: Vec<_> = report.read_cells_to_show().map(|cell| cell.field).collect();
+        assert_eq!(
+            shown,
+            vec![ReportField::AnnualTarget, ReportField::ForecastFullYear]
+        );
+        assert!(report.is_uncertain(ReportField::ForecastFullYear));
+        assert!(!report.is_uncertain(ReportField::Outcome));
     }
 }
