@@ -166,7 +166,13 @@ fn hand_checked_facts() {
     let mut checked = 0;
     let mut per_file_counts = Vec::new();
     for (file, list) in per_file {
-        per_file_counts.push((file.clone(), list.as_array().map_or(0, Vec::len)));
+        let picked = list
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|fact| fact.get("picked_by").is_some())
+            .count();
+        per_file_counts.push((file.clone(), list.as_array().map_or(0, Vec::len), picked));
         let report = import(&file);
         let period: Period = report.kind.period();
         let goals = report.plan.goals_depth_first();
@@ -359,9 +365,13 @@ fn hand_checked_facts() {
             }
         }
     }
-    for (file, count) in &per_file_counts {
+    for (file, count, picked) in &per_file_counts {
         if *count < 30 {
             failures.push(format!("{file}: only {count} hand-checked facts, want 30"));
+        }
+        // Rows chosen by tests/fixtures/import/pick_lines.py (random lines, not by hand).
+        if *picked < 40 {
+            failures.push(format!("{file}: only {picked} picked rows, want 40"));
         }
     }
     if per_file_counts.len() < 4 {

@@ -635,10 +635,13 @@ fn place_by_position(cells: &[Cell], slots: &[Slot]) -> Option<Vec<(Slot, String
 }
 
 /// The columns of a row: a T report's annual row ("<year>") holds only last VB, Årsmål and
-/// KF:s årsmål, sometimes with a prognos.
-fn row_slots(profile: Profile, period_label: &str, filled: usize) -> Vec<Slot> {
+/// KF:s årsmål, sometimes with a prognos. A nämnd indicator has no KF:s årsmål (DOMAIN.md
+/// §3.2), so three cells in its annual row are last VB, prognos and Årsmål.
+fn row_slots(profile: Profile, period_label: &str, filled: usize, origin: Origin) -> Vec<Slot> {
     let annual_row = profile == Profile::Tertial && is_match(&YEAR, period_label);
-    if annual_row && filled <= 3 {
+    if annual_row && origin == Origin::Committee && filled == 3 {
+        vec![Slot::Prev, Slot::Forecast, Slot::Annual]
+    } else if annual_row && filled <= 3 {
         vec![Slot::Prev, Slot::Annual, Slot::Council]
     } else if annual_row && filled == 4 {
         // "0 % 0 % +/-1 % +/- 1 % 2020"
@@ -660,7 +663,7 @@ pub fn place(cells: &[Cell], profile: Profile, period_label: &str, origin: Origi
     if has_blanks {
         let candidates = [
             profile.slots().to_vec(),
-            row_slots(profile, period_label, values.len()),
+            row_slots(profile, period_label, values.len(), origin),
         ];
         for slots in candidates {
             if let Some(placed) = place_by_position(cells, &slots) {
@@ -701,7 +704,7 @@ fn place_by_count(
     period_label: &str,
     origin: Origin,
 ) -> Placement {
-    let slots = row_slots(profile, period_label, cells.len());
+    let slots = row_slots(profile, period_label, cells.len(), origin);
     let before =
         |anchor: Slot| -> Vec<Slot> { slots.iter().copied().filter(|s| *s < anchor).collect() };
     let after =
@@ -934,6 +937,28 @@ mod tests {
         let placed = row("Andel nöjda 70 % År", Profile::Plan, Origin::CityCouncil);
         assert!(placed.ambiguous);
         assert_eq!(placed.uncertain, vec![Slot::Annual]);
+    }
+
+    #[test]
+    fn a_committee_annual_row_of_three_has_a_forecast_not_a_council_target() {
+        // t1-2020-sodermalm.txt:2646-2650, "94 % 100 % 100 % 2020" under a nämndmål.
+        let placed = row(
+            "Andel äldre som känner sig trygga i dagverksamheten 94 % 100 % 100 % 2020",
+            Profile::Tertial,
+            Origin::Committee,
+        );
+        assert_eq!(cell(&placed, Slot::Prev), Some("94 %"));
+        assert_eq!(cell(&placed, Slot::Forecast), Some("100 %"));
+        assert_eq!(cell(&placed, Slot::Annual), Some("100 %"));
+        assert_eq!(cell(&placed, Slot::Council), None);
+        // A KF indicator's three are last VB, Årsmål and KF:s årsmål.
+        let placed = row(
+            "Andel nöjda 59 % 71 % 71 % 2020",
+            Profile::Tertial,
+            Origin::CityCouncil,
+        );
+        assert_eq!(cell(&placed, Slot::Council), Some("71 %"));
+        assert_eq!(cell(&placed, Slot::Forecast), None);
     }
 
     #[test]
