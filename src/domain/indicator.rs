@@ -230,9 +230,32 @@ impl IndicatorReport {
         }
     }
 
-    /// Whether the value in `field` was put in its column by a guess (*osäker placering*).
+    /// Whether the value in `field` is still the one the importer put in its column by a
+    /// guess (*osäker placering*): a value typed since then is the user's, not a guess.
     pub fn is_uncertain(&self, field: ReportField) -> bool {
-        self.read_cell(field).is_some_and(|cell| cell.uncertain)
+        self.read_cell(field)
+            .is_some_and(|cell| cell.uncertain && self.still_as_read(cell))
+    }
+
+    /// Whether the report still holds a placement the importer guessed: it was marked so,
+    /// and some guessed value has not been typed over by a user since.
+    pub fn placement_uncertain(&self) -> bool {
+        if !self.ambiguous {
+            return false;
+        }
+        let guessed: Vec<&ReadCell> = self.read_cells.iter().filter(|c| c.uncertain).collect();
+        guessed.is_empty() || guessed.iter().any(|cell| self.still_as_read(cell))
+    }
+
+    /// Whether the value in the cell's field is still what its text reads as.
+    fn still_as_read(&self, cell: &ReadCell) -> bool {
+        let read = match cell.field {
+            ReportField::AnnualTarget | ReportField::CouncilTarget => {
+                super::target::Target::from_cell(&cell.raw).display()
+            }
+            _ => Value::from_cell(&cell.raw).display(),
+        };
+        read == self.display(cell.field)
     }
 
     /// The read cells a user should see beside the values: where the text as written
@@ -241,7 +264,7 @@ impl IndicatorReport {
     pub fn read_cells_to_show(&self) -> impl Iterator<Item = &ReadCell> {
         self.read_cells
             .iter()
-            .filter(|cell| cell.uncertain || cell.raw != self.display(cell.field))
+            .filter(|cell| self.is_uncertain(cell.field) || cell.raw != self.display(cell.field))
     }
 }
 
@@ -337,5 +360,18 @@ mod tests {
         );
         assert!(report.is_uncertain(ReportField::ForecastFullYear));
         assert!(!report.is_uncertain(ReportField::Outcome));
+        // A value typed over the guess is the user's: no longer uncertain, and the cell
+        // still shows what the document had.
+        let mut typed = report.clone();
+        typed.ambiguous = true;
+        assert!(typed.placement_uncertain());
+        typed.forecast_full_year = Value::from_cell("520");
+        assert!(!typed.is_uncertain(ReportField::ForecastFullYear));
+        assert!(!typed.placement_uncertain(), "every guess typed over");
+        assert!(
+            typed
+                .read_cells_to_show()
+                .any(|cell| cell.field == ReportField::ForecastFullYear)
+        );
     }
 }

@@ -134,8 +134,9 @@ pub fn check_goal(goal: &Goal, period: Period) -> Vec<Finding> {
             evaluable += 1;
         }
         let report = indicator.report_in(period);
-        if report.ambiguous {
-            // A guessed placement is a reason to look, not a missing value.
+        if report.placement_uncertain() {
+            // A guessed placement is a reason to look, not a missing value; a value typed
+            // over every guess settles it.
             findings.push(Finding {
                 node: indicator.id,
                 kind: FindingKind::UncertainPlacement,

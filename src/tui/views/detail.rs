@@ -241,14 +241,21 @@ fn as_written(report: &IndicatorReport) -> Option<String> {
     let cells: Vec<String> = report
         .read_cells_to_show()
         .map(|cell| {
-            let mark = if cell.uncertain { UNCERTAIN_MARK } else { "" };
+            let mark = if report.is_uncertain(cell.field) {
+                UNCERTAIN_MARK
+            } else {
+                ""
+            };
             format!("{} «{}»{mark}", cell.field.label(), cell.raw)
         })
         .collect();
     if cells.is_empty() {
         return None;
     }
-    let guessed = report.read_cells.iter().any(|cell| cell.uncertain);
+    let guessed = report
+        .read_cells
+        .iter()
+        .any(|cell| report.is_uncertain(cell.field));
     let legend = if guessed {
         " (? osäker placering)"
     } else {
