@@ -217,6 +217,25 @@ fn hand_checked_facts() {
                             ));
                         }
                     }
+                    // "read_council": the cell as the document wrote it, where it differs
+                    // from the value shown («öka» shown as Öka).
+                    use malkoll::domain::ReportField;
+                    for (key, field) in [
+                        ("read_outcome", ReportField::Outcome),
+                        ("read_prev", ReportField::PrevYearOutcome),
+                        ("read_forecast", ReportField::ForecastFullYear),
+                        ("read_annual", ReportField::AnnualTarget),
+                        ("read_council", ReportField::CouncilTarget),
+                    ] {
+                        let actual = report.read_cell(field).map(|cell| cell.raw.as_str());
+                        if let Some(expected) = text(key)
+                            && actual != Some(expected)
+                        {
+                            fail(format!(
+                                "«{name}» {key}: expected «{expected}», got {actual:?}"
+                            ));
+                        }
+                    }
                     if let Some(expected) = fact.get("excluded").and_then(Json::as_bool)
                         && expected != report.excluded
                     {
