@@ -22,7 +22,10 @@ pub mod value;
 pub use activity::{Activity, ActivityReport, Completion};
 pub use budget::{BudgetArea, BudgetLine, Economy, EconomyView, Money};
 pub use goal::{Assessment, Goal, GoalLevel, GoalStatus};
-pub use indicator::{Direction, Indicator, IndicatorReport, IndicatorStatus, Origin, Periodicity};
+pub use indicator::{
+    Direction, Indicator, IndicatorReport, IndicatorStatus, Origin, Periodicity, ReadCell,
+    ReportField,
+};
 pub use number::{Quantity, format_number, parse_number, parse_quantity};
 pub use period::{Period, PeriodParseError, YearPeriod};
 pub use plan::{Council, CouncilId, DocKind, NodeId, PlanYear, SourceDocument};

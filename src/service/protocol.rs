@@ -15,7 +15,8 @@ use crate::domain::{Council, PlanYear};
 use crate::store::{AuditEntry, Change, Draft, SeriesLink};
 
 /// Bumped whenever a message changes shape; a client of another version is turned away.
-pub const PROTOCOL_VERSION: u32 = 1;
+/// 2: indicator reports carry their read cells, indicators a confirmed direction (issue 11).
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The largest frame the service accepts from a client: a whole plan year is a few hundred kB.
 pub const MAX_FRAME_BYTES: usize = 16 * 1024 * 1024;

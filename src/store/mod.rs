@@ -15,6 +15,7 @@
 mod apply;
 pub mod audit;
 mod audit_v1;
+mod audit_v2;
 pub mod backup;
 mod bundled;
 pub mod change;
@@ -23,6 +24,7 @@ pub mod directory;
 pub mod drafts;
 pub mod economy;
 mod error;
+mod frozen;
 pub mod keys;
 pub mod lock;
 mod name_list;
@@ -519,11 +521,11 @@ impl Store {
                 .nodes
                 .get(keys::node_key(key, change.year(), node))
                 .ok()??;
-            let NodeRecord::V1(record) = codec::decode::<NodeRecord>(&bytes).ok()?;
+            let record = codec::decode::<NodeRecord>(&bytes).ok()?.into_current();
             Some(match record.body {
-                records::NodeBodyV1::Goal(goal) => goal.number.unwrap_or(goal.title),
-                records::NodeBodyV1::Indicator(indicator) => indicator.name,
-                records::NodeBodyV1::Activity(activity) => activity.title,
+                records::NodeBodyV2::Goal(goal) => goal.number.unwrap_or(goal.title),
+                records::NodeBodyV2::Indicator(indicator) => indicator.name,
+                records::NodeBodyV2::Activity(activity) => activity.title,
             })
         };
         match change {
