@@ -15,7 +15,7 @@ use crate::domain::{Council, PlanYear};
 use crate::store::{AuditEntry, Change, Draft, SeriesLink};
 
 /// Bumped whenever a message changes shape; a client of another version is turned away.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The largest frame the service accepts from a client: a whole plan year is a few hundred kB.
 pub const MAX_FRAME_BYTES: usize = 16 * 1024 * 1024;
@@ -119,6 +119,9 @@ pub enum ReportRequest {
         council: Option<String>,
         year: Option<u16>,
     },
+    /// The audit log and series links for `export json --out` of the whole database, as
+    /// the JSON of [`crate::store::archive::History`] in a [`Reply::Report`].
+    ExportHistory,
     History {
         query: String,
         council: Option<String>,

@@ -13,6 +13,7 @@
 //! [`lock`] (who holds the database), `bundled` (the sample data compiled in).
 
 mod apply;
+pub mod archive;
 pub mod audit;
 mod audit_v1;
 pub mod backup;
