@@ -4,10 +4,10 @@
 //! nämndmål, each with bedömning, analys, an indicator table with the columns of that
 //! document type, activities with Avvikelse — and writers for Markdown, HTML and DOCX.
 //!
-//! The economy section (DOMAIN.md §8) is not in the report yet: the economy is not stored
-//! on this branch. It belongs after the goal tree once budgets are stored.
+//! The economy part (DOMAIN.md §8) follows the goal tree, as in the documents ([`economy`]).
 
 pub mod docx;
+pub mod economy;
 pub mod html;
 pub mod markdown;
 
@@ -80,6 +80,8 @@ pub struct Report {
     /// The heading of the goal tree part.
     pub tree_heading: String,
     pub goals: Vec<GoalSection>,
+    /// *Uppföljning av ekonomi*, when the year has an economy.
+    pub economy: Option<economy::EconomySection>,
 }
 
 /// One goal with what hangs on it and its children.
@@ -340,6 +342,7 @@ impl Report {
                 .iter()
                 .map(|goal| section(goal, period, plan.year))
                 .collect(),
+            economy: economy::section(plan, period),
         }
     }
 
