@@ -11,7 +11,7 @@ pub mod economy;
 pub mod html;
 pub mod markdown;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::domain::evaluate::status::indicator_status;
 use crate::domain::goal_summary::generated_sentence;
@@ -364,14 +364,31 @@ pub fn build(store: &Store, council: &str, at: YearPeriod) -> Result<Report, Rep
             council: council.to_owned(),
             year: at.year,
         })?;
-    if !plan.periods().contains(&at.period) {
+    build_from_plan(&plan, at.period)
+}
+
+/// The report of a loaded plan year in `period`, which must be one it has data for.
+pub fn build_from_plan(plan: &PlanYear, period: Period) -> Result<Report, ReportError> {
+    if !plan.periods().contains(&period) {
         return Err(ReportError::NoPeriod {
             council: plan.council.name.clone(),
-            year: at.year,
-            period: at.period.label(),
+            year: plan.year,
+            period: period.label(),
         });
     }
-    Ok(Report::of_plan(&plan, at.period))
+    Ok(Report::of_plan(plan, period))
+}
+
+/// The file name a report gets unless told otherwise: `<nämnd>-<period>-<år>.<ext>`
+/// ("sodermalm-t1-2020.docx"), for the working directory.
+pub fn default_file_name(council: &str, at: YearPeriod, format: ReportFormat) -> PathBuf {
+    PathBuf::from(format!(
+        "{}-{}-{}.{}",
+        council,
+        at.period.label().to_lowercase(),
+        at.year,
+        format.extension()
+    ))
 }
 
 /// The report in `format`, as the bytes of the file.
