@@ -297,3 +297,44 @@ fn a_set_that_does_not_match_its_log_restores_nothing() {
     // Nothing was written by the refusals: the good set restores.
     ok(h, "b", &["import", "json", path]);
 }
+
+#[test]
+fn the_sources_of_imported_values_survive_a_restore() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/kolada");
+    ok(
+        h,
+        "a",
+        &[
+            "import",
+            "kolada",
+            &format!("{data}/example-sodermalm.json"),
+            "--map",
+            &format!("{data}/example-map.toml"),
+            "--overwrite",
+        ],
+    );
+    let csv = [
+        "export",
+        "csv",
+        "--council",
+        "sodermalm",
+        "--period",
+        "T1-2020",
+    ];
+    let before = ok(h, "a", &csv);
+    assert!(before.contains(";Kolada N00001 2020 T, K, M"), "{before}");
+    let dump = h.join("dump");
+    ok(
+        h,
+        "a",
+        &["export", "json", "--out", dump.to_str().expect("UTF-8")],
+    );
+    ok(h, "b", &["import", "json", dump.to_str().expect("UTF-8")]);
+    assert_eq!(
+        ok(h, "b", &csv),
+        before,
+        "values and their sources as they were"
+    );
+}

@@ -154,19 +154,33 @@ impl Store {
                 ))
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        (&self.meta, &self.audit, &self.series_links).transaction(|(meta, audit, series)| {
-            for seq in 1..=restored {
-                audit.remove(&keys::audit_key(seq))?;
-            }
-            for (key, bytes) in &records {
-                audit.insert(key, bytes.clone())?;
-            }
-            meta.insert(keys::LAST_SEQ, &last.to_be_bytes())?;
-            for (key, bytes) in &links {
-                series.insert(key.as_bytes(), bytes.clone())?;
-            }
-            Ok::<(), sled::transaction::ConflictableTransactionError<StoreError>>(())
-        })?;
+        // The sources of imported values, as the logged imports wrote them.
+        let sources = self.source_writes_of_log(history.audit.iter().map(|e| &e.change))?;
+        (
+            &self.meta,
+            &self.audit,
+            &self.series_links,
+            &self.value_sources,
+        )
+            .transaction(|(meta, audit, series, value_sources)| {
+                for seq in 1..=restored {
+                    audit.remove(&keys::audit_key(seq))?;
+                }
+                for (key, bytes) in &records {
+                    audit.insert(key, bytes.clone())?;
+                }
+                meta.insert(keys::LAST_SEQ, &last.to_be_bytes())?;
+                for (key, bytes) in &links {
+                    series.insert(key.as_bytes(), bytes.clone())?;
+                }
+                for (key, bytes) in &sources {
+                    match bytes {
+                        Some(bytes) => value_sources.insert(key, bytes.clone())?,
+                        None => value_sources.remove(key)?,
+                    };
+                }
+                Ok::<(), sled::transaction::ConflictableTransactionError<StoreError>>(())
+            })?;
         self.flush_bounded()
     }
 }

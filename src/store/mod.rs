@@ -31,6 +31,7 @@ mod records;
 pub mod refusals;
 pub mod schema;
 pub mod series_links;
+mod value_sources;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
@@ -147,6 +148,8 @@ pub struct Store {
     audit: sled::Tree,
     drafts: sled::Tree,
     series_links: sled::Tree,
+    /// The source of imported values ([`value_sources`]).
+    value_sources: sled::Tree,
     /// A council-year's economy and its added months ([`economy`]).
     economy: sled::Tree,
     months: sled::Tree,
@@ -199,6 +202,7 @@ impl Store {
             audit: db.open_tree("audit")?,
             drafts: db.open_tree("drafts")?,
             series_links: db.open_tree("series_links")?,
+            value_sources: db.open_tree("value_sources")?,
             economy: db.open_tree("economy")?,
             months: db.open_tree("months")?,
             meta,
