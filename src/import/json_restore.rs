@@ -1,9 +1,9 @@
 //! `import json`: reads back what `export json` wrote — one plan year per file, the format
 //! of data/ (described in data/README.md and [`crate::export`]) — from a file or every
 //! `*.json` in a directory. A directory exported whole (format 2) also holds `malkoll.json`
-//! with the audit log and series links ([`crate::export::manifest`]); one without it (format
-//! 1) is plan years alone. Every file is read and checked before anything is written, so a
-//! bad file restores nothing.
+//! with the audit log and series links ([`crate::export::manifest`]); one without it is
+//! format 1, plan years alone. Every file is read and checked before anything is written, so
+//! a bad file restores nothing.
 
 use std::path::{Path, PathBuf};
 
