@@ -279,6 +279,17 @@ fn a_set_that_does_not_match_its_log_restores_nothing() {
         "{}",
         text(&output.stderr)
     );
+    std::fs::write(
+        dir.join("malkoll.json"),
+        manifest.replacen("\"seq\": 2,", "\"seq\": 1,", 1),
+    )
+    .expect("write");
+    let output = run(h, "b", &["import", "json", path]);
+    assert!(
+        text(&output.stderr).contains("loggpost 1 står efter 1"),
+        "a log out of order is refused before anything is written: {}",
+        text(&output.stderr)
+    );
     let output = run(
         h,
         "b",

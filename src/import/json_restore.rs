@@ -66,7 +66,14 @@ pub fn read(path: &Path) -> Result<RestoreSet, RestoreReadError> {
             let manifest_path = files.remove(at);
             let manifest = read_manifest(&manifest_path)?;
             check_listed(&manifest_path, &manifest, &files)?;
-            history = Some(manifest.into_history());
+            let log = manifest.into_history();
+            if let Some(message) = log.problem() {
+                return Err(RestoreReadError::Invalid {
+                    path: manifest_path.display().to_string(),
+                    message,
+                });
+            }
+            history = Some(log);
         }
         if files.is_empty() {
             return Err(RestoreReadError::Empty(path.display().to_string()));

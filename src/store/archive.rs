@@ -82,6 +82,22 @@ impl History {
     pub fn entries(&self) -> usize {
         self.audit.len()
     }
+
+    /// Why the log cannot be restored as it is, checked before anything is written: its
+    /// numbers must start at 1 or later and increase.
+    pub fn problem(&self) -> Option<String> {
+        let mut last = 0;
+        for entry in &self.audit {
+            if entry.seq <= last {
+                return Some(format!(
+                    "loggpost {} står efter {last}: numren ska öka från 1",
+                    entry.seq
+                ));
+            }
+            last = entry.seq;
+        }
+        None
+    }
 }
 
 impl Store {
