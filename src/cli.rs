@@ -241,7 +241,8 @@ pub enum ImportCommand {
     },
     /// Återställ det som export json skrev (en fil eller en katalog) till en tom databas.
     Json {
-        /// En <nämnd>-<år>.json eller en katalog med sådana filer.
+        /// En <nämnd>-<år>.json eller en katalog med sådana filer (med malkoll.json återställs
+        /// även loggen och serielänkarna).
         path: PathBuf,
     },
     /// Läs in utfall, utfall för män och kvinnor och prognoser från CSV eller xlsx (samma
@@ -292,7 +293,8 @@ pub enum ExportCommand {
         council: Option<String>,
         #[arg(long)]
         year: Option<u16>,
-        /// Katalog att skriva <nämnd>-<år>.json till.
+        /// Katalog att skriva <nämnd>-<år>.json till (utan --council och --year även
+        /// malkoll.json med loggen och serielänkarna).
         #[arg(long, value_name = "KATALOG")]
         out: Option<PathBuf>,
     },

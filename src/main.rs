@@ -389,10 +389,19 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
     };
     match running_service(cli, "export") {
         Ok(Some(client)) => {
+            let whole = out.is_some() && council.is_none() && year.is_none();
+            let history = if whole {
+                match client.export_history() {
+                    Ok(history) => Some(history),
+                    Err(error) => return fail_remote(error),
+                }
+            } else {
+                None
+            };
             return match client.export_plans(council.as_deref(), *year) {
                 Ok(plans) => print_result(
                     match out {
-                        Some(dir) => commands::export::export_to_dir(&plans, dir),
+                        Some(dir) => commands::export::export_to_dir(&plans, history, dir),
                         None => commands::export::export_one(&plans).map(|json| json + "\n"),
                     },
                     out.is_none(),
@@ -409,8 +418,16 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
     };
     let selected = commands::export::select(&store, council.as_deref(), *year);
     let result = match out {
+        // The log and series links belong to the whole database: only an unfiltered export
+        // carries them.
         Some(dir) => selected
-            .and_then(|plans| commands::export::export_to_dir(&plans, dir))
+            .and_then(|plans| {
+                let history = match (council, year) {
+                    (None, None) => Some(store.history_for_export()?),
+                    _ => None,
+                };
+                commands::export::export_to_dir(&plans, history, dir)
+            })
             .map(|text| (text, false)),
         None => selected
             .and_then(|plans| commands::export::export_one(&plans))
@@ -539,7 +556,7 @@ fn run_report_remote(
         ReportRequest::Flags { format, .. }
         | ReportRequest::Summary { format, .. }
         | ReportRequest::History { format, .. } => format != "text",
-        ReportRequest::ExportJson { .. } => true,
+        ReportRequest::ExportJson { .. } | ReportRequest::ExportHistory => true,
     };
     Some(match client.report(report) {
         Ok((text, flagged)) => (print_result(Ok::<_, ClientError>(text), is_data), flagged),

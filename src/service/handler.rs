@@ -197,6 +197,14 @@ fn run_report(shared: &Shared, report: ReportRequest) -> Result<Reply, Refusal> 
                 .map(Reply::Plans)
                 .map_err(failed)
         }
+        ReportRequest::ExportHistory => store
+            .history_for_export()
+            .map_err(failed)
+            .and_then(|history| serde_json::to_string(&history).map_err(failed))
+            .map(|text| Reply::Report {
+                text,
+                flagged: false,
+            }),
         ReportRequest::History {
             query,
             council,

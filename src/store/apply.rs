@@ -121,14 +121,20 @@ impl Store {
         let after = Snapshot::IndicatorReports(
             items.iter().map(|item| Some(item.report.clone())).collect(),
         );
+        let sources = self.source_writes(
+            keyed
+                .iter()
+                .map(|(council_key, item, _)| (*council_key, *item)),
+        )?;
         let entry = (
             &self.meta,
             &self.years,
             &self.nodes,
             &self.reports,
             &self.audit,
+            &self.value_sources,
         )
-            .transaction(|(meta, years, nodes, reports, audit)| {
+            .transaction(|(meta, years, nodes, reports, audit, value_sources)| {
                 let mut before = Vec::with_capacity(keyed.len());
                 for (council_key, item, bytes) in &keyed {
                     if years
@@ -167,6 +173,12 @@ impl Store {
                         },
                         None => None,
                     });
+                }
+                for (key, bytes) in &sources {
+                    match bytes {
+                        Some(bytes) => value_sources.insert(key, bytes.clone())?,
+                        None => value_sources.remove(key)?,
+                    };
                 }
                 let entry = AuditEntry {
                     seq: 0,

@@ -13,6 +13,7 @@
 //! [`lock`] (who holds the database), `bundled` (the sample data compiled in).
 
 mod apply;
+pub mod archive;
 pub mod audit;
 mod audit_v1;
 mod audit_v2;
@@ -32,6 +33,7 @@ mod records;
 pub mod refusals;
 pub mod schema;
 pub mod series_links;
+mod value_sources;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
@@ -148,6 +150,8 @@ pub struct Store {
     audit: sled::Tree,
     drafts: sled::Tree,
     series_links: sled::Tree,
+    /// The source of imported values ([`value_sources`]).
+    value_sources: sled::Tree,
     /// A council-year's economy and its added months ([`economy`]).
     economy: sled::Tree,
     months: sled::Tree,
@@ -200,6 +204,7 @@ impl Store {
             audit: db.open_tree("audit")?,
             drafts: db.open_tree("drafts")?,
             series_links: db.open_tree("series_links")?,
+            value_sources: db.open_tree("value_sources")?,
             economy: db.open_tree("economy")?,
             months: db.open_tree("months")?,
             meta,

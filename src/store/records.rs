@@ -558,6 +558,52 @@ impl Versioned for MonthsRecord {
     const KNOWN_VERSIONS: u32 = 1;
 }
 
+/// Where an indicator's values in one period came from when an import brought them
+/// (*källa*): keyed like its report in the `value_sources` tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum ValueSourceRecord {
+    V1(ValueSourceV1),
+}
+
+impl Versioned for ValueSourceRecord {
+    const KIND: &'static str = "värdekälla";
+    const KNOWN_VERSIONS: u32 = 1;
+}
+
+/// The source and the values it set, so that a value changed since (typed by a user, or a
+/// re-imported document) is no longer attributed to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct ValueSourceV1 {
+    /// "Kolada N00945 2020 T, K, M".
+    pub source: String,
+    pub outcome: crate::domain::Value,
+    pub outcome_men: crate::domain::Value,
+    pub outcome_women: crate::domain::Value,
+}
+
+impl ValueSourceV1 {
+    /// The source of what `item` writes.
+    pub(crate) fn of(source: &str, report: &IndicatorReport) -> ValueSourceV1 {
+        ValueSourceV1 {
+            source: source.to_owned(),
+            outcome: report.outcome.clone(),
+            outcome_men: report.outcome_men.clone(),
+            outcome_women: report.outcome_women.clone(),
+        }
+    }
+
+    /// Whether a value it set is still the one `report` holds.
+    pub(crate) fn still_holds(&self, report: &IndicatorReport) -> bool {
+        [
+            (&self.outcome, &report.outcome),
+            (&self.outcome_men, &report.outcome_men),
+            (&self.outcome_women, &report.outcome_women),
+        ]
+        .iter()
+        .any(|(set, now)| !set.is_empty() && set == now)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::codec;

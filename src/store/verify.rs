@@ -4,7 +4,7 @@
 use super::audit::AuditRecord;
 use super::codec::{self, Versioned};
 use super::drafts::DraftRecord;
-use super::records::{CouncilRecord, NodeRecord, ReportRecord, YearRecord};
+use super::records::{CouncilRecord, NodeRecord, ReportRecord, ValueSourceRecord, YearRecord};
 use super::series_links::SeriesLinkRecord;
 use super::{Store, StoreError};
 
@@ -65,6 +65,7 @@ pub(crate) struct Trees {
     pub audit: sled::Tree,
     pub drafts: sled::Tree,
     pub series_links: sled::Tree,
+    pub value_sources: sled::Tree,
 }
 
 impl Trees {
@@ -78,6 +79,7 @@ impl Trees {
         check_tree::<AuditRecord>(&self.audit, "audit", &mut found);
         check_tree::<DraftRecord>(&self.drafts, "drafts", &mut found);
         check_tree::<SeriesLinkRecord>(&self.series_links, "series_links", &mut found);
+        check_tree::<ValueSourceRecord>(&self.value_sources, "value_sources", &mut found);
         found
     }
 }
@@ -105,6 +107,7 @@ impl Store {
             audit: self.audit.clone(),
             drafts: self.drafts.clone(),
             series_links: self.series_links.clone(),
+            value_sources: self.value_sources.clone(),
         }
     }
 

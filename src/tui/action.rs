@@ -76,6 +76,7 @@ actions! {
     UndoChange = "undo-change": "Ångra senast sparade ändring",
     RedoChange = "redo-change": "Gör om ångrad ändring",
     NextTodo = "next-todo": "Nästa sak att fylla i för perioden",
+    ExportReport = "export-report": "Skriv periodens rapport (Word) i aktuell katalog",
     // Text editing, in the editor and form contexts.
     Save = "save": "Spara",
     Confirm = "confirm": "Nästa fält / välj / spara",

@@ -68,6 +68,13 @@ pub enum Effect {
     DiscardDraft {
         key: String,
     },
+    /// Write the period's report of a council-year as a Word file in the working directory;
+    /// hand where it went to [`Msg::ReportWritten`](super::msg::Msg::ReportWritten).
+    WriteReport {
+        council: CouncilId,
+        year: u16,
+        period: Period,
+    },
 }
 
 /// Which pane has the keyboard.
@@ -415,6 +422,7 @@ impl App {
             | Action::No
             | Action::KeepDraft => {}
             Action::OpenFinder => return self.open_finder(),
+            Action::ExportReport => return self.write_report(),
             // Finder and history actions; outside them they do nothing.
             Action::DeleteBack
             | Action::DeleteWordBack
@@ -427,6 +435,35 @@ impl App {
             | Action::UnlinkSeries => {}
         }
         Vec::new()
+    }
+
+    /// Asks for the report of the council-year and period on screen (key `E`).
+    fn write_report(&mut self) -> Vec<Effect> {
+        let Some(plan) = self.plan.as_ref() else {
+            self.message = Some("Ingen nämnd och period att skriva rapport för".to_owned());
+            return Vec::new();
+        };
+        self.message = Some(format!(
+            "Skriver rapporten för {} {}…",
+            self.period.label(),
+            plan.year
+        ));
+        vec![Effect::WriteReport {
+            council: plan.council.id.clone(),
+            year: plan.year,
+            period: self.period,
+        }]
+    }
+
+    /// Takes the result of an [`Effect::WriteReport`]: where the file went, in the status line.
+    pub(super) fn report_written(&mut self, result: Result<std::path::PathBuf, String>) {
+        self.message = Some(match result {
+            Ok(path) => format!(
+                "Rapporten skrevs till {}",
+                crate::domain::text::sanitize_line(&path.display().to_string())
+            ),
+            Err(error) => format!("Rapporten kunde inte skrivas: {error}"),
+        });
     }
 
     /// Takes the result of an [`Effect::LoadPlan`]. A stale result (the user switched on

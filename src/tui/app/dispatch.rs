@@ -95,6 +95,10 @@ impl App {
                 self.message = Some(failure.to_string());
                 Vec::new()
             }
+            Msg::ReportWritten(result) => {
+                self.report_written(result);
+                Vec::new()
+            }
             Msg::Remote(update) => self.remote_update(update),
         }
     }
