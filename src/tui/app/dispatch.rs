@@ -29,6 +29,8 @@ impl App {
                             // The finder takes text itself; editors and forms go through review.
                             if context == Context::Finder {
                                 self.insert_text(&c.to_string())
+                            } else if self.economy_text(&c.to_string()) {
+                                Vec::new()
                             } else {
                                 self.type_char(c)
                             }
@@ -40,7 +42,9 @@ impl App {
             // Releases and repeats reported by some terminals change nothing.
             Msg::Key(_) => Vec::new(),
             Msg::Paste(text) => {
-                self.paste(&text);
+                if !self.economy_text(&text) {
+                    self.paste(&text);
+                }
                 Vec::new()
             }
             Msg::Resize { .. } => vec![Effect::ClearScreen],
@@ -84,7 +88,11 @@ impl App {
                 change,
                 kind,
                 result,
-            } => self.change_applied(&change, kind, result.map_err(|e| e.to_string())),
+            } => {
+                let result = result.map_err(|e| e.to_string());
+                self.economy_applied(&change, result.as_ref().map(|_| ()).map_err(String::as_str));
+                self.change_applied(&change, kind, result)
+            }
             Msg::DraftSaved { key, text } => {
                 self.draft_stored(&key, &text);
                 Vec::new()

@@ -69,6 +69,15 @@ fn hinted_actions(context: Context) -> &'static [Action] {
             Action::Help,
         ],
         Context::Confirm => &[Action::Yes, Action::No, Action::KeepDraft, Action::Close],
+        Context::Economy => &[
+            Action::EditForecast,
+            Action::MoveDown,
+            Action::SwitchFocus,
+            Action::NextPeriod,
+            Action::UndoChange,
+            Action::Close,
+            Action::Help,
+        ],
         _ => &[
             Action::Help,
             Action::OpenFlags,
