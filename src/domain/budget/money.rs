@@ -26,6 +26,8 @@ pub enum MoneyError {
     TooPrecise(String),
     #[error("«{0}» är för stort för ett belopp i mnkr")]
     TooLarge(String),
+    #[error("«{0}»: beloppet anges i mnkr; skriv t.ex. 12,3 eller 12,3 mnkr")]
+    WrongUnit(String),
 }
 
 /// Largest amount accepted, in mnkr: far above any council's budget, far below overflow.
@@ -47,7 +49,10 @@ impl Money {
     /// ("−1,5", "12,3 mnkr", "1 080,5"), through the strict reader of typed values
     /// ([`parse_quantity_in`]: no line breaks, no other unit, no decimal point).
     pub fn parse_typed_mnkr(text: &str) -> Result<Money, MoneyError> {
-        let quantity = parse_quantity_in(text, Some("mnkr"))?;
+        let quantity = parse_quantity_in(text, Some("mnkr")).map_err(|error| match error {
+            NumberError::WrongUnit { typed, .. } => MoneyError::WrongUnit(typed),
+            other => MoneyError::Number(other),
+        })?;
         Money::from_mnkr(quantity.amount, text)
     }
 
@@ -141,7 +146,7 @@ mod tests {
         assert_eq!(Money::parse_typed_mnkr("12,3 MNKR").map(|m| m.tkr), Ok(12_300));
         assert!(matches!(
             Money::parse_typed_mnkr("12,3 tkr"),
-            Err(MoneyError::Number(NumberError::WrongUnit { .. }))
+            Err(MoneyError::WrongUnit(_))
         ));
         assert!(matches!(
             Money::parse_typed_mnkr("12.3"),

@@ -45,10 +45,13 @@ fn columns(width: usize) -> [usize; 6] {
     }
 }
 
-/// Width of the name column: what the mark and the number columns leave.
+/// Longest name column: wider only spreads the numbers away from their names.
+const MAX_NAME: usize = 64;
+
+/// Width of the name column: what the mark and the number columns leave, up to [`MAX_NAME`].
 fn name_width(width: usize) -> usize {
     let fixed: usize = 2 + columns(width).iter().sum::<usize>();
-    width.saturating_sub(fixed).max(12)
+    width.saturating_sub(fixed).clamp(12, MAX_NAME)
 }
 
 /// Draws the screen over `area` for `plan` in `period`; `share` is the deficit threshold.
@@ -142,12 +145,17 @@ pub fn render(
     // The detail takes what it needs, leaving the list at least a few rows.
     let needed = detail.top.len() + usize::from(chart_height) + detail.bottom.len();
     let spare = usize::from(inner.height).saturating_sub(1 + pinned_height + MIN_LIST_ROWS);
-    let detail_height = needed.min(spare).max(detail.top.len().min(spare)) as u16;
+    let detail_height = needed.min(spare).max(detail.top.len().min(spare));
+    // The list takes the rest, but no more than its rows: the totals follow right under it.
+    let list_height = usize::from(inner.height)
+        .saturating_sub(1 + pinned_height + detail_height)
+        .min(view.rows.len())
+        .max(1);
     let [header_area, list_area, pinned_area, detail_area] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Min(1),
+        Constraint::Length(list_height as u16),
         Constraint::Length(pinned_height as u16),
-        Constraint::Length(detail_height),
+        Constraint::Min(0),
     ])
     .areas(inner);
 
