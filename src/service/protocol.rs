@@ -15,7 +15,7 @@ use crate::domain::{Council, PlanYear};
 use crate::store::{AuditEntry, Change, Draft, SeriesLink};
 
 /// Bumped whenever a message changes shape; a client of another version is turned away.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The largest frame the service accepts from a client: a whole plan year is a few hundred kB.
 pub const MAX_FRAME_BYTES: usize = 16 * 1024 * 1024;
@@ -108,6 +108,8 @@ pub enum ReportRequest {
         council: String,
         period: String,
         format: String,
+        /// `--deficit-percent` as typed (protocol 2).
+        deficit_percent: String,
     },
     Summary {
         council: String,
