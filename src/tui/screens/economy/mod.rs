@@ -45,6 +45,8 @@ pub struct ForecastEntry {
 }
 
 /// What an action asks of the app.
+// An outcome lives for one update; boxing the change would only add an allocation per save.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Not the screen's action: the app handles it (period, year, council, undo, quit, help).
