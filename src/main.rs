@@ -72,7 +72,14 @@ fn main() -> ExitCode {
                 budget: budget.clone(),
                 analysis: analysis.clone(),
             };
-            run_economy(&cli, council, period, format, &deficit.deficit_percent, &edit)
+            run_economy(
+                &cli,
+                council,
+                period,
+                format,
+                &deficit.deficit_percent,
+                &edit,
+            )
         }
         Some(Command::Period {
             command:
@@ -147,9 +154,7 @@ fn fail(error: impl std::fmt::Display) -> ExitCode {
 fn open_store(cli: &Cli) -> Result<Store, ExitCode> {
     let store = open_store_for_ui(cli)?;
     if let Some(reason) = store.read_only_reason() {
-        say(&format!(
-            "databasen öppnas bara för läsning; inget sparas. {reason} Kör «malkoll doctor»."
-        ));
+        say(&malkoll::store::read_only_notice(&reason));
     }
     Ok(store)
 }
@@ -159,10 +164,7 @@ fn open_store(cli: &Cli) -> Result<Store, ExitCode> {
 fn open_store_for_ui(cli: &Cli) -> Result<Store, ExitCode> {
     let store = Store::open(&db_path(cli)).map_err(fail)?;
     for moved in store.moved_aside() {
-        say(&format!(
-            "en ofullständig ögonblicksbild av databasen (kvar efter ett avbrott eller en full disk) flyttades till {}; databasen öppnades utan den.",
-            moved.display()
-        ));
+        say(&malkoll::store::moved_aside_notice(moved));
     }
     Ok(store)
 }

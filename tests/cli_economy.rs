@@ -314,8 +314,7 @@ fn malkoll_flags_takes_the_same_deficit_threshold_as_malkoll_economy() {
     let deficits = |percent: &str| {
         let mut args = base.to_vec();
         args.extend(["--format", "json", "--deficit-percent", percent]);
-        let json: serde_json::Value =
-            serde_json::from_str(&run_ok(home, &args)).expect("json");
+        let json: serde_json::Value = serde_json::from_str(&run_ok(home, &args)).expect("json");
         json["economy"]
             .as_array()
             .map(|flags| {

@@ -35,7 +35,14 @@ fn a_months_prognosis_for_two_areas_shows_their_deficits_in_att_atgarda() {
     require_tmux();
     let home = Home::new();
     let added = home.malkoll(&[
-        "period", "add", "--council", "sodermalm", "--year", "2020", "--month", "5",
+        "period",
+        "add",
+        "--council",
+        "sodermalm",
+        "--year",
+        "2020",
+        "--month",
+        "5",
     ]);
     assert!(added.status.success(), "{added:?}");
     assert!(
@@ -83,10 +90,19 @@ fn a_months_prognosis_for_two_areas_shows_their_deficits_in_att_atgarda() {
         tmux.send(&["End"]);
         let screen = tmux.wait_for("Ekonomi: underskott över 1 % av budget");
         let forskola = line_of(&screen, "Förskoleverksamhet");
-        assert!(forskola.contains("-16,5") && forskola.contains("▼"), "{screen}");
-        assert!(line_of(&screen, "Äldreomsorg").contains("-28,9"), "{screen}");
+        assert!(
+            forskola.contains("-16,5") && forskola.contains("▼"),
+            "{screen}"
+        );
+        assert!(
+            line_of(&screen, "Äldreomsorg").contains("-28,9"),
+            "{screen}"
+        );
         // 2 439,5 budgeted, 2 494,9 forecast (the others keep their T1 prognosis).
-        assert!(line_of(&screen, "Nämnden totalt").contains("-55,4"), "{screen}");
+        assert!(
+            line_of(&screen, "Nämnden totalt").contains("-55,4"),
+            "{screen}"
+        );
         assert!(
             screen.contains("Underskott 55,4 mnkr i prognosen M5"),
             "the selected deficit's sentence shows below the list:\n{screen}"

@@ -82,7 +82,10 @@ fn a_months_prognosis_is_typed_saved_flagged_and_undone() {
         driver.type_text("250.0");
         driver.press(&[Confirm]);
         let screen = driver.screen(width, height);
-        assert!(screen.contains("⚠ «250.0»: använd decimalkomma"), "{screen}");
+        assert!(
+            screen.contains("⚠ «250.0»: använd decimalkomma"),
+            "{screen}"
+        );
         assert!(screen.contains("Inget sparat"), "{screen}");
         assert_eq!(stored_forecast(&driver, IFO, Period::Month(5)), None);
         if width == 80 {
@@ -125,7 +128,11 @@ fn a_months_prognosis_is_typed_saved_flagged_and_undone() {
         // bistånd's deficit carried from T1; the nämnd's 8,8 of 2 439,5 is under 1 %).
         driver.press(&[Last, MoveUp]);
         assert_eq!(
-            driver.app().flags().selected_deficit().map(|d| d.area.as_str()),
+            driver
+                .app()
+                .flags()
+                .selected_deficit()
+                .map(|d| d.area.as_str()),
             Some(IFO)
         );
         assert!(!flags_has_total(&driver));

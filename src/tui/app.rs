@@ -39,6 +39,8 @@ pub enum Effect {
     ClearScreen,
     /// Read the drafts an earlier session left, to offer them back.
     LoadDrafts,
+    /// Ask what opening the data found (read-only, `recovered/`), for the status line.
+    LoadNotices,
     /// Build the finder's index over all councils and years; hand it to [`App::search_ready`].
     BuildSearchIndex,
     /// Load one council's history of a series; hand it to [`App::history_loaded`].
@@ -155,6 +157,9 @@ pub struct App {
     lookup: Lookup,
     /// The Ekonomi screen.
     economy: crate::tui::screens::economy::EconomyScreen,
+    /// Opening notices already shown, and whether the source has said all it will.
+    notices_shown: Vec<String>,
+    notices_done: bool,
 }
 
 impl App {
@@ -188,6 +193,8 @@ impl App {
             review: ReviewState::default(),
             lookup: Lookup::default(),
             economy: Default::default(),
+            notices_shown: Vec::new(),
+            notices_done: false,
         };
         let mut effects = match start {
             Some(position) => app.go_to(GoTo {
@@ -204,6 +211,7 @@ impl App {
             effects = app.choose_council(0, None);
         }
         effects.push(Effect::LoadDrafts);
+        effects.push(Effect::LoadNotices);
         (app, effects)
     }
 

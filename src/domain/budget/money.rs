@@ -141,9 +141,18 @@ mod tests {
     #[test]
     fn reads_what_a_user_types() {
         assert_eq!(Money::parse_typed_mnkr("−1,5").map(|m| m.tkr), Ok(-1_500));
-        assert_eq!(Money::parse_typed_mnkr("12,3 mnkr").map(|m| m.tkr), Ok(12_300));
-        assert_eq!(Money::parse_typed_mnkr("1 080,5").map(|m| m.tkr), Ok(1_080_500));
-        assert_eq!(Money::parse_typed_mnkr("12,3 MNKR").map(|m| m.tkr), Ok(12_300));
+        assert_eq!(
+            Money::parse_typed_mnkr("12,3 mnkr").map(|m| m.tkr),
+            Ok(12_300)
+        );
+        assert_eq!(
+            Money::parse_typed_mnkr("1 080,5").map(|m| m.tkr),
+            Ok(1_080_500)
+        );
+        assert_eq!(
+            Money::parse_typed_mnkr("12,3 MNKR").map(|m| m.tkr),
+            Ok(12_300)
+        );
         assert!(matches!(
             Money::parse_typed_mnkr("12,3 tkr"),
             Err(MoneyError::WrongUnit(_))

@@ -37,8 +37,7 @@ impl App {
 
     /// Handles `action` while the screen is open; `None` leaves it to the rest of the app.
     pub(super) fn update_economy(&mut self, action: Action) -> Option<Vec<Effect>> {
-        if !self.economy.is_open() || self.help_scroll.is_some() || self.review.overlay.is_some()
-        {
+        if !self.economy.is_open() || self.help_scroll.is_some() || self.review.overlay.is_some() {
             return None;
         }
         let period = self.period;

@@ -120,8 +120,7 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) -> 
         );
         return rows;
     }
-    let (mut lines, mut selected_line) =
-        list_lines(flags, state.sort(), state.selected(), width);
+    let (mut lines, mut selected_line) = list_lines(flags, state.sort(), state.selected(), width);
     if !state.deficits().is_empty() {
         lines.push(Line::styled(
             text::truncate(
@@ -206,7 +205,8 @@ fn deficit_line(
         &text::truncate(&text::clean(&deficit.area), name_width),
         name_width,
     )));
-    let cell = |content: String, w: usize| pad_left(&text::truncate(&content, w.saturating_sub(1)), w);
+    let cell =
+        |content: String, w: usize| pad_left(&text::truncate(&content, w.saturating_sub(1)), w);
     spans.push(Span::raw(cell(format_mnkr(-deficit.deficit_tkr), value)));
     spans.push(Span::raw(cell(format_mnkr(deficit.budget_tkr), target)));
     spans.push(Span::raw(cell(

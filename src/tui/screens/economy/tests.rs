@@ -169,7 +169,11 @@ fn swedish_negative_amounts_are_read_with_the_typographic_minus() {
     screen.type_text("−1,5");
     assert_eq!(
         screen.update(Action::Confirm, scope(&economy, m5)),
-        Outcome::Save(forecast_change("Nämnd och administration", m5, Some(-1_500)))
+        Outcome::Save(forecast_change(
+            "Nämnd och administration",
+            m5,
+            Some(-1_500)
+        ))
     );
 }
 

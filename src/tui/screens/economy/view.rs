@@ -159,10 +159,7 @@ pub fn render(
     ])
     .areas(inner);
 
-    frame.render_widget(
-        Paragraph::new(header_line(&view, width)),
-        header_area,
-    );
+    frame.render_widget(Paragraph::new(header_line(&view, width)), header_area);
     let rows = usize::from(list_area.height).max(1);
     // Stateless paging: the page that holds the selected row.
     let offset = selected / rows * rows;
@@ -264,7 +261,10 @@ fn header_line(view: &EconomyView, width: usize) -> Line<'static> {
     };
     let mut spans = vec![
         Span::raw("  "),
-        Span::styled(pad("Verksamhetsområde", name_width(width)), theme::heading()),
+        Span::styled(
+            pad("Verksamhetsområde", name_width(width)),
+            theme::heading(),
+        ),
     ];
     for (title, w) in titles {
         spans.push(Span::styled(pad_left(title, w), theme::heading()));
@@ -296,7 +296,11 @@ fn row_line(
 ) -> Line<'static> {
     let [budget, adjustments, forecast, variance, percent, trend] = columns(width);
     let indent = "  ".repeat(row.depth);
-    let name_style = if row.depth > 0 { name_style } else { Style::new() };
+    let name_style = if row.depth > 0 {
+        name_style
+    } else {
+        Style::new()
+    };
     let mark = match (selected, flag) {
         (true, true) => "›▼",
         (true, false) => "› ",
@@ -461,8 +465,10 @@ fn detail(screen: &EconomyScreen, view: &EconomyView, selected: usize, width: us
         }
         match &row.analysis {
             Some(analysis) => {
-                for line in text::wrap(&format!("Analys {}: {analysis}", view.period.label()), width)
-                {
+                for line in text::wrap(
+                    &format!("Analys {}: {analysis}", view.period.label()),
+                    width,
+                ) {
                     bottom.push(Line::raw(line));
                 }
             }
