@@ -115,14 +115,13 @@ pub fn render(
         frame.render_widget(Paragraph::new(lines), inner);
         return Page::default();
     }
-    let flagged: Vec<String> = economy_flags(&plan.economy, period, share)
-        .into_iter()
+    let deficits = economy_flags(&plan.economy, period, share);
+    let flagged: Vec<String> = deficits
+        .iter()
         .filter(|f| !f.total)
         .map(|f| name_key(&f.area))
         .collect();
-    let total_flagged = economy_flags(&plan.economy, period, share)
-        .iter()
-        .any(|f| f.total);
+    let total_flagged = deficits.iter().any(|f| f.total);
     let width = usize::from(inner.width);
     let pinned: Vec<&AreaRow> = std::iter::once(&view.total)
         .chain(view.income.iter())
