@@ -42,7 +42,15 @@ fn main() -> ExitCode {
             period,
             format,
             fail_on_flags,
-        }) => run_flags(&cli, council, period, format, *fail_on_flags),
+            deficit,
+        }) => run_flags(
+            &cli,
+            council,
+            period,
+            format,
+            &deficit.deficit_percent,
+            *fail_on_flags,
+        ),
         Some(Command::Summary {
             council,
             period,
@@ -52,7 +60,7 @@ fn main() -> ExitCode {
             council,
             period,
             format,
-            deficit_percent,
+            deficit,
             area,
             forecast,
             budget,
@@ -64,7 +72,14 @@ fn main() -> ExitCode {
                 budget: budget.clone(),
                 analysis: analysis.clone(),
             };
-            run_economy(&cli, council, period, format, deficit_percent, &edit)
+            run_economy(
+                &cli,
+                council,
+                period,
+                format,
+                &deficit.deficit_percent,
+                &edit,
+            )
         }
         Some(Command::Period {
             command:
@@ -139,9 +154,7 @@ fn fail(error: impl std::fmt::Display) -> ExitCode {
 fn open_store(cli: &Cli) -> Result<Store, ExitCode> {
     let store = open_store_for_ui(cli)?;
     if let Some(reason) = store.read_only_reason() {
-        say(&format!(
-            "databasen öppnas bara för läsning; inget sparas. {reason} Kör «malkoll doctor»."
-        ));
+        say(&malkoll::store::read_only_notice(&reason));
     }
     Ok(store)
 }
@@ -151,10 +164,7 @@ fn open_store(cli: &Cli) -> Result<Store, ExitCode> {
 fn open_store_for_ui(cli: &Cli) -> Result<Store, ExitCode> {
     let store = Store::open(&db_path(cli)).map_err(fail)?;
     for moved in store.moved_aside() {
-        say(&format!(
-            "en ofullständig ögonblicksbild av databasen (kvar efter ett avbrott eller en full disk) flyttades till {}; databasen öppnades utan den.",
-            moved.display()
-        ));
+        say(&malkoll::store::moved_aside_notice(moved));
     }
     Ok(store)
 }
@@ -500,12 +510,14 @@ fn run_flags(
     council: &str,
     period: &str,
     format: &str,
+    deficit_percent: &str,
     fail_on_flags: bool,
 ) -> ExitCode {
     let report = ReportRequest::Flags {
         council: council.to_owned(),
         period: period.to_owned(),
         format: format.to_owned(),
+        deficit_percent: deficit_percent.to_owned(),
     };
     match run_report_remote(cli, "flags", report, true) {
         Some((_, flagged)) if fail_on_flags && flagged => return ExitCode::FAILURE,
@@ -516,7 +528,7 @@ fn run_flags(
         Ok(store) => store,
         Err(code) => return code,
     };
-    match commands::flags::run(&store, council, period, format) {
+    match commands::flags::run(&store, council, period, format, deficit_percent) {
         Ok(output) => {
             if format == "text" {
                 out_text(&output.text);
@@ -598,13 +610,6 @@ fn run_economy(
     deficit_percent: &str,
     edit: &commands::economy::EconomyEdit,
 ) -> ExitCode {
-    let share = match malkoll::domain::flags::economy::parse_share_percent(deficit_percent) {
-        Ok(share) => share,
-        Err(error) => {
-            say(&error.to_string());
-            return ExitCode::from(2);
-        }
-    };
     let store = match open_seeded_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
@@ -615,7 +620,7 @@ fn run_economy(
         council,
         period,
         format,
-        share,
+        deficit_percent,
         edit,
     );
     economy_result(result)

@@ -3,6 +3,7 @@
 //! files — each tried on the real binary or the real store, as a user would meet it.
 
 mod cli_common;
+mod ui_common;
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -78,6 +79,26 @@ fn assert_no_debug_text(message: &str) {
             "debug text «{debug}» in: {message}"
         );
     }
+}
+
+#[test]
+fn the_interface_says_in_its_status_line_why_nothing_is_saved() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let db = seeded(home.path());
+    damage(&db, "nodes", &[0u8, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    let store = Store::open(&db).expect("opens read-only");
+    // The reading-through has finished: the interface knows at its start.
+    let reason = store.read_only_reason().expect("read-only");
+    let (notices, done) = store.opening_notices();
+    assert!(done);
+    assert_eq!(notices, [malkoll::store::read_only_notice(&reason)]);
+    let mut driver = ui_common::Driver::new(store);
+    let screen = driver.screen(200, 50);
+    let status = screen.lines().nth(49).unwrap_or_default();
+    assert!(
+        status.contains("databasen öppnas bara för läsning; inget sparas."),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -176,7 +176,8 @@ fn run_report(shared: &Shared, report: ReportRequest) -> Result<Reply, Refusal> 
             council,
             period,
             format,
-        } => commands::flags::run(store, &council, &period, &format)
+            deficit_percent,
+        } => commands::flags::run(store, &council, &period, &format, &deficit_percent)
             .map(|output| Reply::Report {
                 text: output.text,
                 flagged: output.flagged,

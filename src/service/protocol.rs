@@ -16,7 +16,7 @@ use crate::store::{AuditEntry, Change, Draft, SeriesLink};
 
 /// Bumped whenever a message changes shape; a client of another version is turned away.
 /// 2: indicator reports carry their read cells, indicators a confirmed direction (issue 11);
-/// the audit log travels whole for `export json` (issue 13).
+/// the audit log travels whole for `export json` (issue 13); `flags` carries its deficit threshold (issue 14).
 pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The largest frame the service accepts from a client: a whole plan year is a few hundred kB.
@@ -110,6 +110,8 @@ pub enum ReportRequest {
         council: String,
         period: String,
         format: String,
+        /// `--deficit-percent` as typed (protocol 2).
+        deficit_percent: String,
     },
     Summary {
         council: String,

@@ -42,6 +42,19 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub use audit::{Actor, AuditEntry};
+
+/// The notice for an incomplete snapshot that opening moved to `recovered/`.
+pub fn moved_aside_notice(moved: &Path) -> String {
+    format!(
+        "en ofullständig ögonblicksbild av databasen (kvar efter ett avbrott eller en full disk) flyttades till {}; databasen öppnades utan den.",
+        moved.display()
+    )
+}
+
+/// The notice for a database opened only for reading, with `reason`.
+pub fn read_only_notice(reason: &str) -> String {
+    format!("databasen öppnas bara för läsning; inget sparas. {reason} Kör «malkoll doctor».")
+}
 pub use change::{Change, IndicatorValues, Snapshot};
 pub use drafts::Draft;
 pub use economy::EconomyChange;
@@ -270,9 +283,55 @@ impl Store {
         self.read_only.lock().ok().and_then(|reason| reason.clone())
     }
 
+    /// As [`Store::read_only_reason`], without waiting for the reading-through that opening
+    /// started: `None` while it is still under way (the interface starts at once and asks
+    /// again later).
+    pub fn read_only_reason_if_known(&self) -> Option<String> {
+        if let Ok(mut slot) = self.verifying.lock()
+            && let Some(receiver) = slot.as_ref()
+        {
+            match receiver.try_recv() {
+                Ok(found) => {
+                    *slot = None;
+                    if let Some(reason) = found.read_only_reason() {
+                        self.mark_read_only(reason);
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    *slot = None;
+                    self.mark_read_only(
+                        "databasen kunde inte läsas igenom (läsningen avbröts).".to_owned(),
+                    );
+                }
+            }
+        }
+        if self.saw_newer_record.load(Ordering::SeqCst) {
+            return Some(StoreError::WriteRefused.to_string());
+        }
+        self.read_only.lock().ok().and_then(|reason| reason.clone())
+    }
+
     /// Incomplete sled snapshot files that opening moved to `recovered/`.
     pub fn moved_aside(&self) -> &[PathBuf] {
         &self.prepared.moved_aside
+    }
+
+    /// What opening found that the user must be told, in Swedish — the same sentences on
+    /// the command line and in the interface's status line — and whether that is all:
+    /// `false` while the records are still being read through (ask again later).
+    pub fn opening_notices(&self) -> (Vec<String>, bool) {
+        let mut notices: Vec<String> = self
+            .moved_aside()
+            .iter()
+            .map(|moved| moved_aside_notice(moved))
+            .collect();
+        notices.extend(
+            self.read_only_reason_if_known()
+                .map(|r| read_only_notice(&r)),
+        );
+        let done = self.verifying.lock().is_ok_and(|slot| slot.is_none());
+        (notices, done)
     }
 
     fn mark_read_only(&self, reason: String) {

@@ -106,6 +106,9 @@ actions! {
     MarkSeries = "mark-series": "Markera indikatorn för länkning",
     LinkSeries = "link-series": "Länka indikatorn till den markerade",
     UnlinkSeries = "unlink-series": "Skilj indikatorn från serien",
+    // The Ekonomi screen.
+    OpenEconomy = "open-economy": "Ekonomi: budget, prognos och avvikelse per verksamhetsområde",
+    EditForecast = "edit-forecast": "Ange periodens prognos för verksamhetsområdet",
 }
 
 impl fmt::Display for Action {

@@ -3,6 +3,7 @@
 //! happens here.
 
 mod dispatch;
+mod economy;
 mod lookup;
 mod navigation;
 
@@ -38,6 +39,8 @@ pub enum Effect {
     ClearScreen,
     /// Read the drafts an earlier session left, to offer them back.
     LoadDrafts,
+    /// Ask what opening the data found (read-only, `recovered/`), for the status line.
+    LoadNotices,
     /// Build the finder's index over all councils and years; hand it to [`App::search_ready`].
     BuildSearchIndex,
     /// Load one council's history of a series; hand it to [`App::history_loaded`].
@@ -108,6 +111,8 @@ pub struct Viewport {
     /// Rows of the finder's hit list and of the history table.
     pub finder_rows: usize,
     pub history_rows: usize,
+    /// Area rows and the detail's furthest scroll on the Ekonomi screen.
+    pub economy: crate::tui::screens::economy::Page,
 }
 
 impl Default for Viewport {
@@ -123,6 +128,10 @@ impl Default for Viewport {
             detail_row_lines: None,
             finder_rows: 16,
             history_rows: 8,
+            economy: crate::tui::screens::economy::Page {
+                rows: 8,
+                max_scroll: usize::MAX,
+            },
         }
     }
 }
@@ -153,6 +162,11 @@ pub struct App {
     review: ReviewState,
     /// The finder and the history screen.
     lookup: Lookup,
+    /// The Ekonomi screen.
+    economy: crate::tui::screens::economy::EconomyScreen,
+    /// Opening notices already shown, and whether the source has said all it will.
+    notices_shown: Vec<String>,
+    notices_done: bool,
 }
 
 impl App {
@@ -185,6 +199,9 @@ impl App {
             flags: FlagsState::default(),
             review: ReviewState::default(),
             lookup: Lookup::default(),
+            economy: Default::default(),
+            notices_shown: Vec::new(),
+            notices_done: false,
         };
         let mut effects = match start {
             Some(position) => app.go_to(GoTo {
@@ -201,6 +218,7 @@ impl App {
             effects = app.choose_council(0, None);
         }
         effects.push(Effect::LoadDrafts);
+        effects.push(Effect::LoadNotices);
         (app, effects)
     }
 
@@ -300,6 +318,8 @@ impl App {
             context
         } else if let Some(context) = self.review_context() {
             context
+        } else if let Some(context) = self.economy.context() {
+            context
         } else if self.flags.is_open() {
             Context::Flags
         } else if self.focus == Focus::Detail {
@@ -333,6 +353,7 @@ impl App {
             *scroll = (*scroll).min(viewport.help_max_scroll);
         }
         self.set_lookup_pages(viewport.finder_rows, viewport.history_rows);
+        self.economy.set_page(viewport.economy);
         self.keep_selection_visible();
         self.follow_detail_row(viewport);
     }
@@ -344,6 +365,9 @@ impl App {
             && !matches!(action, Action::Quit | Action::Redraw | Action::Help)
             && let Some(effects) = self.update_lookup(action)
         {
+            return effects;
+        }
+        if let Some(effects) = self.update_economy(action) {
             return effects;
         }
         if let Some(effects) = self.review_update(action) {
@@ -423,6 +447,9 @@ impl App {
             | Action::KeepDraft => {}
             Action::OpenFinder => return self.open_finder(),
             Action::ExportReport => return self.write_report(),
+            Action::OpenEconomy => self.open_economy(),
+            // Only on the Ekonomi screen.
+            Action::EditForecast => {}
             // Finder and history actions; outside them they do nothing.
             Action::DeleteBack
             | Action::DeleteWordBack
@@ -657,6 +684,11 @@ impl App {
     /// Closes the flags screen and goes to the selected flag's node: its goal in the tree,
     /// or for an indicator or activity, its row in the detail pane.
     fn jump_to_flag(&mut self) -> Vec<Effect> {
+        if let Some(area) = self.flags.selected_deficit().map(|d| d.area.clone()) {
+            self.flags.close();
+            self.open_economy_at(&area);
+            return Vec::new();
+        }
         let Some(node) = self.flags.selected_flag().map(|flag| flag.node) else {
             return Vec::new();
         };

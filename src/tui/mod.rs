@@ -21,6 +21,7 @@ pub mod lean_backend;
 pub mod msg;
 pub mod position;
 pub mod runner;
+pub mod screens;
 pub mod source;
 pub mod terminal;
 pub mod theme;

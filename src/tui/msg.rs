@@ -51,6 +51,9 @@ pub enum Msg {
     DraftsFound(Vec<Draft>),
     /// The period's report was written (the file's full path), or why not.
     ReportWritten(Result<std::path::PathBuf, String>),
+    /// What opening the data found (read-only, a snapshot moved to `recovered/`), and
+    /// whether that is all.
+    Notices { lines: Vec<String>, done: bool },
     /// An effect without a result of its own failed (saving or forgetting a draft).
     Failed(Failure),
     /// The service reported something another session did, or that it went away or came

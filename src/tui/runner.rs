@@ -45,6 +45,10 @@ impl<S: PlanSource> EffectRunner<S> {
                     result,
                 })
             }
+            Effect::LoadNotices => {
+                let (lines, done) = source.notices();
+                Some(Msg::Notices { lines, done })
+            }
             Effect::LoadDrafts => Some(match source.drafts() {
                 Ok(drafts) => Msg::DraftsFound(drafts),
                 Err(error) => Msg::Failed(Failure::ReadDrafts(error)),

@@ -53,6 +53,14 @@ impl App {
         self.review.asking_before_close
     }
 
+    /// The question shown before storing an unlikely value ("120 % … Spara ändå?").
+    pub fn store_question(&self) -> Option<&str> {
+        self.review
+            .confirm_store
+            .as_ref()
+            .map(|(_, question)| question.as_str())
+    }
+
     pub fn save_state(&self) -> SaveState {
         let modified = self
             .review
@@ -300,14 +308,16 @@ impl App {
     /// The keymap context of an open overlay.
     pub(super) fn review_context(&self) -> Option<Context> {
         let overlay = self.review.overlay.as_ref()?;
-        Some(if self.review.asking_before_close {
-            Context::Confirm
-        } else {
-            match overlay {
-                Overlay::Editor(_) => Context::Editor,
-                Overlay::Form(_) | Overlay::Picker(_) => Context::Form,
-            }
-        })
+        Some(
+            if self.review.asking_before_close || self.review.confirm_store.is_some() {
+                Context::Confirm
+            } else {
+                match overlay {
+                    Overlay::Editor(_) => Context::Editor,
+                    Overlay::Form(_) | Overlay::Picker(_) => Context::Form,
+                }
+            },
+        )
     }
 
     /// Handles the review's actions; `None` leaves the action to the browsing code.
@@ -344,6 +354,9 @@ impl App {
                 .collect();
             effects.push(Effect::Quit);
             return effects;
+        }
+        if self.review.confirm_store.is_some() {
+            return self.answer_store_question(action);
         }
         if self.review.asking_before_close {
             return self.answer_close_question(action);
@@ -387,6 +400,23 @@ impl App {
             },
             Action::Close => {
                 self.review.asking_before_close = false;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Yes stores the change the question was about; no (or Esc) goes back to the form with
+    /// nothing stored.
+    fn answer_store_question(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Yes => match self.review.confirm_store.take() {
+                Some((change, _)) => vec![apply(change)],
+                None => Vec::new(),
+            },
+            Action::No | Action::Close => {
+                self.review.confirm_store = None;
+                self.message = Some("Inget sparat: ändra värdet eller spara igen".to_owned());
                 Vec::new()
             }
             _ => Vec::new(),
@@ -460,7 +490,26 @@ impl App {
                 };
                 let change = match overlay.kind {
                     FormKind::IndicatorValues => {
-                        value_form::checked_change(&mut overlay.form, indicator, &overlay.target)
+                        let change = value_form::checked_change(
+                            &mut overlay.form,
+                            indicator,
+                            &overlay.target,
+                        );
+                        // An unlikely value is stored only after a yes.
+                        let question = match &change {
+                            Some(Change::SetIndicatorReport { report, .. }) => {
+                                value_form::confirmation(
+                                    report,
+                                    &indicator.report_in(overlay.target.period),
+                                )
+                            }
+                            _ => None,
+                        };
+                        if let (Some(change), Some(question)) = (&change, question) {
+                            self.review.confirm_store = Some((change.clone(), question));
+                            return Vec::new();
+                        }
+                        change
                     }
                     FormKind::IndicatorSettings => {
                         settings_form::checked_change(&mut overlay.form, indicator, &overlay.target)

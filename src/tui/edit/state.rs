@@ -5,6 +5,7 @@
 use std::collections::VecDeque;
 
 use crate::domain::NodeId;
+use crate::store::Change;
 
 use super::drafts::OfferedDraft;
 use super::editor::AnalysisEditor;
@@ -79,4 +80,7 @@ pub struct ReviewState {
     pub text_edited: bool,
     /// The editor's current text is stored as a draft.
     pub draft_stored: bool,
+    /// A checked change waiting for the user's yes before it is stored (a share over
+    /// 100 %, a negative count), with the question shown.
+    pub confirm_store: Option<(Change, String)>,
 }

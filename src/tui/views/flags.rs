@@ -67,7 +67,9 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) -> 
     // is what the controller acts on — with at least four list rows left above it.
     let message_lines = state
         .selected_flag()
-        .map(|flag| text::wrap(&flag.message, width))
+        .map(|flag| flag.message.as_str())
+        .or_else(|| state.selected_deficit().map(|d| d.message.as_str()))
+        .map(|message| text::wrap(message, width))
         .unwrap_or_default();
     let room = usize::from(inner.height).saturating_sub(2 + 4).max(3);
     let detail_height = (2 + message_lines.len()).max(3).min(room) as u16;
@@ -106,7 +108,7 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) -> 
     frame.render_widget(Paragraph::new(summary), summary_area);
 
     let rows = usize::from(list_area.height).max(1);
-    if flags.is_empty() {
+    if state.is_empty() {
         frame.render_widget(
             Paragraph::new(if app.plan().is_some() {
                 "Inget att åtgärda i den här perioden."
@@ -118,7 +120,26 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) -> 
         );
         return rows;
     }
-    let (lines, selected_line) = list_lines(flags, state.sort(), state.selected(), width);
+    let (mut lines, mut selected_line) = list_lines(flags, state.sort(), state.selected(), width);
+    if !state.deficits().is_empty() {
+        lines.push(Line::styled(
+            text::truncate(
+                &format!(
+                    "Ekonomi: underskott över {} % av budget",
+                    crate::domain::number::format_number(app.deficit_share() * 100.0, 2)
+                ),
+                width.saturating_sub(1),
+            ),
+            theme::heading(),
+        ));
+        for (index, deficit) in state.deficits().iter().enumerate() {
+            let selected = state.selected() == flags.len() + index;
+            if selected {
+                selected_line = lines.len();
+            }
+            lines.push(deficit_line(deficit, selected, width));
+        }
+    }
     // Stateless paging: the page that holds the selected row, so it always shows.
     let offset = selected_line / rows * rows;
     let visible: Vec<Line<'static>> = lines.into_iter().skip(offset).take(rows).collect();
@@ -142,8 +163,69 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) -> 
             detail.push(Line::raw(line));
         }
         frame.render_widget(Paragraph::new(detail), detail_area);
+    } else if let Some(deficit) = state.selected_deficit() {
+        let mut detail = vec![Line::styled("─".repeat(width), theme::muted())];
+        let what = if deficit.total {
+            "nämnden · Ekonomi".to_owned()
+        } else {
+            format!("verksamhetsområde · Ekonomi · {}", deficit.area)
+        };
+        detail.push(Line::styled(
+            text::truncate(&text::clean(&what), width),
+            theme::muted(),
+        ));
+        let room = usize::from(detail_area.height).saturating_sub(2);
+        detail.extend(message_lines.into_iter().take(room).map(Line::raw));
+        frame.render_widget(Paragraph::new(detail), detail_area);
     }
     rows
+}
+
+/// A deficit of the economy: `▼`, the area, the deficit as a negative amount in mnkr, the
+/// budget it is measured against and its share of it, in the value, årsmål and avstånd
+/// columns.
+fn deficit_line(
+    deficit: &crate::domain::flags::economy::EconomyFlag,
+    selected: bool,
+    width: usize,
+) -> Line<'static> {
+    use crate::domain::budget::format_mnkr;
+    let [kind, value, target, shortfall, direction] = columns(width);
+    let name_width = name_width(width);
+    let style = theme::flag(crate::domain::flags::FlagKind::NotMet);
+    let mut spans = vec![
+        Span::raw(if selected { "› " } else { "  " }),
+        Span::styled("▼", style),
+        Span::raw(" "),
+    ];
+    if kind > 0 {
+        spans.push(Span::styled(pad("underskott", kind), style));
+    }
+    spans.push(Span::raw(pad(
+        &text::truncate(&text::clean(&deficit.area), name_width),
+        name_width,
+    )));
+    let cell =
+        |content: String, w: usize| pad_left(&text::truncate(&content, w.saturating_sub(1)), w);
+    spans.push(Span::raw(cell(format_mnkr(-deficit.deficit_tkr), value)));
+    spans.push(Span::raw(cell(format_mnkr(deficit.budget_tkr), target)));
+    spans.push(Span::raw(cell(
+        deficit.share.map_or_else(String::new, |s| {
+            format!("{} %", crate::domain::number::format_number(s * 100.0, 1))
+        }),
+        shortfall,
+    )));
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(
+        pad(if direction > 1 { "mnkr" } else { "" }, direction),
+        theme::muted(),
+    ));
+    let line = Line::from(spans);
+    if selected {
+        line.style(theme::selection())
+    } else {
+        line.style(Style::new())
+    }
 }
 
 fn header_line(width: usize) -> Line<'static> {

@@ -78,6 +78,19 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
     } else {
         0
     };
+    let economy = if app.economy().is_open() && app.history().is_none() {
+        crate::tui::screens::economy::view::render(
+            app.economy(),
+            app.plan(),
+            app.period(),
+            app.deficit_share(),
+            keymap,
+            frame,
+            body,
+        )
+    } else {
+        viewport.economy
+    };
     edit::render(app, keymap, frame, body);
     let finder_rows = match app.finder().filter(|_| app.history().is_none()) {
         Some(finder) => finder::render(app, finder, keymap, frame, finder::area(body)),
@@ -98,6 +111,7 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
         detail_row_lines,
         finder_rows,
         history_rows,
+        economy,
     }
 }
 

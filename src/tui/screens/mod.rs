@@ -1,0 +1,3 @@
+//! Screens with their own state and drawing, one module each.
+
+pub mod economy;
