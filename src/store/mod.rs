@@ -156,14 +156,26 @@ pub struct Store {
     saw_newer_record: AtomicBool,
     /// Why this process writes nothing: set once any record could not be read.
     read_only: Mutex<Option<String>>,
-    /// The reading of every record started by `open`, until its result is taken in.
-    verifying: Mutex<Option<std::sync::mpsc::Receiver<verify::Verification>>>,
+    /// The reading of every record (*genomläsning*): running since `open`, not started yet
+    /// (opened for reading), or done. The first write waits for it under this lock.
+    verifying: Mutex<FullCheck>,
     /// Notes for the audit entry of the plan year being put; set under `write_lock`.
     pending_notes: Mutex<Vec<String>>,
     /// True while a flush that ran past [`FLUSH_PATIENCE`] is still going.
     flush_stuck: Arc<AtomicBool>,
     /// What opening found and did (incomplete snapshots moved aside), for the user.
     prepared: directory::Prepared,
+}
+
+/// The reading of every record once (*genomläsning*), which decides whether this process
+/// may write at all.
+enum FullCheck {
+    /// Not begun: the first write runs it ([`Store::open_for_reading`]).
+    NotStarted,
+    /// On its thread since [`Store::open`].
+    Running(std::sync::mpsc::Receiver<verify::Verification>),
+    /// Its result is taken in (`read_only` holds the reason if any).
+    Done,
 }
 
 impl Store {
@@ -182,6 +194,20 @@ impl Store {
     /// record is read once: if one cannot be, the store opens read-only
     /// ([`Store::read_only_reason`]).
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let store = Store::open_unchecked(dir)?;
+        store.start_full_check();
+        Ok(store)
+    }
+
+    /// As [`Store::open`] for a command that reads: every record is read only when (and
+    /// if) something is about to be written, and then before it is, so a read prints at
+    /// once and a write still never goes into a database that cannot be fully read. A
+    /// damaged record the command itself reads is reported by that read.
+    pub fn open_for_reading(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_unchecked(dir)
+    }
+
+    fn open_unchecked(dir: &Path) -> Result<Store, StoreError> {
         let prepared = directory::prepare(dir)?;
         let db = open_sled(dir)?;
         if prepared.is_new {
@@ -206,52 +232,81 @@ impl Store {
             saw_newer_record: AtomicBool::new(false),
             read_only: Mutex::new(None),
             pending_notes: Mutex::new(Vec::new()),
-            verifying: Mutex::new(None),
+            verifying: Mutex::new(FullCheck::NotStarted),
             flush_stuck: Arc::new(AtomicBool::new(false)),
             prepared,
         };
         store.flush_bounded()?;
         // Best effort: without the file a second malkoll still gets a (less specific) message.
         let _ = LockInfo::current(&Actor::from_env().login).write(dir);
-        // Every record is decoded on a thread, so a large database opens at once; the first
-        // write (and `read_only_reason`) waits for the result.
-        let trees = store.trees();
+        Ok(store)
+    }
+
+    /// Starts reading every record on a thread, so a large database opens at once; the
+    /// first write (and `read_only_reason`) waits for the result.
+    fn start_full_check(&self) {
+        let Ok(mut slot) = self.verifying.lock() else {
+            return;
+        };
+        if !matches!(*slot, FullCheck::NotStarted) {
+            return;
+        }
+        let trees = self.trees();
         let (sender, receiver) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("malkoll-verify".to_owned())
             .spawn(move || {
                 let _ = sender.send(trees.decode_all());
             });
-        match spawned {
-            Ok(_) => {
-                if let Ok(mut slot) = store.verifying.lock() {
-                    *slot = Some(receiver);
-                }
-            }
-            Err(_) => {
-                if let Some(reason) = store.trees().decode_all().read_only_reason() {
-                    store.mark_read_only(reason);
-                }
-            }
+        // Without a thread the check runs at the first write instead.
+        if spawned.is_ok() {
+            *slot = FullCheck::Running(receiver);
         }
-        Ok(store)
     }
 
-    /// Waits for the reading of every record started by `open`, and takes in its result.
+    /// Waits for the reading of every record (running it now if it has not started) and
+    /// takes in its result. The lock is held throughout, so a second caller waits too.
     fn await_verification(&self) {
-        let receiver = self.verifying.lock().ok().and_then(|mut slot| slot.take());
-        if let Some(receiver) = receiver {
-            match receiver.recv() {
-                Ok(found) => {
-                    if let Some(reason) = found.read_only_reason() {
-                        self.mark_read_only(reason);
-                    }
+        let Ok(mut slot) = self.verifying.lock() else {
+            self.mark_read_only(
+                "databasen kunde inte läsas igenom (läsningen avbröts).".to_owned(),
+            );
+            return;
+        };
+        let found = match std::mem::replace(&mut *slot, FullCheck::Done) {
+            FullCheck::Done => return,
+            FullCheck::NotStarted => Ok(self.trees().decode_all()),
+            FullCheck::Running(receiver) => receiver.recv(),
+        };
+        match found {
+            Ok(found) => {
+                if let Some(reason) = found.read_only_reason() {
+                    self.mark_read_only(reason);
                 }
-                Err(_) => self.mark_read_only(
-                    "databasen kunde inte läsas igenom (läsningen avbröts).".to_owned(),
-                ),
+            }
+            Err(_) => self.mark_read_only(
+                "databasen kunde inte läsas igenom (läsningen avbröts).".to_owned(),
+            ),
+        }
+    }
+
+    /// Why nothing is written, as far as this process knows without waiting: a record it
+    /// read (or the full check, if that has finished) could not be read. For commands that
+    /// only read.
+    pub fn read_only_reason_so_far(&self) -> Option<String> {
+        if let Ok(mut slot) = self.verifying.lock()
+            && let FullCheck::Running(receiver) = &*slot
+            && let Ok(found) = receiver.try_recv()
+        {
+            *slot = FullCheck::Done;
+            if let Some(reason) = found.read_only_reason() {
+                self.mark_read_only(reason);
             }
         }
+        if self.saw_newer_record.load(Ordering::SeqCst) {
+            return Some(StoreError::WriteRefused.to_string());
+        }
+        self.read_only.lock().ok().and_then(|reason| reason.clone())
     }
 
     /// Why nothing is written to this database, when a record could not be read.
