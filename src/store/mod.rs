@@ -172,8 +172,13 @@ pub struct Store {
 enum FullCheck {
     /// Not begun: the first write runs it ([`Store::open_for_reading`]).
     NotStarted,
-    /// On its thread since [`Store::open`].
-    Running(std::sync::mpsc::Receiver<verify::Verification>),
+    /// On its thread since [`Store::open`]; `stop` ends it early when the store is dropped,
+    /// so the thread's handles on the trees do not hold the database open after the store.
+    Running {
+        result: std::sync::mpsc::Receiver<verify::Verification>,
+        stop: Arc<AtomicBool>,
+        thread: std::thread::JoinHandle<()>,
+    },
     /// Its result is taken in (`read_only` holds the reason if any).
     Done,
 }
@@ -252,15 +257,21 @@ impl Store {
             return;
         }
         let trees = self.trees();
-        let (sender, receiver) = std::sync::mpsc::channel();
+        let (sender, result) = std::sync::mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = stop.clone();
         let spawned = std::thread::Builder::new()
             .name("malkoll-verify".to_owned())
             .spawn(move || {
-                let _ = sender.send(trees.decode_all());
+                let _ = sender.send(trees.decode_all(&stopped));
             });
         // Without a thread the check runs at the first write instead.
-        if spawned.is_ok() {
-            *slot = FullCheck::Running(receiver);
+        if let Ok(thread) = spawned {
+            *slot = FullCheck::Running {
+                result,
+                stop,
+                thread,
+            };
         }
     }
 
@@ -275,8 +286,8 @@ impl Store {
         };
         let found = match std::mem::replace(&mut *slot, FullCheck::Done) {
             FullCheck::Done => return,
-            FullCheck::NotStarted => Ok(self.trees().decode_all()),
-            FullCheck::Running(receiver) => receiver.recv(),
+            FullCheck::NotStarted => Ok(self.trees().decode_all(&AtomicBool::new(false))),
+            FullCheck::Running { result, .. } => result.recv(),
         };
         match found {
             Ok(found) => {
@@ -295,8 +306,8 @@ impl Store {
     /// only read.
     pub fn read_only_reason_so_far(&self) -> Option<String> {
         if let Ok(mut slot) = self.verifying.lock()
-            && let FullCheck::Running(receiver) = &*slot
-            && let Ok(found) = receiver.try_recv()
+            && let FullCheck::Running { result, .. } = &*slot
+            && let Ok(found) = result.try_recv()
         {
             *slot = FullCheck::Done;
             if let Some(reason) = found.read_only_reason() {
@@ -686,6 +697,15 @@ impl Drop for Store {
         // Errors cannot be reported from drop; every apply has flushed already. Bounded, so
         // a full disk cannot hang the exit.
         let _ = self.flush_bounded();
+        // A check still reading every record is stopped and waited for: its handles on the
+        // trees would keep sled's files (and lock) open after the store is gone.
+        if let Ok(mut slot) = self.verifying.lock()
+            && let FullCheck::Running { stop, thread, .. } =
+                std::mem::replace(&mut *slot, FullCheck::Done)
+        {
+            stop.store(true, Ordering::SeqCst);
+            let _ = thread.join();
+        }
         lock::release(&self.dir);
     }
 }
