@@ -11,7 +11,7 @@ use malkoll::import::ImportHints;
 use malkoll::service::client::ConnectOptions;
 use malkoll::service::protocol::{ClientKind, Refusal, ReportRequest};
 use malkoll::service::{Client, ClientError, ServeOptions};
-use malkoll::store::{Actor, Store};
+use malkoll::store::{Actor, Store, StoreError};
 use malkoll::tui;
 
 mod cli;
@@ -163,10 +163,34 @@ fn open_store(cli: &Cli) -> Result<Store, ExitCode> {
 /// a refused save says why.
 fn open_store_for_ui(cli: &Cli) -> Result<Store, ExitCode> {
     let store = Store::open(&db_path(cli)).map_err(fail)?;
+    tell_moved_aside(&store);
+    Ok(store)
+}
+
+/// Opens the database for a command that only reads (`flags`, `summary`, `history`,
+/// `export`, `find`'s first seeding): every record is read through only if something is
+/// written (the bundled data into a new database), so the first output does not wait for it.
+/// A damaged record the command reads is reported by that read.
+fn open_reading_store(cli: &Cli) -> Result<Store, ExitCode> {
+    let store = Store::open_for_reading(&db_path(cli)).map_err(fail)?;
+    tell_moved_aside(&store);
+    match store.seed_bundled(&Actor::from_env()) {
+        Ok(_) | Err(StoreError::ReadOnly(_) | StoreError::WriteRefused) => {}
+        Err(error) => return Err(fail(format!("exempeldata kunde inte läsas in: {error}"))),
+    }
+    if let Some(reason) = store.read_only_reason_if_known() {
+        say(&format!(
+            "databasen öppnas bara för läsning; inget sparas. {reason} Kör «malkoll doctor»."
+        ));
+    }
+    Ok(store)
+}
+
+/// Tells the user of incomplete snapshots that opening moved aside.
+fn tell_moved_aside(store: &Store) {
     for moved in store.moved_aside() {
         say(&malkoll::store::moved_aside_notice(moved));
     }
-    Ok(store)
 }
 
 fn db_path(cli: &Cli) -> std::path::PathBuf {
@@ -381,7 +405,7 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
             format,
             out,
         } => {
-            let store = match open_seeded_store(cli) {
+            let store = match open_reading_store(cli) {
                 Ok(store) => store,
                 Err(code) => return code,
             };
@@ -422,7 +446,7 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
         Ok(None) => {}
         Err(code) => return code,
     }
-    let store = match open_seeded_store(cli) {
+    let store = match open_reading_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -462,7 +486,7 @@ fn run_export_table(
     table: &cli::TableArgs,
     format: commands::export_table::TableFormat,
 ) -> ExitCode {
-    let store = match open_seeded_store(cli) {
+    let store = match open_reading_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -524,7 +548,7 @@ fn run_flags(
         Some((code, _)) => return code,
         None => {}
     }
-    let store = match open_seeded_store(cli) {
+    let store = match open_reading_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -585,7 +609,7 @@ fn run_summary(cli: &Cli, council: &str, period: &str, format: &str) -> ExitCode
     if let Some((code, _)) = run_report_remote(cli, "summary", report, true) {
         return code;
     }
-    let store = match open_seeded_store(cli) {
+    let store = match open_reading_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -610,7 +634,16 @@ fn run_economy(
     deficit_percent: &str,
     edit: &commands::economy::EconomyEdit,
 ) -> ExitCode {
-    let store = match open_seeded_store(cli) {
+    let edits = edit.area.is_some()
+        || edit.forecast.is_some()
+        || edit.budget.is_some()
+        || edit.analysis.is_some();
+    let opened = if edits {
+        open_seeded_store(cli)
+    } else {
+        open_reading_store(cli)
+    };
+    let store = match opened {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -675,7 +708,7 @@ fn run_find(
     // list is written as it is stored.
     // Without its log the directory is no database (the store says so), whatever list is left.
     if !malkoll::search::names::path_in(&path).exists() || !path.join("db").exists() {
-        match open_seeded_store(cli) {
+        match open_reading_store(cli) {
             Ok(store) => drop(store),
             Err(code) => return code,
         }
@@ -724,7 +757,7 @@ fn run_history(
     if let Some((code, _)) = run_report_remote(cli, "history", report, false) {
         return code;
     }
-    let store = match open_seeded_store(cli) {
+    let store = match open_reading_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
