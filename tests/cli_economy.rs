@@ -43,6 +43,20 @@ fn t1_shows_the_areas_their_deficits_and_the_documents_slips() {
         "{out}"
     );
     assert!(out.contains("rad 4162: «varav socialpsykiatri»"), "{out}");
+    // The investments apart from the operating total (t1-2020-sodermalm.txt:4535-4554):
+    // Klimatinvesteringar 2,6 + 1,6 justering = 4,2, and the document's Totalt 35,1 36,7 1,6.
+    assert!(
+        out.contains(
+            "  Klimatinvesteringar                  2,6     1,6       4,2      0,0      0"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Totalt investeringar                  35,1     1,6      36,7      0,0      0"
+        ),
+        "{out}"
+    );
     // The table fits an 80-column terminal.
     assert!(
         out.lines()

@@ -261,6 +261,13 @@ fn text(council: &Council, at: YearPeriod, view: &EconomyView, flags: &[EconomyF
     for row in [&view.income, &view.costs].into_iter().flatten() {
         out.push_str(&line(&row.name, 0, row));
     }
+    if let Some(total) = &view.investments_total {
+        out.push_str("Investeringar\n");
+        for row in &view.investments {
+            out.push_str(&line(&row.name, 2, row));
+        }
+        out.push_str(&line("Totalt investeringar", 0, total));
+    }
     if view.rows.iter().any(|r| r.carried_from.is_some()) {
         out.push_str("* ingen egen prognos för perioden: den senaste gäller\n");
     }

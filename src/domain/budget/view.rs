@@ -44,6 +44,10 @@ pub struct EconomyView {
     /// *Intäkter* and *kostnader* of the whole nämnd, where known.
     pub income: Option<AreaRow>,
     pub costs: Option<AreaRow>,
+    /// The investments (*investeringar*), each with its own budget line, and their sum: apart
+    /// from the operating total above, as the documents keep them.
+    pub investments: Vec<AreaRow>,
+    pub investments_total: Option<AreaRow>,
     /// Result units' surplus brought in and carried out, as the period's document states.
     pub result_units_in: Option<i64>,
     pub result_units_out: Option<i64>,
@@ -104,6 +108,34 @@ fn sum(values: impl Iterator<Item = Option<i64>>) -> Option<i64> {
         .fold(None, |acc, v| Some(acc.unwrap_or(0) + v))
 }
 
+/// The «Totalt» of `rows`: each amount summed over the rows that have it; the per cent over
+/// the budgets of the rows with a variance, so a row without a prognosis does not dilute it;
+/// a trend over `periods` periods.
+fn sum_row(rows: &[AreaRow], periods: usize) -> AreaRow {
+    let budget = sum(rows.iter().map(|r| r.budget));
+    let adjustments = sum(rows.iter().map(|r| r.adjustments));
+    let forecast = sum(rows.iter().map(|r| r.forecast));
+    let variance = sum(rows.iter().map(|r| r.variance));
+    let adjusted = sum(rows
+        .iter()
+        .filter(|r| r.variance.is_some())
+        .map(|r| r.budget.map(|b| b + r.adjustments.unwrap_or(0))));
+    AreaRow {
+        name: "Totalt".to_owned(),
+        depth: 0,
+        budget,
+        adjustments,
+        forecast,
+        carried_from: None,
+        variance,
+        variance_percent: percent(variance, adjusted),
+        trend: (0..periods)
+            .map(|i| sum(rows.iter().map(|r| r.trend[i])))
+            .collect(),
+        analysis: None,
+    }
+}
+
 impl EconomyView {
     /// The view of `economy` in `period`.
     pub fn build(economy: &Economy, period: Period) -> EconomyView {
@@ -153,28 +185,10 @@ impl EconomyView {
                 missing.join(", ")
             ));
         }
-        let budget = sum(top.iter().map(|r| r.budget));
-        let adjustments = sum(top.iter().map(|r| r.adjustments));
-        let forecast = sum(top.iter().map(|r| r.forecast));
-        let variance = sum(top.iter().map(|r| r.variance));
-        let adjusted = sum(top
-            .iter()
-            .filter(|r| r.variance.is_some())
-            .map(|r| r.budget.map(|b| b + r.adjustments.unwrap_or(0))));
-        let total = AreaRow {
-            name: "Totalt".to_owned(),
-            depth: 0,
-            budget,
-            adjustments,
-            forecast,
-            carried_from: None,
-            variance,
-            variance_percent: percent(variance, adjusted),
-            trend: (0..trend_periods.len())
-                .map(|i| sum(top.iter().map(|r| r.trend[i])))
-                .collect(),
-            analysis: None,
-        };
+        let total = sum_row(
+            &top.into_iter().cloned().collect::<Vec<_>>(),
+            trend_periods.len(),
+        );
         for table in economy.tables.iter().filter(|t| t.period == period) {
             for finding in table
                 .variance_findings()
@@ -187,8 +201,17 @@ impl EconomyView {
         let line_row = |name: &str, line: &BudgetLine| {
             (!line.is_empty()).then(|| row_of(name, 0, line, period, &trend_periods))
         };
+        let investments: Vec<AreaRow> = economy
+            .investments
+            .iter()
+            .map(|i| row_of(&i.name, 0, &i.line, period, &trend_periods))
+            .collect();
+        let investments_total =
+            (!investments.is_empty()).then(|| sum_row(&investments, trend_periods.len()));
         EconomyView {
             period,
+            investments,
+            investments_total,
             income: line_row("Intäkter", &economy.income),
             costs: line_row("Kostnader", &economy.costs),
             result_units_in: economy.result_units_in.get(&period).map(|m| m.tkr),
