@@ -15,7 +15,7 @@ use crate::domain::budget::{
     BudgetArea, BudgetLine, ColumnKind, Economy, EconomyTable, Investment, Money, TableKind,
     TableRow, name_key,
 };
-use crate::domain::text::sanitize_line;
+use crate::domain::text::{collapse_whitespace, sanitize_line};
 use crate::domain::{DocKind, Period};
 
 /// The economy read from one document, with what the reader was unsure of.
@@ -199,11 +199,15 @@ fn squeezed(name: &str) -> String {
 }
 
 /// The prose after an area's table: its *analys*, until the next table or heading (a short
-/// line without a full stop after a finished sentence). Returns the text and where it ended.
+/// line without a full stop after a finished sentence, not wrapped onto the next: a line that
+/// ends in a space continues, however narrow the export). Returns the text and where it ended.
 fn read_analysis(lines: &[&str], start: usize, end: usize) -> (String, usize) {
     let mut text = String::new();
     let mut i = start;
     let mut sentence_done = true;
+    // A paragraph ends with a finished sentence at the end of its line; a line that ends
+    // in a space wraps, even after a full stop.
+    let mut paragraph_done = true;
     let mut skipped_wraps = false;
     while i < end {
         let line = lines[i].trim();
@@ -212,6 +216,7 @@ fn read_analysis(lines: &[&str], start: usize, end: usize) -> (String, usize) {
             continue;
         }
         let heading_like = sentence_done
+            && !lines[i].ends_with(' ')
             && line.chars().count() < 60
             && !line.ends_with('.')
             && !line.ends_with(',')
@@ -237,10 +242,12 @@ fn read_analysis(lines: &[&str], start: usize, end: usize) -> (String, usize) {
             continue;
         }
         if !text.is_empty() {
-            text.push(if sentence_done { '\n' } else { ' ' });
+            text.push(if paragraph_done { '\n' } else { ' ' });
         }
-        text.push_str(&sanitize_line(line));
+        // Runs of spaces inside a line are the layout's, not the author's.
+        text.push_str(&collapse_whitespace(&sanitize_line(line)));
         sentence_done = line.ends_with('.') || line.ends_with(':');
+        paragraph_done = sentence_done && !lines[i].ends_with(char::is_whitespace);
         i += 1;
     }
     (text, i)
@@ -252,6 +259,16 @@ fn read_analysis(lines: &[&str], start: usize, end: usize) -> (String, usize) {
 fn is_header_start(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
     if lower.ends_with('.') {
+        return false;
+    }
+    // Prose wrapped before its unit goes on in lower case ("… uppgår till 428,2 " /
+    // "mnkr, vilket är en ökning mot justerad budget …"); a header starts "Mnkr".
+    let mut words = line.split_whitespace();
+    if words.next().is_some_and(|w| w.starts_with("mnkr"))
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
+    {
         return false;
     }
     let first = lower.split_whitespace().next().unwrap_or("");
@@ -338,6 +355,9 @@ fn read_rows(
 ) -> (Vec<RawRow>, usize) {
     let mut rows = Vec::new();
     let mut pending: Vec<&str> = Vec::new();
+    // Where the label lines in `pending` began: if no amounts follow them they were prose
+    // (an analysis in a narrow export), and what follows the table starts there.
+    let mut pending_start = start;
     let mut i = start;
     while i < end {
         let raw = lines[i];
@@ -349,19 +369,30 @@ fn read_rows(
         if is_header_start(raw) {
             break;
         }
+        if pending.is_empty() {
+            pending_start = i;
+        }
         let (label, amounts) = split_row(raw);
         if amounts.is_empty() {
             // A sentence ends in a full stop; an abbreviated label ("gemens.adm.") too.
             let is_sentence = line.ends_with('.') && line.split_whitespace().count() > 2;
             if line.chars().count() > 60 || is_sentence || pending.len() >= 4 {
-                break;
+                return (rows, if pending.is_empty() { i } else { pending_start });
             }
             pending.push(line);
             i += 1;
             continue;
         }
-        if label.chars().count() > 60 {
-            break;
+        // A sentence wrapped right after an amount ("… uppgår till 164,2 " / "mnkr, vilket …")
+        // goes on in lower case on the next line; a table row ends at its last amount.
+        let sentence_goes_on = raw.ends_with(' ')
+            && lines[i + 1..end]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .and_then(|l| l.trim_start().chars().next())
+                .is_some_and(char::is_lowercase);
+        if label.chars().count() > 60 || sentence_goes_on {
+            return (rows, if pending.is_empty() { i } else { pending_start });
         }
         let mut words: Vec<&str> = std::mem::take(&mut pending);
         if !label.is_empty() {
@@ -397,7 +428,7 @@ fn read_rows(
             break;
         }
     }
-    (rows, i)
+    (rows, if pending.is_empty() { i } else { pending_start })
 }
 
 fn is_part(label: &str) -> bool {

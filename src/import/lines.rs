@@ -127,6 +127,17 @@ pub fn clean(text: &str) -> Vec<Line> {
     out
 }
 
+/// A dash at the start of a wrapped line followed by a digit or a lower-case word is the
+/// middle of a sentence ("avtalstid 2016-07-16 " / "- 2018-08-15 med …"), not a list item:
+/// items start with a capital.
+fn dash_continues(line: &str) -> bool {
+    let t = line.trim_start();
+    t.strip_prefix("- ")
+        .or_else(|| t.strip_prefix("– "))
+        .and_then(|rest| rest.trim_start().chars().next())
+        .is_some_and(|c| c.is_ascii_digit() || c.is_lowercase())
+}
+
 fn starts_with_bullet(text: &str) -> bool {
     let t = text.trim_start();
     t.starts_with("- ")
@@ -190,11 +201,14 @@ pub fn join_heading_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Strin
 
 /// Joins prose lines into paragraphs separated by `\n`. A line that ends in a space was
 /// wrapped; one that does not ends its paragraph (PDF exports), a blank line always does,
-/// and a bullet always starts a new one. A word hyphenated at the wrap is closed up.
+/// and a bullet always starts a new one. A word hyphenated at the wrap ("myndighets-" /
+/// "utövningen") is closed up; a hyphen the line ended after with a space is the first half
+/// of a pair ("vård- " / "och omsorgsboende") and keeps its space.
 pub fn join_prose<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut open = false;
+    let mut hyphen_wrap = false;
     for line in lines {
         if line.trim().is_empty() {
             if !current.trim().is_empty() {
@@ -209,11 +223,9 @@ pub fn join_prose<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
         // trailing space.
         let hanging_indent =
             starts_with_bullet(&current) && line.starts_with("  ") && !starts_with_bullet(line);
-        if (open || hanging_indent) && !starts_with_bullet(line) {
-            if current.ends_with('-')
-                && !current.ends_with(" -")
-                && line.chars().next().is_some_and(char::is_lowercase)
-            {
+        let new_item = starts_with_bullet(line) && !dash_continues(line);
+        if (open || hanging_indent) && !new_item {
+            if hyphen_wrap && line.chars().next().is_some_and(char::is_lowercase) {
                 current.push_str(line.trim());
             } else {
                 current.push(' ');
@@ -225,7 +237,7 @@ pub fn join_prose<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
             }
             current = line.trim().to_owned();
         }
-        let hyphen_wrap = line.ends_with('-') && !line.ends_with(" -");
+        hyphen_wrap = line.ends_with('-') && !line.ends_with(" -");
         open = line.ends_with(char::is_whitespace) || hyphen_wrap;
     }
     if !current.trim().is_empty() {
