@@ -1,6 +1,6 @@
-//! The review part of the app state: the open editor, form or picker, the question shown
-//! before closing one with unsaved changes, the row cursor of the detail pane, undo/redo,
-//! drafts waiting to be offered back and whether the last save failed.
+//! The review part of the app state: what an open editor, form or picker is (the screen
+//! holding it is on the screen stack), the row cursor of the detail pane, undo/redo, drafts
+//! waiting to be offered back and whether the last save failed.
 
 use std::collections::VecDeque;
 
@@ -58,12 +58,10 @@ impl Overlay {
     }
 }
 
-/// Review state kept in the app.
+/// Review state kept in the app (the open editor itself is a screen on the stack,
+/// [`crate::tui::screens::Screen::Editor`]).
 #[derive(Debug, Clone, Default)]
 pub struct ReviewState {
-    pub overlay: Option<Overlay>,
-    /// The "spara / kasta / behåll som utkast?" question is shown over the overlay.
-    pub asking_before_close: bool,
     /// The detail pane's row cursor: (goal it belongs to, row). Another goal means row 0.
     pub detail_row: Option<(NodeId, usize)>,
     /// The pane should scroll to show the row cursor after the next frame.

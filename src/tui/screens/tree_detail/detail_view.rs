@@ -20,7 +20,7 @@ use crate::tui::theme;
 use crate::tui::widgets::text;
 use crate::tui::widgets::text_table::{Cell, row_lines, total_width};
 
-use super::tree::pane_block;
+use super::tree_view::pane_block;
 
 /// Indicator value columns after the name: header and width. The last is the status.
 const INDICATOR_COLUMNS: [(&str, usize); 9] = [
@@ -38,20 +38,15 @@ const INDICATOR_COLUMNS: [(&str, usize); 9] = [
 /// The narrowest indicator name column the table layout accepts.
 const MIN_NAME_COLUMN: usize = 24;
 
-/// Draws the pane; returns (visible rows, largest useful scroll, lines of the cursor row).
-/// When the pane has the focus, its cursor row (the goal, an indicator or an activity, see
+/// Draws the pane, scrolled as the layout pass left it. When the pane has the focus, its cursor row (the goal, an indicator or an activity, see
 /// [`App::detail_row`]) is reversed and marked `›`.
-pub fn render(
-    app: &App,
-    frame: &mut Frame<'_>,
-    area: Rect,
-) -> (usize, usize, Option<(usize, usize)>) {
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let block = pane_block(" Detaljer ", app.focus() == Focus::Detail);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height);
     let Some((_, goal)) = app.selected_goal() else {
-        return (rows, 0, None);
+        return;
     };
     let (mut all, row_ranges) =
         goal_lines_with_rows(goal, app.period(), app.year(), usize::from(inner.width));
@@ -73,7 +68,6 @@ pub fn render(
     let scroll = app.detail_scroll().min(max_scroll);
     let visible: Vec<Line<'static>> = all.into_iter().skip(scroll).take(rows).collect();
     frame.render_widget(Paragraph::new(visible), inner);
-    (rows, max_scroll, cursor)
 }
 
 /// Every line of a goal's detail at `width` cells, with the lines (first, count) of each
