@@ -263,8 +263,10 @@ impl App {
     /// Takes the sizes of the frame about to be drawn (from the loop's layout pass): each
     /// open screen's page and content size, so paging and scroll limits hold. Drawing never
     /// writes into the state, and `update` stays free of layout code.
-    pub fn set_viewport(&mut self, viewport: Viewport) {
-        self.lay_out_main(viewport.main);
+    pub fn set_viewport(&mut self, viewport: &Viewport) {
+        if self.screens.visible().0 {
+            self.lay_out_main(&viewport.main);
+        }
         if let Some(sizes) = viewport.flags {
             self.flags.lay_out(sizes);
         }

@@ -250,7 +250,7 @@ where
     terminal.autoresize().map_err(backend_error)?;
     let area = terminal.get_frame().area();
     let viewport = views::layout(app, app.keymap(), area);
-    app.set_viewport(viewport);
+    app.set_viewport(&viewport);
     terminal.backend_mut().begin_frame()?;
     if clear {
         // Not `Terminal::clear`: it asks the terminal where its cursor is and waits for the
@@ -264,7 +264,7 @@ where
     }
     terminal
         .draw(|frame| {
-            views::render(app, app.keymap(), frame);
+            views::render(app, app.keymap(), &viewport, frame);
         })
         .map_err(backend_error)?;
     terminal.backend_mut().end_frame()?;

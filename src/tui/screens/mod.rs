@@ -182,7 +182,7 @@ impl ScreenStack {
 
     /// The screens to draw, bottom first: from the topmost that covers the body (then the
     /// main screen is hidden), else all of them over the main screen.
-    fn visible(&self) -> (bool, &[Screen]) {
+    pub(in crate::tui) fn visible(&self) -> (bool, &[Screen]) {
         match self.above.iter().rposition(Screen::covers_body) {
             Some(i) => (false, &self.above[i..]),
             None => (true, &self.above),
@@ -242,8 +242,9 @@ fn tree_width(total: u16) -> u16 {
 }
 
 /// Sizes of the frame about to be drawn, which paging and scroll limits depend on: computed
-/// by [`layout`] from the areas and the same line builders the views use, without drawing.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// by [`layout`] from the areas and the same line builders the views use, without drawing,
+/// and handed to the app ([`App::set_viewport`]) and then to [`render`].
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Viewport {
     pub main: tree_detail::Sizes,
     pub flags: Option<flags::Sizes>,
@@ -255,11 +256,11 @@ pub struct Viewport {
 
 /// The layout pass: the sizes of every open screen in `body`, from the state as it is.
 pub fn layout(app: &App, keymap: &Keymap, body: Rect) -> Viewport {
-    let areas = BodyAreas::of(body);
-    let mut viewport = Viewport {
-        main: tree_detail::layout(app, areas),
-        ..Viewport::default()
-    };
+    let mut viewport = Viewport::default();
+    // The panes are laid out only where they show.
+    if app.screens.visible().0 {
+        viewport.main = tree_detail::layout(app, BodyAreas::of(body));
+    }
     for screen in app.screens.above() {
         match screen {
             Screen::Flags => viewport.flags = Some(flags::layout(app, body)),
@@ -272,11 +273,11 @@ pub fn layout(app: &App, keymap: &Keymap, body: Rect) -> Viewport {
     viewport
 }
 
-/// Draws the stack into `body`, bottom to top.
-pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, body: Rect) {
+/// Draws the stack into `body`, bottom to top, with the frame's `viewport` from [`layout`].
+pub fn render(app: &App, keymap: &Keymap, viewport: &Viewport, frame: &mut Frame<'_>, body: Rect) {
     let (main, screens) = app.screens.visible();
     if main {
-        tree_detail::render(app, frame, BodyAreas::of(body));
+        tree_detail::render(app, &viewport.main, frame, BodyAreas::of(body));
     }
     for screen in screens {
         match screen {

@@ -38,8 +38,9 @@ pub fn layout(app: &App, keymap: &Keymap, area: Rect) -> Viewport {
     screens::layout(app, keymap, body)
 }
 
-/// Draws the whole screen: the bars and the screen stack, bottom to top.
-pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) {
+/// Draws the whole screen: the bars and the screen stack, bottom to top, with the frame's
+/// `viewport` from [`layout`].
+pub fn render(app: &App, keymap: &Keymap, viewport: &Viewport, frame: &mut Frame<'_>) {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         too_small(frame, area);
@@ -48,7 +49,7 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) {
     let [top, body, bottom] = frame_areas(area);
     top_bar::render(app, frame, top);
     hint_bar::render(app, keymap, frame, bottom);
-    screens::render(app, keymap, frame, body);
+    screens::render(app, keymap, viewport, frame, body);
 }
 
 /// Below [`MIN_SIZE`]: says so, instead of drawing screens whose text would be cut beyond use.

@@ -7,7 +7,7 @@ mod detail_view;
 mod review;
 mod tree_view;
 
-pub use detail_view::goal_lines_with_rows;
+pub use detail_view::{DetailLines, goal_lines_with_rows};
 pub use review::SaveState;
 pub(in crate::tui) use review::apply;
 pub use tree_view::pane_block;
@@ -48,62 +48,53 @@ impl Default for TreeDetail {
     }
 }
 
-/// The main screen's sizes in the frame about to be drawn.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The main screen's sizes in the frame about to be drawn, and the detail's lines (built
+/// once a frame, here, and drawn from).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sizes {
     pub tree_rows: usize,
     pub detail_rows: usize,
-    /// Lines of the selected goal's detail at the pane's width.
-    pub detail_lines: usize,
-    /// Lines (first, count) of the detail pane's cursor row, for scrolling it into view.
-    pub detail_row_lines: Option<(usize, usize)>,
+    /// The selected goal's detail at the pane's width.
+    pub detail: Option<DetailLines>,
 }
 
-/// The layout pass of the main screen: pane sizes and the detail's line count, from the same
-/// areas and line builder the views use.
-pub fn layout(app: &App, areas: BodyAreas) -> Sizes {
-    let tree_rows = usize::from(pane_block(" ", false).inner(areas.tree).height);
-    let detail_inner = pane_block(" ", false).inner(areas.detail);
-    let detail_rows = usize::from(detail_inner.height);
-    let Some((_, goal)) = app.selected_goal() else {
-        return Sizes {
-            tree_rows,
-            detail_rows,
-            detail_lines: 0,
-            detail_row_lines: None,
-        };
-    };
-    let (lines, row_ranges) = goal_lines_with_rows(
-        goal,
-        app.period(),
-        app.year(),
-        usize::from(detail_inner.width),
-    );
-    Sizes {
-        tree_rows,
-        detail_rows,
-        detail_lines: lines.len(),
-        detail_row_lines: (app.focus() == Focus::Detail)
-            .then(|| row_ranges.get(app.detail_row()).copied())
-            .flatten(),
+impl Sizes {
+    /// Lines (first, count) of the detail pane's cursor row, for scrolling it into view.
+    fn detail_row_lines(&self, app: &App) -> Option<(usize, usize)> {
+        let detail = self.detail.as_ref()?;
+        (app.focus() == Focus::Detail)
+            .then(|| detail.rows.get(app.detail_row()).copied())
+            .flatten()
     }
 }
 
-/// Draws both panes.
-pub fn render(app: &App, frame: &mut Frame<'_>, areas: BodyAreas) {
+/// The layout pass of the main screen: pane sizes and the detail's lines, from the same
+/// areas and line builder the views use.
+pub fn layout(app: &App, areas: BodyAreas) -> Sizes {
+    Sizes {
+        tree_rows: usize::from(pane_block(" ", false).inner(areas.tree).height),
+        detail_rows: usize::from(detail_view::inner(areas.detail).height),
+        detail: detail_view::lines(app, areas.detail),
+    }
+}
+
+/// Draws both panes; the detail from the layout pass's lines.
+pub fn render(app: &App, sizes: &Sizes, frame: &mut Frame<'_>, areas: BodyAreas) {
     tree_view::render(app, frame, areas.tree);
-    detail_view::render(app, frame, areas.detail);
+    detail_view::render(app, sizes.detail.as_ref(), frame, areas.detail);
 }
 
 impl App {
     /// Takes the main screen's sizes from the layout pass.
-    pub(in crate::tui) fn lay_out_main(&mut self, sizes: Sizes) {
+    pub(in crate::tui) fn lay_out_main(&mut self, sizes: &Sizes) {
+        let row_lines = sizes.detail_row_lines(self);
+        let lines = sizes.detail.as_ref().map_or(0, |d| d.lines.len());
         let main = &mut self.screens.main;
         main.tree.resize(self.tree.visible().len(), sizes.tree_rows);
         main.tree.select(self.tree.selected_row());
-        main.detail.resize(sizes.detail_lines, sizes.detail_rows);
+        main.detail.resize(lines, sizes.detail_rows);
         if std::mem::take(&mut self.review.follow_row)
-            && let Some((start, count)) = sizes.detail_row_lines
+            && let Some((start, count)) = row_lines
         {
             self.screens.main.detail.show(start, count);
         }
