@@ -15,9 +15,9 @@ use super::edit::{ReviewState, SaveKind};
 use super::keymap::{Context, Keymap};
 use super::position::Position;
 use super::screens::ScreenStack;
+use super::screens::Viewport;
 use super::screens::finder::Lookup;
 use super::screens::flags::FlagsState;
-use super::screens::{Screen, Viewport};
 use super::tree_model::{GoalTree, TreeNode, goal_at};
 
 pub use super::screens::tree_detail::{Focus, SaveState};
@@ -264,30 +264,7 @@ impl App {
     /// open screen's page and content size, so paging and scroll limits hold. Drawing never
     /// writes into the state, and `update` stays free of layout code.
     pub fn set_viewport(&mut self, viewport: &Viewport) {
-        if self.screens.visible().0 {
-            self.lay_out_main(&viewport.main);
-        }
-        if let Some(sizes) = viewport.flags {
-            self.flags.lay_out(sizes);
-        }
-        if let Some(rows) = viewport.finder_rows {
-            self.lookup.finder.set_page(rows);
-        }
-        for screen in self.screens.above_mut() {
-            match screen {
-                Screen::History(state) => {
-                    if let Some(rows) = viewport.history_rows {
-                        state.set_page(rows);
-                    }
-                }
-                Screen::Help(scroll) => {
-                    if let Some((rows, lines)) = viewport.help {
-                        scroll.resize(lines, rows);
-                    }
-                }
-                _ => {}
-            }
-        }
+        self.lay_out_screens(viewport);
     }
 
     /// Handles one user intention (a key the keymap resolved): the screen on top takes it,

@@ -10,9 +10,15 @@
 //! Each screen lives in its own module with its state, its update (an `impl App` block, as
 //! screens act on the plan, the councils and the message line) and its view.
 //!
-//! Adding a screen: a module `screens/<name>/` with its state, an `update_<name>` that returns
-//! [`Routed`], and its `render`/`layout`; then one variant in [`Screen`] and one arm in each
-//! `match` of this file (context, covers-body, route, layout, render).
+//! Adding a screen: a module `screens/<name>/` with its state, an `update_<name>` (an
+//! `impl App` block returning [`Routed`]: `Pass` for what the main screen should handle, at
+//! least `Quit`, `Redraw` and `Help`), its `render` and, if it pages or scrolls, a `layout`
+//! computing its sizes without drawing; then one variant in [`Screen`] (holding the state)
+//! and its arm in each `match` of this file: [`Screen::context`], `covers_body`,
+//! [`App::route`], [`layout`] and `lay_out_screens` (a field in [`Viewport`] if it pages),
+//! [`render`]. It is opened with `self.screens.open(Screen::…)` from the action that opens it
+//! (in [`tree_detail`]'s `update_main` for a key on the main screen) and closed with
+//! `self.screens.close_top()`.
 
 pub mod editor;
 pub mod finder;
@@ -138,10 +144,6 @@ impl ScreenStack {
         &self.above
     }
 
-    pub fn above_mut(&mut self) -> &mut [Screen] {
-        &mut self.above
-    }
-
     /// The open review overlay (editor, form or picker).
     pub fn overlay(&self) -> Option<&Overlay> {
         self.above.iter().rev().find_map(|s| match s {
@@ -192,7 +194,7 @@ impl ScreenStack {
 
 impl App {
     /// Routes one action: to the screen on top, and to the main screen when it passes.
-    pub(super) fn route(&mut self, action: Action) -> Vec<Effect> {
+    pub(in crate::tui) fn route(&mut self, action: Action) -> Vec<Effect> {
         let routed = match self.screens.top() {
             None => Routed::Pass,
             Some(Screen::Flags) => self.update_flags(action),
@@ -271,6 +273,36 @@ pub fn layout(app: &App, keymap: &Keymap, body: Rect) -> Viewport {
         }
     }
     viewport
+}
+
+impl App {
+    /// Hands each open screen its sizes from the layout pass.
+    pub(in crate::tui) fn lay_out_screens(&mut self, viewport: &Viewport) {
+        if self.screens.visible().0 {
+            self.lay_out_main(&viewport.main);
+        }
+        if let Some(sizes) = viewport.flags {
+            self.flags.lay_out(sizes);
+        }
+        if let Some(rows) = viewport.finder_rows {
+            self.lookup.finder.set_page(rows);
+        }
+        for screen in &mut self.screens.above {
+            match screen {
+                Screen::History(state) => {
+                    if let Some(rows) = viewport.history_rows {
+                        state.set_page(rows);
+                    }
+                }
+                Screen::Help(scroll) => {
+                    if let Some((rows, lines)) = viewport.help {
+                        scroll.resize(lines, rows);
+                    }
+                }
+                Screen::Flags | Screen::Finder | Screen::Editor(_) | Screen::Confirm => {}
+            }
+        }
+    }
 }
 
 /// Draws the stack into `body`, bottom to top, with the frame's `viewport` from [`layout`].
