@@ -7,7 +7,8 @@
 #   QUERY   default: bistand "ekonomiskt bistand barn" aldreomsorg "i:trygga"
 # Env: MALKOLL (binary, default target/release/malkoll, built if missing), WORK (temp dir).
 #
-# Skips (loudly, exit 0) when fzf is missing (`apt-get install -y fzf`); generates the city (14 councils × 10 years,
+# Needs fzf: install it with `apt-get install -y fzf` to measure. CI installs no fzf and does
+# not run this script. Skips (loudly, exit 0) when fzf is missing; generates the city (14 councils × 10 years,
 # seed 2026) with `malkoll gen-demo`, dumps the searched names with `malkoll find --dump-names`
 # and times both commands with their output to a pipe and every match printed (`--limit`
 # far above the number of names, as fzf prints every match). Prints the median of each and the

@@ -27,6 +27,7 @@ fn plan() -> PlanYear {
             periodicity: Periodicity::Tertial,
             direction: Default::default(),
             tolerance: 0.2,
+            direction_confirmed: false,
             reports: BTreeMap::new(),
         });
     }

@@ -21,6 +21,15 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The deficit threshold of `flags` and `economy`: one option, read by one parser
+/// (`malkoll::domain::flags::economy::parse_share_percent`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct DeficitArg {
+    /// Underskott större än denna andel av budgeten (procent, t.ex. 1 eller 0,5) flaggas.
+    #[arg(long, default_value = "1", value_name = "PROCENT")]
+    pub deficit_percent: String,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Läs in planer och rapporter.
@@ -48,6 +57,8 @@ pub enum Command {
         /// Avsluta med kod 1 om något behöver åtgärdas.
         #[arg(long)]
         fail_on_flags: bool,
+        #[command(flatten)]
+        deficit: DeficitArg,
     },
     /// Ekonomin för en nämnd och period: budget, justeringar, prognos och avvikelse per
     /// verksamhetsområde, underskott att åtgärda; med --area och --forecast sparas först en
@@ -62,9 +73,8 @@ pub enum Command {
         /// text, json eller csv.
         #[arg(long, default_value = "text", value_name = "FORMAT")]
         format: String,
-        /// Underskott större än denna andel av budgeten (procent) flaggas.
-        #[arg(long, default_value = "1", value_name = "PROCENT")]
-        deficit_percent: String,
+        #[command(flatten)]
+        deficit: DeficitArg,
         /// Verksamhetsområdet att ändra.
         #[arg(long, value_name = "OMRÅDE")]
         area: Option<String>,
@@ -241,7 +251,8 @@ pub enum ImportCommand {
     },
     /// Återställ det som export json skrev (en fil eller en katalog) till en tom databas.
     Json {
-        /// En <nämnd>-<år>.json eller en katalog med sådana filer.
+        /// En <nämnd>-<år>.json eller en katalog med sådana filer (med malkoll.json återställs
+        /// även loggen och serielänkarna).
         path: PathBuf,
     },
     /// Läs in utfall, utfall för män och kvinnor och prognoser från CSV eller xlsx (samma
@@ -292,7 +303,8 @@ pub enum ExportCommand {
         council: Option<String>,
         #[arg(long)]
         year: Option<u16>,
-        /// Katalog att skriva <nämnd>-<år>.json till.
+        /// Katalog att skriva <nämnd>-<år>.json till (utan --council och --year även
+        /// malkoll.json med loggen och serielänkarna).
         #[arg(long, value_name = "KATALOG")]
         out: Option<PathBuf>,
     },

@@ -11,7 +11,7 @@ use malkoll::import::ImportHints;
 use malkoll::service::client::ConnectOptions;
 use malkoll::service::protocol::{ClientKind, Refusal, ReportRequest};
 use malkoll::service::{Client, ClientError, ServeOptions};
-use malkoll::store::{Actor, Store};
+use malkoll::store::{Actor, Store, StoreError};
 use malkoll::tui;
 
 mod cli;
@@ -42,7 +42,15 @@ fn main() -> ExitCode {
             period,
             format,
             fail_on_flags,
-        }) => run_flags(&cli, council, period, format, *fail_on_flags),
+            deficit,
+        }) => run_flags(
+            &cli,
+            council,
+            period,
+            format,
+            &deficit.deficit_percent,
+            *fail_on_flags,
+        ),
         Some(Command::Summary {
             council,
             period,
@@ -52,7 +60,7 @@ fn main() -> ExitCode {
             council,
             period,
             format,
-            deficit_percent,
+            deficit,
             area,
             forecast,
             budget,
@@ -64,7 +72,14 @@ fn main() -> ExitCode {
                 budget: budget.clone(),
                 analysis: analysis.clone(),
             };
-            run_economy(&cli, council, period, format, deficit_percent, &edit)
+            run_economy(
+                &cli,
+                council,
+                period,
+                format,
+                &deficit.deficit_percent,
+                &edit,
+            )
         }
         Some(Command::Period {
             command:
@@ -139,9 +154,7 @@ fn fail(error: impl std::fmt::Display) -> ExitCode {
 fn open_store(cli: &Cli) -> Result<Store, ExitCode> {
     let store = open_store_for_ui(cli)?;
     if let Some(reason) = store.read_only_reason() {
-        say(&format!(
-            "databasen öppnas bara för läsning; inget sparas. {reason} Kör «malkoll doctor»."
-        ));
+        say(&malkoll::store::read_only_notice(&reason));
     }
     Ok(store)
 }
@@ -150,13 +163,34 @@ fn open_store(cli: &Cli) -> Result<Store, ExitCode> {
 /// a refused save says why.
 fn open_store_for_ui(cli: &Cli) -> Result<Store, ExitCode> {
     let store = Store::open(&db_path(cli)).map_err(fail)?;
-    for moved in store.moved_aside() {
+    tell_moved_aside(&store);
+    Ok(store)
+}
+
+/// Opens the database for a command that only reads (`flags`, `summary`, `history`,
+/// `export`, `find`'s first seeding): every record is read through only if something is
+/// written (the bundled data into a new database), so the first output does not wait for it.
+/// A damaged record the command reads is reported by that read.
+fn open_reading_store(cli: &Cli) -> Result<Store, ExitCode> {
+    let store = Store::open_for_reading(&db_path(cli)).map_err(fail)?;
+    tell_moved_aside(&store);
+    match store.seed_bundled(&Actor::from_env()) {
+        Ok(_) | Err(StoreError::ReadOnly(_) | StoreError::WriteRefused) => {}
+        Err(error) => return Err(fail(format!("exempeldata kunde inte läsas in: {error}"))),
+    }
+    if let Some(reason) = store.read_only_reason_if_known() {
         say(&format!(
-            "en ofullständig ögonblicksbild av databasen (kvar efter ett avbrott eller en full disk) flyttades till {}; databasen öppnades utan den.",
-            moved.display()
+            "databasen öppnas bara för läsning; inget sparas. {reason} Kör «malkoll doctor»."
         ));
     }
     Ok(store)
+}
+
+/// Tells the user of incomplete snapshots that opening moved aside.
+fn tell_moved_aside(store: &Store) {
+    for moved in store.moved_aside() {
+        say(&malkoll::store::moved_aside_notice(moved));
+    }
 }
 
 fn db_path(cli: &Cli) -> std::path::PathBuf {
@@ -371,7 +405,7 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
             format,
             out,
         } => {
-            let store = match open_seeded_store(cli) {
+            let store = match open_reading_store(cli) {
                 Ok(store) => store,
                 Err(code) => return code,
             };
@@ -389,10 +423,19 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
     };
     match running_service(cli, "export") {
         Ok(Some(client)) => {
+            let whole = out.is_some() && council.is_none() && year.is_none();
+            let history = if whole {
+                match client.export_history() {
+                    Ok(history) => Some(history),
+                    Err(error) => return fail_remote(error),
+                }
+            } else {
+                None
+            };
             return match client.export_plans(council.as_deref(), *year) {
                 Ok(plans) => print_result(
                     match out {
-                        Some(dir) => commands::export::export_to_dir(&plans, dir),
+                        Some(dir) => commands::export::export_to_dir(&plans, history, dir),
                         None => commands::export::export_one(&plans).map(|json| json + "\n"),
                     },
                     out.is_none(),
@@ -403,14 +446,22 @@ fn run_export(cli: &Cli, command: &ExportCommand) -> ExitCode {
         Ok(None) => {}
         Err(code) => return code,
     }
-    let store = match open_seeded_store(cli) {
+    let store = match open_reading_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
     let selected = commands::export::select(&store, council.as_deref(), *year);
     let result = match out {
+        // The log and series links belong to the whole database: only an unfiltered export
+        // carries them.
         Some(dir) => selected
-            .and_then(|plans| commands::export::export_to_dir(&plans, dir))
+            .and_then(|plans| {
+                let history = match (council, year) {
+                    (None, None) => Some(store.history_for_export()?),
+                    _ => None,
+                };
+                commands::export::export_to_dir(&plans, history, dir)
+            })
             .map(|text| (text, false)),
         None => selected
             .and_then(|plans| commands::export::export_one(&plans))
@@ -435,7 +486,7 @@ fn run_export_table(
     table: &cli::TableArgs,
     format: commands::export_table::TableFormat,
 ) -> ExitCode {
-    let store = match open_seeded_store(cli) {
+    let store = match open_reading_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -483,23 +534,25 @@ fn run_flags(
     council: &str,
     period: &str,
     format: &str,
+    deficit_percent: &str,
     fail_on_flags: bool,
 ) -> ExitCode {
     let report = ReportRequest::Flags {
         council: council.to_owned(),
         period: period.to_owned(),
         format: format.to_owned(),
+        deficit_percent: deficit_percent.to_owned(),
     };
     match run_report_remote(cli, "flags", report, true) {
         Some((_, flagged)) if fail_on_flags && flagged => return ExitCode::FAILURE,
         Some((code, _)) => return code,
         None => {}
     }
-    let store = match open_seeded_store(cli) {
+    let store = match open_reading_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
-    match commands::flags::run(&store, council, period, format) {
+    match commands::flags::run(&store, council, period, format, deficit_percent) {
         Ok(output) => {
             if format == "text" {
                 out_text(&output.text);
@@ -539,7 +592,7 @@ fn run_report_remote(
         ReportRequest::Flags { format, .. }
         | ReportRequest::Summary { format, .. }
         | ReportRequest::History { format, .. } => format != "text",
-        ReportRequest::ExportJson { .. } => true,
+        ReportRequest::ExportJson { .. } | ReportRequest::ExportHistory => true,
     };
     Some(match client.report(report) {
         Ok((text, flagged)) => (print_result(Ok::<_, ClientError>(text), is_data), flagged),
@@ -556,7 +609,7 @@ fn run_summary(cli: &Cli, council: &str, period: &str, format: &str) -> ExitCode
     if let Some((code, _)) = run_report_remote(cli, "summary", report, true) {
         return code;
     }
-    let store = match open_seeded_store(cli) {
+    let store = match open_reading_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -581,14 +634,16 @@ fn run_economy(
     deficit_percent: &str,
     edit: &commands::economy::EconomyEdit,
 ) -> ExitCode {
-    let share = match malkoll::domain::flags::economy::parse_share_percent(deficit_percent) {
-        Ok(share) => share,
-        Err(error) => {
-            say(&error.to_string());
-            return ExitCode::from(2);
-        }
+    let edits = edit.area.is_some()
+        || edit.forecast.is_some()
+        || edit.budget.is_some()
+        || edit.analysis.is_some();
+    let opened = if edits {
+        open_seeded_store(cli)
+    } else {
+        open_reading_store(cli)
     };
-    let store = match open_seeded_store(cli) {
+    let store = match opened {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -598,7 +653,7 @@ fn run_economy(
         council,
         period,
         format,
-        share,
+        deficit_percent,
         edit,
     );
     economy_result(result)
@@ -653,7 +708,7 @@ fn run_find(
     // list is written as it is stored.
     // Without its log the directory is no database (the store says so), whatever list is left.
     if !malkoll::search::names::path_in(&path).exists() || !path.join("db").exists() {
-        match open_seeded_store(cli) {
+        match open_reading_store(cli) {
             Ok(store) => drop(store),
             Err(code) => return code,
         }
@@ -702,7 +757,7 @@ fn run_history(
     if let Some((code, _)) = run_report_remote(cli, "history", report, false) {
         return code;
     }
-    let store = match open_seeded_store(cli) {
+    let store = match open_reading_store(cli) {
         Ok(store) => store,
         Err(code) => return code,
     };

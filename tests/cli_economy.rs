@@ -305,3 +305,53 @@ fn malkoll_flags_lists_the_deficits_after_the_goals() {
         "{csv}"
     );
 }
+
+#[test]
+fn malkoll_flags_takes_the_same_deficit_threshold_as_malkoll_economy() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let home = home.path();
+    let base = ["flags", "--council", "sodermalm", "--period", "T1-2020"];
+    let deficits = |percent: &str| {
+        let mut args = base.to_vec();
+        args.extend(["--format", "json", "--deficit-percent", percent]);
+        let json: serde_json::Value = serde_json::from_str(&run_ok(home, &args)).expect("json");
+        json["economy"]
+            .as_array()
+            .map(|flags| {
+                flags
+                    .iter()
+                    .map(|f| f["area"].as_str().unwrap_or_default().to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    // Individ- och familjeomsorg 6,6 %, Ekonomiskt bistånd 7,4 % of budget.
+    assert_eq!(
+        deficits("1"),
+        ["Individ- ochfamiljeomsorg", "Ekonomiskt bistånd"]
+    );
+    assert_eq!(deficits("7"), ["Ekonomiskt bistånd"]);
+    assert_eq!(deficits("7,5 %"), Vec::<String>::new());
+    // The same refusal as `malkoll economy`, exit code 2, nothing printed.
+    for command in ["flags", "economy"] {
+        let output = malkoll_db(
+            home,
+            &[
+                command,
+                "--council",
+                "sodermalm",
+                "--period",
+                "T1-2020",
+                "--deficit-percent",
+                "abc",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        assert!(
+            text(&output.stderr).contains("«abc»: andelen av budgeten ska vara ett tal"),
+            "{command}: {}",
+            text(&output.stderr)
+        );
+        assert!(text(&output.stdout).is_empty(), "{command}");
+    }
+}

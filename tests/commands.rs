@@ -137,8 +137,18 @@ fn export_writes_what_data_holds() {
 
     let out = dir.path().join("ut");
     let all = export::select(&store, None, None).expect("select all");
-    let written = export::export_to_dir(&all, &out).expect("write");
-    assert_eq!(written.lines().count(), all.len());
+    let history = store.history_for_export().expect("log");
+    assert_eq!(
+        history.entries(),
+        all.len(),
+        "one entry per seeded plan year"
+    );
+    let written = export::export_to_dir(&all, Some(history), &out).expect("write");
+    assert_eq!(
+        written.lines().count(),
+        all.len() + 1,
+        "the plans and malkoll.json"
+    );
     assert!(
         export::export_one(&all).is_err(),
         "several plans need --out"

@@ -7,7 +7,8 @@ mod e2e_common;
 
 use std::process::Command;
 
-use e2e_common::{Tmux, go_to_sodermalm_t1_2020, require_tmux};
+use e2e_common::{Home, Tmux, go_to_sodermalm_t1_2020, require_tmux};
+use malkoll::export::report::docx::{Block, read_outline};
 
 #[test]
 fn browse_to_committee_goal_indicators_help_and_quit_at_80x24() {
@@ -104,4 +105,47 @@ fn flags_jump_to_an_indicator_and_back() {
         tmux.send(&["q"]);
         tmux.wait_for("EXITED 0");
     }
+}
+
+#[test]
+fn e_writes_the_report_on_screen_into_the_working_directory() {
+    require_tmux();
+    let home = Home::new();
+    // Where the harness starts malkoll (`cd`): the directory a controller is in.
+    let working = home.db().parent().expect("root").join("home");
+    let tmux = Tmux::start_in(&home, "report-key", 80, 24);
+    go_to_sodermalm_t1_2020(&tmux);
+    tmux.send(&["E"]);
+    let screen = tmux.wait_for("Rapporten skrevs till");
+    let path = working.join("sodermalm-t1-2020.docx");
+    assert!(
+        screen.contains("sodermalm-t1-2020.docx"),
+        "the status line names the file:\n{screen}"
+    );
+    let blocks = read_outline(&std::fs::read(&path).expect("the report file")).expect("a docx");
+    assert!(
+        blocks
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph { style, text }
+        if style == "Title" && text == "Tertialrapport 1 2020 – Södermalms stadsdelsnämnd"))
+    );
+    assert!(
+        blocks
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph { text, .. }
+        if text == "Uppföljning av ekonomi"))
+    );
+    // The key is in the help, generated from the keymap.
+    tmux.send(&["?"]);
+    let screen = tmux.press_until("Down", 40, |s| {
+        s.contains("Rapport (.docx) till aktuell katalog")
+    });
+    assert!(
+        screen.contains("E                   Rapport (.docx)"),
+        "{screen}"
+    );
+    tmux.send(&["Escape"]);
+    tmux.wait_gone("Hjälp: alla tangenter", "help did not close");
+    tmux.send(&["q"]);
+    tmux.wait_for("EXITED 0");
 }

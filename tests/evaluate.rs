@@ -168,6 +168,7 @@ fn build_indicator(id: u32, row: &Row) -> Indicator {
         periodicity: Periodicity::Tertial,
         direction: row.direction,
         tolerance: 0.20,
+        direction_confirmed: false,
         reports: BTreeMap::from([(T1, report)]),
     }
 }

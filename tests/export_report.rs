@@ -57,10 +57,12 @@ fn docx_report_of_sodermalm_t1_2020_reads_back() {
         paragraphs(&blocks, "Heading1"),
         [
             "Sammanfattande analys",
-            "Uppföljning av kommunfullmäktiges inriktningsmål"
+            "Uppföljning av kommunfullmäktiges inriktningsmål",
+            "Uppföljning av ekonomi"
         ]
     );
-    let direction = paragraphs(&blocks, "Heading2");
+    let mut direction = paragraphs(&blocks, "Heading2");
+    assert_eq!(direction.pop(), Some("Uppföljning av driftbudget"));
     assert_eq!(direction.len(), 3, "{direction:?}");
     assert_eq!(
         direction[0],
@@ -132,6 +134,125 @@ fn docx_report_of_sodermalm_t1_2020_reads_back() {
         if rows[0] == ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"])));
 }
 
+/// The rows of the first table after the paragraph `heading`.
+fn table_after<'a>(blocks: &'a [Block], heading: &str) -> &'a [Vec<String>] {
+    let at = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Paragraph { text, .. } if text == heading))
+        .unwrap_or_else(|| panic!("no paragraph «{heading}»"));
+    blocks[at..]
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(rows) => Some(rows.as_slice()),
+            _ => None,
+        })
+        .expect("a table after it")
+}
+
+#[test]
+fn docx_report_ends_with_the_economy_of_the_period() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let bytes = export(home.path(), "docx", "rapport.docx");
+    let blocks = read_outline(&bytes).expect("a readable docx");
+    let table = table_after(&blocks, "Uppföljning av driftbudget");
+    assert_eq!(
+        table[0],
+        [
+            "Mnkr, netto",
+            "Budget 2020",
+            "Begärda budgetjusteringar",
+            "Prognos T1 2020",
+            "Avvikelse",
+            "Avvikelse, %"
+        ]
+    );
+    let row = |name: &str| {
+        table
+            .iter()
+            .find(|row| row[0] == name)
+            .unwrap_or_else(|| panic!("no row {name}: {table:?}"))
+            .clone()
+    };
+    // T1 2020 Södermalm (t1-2020-sodermalm.txt:4190): budget 67,7, prognos 72,7, -5,0.
+    assert_eq!(
+        row("Ekonomiskt bistånd")[1..],
+        ["67,7", "", "72,7", "-5,0", "-7,4"]
+    );
+    assert_eq!(
+        row("Äldreomsorg")[1..],
+        ["1 071,1", "", "1 063,1", "8,0", "0,7"]
+    );
+    assert_eq!(
+        row("varav barn och ungdom")[4],
+        "-8,0",
+        "a varav part keeps its name"
+    );
+    assert_eq!(
+        table.last().expect("rows")[..],
+        ["Nämnden totalt", "2 439,5", "", "2 439,5", "0,0", "0,0"],
+        "the nämnd's total last, computed from the areas"
+    );
+    // The deficits beyond 1 % of budget, in document order, after the table.
+    let texts: Vec<&str> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let at = texts
+        .iter()
+        .position(|t| *t == "Underskott")
+        .expect("a deficit label");
+    assert_eq!(
+        texts[at + 1..at + 3],
+        [
+            "– Individ- ochfamiljeomsorg: Underskott 15,0 mnkr i prognosen T1 (6,6 % av budget 226,2 mnkr)",
+            "– Ekonomiskt bistånd: Underskott 5,0 mnkr i prognosen T1 (7,4 % av budget 67,7 mnkr)"
+        ]
+    );
+    assert!(
+        texts.contains(&"Analys: Äldreomsorg"),
+        "the areas' analyses follow"
+    );
+}
+
+#[test]
+fn a_plan_report_shows_the_budget_alone() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = home.path().join("vp.md");
+    let output = malkoll_db(
+        home.path(),
+        &[
+            "export",
+            "report",
+            "--council",
+            "hagersten-alvsjo",
+            "--period",
+            "VP-2022",
+            "--format",
+            "md",
+            "-o",
+            out.to_str().expect("a UTF-8 path"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let markdown = std::fs::read_to_string(&out).expect("the report");
+    let economy = markdown
+        .split("## Ekonomi\n")
+        .nth(1)
+        .expect("an economy part");
+    assert!(
+        economy
+            .starts_with("\n### Budget per verksamhetsområde\n\n| Mnkr, netto | Budget 2022 |\n"),
+        "{economy}"
+    );
+    assert!(
+        !economy.contains("Avvikelse") && !economy.contains("Underskott"),
+        "{economy}"
+    );
+}
+
 #[test]
 fn html_and_markdown_carry_the_same_report() {
     let home = tempfile::tempdir().expect("temp dir");
@@ -145,6 +266,11 @@ fn html_and_markdown_carry_the_same_report() {
     assert!(html.contains("<h3>KF:s inriktningsmål: 1 En modern storstad"));
     assert!(html.contains("<td>Antal tillhandahållna platser för feriejobb</td>"));
     assert!(html.contains("@media print"));
+    assert!(html.contains("<section id=\"ekonomi\">\n<h2>Uppföljning av ekonomi</h2>"));
+    assert!(html.contains(
+        "<tr><td>Ekonomiskt bistånd</td><td class=\"num\">67,7</td><td></td><td class=\"num\">72,7</td><td class=\"num\">-5,0</td><td class=\"num\">-7,4</td></tr>"
+    ));
+    assert!(html.contains("<li>Ekonomiskt bistånd: Underskott 5,0 mnkr i prognosen T1"));
 
     let markdown = String::from_utf8(export(home.path(), "md", "r.md")).expect("UTF-8");
     assert!(markdown.starts_with("# Tertialrapport 1 2020 – Södermalms stadsdelsnämnd\n"));
@@ -152,6 +278,9 @@ fn html_and_markdown_carry_the_same_report() {
     assert!(markdown.contains(
         "| Antal tillhandahållna platser för feriejobb | 510 |  |  | 680 | 510 | 680 st | Tas fram av nämnd | Tertial 1 2020 | ✗ Uppnås ej |"
     ));
+    assert!(markdown.contains("\n## Uppföljning av ekonomi\n\n### Uppföljning av driftbudget\n"));
+    assert!(markdown.contains("| Nämnden totalt | 2 439,5 |  | 2 439,5 | 0,0 | 0,0 |"));
+    assert!(markdown.contains("- Ekonomiskt bistånd: Underskott 5,0 mnkr i prognosen T1"));
 }
 
 #[test]

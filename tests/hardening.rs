@@ -3,6 +3,7 @@
 //! files — each tried on the real binary or the real store, as a user would meet it.
 
 mod cli_common;
+mod ui_common;
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -81,6 +82,26 @@ fn assert_no_debug_text(message: &str) {
 }
 
 #[test]
+fn the_interface_says_in_its_status_line_why_nothing_is_saved() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let db = seeded(home.path());
+    damage(&db, "nodes", &[0u8, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    let store = Store::open(&db).expect("opens read-only");
+    // The reading-through has finished: the interface knows at its start.
+    let reason = store.read_only_reason().expect("read-only");
+    let (notices, done) = store.opening_notices();
+    assert!(done);
+    assert_eq!(notices, [malkoll::store::read_only_notice(&reason)]);
+    let mut driver = ui_common::Driver::new(store);
+    let screen = driver.screen(200, 50);
+    let status = screen.lines().nth(49).unwrap_or_default();
+    assert!(
+        status.contains("databasen öppnas bara för läsning; inget sparas."),
+        "{screen}"
+    );
+}
+
+#[test]
 fn an_unreadable_record_makes_the_process_read_only_with_the_reason() {
     for (what, bytes) in [
         ("garbage", vec![0u8, 0xff, 0xff, 0xff, 0xff, 0xff]),
@@ -118,6 +139,109 @@ fn an_unreadable_record_makes_the_process_read_only_with_the_reason() {
             "{what}: nothing was written"
         );
     }
+}
+
+/// A goal-status change for the first goal below the top of Södermalm 2020 (bundled data).
+fn a_status_change(store: &Store) -> Change {
+    let plan = store
+        .plan_year("sodermalm", 2020)
+        .expect("the plan reads")
+        .expect("Södermalm 2020 is bundled");
+    Change::SetGoalStatus {
+        council: "sodermalm".to_owned(),
+        year: 2020,
+        goal: plan.goals[1].id,
+        period: malkoll::domain::Period::Tertial(1),
+        status: malkoll::domain::GoalStatus::default(),
+    }
+}
+
+#[test]
+fn a_store_opened_for_reading_reads_at_once_and_a_write_still_waits_for_the_full_check() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let db = seeded(home.path());
+    // An audit record is read by no report: only the full check meets it.
+    damage(&db, "audit", &[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    let before = std::fs::metadata(db.join("db")).expect("db").len();
+
+    let store = Store::open_for_reading(&db).expect("opens");
+    let change = a_status_change(&store);
+    assert_eq!(
+        store.read_only_reason_if_known(),
+        None,
+        "nothing read so far is damaged, and reading did not run the full check"
+    );
+    let write = store.apply(&change, &actor());
+    assert!(
+        matches!(&write, Err(malkoll::store::StoreError::ReadOnly(reason)) if reason.contains("audit")),
+        "{write:?}"
+    );
+    assert!(store.read_only_reason_if_known().is_some());
+    drop(store);
+
+    // Opened for everything, the check runs on its thread; writes racing it right after the
+    // open both wait for it and are refused.
+    let store = std::sync::Arc::new(Store::open(&db).expect("opens"));
+    let change = a_status_change(&store);
+    let writers = (0..2)
+        .map(|_| {
+            let (store, change) = (store.clone(), change.clone());
+            std::thread::spawn(move || store.apply(&change, &actor()))
+        })
+        .collect::<Vec<_>>();
+    for writer in writers {
+        let write = writer.join().expect("writer");
+        assert!(
+            matches!(write, Err(malkoll::store::StoreError::ReadOnly(_))),
+            "{write:?}"
+        );
+    }
+    drop(store);
+    assert_eq!(
+        std::fs::metadata(db.join("db")).expect("db").len(),
+        before,
+        "nothing was written"
+    );
+}
+
+#[test]
+fn read_commands_answer_on_a_damaged_database_and_writes_refuse() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let db = seeded(home.path());
+    damage(&db, "audit", &[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    let before = std::fs::metadata(db.join("db")).expect("db").len();
+    for args in [
+        &["flags", "--council", "sodermalm", "--period", "T1-2020"][..],
+        &["export", "json", "--council", "sodermalm"][..],
+        &["find", "bistand"][..],
+    ] {
+        let output = malkoll_db(home.path(), args);
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+        assert!(!output.stdout.is_empty(), "{args:?} printed nothing");
+    }
+    let output = malkoll_db(
+        home.path(),
+        &[
+            "import",
+            "report",
+            &sample("vp-2021-hasselby-vallingby.txt")
+                .display()
+                .to_string(),
+        ],
+    );
+    let err = text(&output.stderr);
+    assert!(!output.status.success(), "{err}");
+    assert!(err.contains("bara för läsning"), "{err}");
+    assert!(!text(&output.stdout).contains("Sparat."));
+    assert_eq!(
+        std::fs::metadata(db.join("db")).expect("db").len(),
+        before,
+        "nothing was written"
+    );
 }
 
 #[test]

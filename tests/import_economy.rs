@@ -278,3 +278,22 @@ fn hostile_or_broken_tables_never_panic_and_are_warned() {
         }
     }
 }
+
+#[test]
+fn vp_2021_hasselby_vallingby_budget_per_area_beside_gross_columns() {
+    let report = import("vp-2021-hasselby-vallingby.txt");
+    let facts = facts("vp-2021-hasselby-vallingby");
+    check_tables(&report.plan, &facts);
+    check_areas(&report.plan, &facts, Period::Plan);
+    check_warnings(&report, &facts);
+    // The areas' own tables after the summary are theirs (same columns, under a heading; a
+    // repeated header after a page break adds no areas: `check_areas` counts them), and the
+    // prose after each is its analys, without the rows and footnotes that trail it.
+    let economy = &report.plan.economy;
+    let elderly = economy.area("Äldreomsorg").expect("Äldreomsorg");
+    let analysis = &elderly.analyses[&Period::Plan];
+    assert!(
+        analysis.starts_with("Nettobudgeten för verksamhetsområdet äldreomsorg uppgår till 645,4"),
+        "{analysis}"
+    );
+}

@@ -160,3 +160,97 @@ fn every_bad_entry_is_named_with_its_line_and_nothing_is_written() {
         "nothing written"
     );
 }
+
+/// The CSV export's row of `indicator` in T1 2020, as cells.
+fn csv_row(store: &Store, indicator: &str) -> Vec<String> {
+    use malkoll::commands::export_table::{TableFormat, TableRequest, run as export};
+    let bytes = export(
+        store,
+        &TableRequest {
+            council: "sodermalm",
+            year: Some(2020),
+            period: Some("T1"),
+            format: TableFormat::Csv,
+            out: None,
+        },
+    )
+    .expect("exported");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().expect("header").split(';').collect();
+    assert_eq!(
+        header.last(),
+        Some(&"källa"),
+        "the source has its own column"
+    );
+    lines
+        .map(|line| line.split(';').map(str::to_owned).collect::<Vec<_>>())
+        .find(|cells| cells[6] == indicator)
+        .expect("the indicator's row")
+}
+
+#[test]
+fn the_kolada_source_is_shown_beside_the_value_until_the_value_changes() {
+    let (dir, store) = seeded();
+    run(
+        &store,
+        &example("example-sodermalm.json"),
+        &example("example-map.toml"),
+        OVERWRITE,
+        &Actor::from_env(),
+    )
+    .expect("imported");
+    assert_eq!(
+        csv_row(&store, "Sjukfrånvaro").last().map(String::as_str),
+        Some("Kolada N00001 2020 T, K, M")
+    );
+    // Index Bra arbetsgivare had only a null: nothing imported, no source claimed.
+    assert_eq!(
+        csv_row(&store, "Index Bra arbetsgivare")
+            .last()
+            .map(String::as_str),
+        Some("")
+    );
+    let history = |store: &Store| {
+        use malkoll::commands::history::{HistoryFormat, lookup, render};
+        let found = lookup(store, "Sjukfrånvaro", Some("sodermalm")).expect("history");
+        render(&found, HistoryFormat::Text).expect("text")
+    };
+    let text = history(&store);
+    assert!(
+        text.contains("Källa T1 2020: Kolada N00001 2020 T, K, M"),
+        "{text}"
+    );
+
+    // A user types another utfall: that value is not Kolada's.
+    let plan = store
+        .plan_year("sodermalm", 2020)
+        .expect("read")
+        .expect("plan");
+    let (_, sick) = plan
+        .indicators()
+        .find(|(_, i)| i.name == "Sjukfrånvaro")
+        .expect("indicator");
+    let mut report = sick.report_in(Period::Tertial(1)).clone();
+    report.outcome = Value::Text("7,0".into());
+    report.outcome_women = Value::Empty;
+    report.outcome_men = Value::Empty;
+    store
+        .apply(
+            &Change::SetIndicatorReport {
+                council: "sodermalm".into(),
+                year: 2020,
+                indicator: sick.id,
+                period: Period::Tertial(1),
+                report,
+            },
+            &Actor::from_env(),
+        )
+        .expect("typed");
+    assert_eq!(
+        csv_row(&store, "Sjukfrånvaro").last().map(String::as_str),
+        Some("")
+    );
+    assert!(!history(&store).contains("Källa T1 2020"));
+    drop(dir);
+}

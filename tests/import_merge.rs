@@ -7,7 +7,7 @@
 //! The texts are small synthetic documents in the samples' PDF layout.
 
 use malkoll::domain::{Assessment, DocKind, Goal, GoalLevel, Period, PlanYear};
-use malkoll::import::{ImportHints, import_report, merge_into};
+use malkoll::import::{ImportHints, MergePolicy, import_report, merge_into, merge_with_policy};
 
 /// A plan with one IM, one KF-mål (a KF indicator and a KF activity) and an unnumbered
 /// nämndmål with one activity, laid out like vp-2019-hagersten-liljeholmen.txt.
@@ -308,4 +308,57 @@ fn a_whole_sample_merged_into_itself_changes_nothing() {
         import_report(&text, &hints).expect("sample imports").plan,
     );
     assert_eq!(again, plan);
+}
+
+/// A T1 stored before the importer kept its read cells: the same document read again adds
+/// them without a conflict, since no value differs; a value a user changed still conflicts.
+#[test]
+fn reading_the_same_values_again_adds_the_read_cells_without_a_conflict() {
+    let (_, stored) = merged();
+    let mut old = stored.clone();
+    fn strip(goals: &mut [Goal]) {
+        for goal in goals {
+            for indicator in &mut goal.indicators {
+                if let Some(report) = indicator.reports.get_mut(&Period::Tertial(1)) {
+                    report.read_cells.clear();
+                }
+            }
+            strip(&mut goal.children);
+        }
+    }
+    fn first_t1(goals: &mut [Goal]) -> Option<&mut malkoll::domain::IndicatorReport> {
+        for goal in goals {
+            if let Some(report) = goal
+                .indicators
+                .iter_mut()
+                .find_map(|indicator| indicator.reports.get_mut(&Period::Tertial(1)))
+            {
+                return Some(report);
+            }
+            if let Some(report) = first_t1(&mut goal.children) {
+                return Some(report);
+            }
+        }
+        None
+    }
+    strip(&mut old.goals);
+    assert_ne!(old, stored, "the synthetic T1 has read cells to lose");
+    let conflicts = merge_with_policy(
+        &mut old,
+        import(TERTIAL, DocKind::Tertial(1)),
+        MergePolicy::KeepStored,
+    );
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+    assert_eq!(old, stored);
+
+    // A value typed by a user is no provenance: the document conflicts with it.
+    strip(&mut old.goals);
+    let typed = first_t1(&mut old.goals).expect("a T1 report");
+    typed.outcome = malkoll::domain::Value::from_cell("1 %");
+    let conflicts = merge_with_policy(
+        &mut old,
+        import(TERTIAL, DocKind::Tertial(1)),
+        MergePolicy::KeepStored,
+    );
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
 }

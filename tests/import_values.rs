@@ -359,3 +359,68 @@ fn bad_xlsx_rows_are_named_by_their_sheet_row() {
         "{not_xlsx}"
     );
 }
+
+/// Runs malkoll on a pseudo-terminal (util-linux `script`), as a user at a terminal: what
+/// the terminal received, standard out and error together.
+fn on_terminal(home: &Path, args: &[&str]) -> String {
+    let binary = env!("CARGO_BIN_EXE_malkoll");
+    let db = home.join("db");
+    let command = std::iter::once(binary)
+        .chain(["--db", path(&db)])
+        .chain(args.iter().copied())
+        .map(|word| format!("'{word}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("MALKOLL_SERVICE", "av")
+        .env_remove("SSH_CONNECTION")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("script (util-linux) runs");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+    text(&output.stdout)
+}
+
+#[test]
+fn long_commands_show_progress_on_a_terminal_only() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    let file = h.join("v.csv");
+    std::fs::write(
+        &file,
+        "nämnd;år;period;indikator;utfall\nsodermalm;2020;T1;Sjukfrånvaro;7,9\n",
+    )
+    .expect("write");
+    let shown = on_terminal(h, &["import", "values", path(&file), "--overwrite"]);
+    assert!(shown.contains("Kontrollerar rad 1/1"), "{shown}");
+    assert!(shown.contains("Sparar 1 indikatorers värden…"), "{shown}");
+    assert!(
+        shown.contains("\r\u{1b}[2K1 rader lästa"),
+        "the note is wiped before the result: {shown:?}"
+    );
+    let dump = h.join("dump");
+    let shown = on_terminal(h, &["export", "json", "--out", path(&dump)]);
+    assert!(shown.contains("Exporterar 4/4: sodermalm 2020"), "{shown}");
+
+    // A document import says what it is doing (the sample as in tests/commands.rs).
+    let root = env!("CARGO_MANIFEST_DIR");
+    let sample = ["..", "../.."]
+        .map(|up| format!("{root}/{up}/shared/samples/t1-2020-sodermalm.txt"))
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect("the shared samples");
+    let shown = on_terminal(h, &["import", "report", &sample, "--overwrite"]);
+    assert!(shown.contains("Läser "), "{shown}");
+    assert!(shown.contains("Jämför med det sparade…"), "{shown}");
+
+    // Not a terminal: standard error stays empty.
+    let output = malkoll_db(h, &["import", "values", path(&file), "--overwrite"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(text(&output.stderr), "");
+    let output = malkoll_db(h, &["export", "json", "--out", path(&h.join("again"))]);
+    assert_eq!(text(&output.stderr), "");
+}

@@ -581,7 +581,8 @@ fn help_sections_join_keys_in_a_stable_order() {
             "Sök",
             "Bekräfta",
             "Att åtgärda",
-            "Historik"
+            "Historik",
+            "Ekonomi"
         ]
     );
     let tree = &sections[1];

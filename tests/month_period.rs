@@ -29,6 +29,7 @@ fn plan_with(month_report: IndicatorReport) -> PlanYear {
         periodicity: Periodicity::Month,
         direction: malkoll::domain::Direction::HigherBetter,
         tolerance: 0.1,
+        direction_confirmed: false,
         reports,
     });
     PlanYear {

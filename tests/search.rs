@@ -16,6 +16,7 @@ fn indicator(id: u32, name: &str) -> Indicator {
         periodicity: Default::default(),
         direction: Default::default(),
         tolerance: default_tolerance(),
+        direction_confirmed: false,
         reports: BTreeMap::new(),
     }
 }

@@ -489,7 +489,16 @@ fn the_subcommands_go_through_a_running_service() {
     ]);
     assert_eq!(code, Some(0), "{err}");
     let files = std::fs::read_dir(&export_dir).expect("exported").count();
-    assert_eq!(files, 4 + 3 * 2, "the bundled years and the generated ones");
+    assert_eq!(
+        files,
+        4 + 3 * 2 + 1,
+        "the bundled years, the generated ones and malkoll.json"
+    );
+    let manifest = std::fs::read_to_string(export_dir.join("malkoll.json")).expect("the log");
+    assert!(
+        manifest.contains("\"format\": 2") && manifest.contains("\"PutPlanYear\""),
+        "the service hands over the log for an export of the whole database"
+    );
     let (code, out, err) = malkoll(&["summary", "--council", "sodermalm", "--period", "T1-2020"]);
     assert_eq!(code, Some(0), "{err}");
     assert!(!out.is_empty());

@@ -59,6 +59,7 @@ impl PlanBuilder {
             periodicity: Periodicity::Tertial,
             direction: malkoll::domain::Direction::HigherBetter,
             tolerance: 0.2,
+            direction_confirmed: false,
             reports,
         }
     }
@@ -509,12 +510,12 @@ fn a_record_from_a_newer_version_is_refused_and_stops_all_writes() {
         put(&store, &plan);
     }
     {
-        // Make the first node record claim version 2 (variant index 1).
+        // Make the first node record claim version 3 (variant index 2).
         let raw = raw_sled(dir.path());
         let nodes = raw.open_tree("nodes").expect("nodes");
         let (key, value) = nodes.first().expect("scan").expect("a node");
         let mut newer = value.to_vec();
-        newer[0] = 1;
+        newer[0] = 2;
         nodes.insert(key, newer).expect("write");
         raw.flush().expect("flush");
     }
@@ -524,8 +525,8 @@ fn a_record_from_a_newer_version_is_refused_and_stops_all_writes() {
         matches!(
             error,
             StoreError::UnknownRecordVersion {
-                found: 2,
-                supported: 1,
+                found: 3,
+                supported: 2,
                 ..
             }
         ),

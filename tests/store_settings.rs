@@ -36,20 +36,23 @@ fn settings_are_audited_and_undone() {
         indicator: before.id,
         direction: Direction::LowerBetter,
         tolerance: 0.1,
+        confirmed: true,
     };
     let entry = store.apply(&change, &actor).expect("applied");
     assert_eq!(
         entry.before,
         Some(Snapshot::IndicatorSettings {
             direction: before.direction,
-            tolerance: before.tolerance
+            tolerance: before.tolerance,
+            confirmed: false
         })
     );
     assert_eq!(
         entry.after,
         Some(Snapshot::IndicatorSettings {
             direction: Direction::LowerBetter,
-            tolerance: 0.1
+            tolerance: 0.1,
+            confirmed: true
         })
     );
     let after = first_indicator(&store);
@@ -88,6 +91,7 @@ fn settings_refuse_a_goal_and_a_bad_tolerance() {
         indicator: goal_id,
         direction: Direction::Max,
         tolerance: 0.2,
+        confirmed: true,
     };
     assert!(matches!(
         store.apply(&on_goal, &actor),
@@ -101,6 +105,7 @@ fn settings_refuse_a_goal_and_a_bad_tolerance() {
             indicator,
             direction: Direction::Max,
             tolerance,
+            confirmed: true,
         };
         assert!(store.apply(&bad, &actor).is_err());
     }
@@ -109,4 +114,59 @@ fn settings_refuse_a_goal_and_a_bad_tolerance() {
         log,
         "nothing written"
     );
+}
+
+/// The node ids flagged «Antagen riktning» in Södermalm's T1 2020, as stored.
+fn assumed_directions(store: &Store) -> Vec<malkoll::domain::NodeId> {
+    let plan = store
+        .plan_year("sodermalm", 2020)
+        .expect("read")
+        .expect("plan");
+    malkoll::domain::flags::flags_of_plan(&plan, malkoll::domain::Period::Tertial(1))
+        .into_iter()
+        .filter(|flag| flag.name.starts_with("Antagen riktning"))
+        .map(|flag| flag.node)
+        .collect()
+}
+
+#[test]
+fn a_confirmed_direction_is_no_longer_assumed() {
+    let (_dir, store) = seeded();
+    let actor = Actor::from_parts("kontroller".into(), None);
+    let assumed = assumed_directions(&store);
+    let Some(&id) = assumed.first() else {
+        panic!("the T1 sample has an indicator whose direction is assumed");
+    };
+    let plan = store
+        .plan_year("sodermalm", 2020)
+        .expect("read")
+        .expect("plan");
+    let (_, indicator) = plan
+        .indicators()
+        .find(|(_, indicator)| indicator.id == id)
+        .expect("flagged indicator");
+    assert!(!indicator.direction_confirmed);
+    // The user keeps the assumed direction and tolerance: confirming is the change.
+    let change = Change::SetIndicatorSettings {
+        council: "sodermalm".into(),
+        year: 2020,
+        indicator: id,
+        direction: indicator.direction,
+        tolerance: indicator.tolerance,
+        confirmed: true,
+    };
+    let entry = store.apply(&change, &actor).expect("applied");
+    assert!(!assumed_directions(&store).contains(&id), "flag gone");
+    assert_eq!(assumed_directions(&store).len(), assumed.len() - 1);
+
+    // Reopened from disk, the confirmation is still there.
+    let path = _dir.path().join("db");
+    drop(store);
+    let store = Store::open(&path).expect("reopen");
+    assert!(!assumed_directions(&store).contains(&id));
+
+    // Undo makes it an assumption again.
+    let undo = entry.undo_change().expect("undoable");
+    store.apply(&undo, &actor).expect("undo applied");
+    assert_eq!(assumed_directions(&store), assumed);
 }

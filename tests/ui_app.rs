@@ -321,3 +321,25 @@ fn a_window_below_40x12_says_it_is_too_small() {
     assert!(!screen.contains("För litet fönster"), "{screen}");
     assert!(screen.contains("malkoll"), "{screen}");
 }
+
+#[test]
+fn what_opening_found_shows_in_the_status_line() {
+    let (dir, store) = ui_common::seeded_store();
+    drop(store);
+    let db = dir.path().join("db");
+    std::fs::write(db.join("snap.00000000000FFFFF.generating"), vec![7u8; 100]).expect("write");
+    let store = malkoll::store::Store::open(&db).expect("store opens");
+    assert_eq!(store.moved_aside().len(), 1);
+    let mut driver = ui_common::Driver::new(store);
+    let screen = driver.screen(200, 50);
+    let status = screen.lines().nth(49).unwrap_or_default();
+    assert!(
+        status.contains("en ofullständig ögonblicksbild av databasen")
+            && status.contains("recovered"),
+        "{screen}"
+    );
+    // Said once: the next key brings the hints back.
+    driver.press(&[malkoll::tui::action::Action::MoveDown]);
+    let screen = driver.screen(200, 50);
+    assert!(!screen.contains("ofullständig"), "{screen}");
+}

@@ -591,3 +591,51 @@ fn a_restart_returns_to_the_same_council_year_period_and_row() {
         Some("finns-inte")
     );
 }
+
+#[test]
+fn an_unlikely_value_is_stored_only_after_a_yes() {
+    let (_dir, mut driver) = review();
+    let before = audit_len(&driver);
+    open_value_form(&mut driver);
+    // Periodens utfall, an indicator in %: 120 is a share over 100 %.
+    press(&mut driver, &[KeyCode::End]);
+    for _ in 0..8 {
+        press(&mut driver, &[KeyCode::Backspace]);
+    }
+    type_text(&mut driver, "120");
+    ctrl(&mut driver, 's');
+    assert_eq!(driver.app().context(), Context::Confirm);
+    assert_eq!(
+        driver.app().store_question(),
+        Some("Periodens utfall: 120 % är en andel utanför 0–100 %. Spara ändå?")
+    );
+    let screen = driver.screen(80, 24);
+    assert!(screen.contains("Ovanligt värde"), "{screen}");
+    assert!(screen.contains("j Ja, spara ändå"), "{screen}");
+    assert_eq!(
+        audit_len(&driver),
+        before,
+        "nothing stored before the answer"
+    );
+    // No: back to the form, the typed value kept, nothing stored.
+    press(&mut driver, &[KeyCode::Char('n')]);
+    assert_eq!(driver.app().context(), Context::Form);
+    assert_eq!(audit_len(&driver), before);
+    assert!(
+        driver
+            .app()
+            .message()
+            .is_some_and(|m| m.starts_with("Inget sparat")),
+        "{:?}",
+        driver.app().message()
+    );
+    // Asked again, yes stores it as one change.
+    ctrl(&mut driver, 's');
+    assert_eq!(driver.app().context(), Context::Confirm);
+    press(&mut driver, &[KeyCode::Char('j')]);
+    assert_eq!(audit_len(&driver), before + 1);
+    assert!(driver.app().overlay().is_none(), "the form closed");
+    let plan = stored_plan(&driver);
+    let indicator = &goal(&plan, "1.1.1").indicators[0];
+    assert_eq!(indicator.report_in(T1).outcome.display(), "120 %");
+}

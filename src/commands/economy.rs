@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::domain::budget::{EconomyView, Money, format_mnkr};
-use crate::domain::flags::economy::{EconomyFlag, economy_flags};
+use crate::domain::flags::economy::{EconomyFlag, economy_flags, parse_share_percent};
 use crate::domain::text::sanitize_line;
 use crate::domain::{Council, YearPeriod};
 use crate::store::{Actor, Change, EconomyChange, Store};
@@ -78,16 +78,18 @@ fn parse_amount(given: &str) -> Result<Option<Money>, EconomyCommandError> {
         })
 }
 
-/// Runs `malkoll economy`: saves `edit` if any, then shows the period.
+/// Runs `malkoll economy`: saves `edit` if any, then shows the period; deficits beyond
+/// `deficit_percent` of budget (in per cent, as `malkoll flags` takes it) are flagged.
 pub fn run(
     store: &Store,
     actor: &Actor,
     council: &str,
     period: &str,
     format: &str,
-    share: f64,
+    deficit_percent: &str,
     edit: &EconomyEdit,
 ) -> Result<String, EconomyCommandError> {
+    let share = parse_share_percent(deficit_percent).map_err(SelectError::from)?;
     let format = match format.trim().to_lowercase().as_str() {
         "text" => Format::Text,
         "json" => Format::Json,

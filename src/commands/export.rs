@@ -2,8 +2,12 @@
 
 use std::path::Path;
 
+use crate::commands::progress::Progress;
 use crate::domain::PlanYear;
+use crate::domain::text::sanitize_line;
+use crate::export::manifest::{MANIFEST_FILE, Manifest};
 use crate::export::plan_to_json;
+use crate::store::archive::History;
 use crate::store::{Store, StoreError};
 
 /// Why an export did not happen.
@@ -61,19 +65,47 @@ pub fn select(
     Ok(plans)
 }
 
-/// Writes `<council>-<year>.json` per plan into `dir`; returns what was written.
-pub fn export_to_dir(plans: &[PlanYear], dir: &Path) -> Result<String, ExportCommandError> {
+/// Writes `<council>-<year>.json` per plan into `dir`, and with `history` (an export of the
+/// whole database) `malkoll.json` with the audit log and series links; returns what was
+/// written.
+pub fn export_to_dir(
+    plans: &[PlanYear],
+    history: Option<History>,
+    dir: &Path,
+) -> Result<String, ExportCommandError> {
     let write_error = |path: &Path, source| ExportCommandError::Write {
         path: path.display().to_string(),
         source,
     };
     std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+    let progress = Progress::on_terminal();
+    let total = plans.len();
     let mut out = String::new();
-    for plan in plans {
-        let path = dir.join(format!("{}-{}.json", plan.council.id, plan.year));
+    let mut names = Vec::with_capacity(plans.len());
+    for (done, plan) in plans.iter().enumerate() {
+        progress.show(&format!(
+            "Exporterar {}/{total}: {} {}",
+            done + 1,
+            sanitize_line(&plan.council.id),
+            plan.year
+        ));
+        let name = format!("{}-{}.json", plan.council.id, plan.year);
+        let path = dir.join(&name);
         std::fs::write(&path, plan_to_json(plan)).map_err(|e| write_error(&path, e))?;
         out.push_str(&format!("{}\n", path.display()));
+        names.push(name);
     }
+    if let Some(history) = history {
+        progress.show(&format!(
+            "Exporterar loggen: {} poster",
+            history.audit.len()
+        ));
+        let path = dir.join(MANIFEST_FILE);
+        let json = Manifest::new(names, history).to_json();
+        std::fs::write(&path, json).map_err(|e| write_error(&path, e))?;
+        out.push_str(&format!("{}\n", path.display()));
+    }
+    progress.clear();
     Ok(out)
 }
 

@@ -1,9 +1,9 @@
 //! `malkoll export report`: the period's report of one council as DOCX, HTML or Markdown,
 //! written whole to a file ([`crate::export::report::write`]); prints where it went.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::export::report::{ReportError, ReportFormat, write};
+use crate::export::report::{ReportError, ReportFormat, default_file_name, write};
 use crate::store::Store;
 
 use super::select::{SelectError, find_council, load_plan, parse_period};
@@ -34,15 +34,9 @@ pub fn run(
     let council = find_council(store, council)?;
     // Checks the year and period with the same messages as the other report commands.
     load_plan(store, &council, at)?;
-    let path = out.map(Path::to_path_buf).unwrap_or_else(|| {
-        PathBuf::from(format!(
-            "{}-{}-{}.{}",
-            council.id,
-            at.period.label().to_lowercase(),
-            at.year,
-            format.extension()
-        ))
-    });
+    let path = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| default_file_name(&council.id, at, format));
     write(store, &council.id, at, format, &path)?;
     Ok(format!(
         "Rapporten för {} {} {} skrevs till {}\n",

@@ -61,7 +61,8 @@ pub fn run(store: &Store, request: &TableRequest) -> Result<Vec<u8>, ExportTable
         if year.is_none_or(|wanted| wanted == stored)
             && let Some(plan) = store.plan_year(&council.id, stored)?
         {
-            plans.push(plan);
+            let sources = store.value_sources(&plan)?;
+            plans.push((plan, sources));
         }
     }
     if let (Some(year), true) = (year, plans.is_empty()) {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::domain::flags::economy::{DEFAULT_DEFICIT_SHARE, EconomyFlag, economy_flags};
+use crate::domain::flags::economy::{EconomyFlag, economy_flags, parse_share_percent};
 use crate::domain::flags::{Flag, FlagCounts, flags_of_plan};
 use crate::domain::{Council, YearPeriod};
 use crate::store::Store;
@@ -46,23 +46,27 @@ struct JsonReport<'a> {
     period: String,
     counts: FlagCounts,
     flags: &'a [Flag],
-    /// Deficits in the economy beyond 1 % of budget (`malkoll economy` shows the details).
+    /// Deficits in the economy beyond `--deficit-percent` of budget (`malkoll economy` shows
+    /// the details).
     economy: &'a [EconomyFlag],
 }
 
-/// Runs the command: `council` by id or name, `period` as `T1-2020`, `format` text/json/csv.
+/// Runs the command: `council` by id or name, `period` as `T1-2020`, `format` text/json/csv,
+/// `deficit_percent` the share of budget a deficit must exceed, in per cent ("1", "0,5").
 pub fn run(
     store: &Store,
     council: &str,
     period: &str,
     format: &str,
+    deficit_percent: &str,
 ) -> Result<FlagsOutput, SelectError> {
     let format = FlagsFormat::parse(format)?;
+    let share = parse_share_percent(deficit_percent)?;
     let at = parse_period(period)?;
     let council = find_council(store, council)?;
     let plan = load_plan(store, &council, at)?;
     let flags = flags_of_plan(&plan, at.period);
-    let deficits = economy_flags(&plan.economy, at.period, DEFAULT_DEFICIT_SHARE);
+    let deficits = economy_flags(&plan.economy, at.period, share);
     let text = match format {
         FlagsFormat::Text => match economy_text(&deficits) {
             economy if flags.is_empty() && !economy.is_empty() => {

@@ -96,17 +96,25 @@ pub fn lookup(
     let aliases: SeriesAliases = store.series_aliases()?;
     let series = aliases.key(&name);
     let mut plans = Vec::new();
+    let mut sources = std::collections::BTreeMap::new();
     for year in store.years(&council_id)? {
         if let Some(plan) = store.plan_year(&council_id, year)? {
+            for ((node, period), source) in store.value_sources(&plan)? {
+                sources.insert((year, node, period), source);
+            }
             plans.push(plan);
         }
     }
-    history(&plans, &council_id, &series, &aliases)
+    let mut found = history(&plans, &council_id, &series, &aliases)
         .filter(|history| !history.rows.is_empty())
         .ok_or(HistoryError::NotInCouncil {
             council: council_id,
             series: name,
-        })
+        })?;
+    for row in &mut found.rows {
+        row.source = sources.get(&(row.year, row.node, row.period)).cloned();
+    }
+    Ok(found)
 }
 
 /// The history printed in `format`.
@@ -170,11 +178,20 @@ fn text(history: &IndicatorHistory) -> String {
     for row in &rows {
         line(row);
     }
+    // Where imported values came from, below the table (it would widen every row).
+    for row in history.rows.iter().filter(|row| row.source.is_some()) {
+        out.push_str(&format!(
+            "Källa {} {}: {}\n",
+            row.period.label(),
+            row.year,
+            clean(row.source.as_deref().unwrap_or_default())
+        ));
+    }
     out
 }
 
 /// The CSV header: numbers without unit, the unit in its own column.
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 12] = [
     "nämnd",
     "indikator",
     "år",
@@ -186,6 +203,7 @@ pub const CSV_HEADER: [&str; 11] = [
     "prognos_helår",
     "årsmål",
     "status",
+    "källa",
 ];
 
 /// The history as CSV for Swedish Excel ([`crate::export::sv_csv`]).
@@ -215,6 +233,7 @@ fn csv(history: &IndicatorHistory) -> Result<String, HistoryError> {
             ];
             cells.extend(values.into_iter().map(|(cell, _)| cell));
             cells.push(Cell::text(row.status.label()));
+            cells.push(row.source.clone().map_or(Cell::Empty, Cell::Text));
             cells
         })
         .collect();
@@ -244,6 +263,8 @@ struct JsonRow<'a> {
     annual_target: String,
     annual_target_number: Option<f64>,
     status: &'static str,
+    /// Where imported values came from; `null` when typed or read from a document.
+    source: Option<&'a str>,
 }
 
 impl<'a> JsonHistory<'a> {
@@ -269,6 +290,7 @@ impl<'a> JsonHistory<'a> {
                     annual_target: row.annual_target.display(),
                     annual_target_number: row.target_number(),
                     status: row.status.label(),
+                    source: row.source.as_deref(),
                 })
                 .collect(),
         }

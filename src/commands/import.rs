@@ -11,6 +11,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use crate::commands::progress::Progress;
 use crate::domain::{Period, PlanYear};
 use crate::import::{
     ImportHints, ImportReport, MergeConflict, MergePolicy, import_report, merge_with_policy,
@@ -219,7 +220,13 @@ pub fn import_file_with(
     database: Option<(&Store, &Actor)>,
     options: ImportOptions,
 ) -> Result<String, ImportCommandError> {
+    let progress = Progress::on_terminal();
+    progress.show(&format!(
+        "Läser {}…",
+        crate::domain::text::sanitize_line(&file.display().to_string())
+    ));
     let document = read_document(file, hints)?;
+    progress.clear();
     let mut out = summary(&document.report);
     let Some((store, actor)) = database else {
         out.push_str("\nTorrkörning: ingenting sparades.\n");
@@ -229,6 +236,7 @@ pub fn import_file_with(
     // whether or not this document would change anything.
     store.check_writable()?;
     let plan = &document.report.plan;
+    progress.show("Jämför med det sparade…");
     let stored = store.plan_year(&plan.council.id, plan.year)?;
     let merged = merge_document(document, stored, options);
     out.push_str(&merged_text(&merged));
@@ -236,12 +244,15 @@ pub fn import_file_with(
         return Ok(out);
     }
     // A failed backup is said, not hidden; the import itself still goes ahead.
+    progress.show("Säkerhetskopierar databasen…");
     if let Err(error) = store.backup("import") {
         out.push_str(&format!(
             "\nVarning: ingen säkerhetskopia före inläsningen: {error}\n"
         ));
     }
+    progress.show("Sparar…");
     store.apply_noted(&Change::PutPlanYear(merged.plan), actor, merged.notes)?;
+    progress.clear();
     out.push_str("\nSparat.\n");
     Ok(out)
 }

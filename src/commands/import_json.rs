@@ -1,10 +1,12 @@
 //! `malkoll import json FILE|DIR`: restores what `export json` wrote into an empty database,
-//! each plan year as one [`Change::PutPlanYear`] (audited like any import). A database that
-//! has data is refused, so a restore never mixes with or replaces what is there.
+//! each plan year as one [`Change::PutPlanYear`], then the exported audit log and series
+//! links in place of those entries. A database that has data is refused, so a restore never
+//! mixes with or replaces what is there.
 
 use std::path::Path;
 
-use crate::import::json_restore::{RestoreReadError, read};
+use crate::commands::progress::Progress;
+use crate::import::json_restore::{RestoreReadError, RestoreSet, read};
 use crate::store::{Actor, Change, Store, StoreError};
 
 /// Why nothing was restored.
@@ -19,11 +21,16 @@ pub enum RestoreError {
 }
 
 /// Restores the file or directory; returns what was restored.
+///
+/// A directory exported whole also brings back the audit log and the series links exactly as
+/// they were: the log then reads as it did where it was exported (same numbers, users, times
+/// and notes), and the restore adds no entry of its own — it is the same database again, not
+/// a change to it. Plan years without `malkoll.json` are put as changes by `actor`.
 pub fn run(store: &Store, path: &Path, actor: &Actor) -> Result<String, RestoreError> {
     if !store.is_empty()? {
         return Err(RestoreError::NotEmpty(store.path().display().to_string()));
     }
-    let plans = read(path)?;
+    let RestoreSet { plans, history } = read(path)?;
     let total = plans.len();
     let progress = Progress::on_terminal();
     let mut out = String::new();
@@ -43,33 +50,18 @@ pub fn run(store: &Store, path: &Path, actor: &Actor) -> Result<String, RestoreE
         store.apply(&Change::PutPlanYear(plan), actor)?;
         out.push_str(&line);
     }
+    if let Some(history) = history {
+        progress.show(&format!(
+            "Återställer loggen: {} poster",
+            history.audit.len()
+        ));
+        store.restore_history(&history, total as u64)?;
+        out.push_str(&format!(
+            "Loggen: {} poster, serielänkar: {}\n",
+            history.audit.len(),
+            history.series_links.len()
+        ));
+    }
     progress.clear();
     Ok(format!("Återställde:\n{out}"))
-}
-
-/// A one-line progress note on standard error, only when that is a terminal (a pipe or a
-/// log file gets nothing).
-struct Progress {
-    on: bool,
-}
-
-impl Progress {
-    fn on_terminal() -> Progress {
-        use std::io::IsTerminal;
-        Progress {
-            on: std::io::stderr().is_terminal(),
-        }
-    }
-
-    fn show(&self, text: &str) {
-        if self.on {
-            eprint!("\r\x1b[2K{text}");
-        }
-    }
-
-    fn clear(&self) {
-        if self.on {
-            eprint!("\r\x1b[2K");
-        }
-    }
 }

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::commands::progress::Progress;
 use crate::domain::{Council, IndicatorReport, PlanYear, Value};
 use crate::import::values::{
     GivenValues, IndicatorRef, RowError, ValueRow, describe, parse_rows, read_csv, read_xlsx,
@@ -242,8 +243,14 @@ pub fn run(
     options: ImportOptions,
     actor: &Actor,
 ) -> Result<String, ImportValuesError> {
+    let progress = Progress::on_terminal();
+    progress.show(&format!(
+        "Läser {}…",
+        crate::domain::text::sanitize_line(&path.display().to_string())
+    ));
     let table = read_table(path)?;
     let (rows, errors) = parse_rows(&table).map_err(ImportValuesError::File)?;
+    drop(progress);
     apply_rows(
         store,
         path,
@@ -271,7 +278,9 @@ pub fn apply_rows(
     let mut seen: HashMap<(String, u16, u32, u8), usize> = HashMap::new();
     let mut accepted = Vec::new();
     let mut replacements = Vec::new();
-    for row in &rows {
+    let progress = Progress::on_terminal();
+    for (done, row) in rows.iter().enumerate() {
+        progress.step("Kontrollerar rad", done + 1, rows.len());
         let resolved = match resolve(&mut lookup, row)? {
             Ok(resolved) => resolved,
             Err(message) => {
@@ -380,6 +389,7 @@ pub fn apply_rows(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
+        progress.show(&format!("Sparar {} indikatorers värden…", items.len()));
         let entry = store.apply(&Change::SetIndicatorValues { source, items }, actor)?;
         out.push_str(&format!(
             "Sparat som en ändring (logg nr {}); ångras som en.\n",

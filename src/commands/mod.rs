@@ -14,6 +14,7 @@ pub mod import;
 pub mod import_json;
 pub mod import_kolada;
 pub mod import_values;
+pub mod progress;
 pub mod remote;
 pub mod select;
 pub mod summary;

@@ -32,6 +32,9 @@ pub enum SelectError {
         given: String,
         choices: &'static str,
     },
+    /// `--deficit-percent` that is not a share of the budget.
+    #[error(transparent)]
+    BadShare(#[from] crate::domain::flags::economy::ShareError),
 }
 
 impl SelectError {

@@ -771,6 +771,7 @@ fn indicator(
             Direction::HigherBetter
         },
         tolerance: default_tolerance(),
+        direction_confirmed: false,
         reports,
     }
 }

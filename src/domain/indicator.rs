@@ -140,6 +140,114 @@ pub struct IndicatorReport {
     /// The importer could not place every cell for certain.
     #[serde(default)]
     pub ambiguous: bool,
+    /// The value and target cells as the document wrote them (*som det stod*), one per
+    /// filled cell of the imported row; empty for values typed by a user.
+    #[serde(default)]
+    pub read_cells: Vec<ReadCell>,
+}
+
+/// A value or target field of an [`IndicatorReport`], naming where a read cell landed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReportField {
+    /// *Periodens utfall*.
+    Outcome,
+    /// *Utfall män/pojkar*.
+    OutcomeMen,
+    /// *Utfall kvinnor/flickor*.
+    OutcomeWomen,
+    /// *Utfall VB <år-1>*.
+    PrevYearOutcome,
+    /// *Prognos helår*.
+    ForecastFullYear,
+    /// *Årsmål*.
+    AnnualTarget,
+    /// *KF:s årsmål*.
+    CouncilTarget,
+}
+
+/// One cell of an imported indicator row as the importer read it (*inläst text*): the text
+/// as it stood in the document (wrapped lines joined, runs of spaces closed up), and whether
+/// its column was a guess (*osäker placering*). Kept beside the parsed value so a user can
+/// see what the importer read where the parsed form would surprise ("Ökning" → Öka).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadCell {
+    pub field: ReportField,
+    pub raw: String,
+    /// The column this cell was put in was a guess.
+    #[serde(default)]
+    pub uncertain: bool,
+}
+
+impl ReportField {
+    /// Swedish column name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportField::Outcome => "Periodens utfall",
+            ReportField::OutcomeMen => "Utfall män/pojkar",
+            ReportField::OutcomeWomen => "Utfall kvinnor/flickor",
+            ReportField::PrevYearOutcome => "Utfall föregående år",
+            ReportField::ForecastFullYear => "Prognos helår",
+            ReportField::AnnualTarget => "Årsmål",
+            ReportField::CouncilTarget => "KF:s årsmål",
+        }
+    }
+}
+
+impl IndicatorReport {
+    /// The cell the importer read for `field`, if any.
+    pub fn read_cell(&self, field: ReportField) -> Option<&ReadCell> {
+        self.read_cells.iter().find(|cell| cell.field == field)
+    }
+
+    /// A field's value as shown ("Öka" for a target read as "Ökning").
+    pub fn display(&self, field: ReportField) -> String {
+        match field {
+            ReportField::Outcome => self.outcome.display(),
+            ReportField::OutcomeMen => self.outcome_men.display(),
+            ReportField::OutcomeWomen => self.outcome_women.display(),
+            ReportField::PrevYearOutcome => self.prev_year_outcome.display(),
+            ReportField::ForecastFullYear => self.forecast_full_year.display(),
+            ReportField::AnnualTarget => self.annual_target.display(),
+            ReportField::CouncilTarget => self.council_target.display(),
+        }
+    }
+
+    /// Whether the value in `field` is still the one the importer put in its column by a
+    /// guess (*osäker placering*): a value typed since then is the user's, not a guess.
+    pub fn is_uncertain(&self, field: ReportField) -> bool {
+        self.read_cell(field)
+            .is_some_and(|cell| cell.uncertain && self.still_as_read(cell))
+    }
+
+    /// Whether the report still holds a placement the importer guessed: it was marked so,
+    /// and some guessed value has not been typed over by a user since.
+    pub fn placement_uncertain(&self) -> bool {
+        if !self.ambiguous {
+            return false;
+        }
+        let guessed: Vec<&ReadCell> = self.read_cells.iter().filter(|c| c.uncertain).collect();
+        guessed.is_empty() || guessed.iter().any(|cell| self.still_as_read(cell))
+    }
+
+    /// Whether the value in the cell's field is still what its text reads as.
+    fn still_as_read(&self, cell: &ReadCell) -> bool {
+        let read = match cell.field {
+            ReportField::AnnualTarget | ReportField::CouncilTarget => {
+                super::target::Target::from_cell(&cell.raw).display()
+            }
+            _ => Value::from_cell(&cell.raw).display(),
+        };
+        read == self.display(cell.field)
+    }
+
+    /// The read cells a user should see beside the values: where the text as written
+    /// differs from the value shown, or where the column was a guess. A value typed since
+    /// the import no longer matches its cell, which then still says what the document had.
+    pub fn read_cells_to_show(&self) -> impl Iterator<Item = &ReadCell> {
+        self.read_cells
+            .iter()
+            .filter(|cell| self.is_uncertain(cell.field) || cell.raw != self.display(cell.field))
+    }
 }
 
 /// An indicator under a KF-mål (KF-indikator) or a nämndmål.
@@ -158,6 +266,10 @@ pub struct Indicator {
     /// Relative shortfall still counted as *uppnås delvis* (default 0.20).
     #[serde(default = "default_tolerance")]
     pub tolerance: f64,
+    /// A user set the *riktning* (with `r`), so it is no longer an assumption even when it
+    /// equals the default (*antagen riktning*).
+    #[serde(default)]
+    pub direction_confirmed: bool,
     #[serde(default)]
     pub reports: BTreeMap<Period, IndicatorReport>,
 }
@@ -189,5 +301,59 @@ impl Indicator {
             }
         }
         report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Target;
+
+    #[test]
+    fn read_cells_are_shown_where_they_would_surprise() {
+        let report = IndicatorReport {
+            outcome: Value::from_cell("12 st"),
+            annual_target: Target::from_cell("Ökning"),
+            forecast_full_year: Value::from_cell("510"),
+            read_cells: vec![
+                ReadCell {
+                    field: ReportField::Outcome,
+                    raw: "12 st".to_owned(),
+                    uncertain: false,
+                },
+                ReadCell {
+                    field: ReportField::AnnualTarget,
+                    raw: "Ökning".to_owned(),
+                    uncertain: false,
+                },
+                ReadCell {
+                    field: ReportField::ForecastFullYear,
+                    raw: "510".to_owned(),
+                    uncertain: true,
+                },
+            ],
+            ..IndicatorReport::default()
+        };
+        assert_eq!(report.display(ReportField::AnnualTarget), "Öka");
+        let shown: Vec<_> = report.read_cells_to_show().map(|cell| cell.field).collect();
+        assert_eq!(
+            shown,
+            vec![ReportField::AnnualTarget, ReportField::ForecastFullYear]
+        );
+        assert!(report.is_uncertain(ReportField::ForecastFullYear));
+        assert!(!report.is_uncertain(ReportField::Outcome));
+        // A value typed over the guess is the user's: no longer uncertain, and the cell
+        // still shows what the document had.
+        let mut typed = report.clone();
+        typed.ambiguous = true;
+        assert!(typed.placement_uncertain());
+        typed.forecast_full_year = Value::from_cell("520");
+        assert!(!typed.is_uncertain(ReportField::ForecastFullYear));
+        assert!(!typed.placement_uncertain(), "every guess typed over");
+        assert!(
+            typed
+                .read_cells_to_show()
+                .any(|cell| cell.field == ReportField::ForecastFullYear)
+        );
     }
 }

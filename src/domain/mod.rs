@@ -24,7 +24,9 @@ pub use activity::{Activity, ActivityReport, Completion};
 pub use budget::{BudgetArea, BudgetLine, Economy, EconomyView, Money};
 pub use goal::{Assessment, Goal, GoalLevel, GoalStatus};
 pub use ids::{CouncilId, NodeId, Origin};
-pub use indicator::{Direction, Indicator, IndicatorReport, IndicatorStatus, Periodicity};
+pub use indicator::{
+    Direction, Indicator, IndicatorReport, IndicatorStatus, Periodicity, ReadCell, ReportField,
+};
 pub use number::{Quantity, format_number, parse_number, parse_quantity};
 pub use period::{Period, PeriodParseError, YearPeriod};
 pub use plan::{Council, DocKind, PlanYear, SourceDocument};

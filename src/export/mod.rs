@@ -7,6 +7,7 @@
 //! `activities` (ISO dates, `reports` per period) and `children`. Reading it back gives an
 //! equal value.
 
+pub mod manifest;
 pub mod report;
 pub mod sv_csv;
 pub mod table;

@@ -2,12 +2,14 @@
 //! (`export csv`, `export xlsx`) — and the column names `import values` reads back.
 
 use crate::domain::evaluate::status::indicator_status;
-use crate::domain::{Period, PlanYear};
+use std::collections::BTreeMap;
+
+use crate::domain::{NodeId, Period, PlanYear};
 
 use super::sv_csv::{Cell, target_cell, value_cell};
 
 /// The columns, Swedish; `import values` reads files with these headings.
-pub const HEADER: [&str; 17] = [
+pub const HEADER: [&str; 18] = [
     "nämnd",
     "nämndnamn",
     "år",
@@ -25,16 +27,23 @@ pub const HEADER: [&str; 17] = [
     "årsmål",
     "kf_årsmål",
     "status",
+    // Where imported values came from ("Kolada N00945 2020 T, K, M"); empty when typed or
+    // read from a document. `import values` ignores it.
+    "källa",
 ];
 
 /// Index of the first numeric column (`utfall`).
 pub const FIRST_VALUE_COLUMN: usize = 9;
 
-/// The rows of the selected plan years: one per indicator and period with a report,
-/// restricted to `period` when given.
-pub fn rows(plans: &[PlanYear], period: Option<Period>) -> Vec<Vec<Cell>> {
+/// The sources of imported values per plan year, by indicator and period
+/// ([`crate::store::Store::value_sources`]).
+pub type Sources = BTreeMap<(NodeId, Period), String>;
+
+/// The rows of the selected plan years (each with its values' sources): one per indicator
+/// and period with a report, restricted to `period` when given.
+pub fn rows(plans: &[(PlanYear, Sources)], period: Option<Period>) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
-    for plan in plans {
+    for (plan, sources) in plans {
         for (goal, indicator) in plan.indicators() {
             for (report_period, report) in &indicator.reports {
                 if period.is_some_and(|wanted| wanted != *report_period) {
@@ -79,6 +88,11 @@ pub fn rows(plans: &[PlanYear], period: Option<Period>) -> Vec<Vec<Cell>> {
                 ];
                 row.extend(values.into_iter().map(|(cell, _)| cell));
                 row.push(Cell::Text(status));
+                row.push(
+                    sources
+                        .get(&(indicator.id, *report_period))
+                        .map_or(Cell::Empty, |source| Cell::text(source.clone())),
+                );
                 rows.push(row);
             }
         }

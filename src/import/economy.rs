@@ -10,7 +10,7 @@
 use super::ImportWarning;
 use super::economy_table::{is_header_continuation, place, read_header, split_row};
 use super::lines::is_page_furniture;
-use crate::domain::budget::table::Column;
+use crate::domain::budget::table::{Column, is_total_label};
 use crate::domain::budget::{
     BudgetArea, BudgetLine, ColumnKind, Economy, EconomyTable, Investment, Money, TableKind,
     TableRow, name_key,
@@ -112,14 +112,30 @@ pub fn read_economy(text: &str, kind: DocKind, year: u16) -> EconomyImport {
             });
             continue;
         };
+        if columns.iter().all(|c| c.kind == ColumnKind::Other) {
+            out.warnings.push(ImportWarning {
+                line: header_index + 1,
+                message: format!(
+                    "ekonomitabellen «{}» har ingen kolumn för budget, prognos, avvikelse eller bokslut i år: den lästes inte in",
+                    sanitize_line(lines[header_index].trim())
+                ),
+            });
+            continue;
+        }
         let title = cell_title(&lines, header_index, title_part)
             .or_else(|| title_before(&lines, header_index));
+        let has_summary = out
+            .economy
+            .tables
+            .iter()
+            .any(|t| t.kind == TableKind::AreaSummary);
         let table = build_table(
             period,
             header_index + 1,
             columns,
             rows,
             title,
+            has_summary,
             &mut out.warnings,
         );
         if let TableKind::AreaDetail(title) = &table.kind {
@@ -162,11 +178,23 @@ pub fn read_economy(text: &str, kind: DocKind, year: u16) -> EconomyImport {
     out
 }
 
-/// A name without spaces, in lower case: PDF text loses spaces ("ochfamiljeomsorg").
+/// An area's name as compared between a summary row and the heading of its own table: in
+/// lower case without spaces (PDF text loses some: "ochfamiljeomsorg") or hyphens ("Stöd- och
+/// service" beside "Stöd och service"), without a leading "varav" or dash (a part is
+/// "varav vuxna" in the summary and "– Vuxna" as a heading) and without a trailing remark
+/// in parentheses ("Individ- och familjeomsorg (barn och ungdom, vuxna …)").
 fn squeezed(name: &str) -> String {
+    let mut name = name.trim().to_lowercase();
+    if name.ends_with(')')
+        && let Some(open) = name.find('(')
+        && open > 0
+    {
+        name.truncate(open);
+    }
+    let name = name.trim_start_matches(['–', '-', '—', ' ']);
+    let name = name.strip_prefix("varav ").unwrap_or(name);
     name.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '—'))
         .collect()
 }
 
@@ -176,6 +204,7 @@ fn read_analysis(lines: &[&str], start: usize, end: usize) -> (String, usize) {
     let mut text = String::new();
     let mut i = start;
     let mut sentence_done = true;
+    let mut skipped_wraps = false;
     while i < end {
         let line = lines[i].trim();
         if line.is_empty() {
@@ -186,15 +215,32 @@ fn read_analysis(lines: &[&str], start: usize, end: usize) -> (String, usize) {
             && line.chars().count() < 60
             && !line.ends_with('.')
             && !line.ends_with(',')
-            && line.chars().next().is_some_and(char::is_uppercase);
+            && line
+                // A part's heading may start with a dash: "– Barn och ungdom".
+                .trim_start_matches(['–', '-', '—', ' '])
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
         if is_header_start(lines[i]) || heading_like {
             break;
+        }
+        // What trails a table before its prose: "varav" rows after the sum, other rows of
+        // amounts, and footnotes ("*Justerad budget 2020"); a line ending in a space wraps,
+        // so the next line belongs to what was skipped.
+        let trails_table = line.starts_with('*')
+            || line.to_lowercase().starts_with("varav")
+            || split_row(line).1.len() >= 2
+            || skipped_wraps;
+        if text.is_empty() && trails_table {
+            skipped_wraps = lines[i].ends_with(' ');
+            i += 1;
+            continue;
         }
         if !text.is_empty() {
             text.push(if sentence_done { '\n' } else { ' ' });
         }
         text.push_str(&sanitize_line(line));
-        sentence_done = line.ends_with('.');
+        sentence_done = line.ends_with('.') || line.ends_with(':');
         i += 1;
     }
     (text, i)
@@ -216,17 +262,29 @@ fn is_header_start(line: &str) -> bool {
     (matches!(first, "mnkr" | "mnkr,") && names_a_column) || lower.contains("(mnkr)")
 }
 
-/// The header words of a header line, and the label written before "(mnkr)", if any.
+/// The header words of a header line, and the label written before "(mnkr)", if any. A
+/// caption that names the table rather than an area ("Budget 2021 (mnkr)",
+/// "Omslutningsförändring (mnkr)") is no label: the heading above names the area then.
 fn header_words(line: &str) -> (String, Option<String>) {
     let text = line.replace('\t', " ");
     // ASCII lower case keeps every byte where it was, so `at` indexes `text` too.
     let lower = text.to_ascii_lowercase();
     if let Some(at) = lower.find("(mnkr)") {
         let before = text[..at].trim();
-        let title = (!before.is_empty()).then(|| sanitize_line(before));
+        let title =
+            (!before.is_empty() && !is_table_caption(before)).then(|| sanitize_line(before));
         return (text[at..].to_owned(), title);
     }
     (text.trim().to_owned(), None)
+}
+
+/// Whether the text before "(mnkr)" names the table itself: "Budget 2021", "Omslutnings…".
+fn is_table_caption(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let budget_of_a_year = matches!(words.as_slice(), ["budget", year] | ["vp", year]
+        if year.trim_end_matches('*').parse::<u16>().is_ok());
+    budget_of_a_year || lower.starts_with("omslutningsförändring")
 }
 
 /// The table's own label cell when the header has "(mnkr)": the text before it on the line
@@ -293,7 +351,9 @@ fn read_rows(
         }
         let (label, amounts) = split_row(raw);
         if amounts.is_empty() {
-            if line.chars().count() > 60 || line.ends_with('.') || pending.len() >= 4 {
+            // A sentence ends in a full stop; an abbreviated label ("gemens.adm.") too.
+            let is_sentence = line.ends_with('.') && line.split_whitespace().count() > 2;
+            if line.chars().count() > 60 || is_sentence || pending.len() >= 4 {
                 break;
             }
             pending.push(line);
@@ -326,10 +386,7 @@ fn read_rows(
             i += 1;
             continue;
         }
-        let is_total = {
-            let lower = full_label.to_lowercase();
-            lower.starts_with("totalt") || lower.starts_with("summa")
-        };
+        let is_total = is_total_label(&full_label);
         rows.push(RawRow {
             label: full_label,
             line: i + 1,
@@ -356,13 +413,16 @@ fn column_names(columns: &[Column], indices: &[usize]) -> String {
         .join(", ")
 }
 
-/// Places every row's amounts in the columns and decides what the table is.
+/// Places every row's amounts in the columns and decides what the table is. A document has
+/// one area summary: after it, a table of the same shape under an area's heading is that
+/// area's own table (VP 2021 prints both with the same columns).
 fn build_table(
     period: Period,
     line: usize,
     columns: Vec<Column>,
     rows: Vec<RawRow>,
     title: Option<String>,
+    has_summary: bool,
     warnings: &mut Vec<ImportWarning>,
 ) -> EconomyTable {
     // First pass: the empty columns of rows whose placement only one arithmetic allows.
@@ -424,6 +484,7 @@ fn build_table(
             Some(title) => TableKind::AreaDetail(title),
             None => TableKind::CouncilSummary,
         },
+        Some(title) if has_summary => TableKind::AreaDetail(title),
         _ => TableKind::AreaSummary,
     };
     EconomyTable {
@@ -461,8 +522,11 @@ fn line_of(table: &EconomyTable, row: &TableRow, period: Period) -> BudgetLine {
 /// The model from the tables.
 fn fill_model(economy: &mut Economy, period: Period) {
     let tables = economy.tables.clone();
-    for table in &tables {
+    let first_summary = tables.iter().position(|t| t.kind == TableKind::AreaSummary);
+    for (index, table) in tables.iter().enumerate() {
         match &table.kind {
+            // A second summary without a heading (a page-break repeat) adds no areas twice.
+            TableKind::AreaSummary if Some(index) != first_summary => {}
             TableKind::AreaSummary => {
                 for row in table.rows.iter().filter(|r| !r.is_total()) {
                     let mut area = BudgetArea::new(&row.label);

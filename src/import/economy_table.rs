@@ -11,8 +11,15 @@ use crate::domain::budget::{ColumnKind, Money};
 /// Words of a header, read into columns; `None` when a word is not a known column phrase.
 pub fn read_header(text: &str, year: u16) -> Option<Vec<Column>> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let is_year = |w: &str| w.len() == 4 && w.parse::<u16>().is_ok();
-    let this_year = |w: &str| w.parse::<u16>().ok() == Some(year);
+    // "VP 2020*": a year may carry a footnote mark.
+    let year_of = |w: &str| {
+        let digits = w.trim_end_matches('*');
+        (digits.len() == 4)
+            .then(|| digits.parse::<u16>().ok())
+            .flatten()
+    };
+    let is_year = |w: &str| year_of(w).is_some();
+    let this_year = |w: &str| year_of(w) == Some(year);
     let mut columns = Vec::new();
     let mut i = 0;
     let mut push = |header: String, kind: ColumnKind| columns.push(Column { header, kind });
@@ -39,6 +46,11 @@ pub fn read_header(text: &str, year: u16) -> Option<Vec<Column>> {
                     ColumnKind::Other
                 }
             }
+            // Gross columns beside the netto ones (VP per-area tables): kept, not interpreted.
+            "kostnader" | "intäkter" => {
+                i += 1;
+                ColumnKind::Other
+            }
             "begärda" if next.eq_ignore_ascii_case("budgetjusteringar") => {
                 i += 2;
                 ColumnKind::Adjustments
@@ -50,7 +62,13 @@ pub fn read_header(text: &str, year: u16) -> Option<Vec<Column>> {
             "prognos" => {
                 i += 1;
                 let mut for_this_year = true;
-                // "Prognos 2020", "Prognos Tertial/2020", "Prognos tertial 2020".
+                // "Prognos 2020", "Prognos Tertial/2020", "Prognos tertial 2020",
+                // "Prognos Nov 2020" (the forecast made in that month).
+                if words.get(i).is_some_and(|w| is_month_name(w))
+                    && words.get(i + 1).is_some_and(|y| is_year(y))
+                {
+                    i += 1;
+                }
                 if let Some(w) = words.get(i) {
                     let lower = w.to_lowercase();
                     if let Some(y) = lower.strip_prefix("tertial/") {
@@ -125,9 +143,32 @@ pub fn read_header(text: &str, year: u16) -> Option<Vec<Column>> {
     (!columns.is_empty()).then_some(columns)
 }
 
+/// A month's name or its abbreviation ("nov", "november", "Okt."), as forecasts are dated.
+fn is_month_name(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let lower = word.trim_end_matches('.').to_lowercase();
+    lower.chars().count() >= 3
+        && MONTHS
+            .iter()
+            .any(|month| *month == lower || month.starts_with(lower.as_str()))
+}
+
 /// Whether a header line's words could all belong to a header (so the header goes on).
 pub fn is_header_continuation(text: &str) -> bool {
-    const WORDS: [&str; 20] = [
+    const WORDS: [&str; 22] = [
         "mnkr",
         "netto",
         "budget",
@@ -148,6 +189,8 @@ pub fn is_header_continuation(text: &str) -> bool {
         "(mnkr)",
         "resultat",
         "överföringar)",
+        "kostnader",
+        "intäkter",
     ];
     let mut in_group = false;
     text.split_whitespace().all(|word| {
@@ -155,7 +198,10 @@ pub fn is_header_continuation(text: &str) -> bool {
         let known = in_group
             || lower.starts_with('(')
             || lower.starts_with("tertial/")
-            || lower.chars().all(|c| c.is_ascii_digit() || c == '-')
+            || lower
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '-' || c == '*')
+            || is_month_name(&lower)
             || WORDS.contains(&lower.trim_end_matches(','));
         if lower.starts_with('(') && !lower.ends_with(')') {
             in_group = true;
@@ -410,6 +456,27 @@ mod tests {
             .map(|c| c.into_iter().map(|c| c.kind).collect::<Vec<_>>()),
             Some(vec![Budget, Other, Other, Other, Other])
         );
+    }
+
+    #[test]
+    fn gross_columns_footnoted_years_and_dated_forecasts() {
+        use ColumnKind::*;
+        // VP 2021's per-area tables (the caption before "(mnkr)" is no column).
+        assert_eq!(
+            read_header(
+                "(mnkr) Kostnader Intäkter VP 2021 Netto VP 2020* Netto Prognos Nov 2020",
+                2021
+            )
+            .map(|c| c.into_iter().map(|c| c.kind).collect::<Vec<_>>()),
+            Some(vec![Other, Other, Budget, Other, Other])
+        );
+        assert_eq!(
+            kinds("Mnkr Budget 2020 Prognos april 2020 Avvikelse"),
+            Some(vec![Budget, Forecast, Variance])
+        );
+        assert!(is_header_continuation("2020*"));
+        assert!(is_header_continuation("Prognos Nov"));
+        assert!(!is_header_continuation("Nämnd 2,3 0,0 2,3"));
     }
 
     #[test]

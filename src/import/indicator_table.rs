@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::domain::Origin;
+use crate::domain::{Origin, ReportField};
 
 /// The column layout of an indicator table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,9 +104,51 @@ pub struct PlacedRow {
     /// The Period / Periodicitet cell as written.
     pub period_label: String,
     pub cells: Vec<(Slot, String)>,
+    /// The columns whose cell was placed by a guess (*osäker placering*): every plain cell
+    /// of a row the count does not settle; markers keep their fixed columns.
+    pub uncertain: Vec<Slot>,
     /// Placement was not certain; `note` says why (Swedish).
     pub ambiguous: bool,
     pub note: Option<String>,
+}
+
+impl Slot {
+    /// The report field this column fills.
+    pub fn field(self) -> ReportField {
+        match self {
+            Slot::Outcome => ReportField::Outcome,
+            Slot::Men => ReportField::OutcomeMen,
+            Slot::Women => ReportField::OutcomeWomen,
+            Slot::Prev => ReportField::PrevYearOutcome,
+            Slot::Forecast => ReportField::ForecastFullYear,
+            Slot::Annual => ReportField::AnnualTarget,
+            Slot::Council => ReportField::CouncilTarget,
+        }
+    }
+
+    /// The column's Swedish name, for notes.
+    pub fn label(self) -> &'static str {
+        match self {
+            Slot::Outcome => "Periodens utfall",
+            Slot::Men => "Utfall män/pojkar",
+            Slot::Women => "Utfall kvinnor/flickor",
+            Slot::Prev => "Utfall VB föregående år",
+            Slot::Forecast => "Prognos helår",
+            Slot::Annual => "Årsmål",
+            Slot::Council => "KF:s årsmål",
+        }
+    }
+}
+
+/// Where a row's cells went: the placed cells, the columns guessed, the columns taken to be
+/// empty because the row had fewer cells than its layout, and whether it is all certain.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Placement {
+    pub cells: Vec<(Slot, String)>,
+    pub uncertain: Vec<Slot>,
+    /// Columns dropped by the drop order (blank cells that left no trace), in order.
+    pub dropped: Vec<Slot>,
+    pub certain: bool,
 }
 
 /// Units that follow a number; longer ones first. Generic words are not units, so a name
@@ -472,11 +514,13 @@ pub fn ends_row(text: &str, profile: Profile, year: Option<u16>) -> bool {
 }
 
 /// Which columns may be empty, in the order they are dropped when a row has too few cells,
-/// each with whether that drop is a convention (certain) or a guess. The gender cells are
-/// present or absent as a pair; a VB's period outcome is never dropped before the others.
+/// each with whether that drop follows from the layout (certain) or is a convention, i.e. a
+/// guess that is marked and warned. The gender cells are present or absent as a pair; a
+/// VB's period outcome is never dropped before the others.
 fn drop_order(profile: Profile, origin: Origin, keep_gender: bool) -> Vec<(&'static [Slot], bool)> {
     let mut order: Vec<(&'static [Slot], bool)> = Vec::new();
-    // Nämnd indicators leave KF:s årsmål empty (DOMAIN.md §3.2): dropping it is safe.
+    // Nämnd indicators have no KF:s årsmål (DOMAIN.md §3.2): the layout itself says that
+    // column is empty, so dropping it is not a guess.
     if origin == Origin::Committee {
         order.push((&[Slot::Council], true));
     }
@@ -492,7 +536,9 @@ fn drop_order(profile: Profile, origin: Origin, keep_gender: bool) -> Vec<(&'sta
         ]);
         return order;
     }
-    order.push((&[Slot::Men, Slot::Women], true));
+    // The gender pair is filled only for individual-based indicators (DOMAIN.md §3.1): the
+    // most likely pair of empty cells, but a convention, not something the text shows.
+    order.push((&[Slot::Men, Slot::Women], false));
     match profile {
         Profile::AnnualReport => order.extend([
             (&[Slot::Prev][..], false),
@@ -512,19 +558,18 @@ fn drop_order(profile: Profile, origin: Origin, keep_gender: bool) -> Vec<(&'sta
     order
 }
 
-/// Drops empty columns until `cells` fit, in the documented order; the bool says whether
-/// the drop followed a convention (certain) or was a guess.
-fn fill(
-    cells: &[Cell],
-    slots: &[Slot],
-    profile: Profile,
-    origin: Origin,
-) -> (Vec<(Slot, String)>, bool) {
+/// Drops empty columns until `cells` fit, in the documented order. Unless every drop
+/// follows from the layout, the placement is a guess: every cell placed is uncertain.
+fn fill(cells: &[Cell], slots: &[Slot], profile: Profile, origin: Origin) -> Placement {
     let mut slots: Vec<Slot> = slots.to_vec();
     if cells.is_empty() {
         // Nothing left of an anchor: every column there is empty, for certain.
-        return (Vec::new(), true);
+        return Placement {
+            certain: true,
+            ..Placement::default()
+        };
     }
+    let mut dropped = Vec::new();
     let mut certain = true;
     // An odd shortfall cannot be the gender pair: keep it and drop one other column.
     let council_safe = origin == Origin::Committee && slots.contains(&Slot::Council);
@@ -545,17 +590,27 @@ fn fill(
             continue;
         }
         slots.retain(|slot| !group.contains(slot));
+        dropped.extend_from_slice(group);
         certain &= safe;
     }
     if cells.len() != slots.len() {
         certain = false;
     }
-    let placed = slots
+    let placed: Vec<(Slot, String)> = slots
         .iter()
         .zip(cells)
         .map(|(slot, cell)| (*slot, cell.raw.clone()))
         .collect();
-    (placed, certain)
+    Placement {
+        uncertain: if certain {
+            Vec::new()
+        } else {
+            placed.iter().map(|(slot, _)| *slot).collect()
+        },
+        cells: placed,
+        dropped,
+        certain,
+    }
 }
 
 /// Places a row whose blank cells are all visible (spacing evidence or DOCX cells): it fits
@@ -580,10 +635,13 @@ fn place_by_position(cells: &[Cell], slots: &[Slot]) -> Option<Vec<(Slot, String
 }
 
 /// The columns of a row: a T report's annual row ("<year>") holds only last VB, Årsmål and
-/// KF:s årsmål, sometimes with a prognos.
-fn row_slots(profile: Profile, period_label: &str, filled: usize) -> Vec<Slot> {
+/// KF:s årsmål, sometimes with a prognos. A nämnd indicator has no KF:s årsmål (DOMAIN.md
+/// §3.2), so three cells in its annual row are last VB, prognos and Årsmål.
+fn row_slots(profile: Profile, period_label: &str, filled: usize, origin: Origin) -> Vec<Slot> {
     let annual_row = profile == Profile::Tertial && is_match(&YEAR, period_label);
-    if annual_row && filled <= 3 {
+    if annual_row && origin == Origin::Committee && filled == 3 {
+        vec![Slot::Prev, Slot::Forecast, Slot::Annual]
+    } else if annual_row && filled <= 3 {
         vec![Slot::Prev, Slot::Annual, Slot::Council]
     } else if annual_row && filled == 4 {
         // "0 % 0 % +/-1 % +/- 1 % 2020"
@@ -595,12 +653,7 @@ fn row_slots(profile: Profile, period_label: &str, filled: usize) -> Vec<Slot> {
 
 /// Places a row's cells into columns. Blank cells proven by spacing are used when they
 /// account for every column; otherwise they are set aside and the count decides.
-pub fn place(
-    cells: &[Cell],
-    profile: Profile,
-    period_label: &str,
-    origin: Origin,
-) -> (Vec<(Slot, String)>, bool) {
+pub fn place(cells: &[Cell], profile: Profile, period_label: &str, origin: Origin) -> Placement {
     let has_blanks = cells.iter().any(|c| c.kind == CellKind::Blank);
     let values: Vec<Cell> = cells
         .iter()
@@ -610,17 +663,39 @@ pub fn place(
     if has_blanks {
         let candidates = [
             profile.slots().to_vec(),
-            row_slots(profile, period_label, values.len()),
+            row_slots(profile, period_label, values.len(), origin),
         ];
         for slots in candidates {
             if let Some(placed) = place_by_position(cells, &slots) {
-                return (placed, true);
+                return Placement {
+                    cells: placed,
+                    certain: true,
+                    ..Placement::default()
+                };
             }
         }
     }
-    let (placed, certain) = place_by_count(&values, profile, period_label, origin);
-    // Spacing that contradicts the columns is itself a reason to look.
-    (placed, certain && !has_blanks)
+    let mut placement = place_by_count(&values, profile, period_label, origin);
+    if has_blanks && placement.certain {
+        // Spacing that contradicts the columns is itself a reason to look.
+        placement.certain = false;
+        placement.uncertain = plain_slots(&placement.cells, &values);
+    }
+    placement
+}
+
+/// The columns of `placed` that hold a plain cell (not a marker in its fixed column).
+fn plain_slots(placed: &[(Slot, String)], cells: &[Cell]) -> Vec<Slot> {
+    placed
+        .iter()
+        .filter(|(_, raw)| {
+            cells
+                .iter()
+                .find(|cell| cell.raw == *raw)
+                .is_none_or(|cell| cell.kind == CellKind::Plain)
+        })
+        .map(|(slot, _)| *slot)
+        .collect()
 }
 
 fn place_by_count(
@@ -628,8 +703,8 @@ fn place_by_count(
     profile: Profile,
     period_label: &str,
     origin: Origin,
-) -> (Vec<(Slot, String)>, bool) {
-    let slots = row_slots(profile, period_label, cells.len());
+) -> Placement {
+    let slots = row_slots(profile, period_label, cells.len(), origin);
     let before =
         |anchor: Slot| -> Vec<Slot> { slots.iter().copied().filter(|s| *s < anchor).collect() };
     let after =
@@ -638,21 +713,26 @@ fn place_by_count(
         .iter()
         .rposition(|c| c.kind == CellKind::CouncilMarker)
     {
-        let (mut placed, mut certain) = fill(&cells[..j], &before(Slot::Council), profile, origin);
-        placed.push((Slot::Council, cells[j].raw.clone()));
+        let mut placement = fill(&cells[..j], &before(Slot::Council), profile, origin);
+        placement.cells.push((Slot::Council, cells[j].raw.clone()));
         if j + 1 < cells.len() {
-            certain = false;
+            // Cells after KF:s årsmål have no column: the whole row is a guess.
+            placement.certain = false;
+            placement.uncertain = plain_slots(&placement.cells, cells);
         }
-        return (placed, certain);
+        return placement;
     }
     if let Some(j) = cells.iter().position(|c| c.kind == CellKind::PrevMarker)
         && slots.contains(&Slot::Prev)
     {
-        let (mut placed, left_certain) = fill(&cells[..j], &before(Slot::Prev), profile, origin);
-        placed.push((Slot::Prev, cells[j].raw.clone()));
-        let (right, right_certain) = fill(&cells[j + 1..], &after(Slot::Prev), profile, origin);
-        placed.extend(right);
-        return (placed, left_certain && right_certain);
+        let mut placement = fill(&cells[..j], &before(Slot::Prev), profile, origin);
+        placement.cells.push((Slot::Prev, cells[j].raw.clone()));
+        let right = fill(&cells[j + 1..], &after(Slot::Prev), profile, origin);
+        placement.cells.extend(right.cells);
+        placement.uncertain.extend(right.uncertain);
+        placement.dropped.extend(right.dropped);
+        placement.certain &= right.certain;
+        return placement;
     }
     fill(cells, &slots, profile, origin)
 }
@@ -665,7 +745,8 @@ pub fn read_row(
     origin: Origin,
 ) -> Option<PlacedRow> {
     let (name, cells, period_label, optional_joins) = split_row(text, profile, year)?;
-    let (placed, certain) = place(&cells, profile, &period_label, origin);
+    let placement = place(&cells, profile, &period_label, origin);
+    let certain = placement.certain;
     let mut note = None;
     let filled = cells.iter().filter(|c| c.kind != CellKind::Blank).count();
     let seen = cells
@@ -685,17 +766,38 @@ pub fn read_row(
         ));
     } else if !certain {
         note = Some(format!(
-            "{filled} värdeceller för {} kolumner: placeringen är en gissning; celler: {seen}",
-            profile.slots().len()
+            "{filled} värdeceller för {} kolumner{}: placeringen är en gissning; celler: {seen}",
+            profile.slots().len(),
+            dropped_note(&placement.dropped)
         ));
     }
+    let uncertain = if optional_joins > 0 {
+        let values: Vec<Cell> = cells
+            .iter()
+            .filter(|c| c.kind != CellKind::Blank)
+            .cloned()
+            .collect();
+        plain_slots(&placement.cells, &values)
+    } else {
+        placement.uncertain
+    };
     Some(PlacedRow {
         name,
         period_label,
-        cells: placed,
+        cells: placement.cells,
+        uncertain,
         ambiguous: optional_joins > 0 || !certain,
         note,
     })
+}
+
+/// ", tomma antogs: Utfall män/pojkar, Utfall kvinnor/flickor": the drop convention used.
+fn dropped_note(dropped: &[Slot]) -> String {
+    if dropped.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = dropped.iter().map(|slot| slot.label()).collect();
+    format!(", antogs tomma: {}", names.join(", "))
 }
 
 /// A DOCX row: tab-separated, blank cells kept. Placement is certain when the count matches.
@@ -723,6 +825,7 @@ pub fn read_tab_row(line: &str, profile: Profile, origin: Origin) -> PlacedRow {
             name,
             period_label,
             cells,
+            uncertain: Vec::new(),
             ambiguous: false,
             note: None,
         };
@@ -739,11 +842,13 @@ pub fn read_tab_row(line: &str, profile: Profile, origin: Origin) -> PlacedRow {
             }
         })
         .collect();
-    let (placed, certain) = place(&cells, profile, &period_label, origin);
+    let placement = place(&cells, profile, &period_label, origin);
+    let certain = placement.certain;
     PlacedRow {
         name,
         period_label,
-        cells: placed,
+        cells: placement.cells,
+        uncertain: placement.uncertain,
         ambiguous: !certain,
         note: (!certain).then(|| {
             let seen = values
@@ -752,9 +857,10 @@ pub fn read_tab_row(line: &str, profile: Profile, origin: Origin) -> PlacedRow {
                 .collect::<Vec<_>>()
                 .join(" ");
             format!(
-                "{} fält för {} kolumner: placeringen är en gissning; celler: {seen}",
+                "{} fält för {} kolumner{}: placeringen är en gissning; celler: {seen}",
                 values.len(),
-                slot_count
+                slot_count,
+                dropped_note(&placement.dropped)
             )
         }),
     }
@@ -809,7 +915,61 @@ mod tests {
         assert_eq!(cell(&placed, Slot::Forecast), Some("510"));
         assert_eq!(cell(&placed, Slot::Annual), Some("635 st"));
         assert_eq!(cell(&placed, Slot::Council), Some("9 000 st"));
+        // Five cells for seven columns: the empty gender pair is the convention, a guess
+        // that is marked on every cell and named in the warning.
+        assert!(placed.ambiguous);
+        assert_eq!(placed.uncertain.len(), 5);
+        let note = placed.note.as_deref().unwrap_or_default();
+        assert!(
+            note.contains("antogs tomma: Utfall män/pojkar, Utfall kvinnor/flickor"),
+            "{note}"
+        );
+    }
+
+    #[test]
+    fn a_committee_rows_empty_council_target_is_no_guess() {
+        // Nämnd indicators have no KF:s årsmål (DOMAIN.md §3.2): the layout says so.
+        let placed = row("Andel nöjda 70 % År", Profile::Plan, Origin::Committee);
+        assert_eq!(cell(&placed, Slot::Annual), Some("70 %"));
         assert!(!placed.ambiguous);
+        assert!(placed.uncertain.is_empty());
+        // A KF indicator's single value could be either target: a marked guess.
+        let placed = row("Andel nöjda 70 % År", Profile::Plan, Origin::CityCouncil);
+        assert!(placed.ambiguous);
+        assert_eq!(placed.uncertain, vec![Slot::Annual]);
+    }
+
+    #[test]
+    fn a_committee_annual_row_of_three_has_a_forecast_not_a_council_target() {
+        // t1-2020-sodermalm.txt:2646-2650, "94 % 100 % 100 % 2020" under a nämndmål.
+        let placed = row(
+            "Andel äldre som känner sig trygga i dagverksamheten 94 % 100 % 100 % 2020",
+            Profile::Tertial,
+            Origin::Committee,
+        );
+        assert_eq!(cell(&placed, Slot::Prev), Some("94 %"));
+        assert_eq!(cell(&placed, Slot::Forecast), Some("100 %"));
+        assert_eq!(cell(&placed, Slot::Annual), Some("100 %"));
+        assert_eq!(cell(&placed, Slot::Council), None);
+        // A KF indicator's three are last VB, Årsmål and KF:s årsmål.
+        let placed = row(
+            "Andel nöjda 59 % 71 % 71 % 2020",
+            Profile::Tertial,
+            Origin::CityCouncil,
+        );
+        assert_eq!(cell(&placed, Slot::Council), Some("71 %"));
+        assert_eq!(cell(&placed, Slot::Forecast), None);
+    }
+
+    #[test]
+    fn markers_are_certain_in_a_guessed_row() {
+        let placed = row(
+            "Andel unga 95 % Fastställs 2020 2020",
+            Profile::Tertial,
+            Origin::CityCouncil,
+        );
+        assert!(placed.ambiguous);
+        assert!(!placed.uncertain.contains(&Slot::Council));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::domain::text::collapse_whitespace;
-use crate::domain::{Goal, NodeId, Period, PlanYear};
+use crate::domain::{Goal, IndicatorReport, NodeId, Period, PlanYear};
 
 /// What to do where the stored plan and the document disagree about a node's period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -72,6 +72,30 @@ fn merge_periods<T: PartialEq>(
             None => {
                 stored.insert(period, entry);
             }
+        }
+    }
+}
+
+/// The same values read again: the document's read cells and placement marks replace the
+/// stored ones, which may predate them (records written before the importer kept its read
+/// cells), so re-reading an unchanged document is no conflict. Different values are left
+/// to the merge policy.
+fn adopt_provenance(
+    stored: &mut BTreeMap<Period, IndicatorReport>,
+    incoming: &BTreeMap<Period, IndicatorReport>,
+) {
+    let values = |report: &IndicatorReport| IndicatorReport {
+        read_cells: Vec::new(),
+        ambiguous: false,
+        ..report.clone()
+    };
+    for (period, report) in incoming {
+        if let Some(existing) = stored.get_mut(period)
+            && *existing != *report
+            && values(existing) == values(report)
+        {
+            existing.read_cells = report.read_cells.clone();
+            existing.ambiguous = report.ambiguous;
         }
     }
 }
@@ -150,6 +174,7 @@ fn merge_goal(
             Some(found) => {
                 let label = format!("indikatorn «{}»", found.name);
                 let name = indicator.name.clone();
+                adopt_provenance(&mut found.reports, &indicator.reports);
                 merge_periods(
                     &mut found.reports,
                     indicator.reports,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::domain::direction::{DirectionSource, infer_direction_with_source};
 use crate::domain::{
     Activity, ActivityReport, Assessment, Completion, DocKind, Goal, GoalLevel, GoalStatus,
-    Indicator, IndicatorReport, Origin, Period, Periodicity, Target, Value,
+    Indicator, IndicatorReport, Origin, Period, Periodicity, ReadCell, Target, Value,
 };
 
 use super::ImportWarning;
@@ -381,6 +381,15 @@ impl<'a> Reader<'a> {
             }
         };
         report.ambiguous = row.ambiguous;
+        report.read_cells = row
+            .cells
+            .iter()
+            .map(|(slot, raw)| ReadCell {
+                field: slot.field(),
+                raw: raw.clone(),
+                uncertain: row.uncertain.contains(slot),
+            })
+            .collect();
         if let Some(note) = &row.note {
             self.warn(line, format!("Indikatorn «{}»: {note}", shorten(&row.name)));
         }
@@ -402,6 +411,7 @@ impl<'a> Reader<'a> {
             periodicity,
             direction,
             tolerance: crate::domain::indicator::default_tolerance(),
+            direction_confirmed: false,
             reports,
         };
         if let Some(goal) = self.current() {

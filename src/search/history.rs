@@ -26,6 +26,9 @@ pub struct HistoryRow {
     pub annual_target: Target,
     /// `indicator_status(..).effective`.
     pub status: IndicatorStatus,
+    /// Where imported values came from ("Kolada N00945 2020 T"), when the caller looked it
+    /// up in the store; `None` for typed values and those read from a document.
+    pub source: Option<String>,
 }
 
 impl HistoryRow {
@@ -140,5 +143,6 @@ fn rows_of(year: u16, indicator: &Indicator) -> impl Iterator<Item = HistoryRow>
             forecast: report.forecast_full_year.clone(),
             annual_target: report.annual_target.clone(),
             status: indicator_status(indicator, period).effective,
+            source: None,
         })
 }

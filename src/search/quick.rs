@@ -248,27 +248,22 @@ fn contains_in_order(text: &str, word: &[char]) -> bool {
     let Some(mut next) = wanted.next() else {
         return true;
     };
-    if text.is_ascii() {
-        // ASCII folds to its lower case: compare bytes, no decoding.
-        let Ok(byte) = u8::try_from(u32::from(*next)) else {
-            return false;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        // ASCII folds to its lower case: compare the byte, no decoding; only the other
+        // chars (å, ä, ö …) are decoded and folded.
+        let folded = if byte.is_ascii() {
+            at += 1;
+            char::from(byte.to_ascii_lowercase())
+        } else {
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                return false;
+            };
+            at += c.len_utf8();
+            fold_char(c)
         };
-        let mut byte = byte;
-        for &b in text.as_bytes() {
-            if b.eq_ignore_ascii_case(&byte) {
-                match wanted.next() {
-                    Some(c) => match u8::try_from(u32::from(*c)) {
-                        Ok(c) => byte = c,
-                        Err(_) => return false,
-                    },
-                    None => return true,
-                }
-            }
-        }
-        return false;
-    }
-    for c in text.chars() {
-        if fold_char(c).eq_ignore_ascii_case(next) {
+        if folded.eq_ignore_ascii_case(next) {
             match wanted.next() {
                 Some(c) => next = c,
                 None => return true,

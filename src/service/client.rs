@@ -308,6 +308,16 @@ impl Client {
         }
     }
 
+    /// The audit log and series links, for `export json --out` of the whole database.
+    pub fn export_history(&self) -> Result<crate::store::archive::History, ClientError> {
+        match self.call(Request::Report(ReportRequest::ExportHistory))? {
+            Reply::Report { text, .. } => {
+                serde_json::from_str(&text).map_err(|_| ClientError::Unexpected)
+            }
+            _ => Err(ClientError::Unexpected),
+        }
+    }
+
     fn expect_done(&self, request: Request) -> Result<(), ClientError> {
         match self.call(request)? {
             Reply::Done => Ok(()),

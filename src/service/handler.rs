@@ -176,7 +176,8 @@ fn run_report(shared: &Shared, report: ReportRequest) -> Result<Reply, Refusal> 
             council,
             period,
             format,
-        } => commands::flags::run(store, &council, &period, &format)
+            deficit_percent,
+        } => commands::flags::run(store, &council, &period, &format, &deficit_percent)
             .map(|output| Reply::Report {
                 text: output.text,
                 flagged: output.flagged,
@@ -197,6 +198,14 @@ fn run_report(shared: &Shared, report: ReportRequest) -> Result<Reply, Refusal> 
                 .map(Reply::Plans)
                 .map_err(failed)
         }
+        ReportRequest::ExportHistory => store
+            .history_for_export()
+            .map_err(failed)
+            .and_then(|history| serde_json::to_string(&history).map_err(failed))
+            .map(|text| Reply::Report {
+                text,
+                flagged: false,
+            }),
         ReportRequest::History {
             query,
             council,

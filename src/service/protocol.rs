@@ -15,7 +15,9 @@ use crate::domain::{Council, PlanYear};
 use crate::store::{AuditEntry, Change, Draft, SeriesLink};
 
 /// Bumped whenever a message changes shape; a client of another version is turned away.
-pub const PROTOCOL_VERSION: u32 = 1;
+/// 2: indicator reports carry their read cells, indicators a confirmed direction (issue 11);
+/// the audit log travels whole for `export json` (issue 13); `flags` carries its deficit threshold (issue 14).
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The largest frame the service accepts from a client: a whole plan year is a few hundred kB.
 pub const MAX_FRAME_BYTES: usize = 16 * 1024 * 1024;
@@ -108,6 +110,8 @@ pub enum ReportRequest {
         council: String,
         period: String,
         format: String,
+        /// `--deficit-percent` as typed (protocol 2).
+        deficit_percent: String,
     },
     Summary {
         council: String,
@@ -119,6 +123,9 @@ pub enum ReportRequest {
         council: Option<String>,
         year: Option<u16>,
     },
+    /// The audit log and series links for `export json --out` of the whole database, as
+    /// the JSON of [`crate::store::archive::History`] in a [`Reply::Report`].
+    ExportHistory,
     History {
         query: String,
         council: Option<String>,

@@ -8,8 +8,8 @@ use super::audit::{Actor, AuditEntry, AuditRecord};
 use super::change::{Change, IndicatorValues, Snapshot};
 use super::codec::{self, Versioned};
 use super::records::{
-    self, CouncilRecord, CouncilV1, EconomyRecord, MonthsRecord, NodeBodyV1, NodeKind, NodeRecord,
-    ReportRecord, ReportV1,
+    self, CouncilRecord, CouncilV1, EconomyRecord, MonthsRecord, NodeBodyV2, NodeKind, NodeRecord,
+    ReportRecord, ReportV2,
 };
 use super::{Store, StoreError, keys};
 use crate::domain::{Direction, NodeId, Period, PlanYear};
@@ -36,7 +36,7 @@ impl Store {
                 at,
                 (council, *year, *goal, *period),
                 NodeKind::Goal,
-                ReportV1::Goal(status.clone()),
+                ReportV2::Goal(status.clone()),
             )?,
             Change::SetIndicatorReport {
                 council,
@@ -50,7 +50,7 @@ impl Store {
                 at,
                 (council, *year, *indicator, *period),
                 NodeKind::Indicator,
-                ReportV1::Indicator(report.clone()),
+                ReportV2::Indicator(report.clone()),
             )?,
             Change::SetActivityReport {
                 council,
@@ -64,7 +64,7 @@ impl Store {
                 at,
                 (council, *year, *activity, *period),
                 NodeKind::Activity,
-                ReportV1::Activity(report.clone()),
+                ReportV2::Activity(report.clone()),
             )?,
             Change::SetIndicatorSettings {
                 council,
@@ -72,12 +72,13 @@ impl Store {
                 indicator,
                 direction,
                 tolerance,
+                confirmed,
             } => self.set_indicator_settings(
                 change,
                 actor,
                 at,
                 (council, *year, *indicator),
-                (*direction, *tolerance),
+                (*direction, *tolerance, *confirmed),
             )?,
             Change::LinkSeries { .. } | Change::UnlinkSeries { .. } => {
                 self.apply_series_change(change, actor, at)?
@@ -114,20 +115,26 @@ impl Store {
             let (council_key, _) = self
                 .council_record(&item.council)?
                 .ok_or_else(|| StoreError::UnknownCouncil(item.council.clone()))?;
-            let bytes = codec::encode(&ReportRecord::V1(ReportV1::Indicator(item.report.clone())))?;
+            let bytes = codec::encode(&ReportRecord::V2(ReportV2::Indicator(item.report.clone())))?;
             keyed.push((council_key, item, bytes));
         }
         let after = Snapshot::IndicatorReports(
             items.iter().map(|item| Some(item.report.clone())).collect(),
         );
+        let sources = self.source_writes(
+            keyed
+                .iter()
+                .map(|(council_key, item, _)| (*council_key, *item)),
+        )?;
         let entry = (
             &self.meta,
             &self.years,
             &self.nodes,
             &self.reports,
             &self.audit,
+            &self.value_sources,
         )
-            .transaction(|(meta, years, nodes, reports, audit)| {
+            .transaction(|(meta, years, nodes, reports, audit, value_sources)| {
                 let mut before = Vec::with_capacity(keyed.len());
                 for (council_key, item, bytes) in &keyed {
                     if years
@@ -157,12 +164,21 @@ impl Store {
                     let key =
                         keys::report_key(*council_key, item.year, item.indicator, item.period);
                     before.push(match reports.insert(&key, bytes.clone())? {
-                        Some(old) => match codec::decode(&old).or_else(fail)? {
-                            ReportRecord::V1(ReportV1::Indicator(report)) => Some(report),
-                            ReportRecord::V1(_) => return fail(unknown_node()),
+                        Some(old) => match codec::decode::<ReportRecord>(&old)
+                            .or_else(fail)?
+                            .into_current()
+                        {
+                            ReportV2::Indicator(report) => Some(report),
+                            _ => return fail(unknown_node()),
                         },
                         None => None,
                     });
+                }
+                for (key, bytes) in &sources {
+                    match bytes {
+                        Some(bytes) => value_sources.insert(key, bytes.clone())?,
+                        None => value_sources.remove(key)?,
+                    };
                 }
                 let entry = AuditEntry {
                     seq: 0,
@@ -177,15 +193,15 @@ impl Store {
         Ok(entry)
     }
 
-    /// Rewrites an indicator's node record with a new direction and tolerance; the audit
-    /// entry keeps the old pair so undo can put it back.
+    /// Rewrites an indicator's node record with a new direction, tolerance and whether the
+    /// direction is confirmed; the audit entry keeps the old values so undo can put them back.
     fn set_indicator_settings(
         &self,
         change: &Change,
         actor: &Actor,
         at: String,
         (council, year, indicator): (&String, u16, NodeId),
-        (direction, tolerance): (Direction, f64),
+        (direction, tolerance, confirmed): (Direction, f64, bool),
     ) -> Result<AuditEntry, StoreError> {
         if !tolerance.is_finite() || tolerance < 0.0 {
             return Err(StoreError::InvalidPlanYear(format!(
@@ -207,17 +223,22 @@ impl Store {
                 let Some(bytes) = nodes.get(key)? else {
                     return fail(unknown_node());
                 };
-                let NodeRecord::V1(mut node) = codec::decode::<NodeRecord>(&bytes).or_else(fail)?;
-                let NodeBodyV1::Indicator(body) = &mut node.body else {
+                let mut node = codec::decode::<NodeRecord>(&bytes)
+                    .or_else(fail)?
+                    .into_current();
+                let NodeBodyV2::Indicator(body) = &mut node.body else {
                     return fail(unknown_node());
                 };
                 let before = Snapshot::IndicatorSettings {
                     direction: body.direction,
                     tolerance: body.tolerance,
+                    confirmed: body.direction_confirmed,
                 };
                 body.direction = direction;
                 body.tolerance = tolerance;
-                nodes.insert(&key, encode_tx(&NodeRecord::V1(node))?)?;
+                // Set by a user with `r`: no longer an assumed direction (*antagen riktning*).
+                body.direction_confirmed = confirmed;
+                nodes.insert(&key, encode_tx(&NodeRecord::V2(node))?)?;
                 let entry = AuditEntry {
                     seq: 0,
                     actor: actor.clone(),
@@ -227,6 +248,7 @@ impl Store {
                     after: Some(Snapshot::IndicatorSettings {
                         direction,
                         tolerance,
+                        confirmed,
                     }),
                 };
                 write_audit(meta, audit, entry)
@@ -375,19 +397,19 @@ impl Store {
         at: String,
         (council, year, node, period): (&String, u16, NodeId, Period),
         expected: NodeKind,
-        report: ReportV1,
+        report: ReportV2,
     ) -> Result<AuditEntry, StoreError> {
         check_period(period)?;
         let analysis = match &report {
-            ReportV1::Goal(status) => &status.analysis,
-            ReportV1::Indicator(report) => &report.analysis,
-            ReportV1::Activity(report) => &report.analysis,
+            ReportV2::Goal(status) => &status.analysis,
+            ReportV2::Indicator(report) => &report.analysis,
+            ReportV2::Activity(report) => &report.analysis,
         };
         crate::domain::text::check_analysis_length(analysis).map_err(StoreError::InvalidReport)?;
         let (council_key, _) = self
             .council_record(council)?
             .ok_or_else(|| StoreError::UnknownCouncil(council.clone()))?;
-        let report_bytes = codec::encode(&ReportRecord::V1(report.clone()))?;
+        let report_bytes = codec::encode(&ReportRecord::V2(report.clone()))?;
         let after = Some(snapshot_of(report));
         let unknown_node = || StoreError::UnknownNode {
             council: council.clone(),
@@ -421,7 +443,9 @@ impl Store {
                 let key = keys::report_key(council_key, year, node, period);
                 let before = match reports.insert(&key, report_bytes.clone())? {
                     Some(old) => {
-                        let ReportRecord::V1(old) = codec::decode(&old).or_else(fail)?;
+                        let old = codec::decode::<ReportRecord>(&old)
+                            .or_else(fail)?
+                            .into_current();
                         Some(snapshot_of(old))
                     }
                     None => None,
@@ -451,11 +475,11 @@ fn encode_tx<R: Versioned>(
     codec::encode(record).or_else(fail)
 }
 
-fn snapshot_of(report: ReportV1) -> Snapshot {
+fn snapshot_of(report: ReportV2) -> Snapshot {
     match report {
-        ReportV1::Goal(status) => Snapshot::GoalStatus(status),
-        ReportV1::Indicator(report) => Snapshot::IndicatorReport(report),
-        ReportV1::Activity(report) => Snapshot::ActivityReport(report),
+        ReportV2::Goal(status) => Snapshot::GoalStatus(status),
+        ReportV2::Indicator(report) => Snapshot::IndicatorReport(report),
+        ReportV2::Activity(report) => Snapshot::ActivityReport(report),
     }
 }
 

@@ -3,8 +3,9 @@
 //!
 //! Since record version 2 a plan year's `before` is kept as the records that differ from the
 //! plan year the change put (a re-import that touched one value stores one record, not two
-//! whole copies), and an entry can carry notes (the conflicts an import kept). Version 1
-//! entries are still read.
+//! whole copies), and an entry can carry notes (the conflicts an import kept). Version 3
+//! (issue 11) has the same shape over the domain types that gained read cells and a
+//! confirmed direction. Version 1 and 2 entries are still read.
 
 use serde::{Deserialize, Serialize};
 
@@ -74,21 +75,23 @@ impl AuditEntry {
 pub(crate) enum AuditRecord {
     /// Before the plan year had months and an economy; migrated on read.
     V1(super::audit_v1::AuditV1),
-    V2(AuditV2),
+    /// Before indicator reports kept their read cells; migrated on read.
+    V2(super::audit_v2::AuditV2),
+    V3(AuditV3),
 }
 
 impl Versioned for AuditRecord {
     const KIND: &'static str = "loggpost";
-    const KNOWN_VERSIONS: u32 = 2;
+    const KNOWN_VERSIONS: u32 = 3;
 }
 
-/// Version 2: `before` as a difference where the change is a whole plan year, and notes.
+/// Version 3: `before` as a difference where the change is a whole plan year, and notes.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub(crate) struct AuditV2 {
+pub(crate) struct AuditV3 {
     pub actor: Actor,
     pub at: String,
     pub change: Change,
-    pub before: BeforeV2,
+    pub before: BeforeV3,
     /// As in version 1: `None` for a plan year, which the change carries.
     pub after: Option<Snapshot>,
     /// What the change kept or noticed, in Swedish, one line each (import conflicts).
@@ -97,7 +100,7 @@ pub(crate) struct AuditV2 {
 
 /// What a change replaced.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub(crate) enum BeforeV2 {
+pub(crate) enum BeforeV3 {
     /// The whole record (small changes), or `None` when there was none.
     Whole(Option<Box<Snapshot>>),
     /// A plan year, as the records that differ from the plan year the change put.
@@ -226,13 +229,13 @@ impl AuditRecord {
         let before = match (&entry.change, &entry.before) {
             (Change::PutPlanYear(new), Some(Snapshot::PlanYear(old))) => {
                 match PlanDiff::between(old, new) {
-                    Some(diff) => BeforeV2::PlanYearDiff(Box::new(diff)),
-                    None => BeforeV2::Whole(entry.before.clone().map(Box::new)),
+                    Some(diff) => BeforeV3::PlanYearDiff(Box::new(diff)),
+                    None => BeforeV3::Whole(entry.before.clone().map(Box::new)),
                 }
             }
-            _ => BeforeV2::Whole(entry.before.clone().map(Box::new)),
+            _ => BeforeV3::Whole(entry.before.clone().map(Box::new)),
         };
-        AuditRecord::V2(AuditV2 {
+        AuditRecord::V3(AuditV3 {
             actor: entry.actor.clone(),
             at: entry.at.clone(),
             change: entry.change.clone(),
@@ -247,6 +250,7 @@ impl AuditRecord {
         match self {
             AuditRecord::V1(_) => &[],
             AuditRecord::V2(record) => &record.notes,
+            AuditRecord::V3(record) => &record.notes,
         }
     }
 
@@ -259,13 +263,31 @@ impl AuditRecord {
                 record.before.map(Snapshot::from),
                 record.after.map(Snapshot::from),
             ),
-            AuditRecord::V2(record) => {
+            AuditRecord::V2(old) => {
+                let record = AuditV3 {
+                    actor: old.actor,
+                    at: old.at,
+                    change: old.change.into(),
+                    before: match old.before {
+                        super::audit_v2::BeforeV2::Whole(before) => {
+                            BeforeV3::Whole(before.map(|before| Box::new((*before).into())))
+                        }
+                        super::audit_v2::BeforeV2::PlanYearDiff(diff) => {
+                            BeforeV3::PlanYearDiff(diff)
+                        }
+                    },
+                    after: old.after.map(Snapshot::from),
+                    notes: old.notes,
+                };
+                return AuditRecord::V3(record).into_entry(seq);
+            }
+            AuditRecord::V3(record) => {
                 let before = match (record.before, &record.change) {
-                    (BeforeV2::Whole(before), _) => before.map(|before| *before),
-                    (BeforeV2::PlanYearDiff(diff), Change::PutPlanYear(plan)) => diff
+                    (BeforeV3::Whole(before), _) => before.map(|before| *before),
+                    (BeforeV3::PlanYearDiff(diff), Change::PutPlanYear(plan)) => diff
                         .rebuild(plan)
                         .map(|plan| Snapshot::PlanYear(Box::new(plan))),
-                    (BeforeV2::PlanYearDiff(_), _) => None,
+                    (BeforeV3::PlanYearDiff(_), _) => None,
                 };
                 (record.actor, record.at, record.change, before, record.after)
             }

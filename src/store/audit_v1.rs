@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::audit::Actor;
 use super::change::{Change, Snapshot};
+use super::frozen::{GoalV1Tree, IndicatorReportV1};
 use super::series_links::{SeriesLinkState, SeriesRef};
 use crate::domain::{
-    ActivityReport, Council, Direction, Goal, GoalStatus, IndicatorReport, NodeId, Period,
-    PlanYear, SourceDocument,
+    ActivityReport, Council, Direction, Goal, GoalStatus, NodeId, Period, PlanYear, SourceDocument,
 };
 
 /// [`PlanYear`] before `months` and `economy`.
@@ -19,7 +19,7 @@ pub(crate) struct PlanYearV1 {
     pub council: Council,
     pub year: u16,
     pub documents: Vec<SourceDocument>,
-    pub goals: Vec<Goal>,
+    pub goals: Vec<GoalV1Tree>,
 }
 
 impl From<PlanYearV1> for PlanYear {
@@ -28,7 +28,7 @@ impl From<PlanYearV1> for PlanYear {
             council: plan.council,
             year: plan.year,
             documents: plan.documents,
-            goals: plan.goals,
+            goals: plan.goals.into_iter().map(Goal::from).collect(),
             months: Vec::new(),
             economy: Default::default(),
         }
@@ -52,7 +52,7 @@ pub(crate) enum ChangeV1 {
         year: u16,
         indicator: NodeId,
         period: Period,
-        report: IndicatorReport,
+        report: IndicatorReportV1,
     },
     SetActivityReport {
         council: String,
@@ -106,7 +106,7 @@ impl From<ChangeV1> for Change {
                 year,
                 indicator,
                 period,
-                report,
+                report: report.into(),
             },
             ChangeV1::SetActivityReport {
                 council,
@@ -133,6 +133,8 @@ impl From<ChangeV1> for Change {
                 indicator,
                 direction,
                 tolerance,
+                // Only the settings form wrote this change.
+                confirmed: true,
             },
             ChangeV1::LinkSeries { a, b } => Change::LinkSeries { a, b },
             ChangeV1::UnlinkSeries { a, b } => Change::UnlinkSeries { a, b },
@@ -146,7 +148,7 @@ impl From<ChangeV1> for Change {
 pub(crate) enum SnapshotV1 {
     PlanYear(Box<PlanYearV1>),
     GoalStatus(GoalStatus),
-    IndicatorReport(IndicatorReport),
+    IndicatorReport(IndicatorReportV1),
     ActivityReport(ActivityReport),
     IndicatorSettings {
         direction: Direction,
@@ -160,7 +162,7 @@ impl From<SnapshotV1> for Snapshot {
         match snapshot {
             SnapshotV1::PlanYear(plan) => Snapshot::PlanYear(Box::new((*plan).into())),
             SnapshotV1::GoalStatus(status) => Snapshot::GoalStatus(status),
-            SnapshotV1::IndicatorReport(report) => Snapshot::IndicatorReport(report),
+            SnapshotV1::IndicatorReport(report) => Snapshot::IndicatorReport(report.into()),
             SnapshotV1::ActivityReport(report) => Snapshot::ActivityReport(report),
             SnapshotV1::IndicatorSettings {
                 direction,
@@ -168,6 +170,8 @@ impl From<SnapshotV1> for Snapshot {
             } => Snapshot::IndicatorSettings {
                 direction,
                 tolerance,
+                // A direction could not be confirmed before audit version 3.
+                confirmed: false,
             },
             SnapshotV1::SeriesLinks(state) => Snapshot::SeriesLinks(state),
         }

@@ -1,6 +1,6 @@
 //! The sample councils and years compiled into the binary from `data/`: one
 //! `<council>-<year>.json` per council-year, each the JSON of a `PlanYear`. Other files there
-//! (the README) are ignored.
+//! (the README, an export's `malkoll.json`) are ignored.
 
 use include_dir::{Dir, include_dir};
 
@@ -11,6 +11,10 @@ pub(crate) fn bundled_files() -> Vec<(&'static str, &'static [u8])> {
     let mut files: Vec<(&'static str, &'static [u8])> = DATA
         .files()
         .filter(|file| file.path().extension().is_some_and(|ext| ext == "json"))
+        // An export's log, should one be copied here: the sample data has no history.
+        .filter(|file| {
+            file.path().file_name() != Some(crate::export::manifest::MANIFEST_FILE.as_ref())
+        })
         .filter_map(|file| Some((file.path().to_str()?, file.contents())))
         .collect();
     files.sort_by_key(|(name, _)| *name);

@@ -48,6 +48,9 @@ pub enum Change {
         indicator: NodeId,
         direction: Direction,
         tolerance: f64,
+        /// Whether the direction is settled by a user afterwards (true from the settings
+        /// form); an undo puts back what was before, so an assumed direction is assumed again.
+        confirmed: bool,
     },
     /// `b` joins the indicator series of `a` (names drift between years).
     LinkSeries { a: SeriesRef, b: SeriesRef },
@@ -183,6 +186,8 @@ pub enum Snapshot {
     IndicatorSettings {
         direction: Direction,
         tolerance: f64,
+        /// Whether a user had confirmed the direction (*antagen riktning* when not).
+        confirmed: bool,
     },
     /// The series decisions a link or unlink touched, by key (`None`: no decision stored).
     SeriesLinks(SeriesLinkState),
@@ -274,6 +279,7 @@ impl Change {
                 Some(Snapshot::IndicatorSettings {
                     direction,
                     tolerance,
+                    confirmed,
                 }),
             ) => Some(Change::SetIndicatorSettings {
                 council: council.clone(),
@@ -281,6 +287,7 @@ impl Change {
                 indicator: *indicator,
                 direction: *direction,
                 tolerance: *tolerance,
+                confirmed: *confirmed,
             }),
             (Change::SetIndicatorSettings { .. }, _) => None,
             // A link that replaced another link of `b` puts that one back; otherwise undoing a

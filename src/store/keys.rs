@@ -12,6 +12,7 @@
 //! | `audit`    | `[seq u64]`                                           | `AuditRecord`    |
 //! | `drafts`   | the editor's draft key (UTF-8)                        | `DraftRecord`    |
 //! | `series_links` | normalised indicator name (UTF-8)                 | `SeriesLinkRecord` |
+//! | `value_sources` | as `reports` (an indicator's report)              | `ValueSourceRecord` |
 //!
 //! The council number is a small surrogate for the slug, handed out from the `last_council` counter, so
 //! the hot keys stay short and fixed-width.

@@ -13,8 +13,10 @@
 //! [`lock`] (who holds the database), `bundled` (the sample data compiled in).
 
 mod apply;
+pub mod archive;
 pub mod audit;
 mod audit_v1;
+mod audit_v2;
 pub mod backup;
 mod bundled;
 pub mod change;
@@ -23,6 +25,7 @@ pub mod directory;
 pub mod drafts;
 pub mod economy;
 mod error;
+mod frozen;
 pub mod keys;
 pub mod lock;
 mod name_list;
@@ -30,6 +33,7 @@ mod records;
 pub mod refusals;
 pub mod schema;
 pub mod series_links;
+mod value_sources;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +42,19 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub use audit::{Actor, AuditEntry};
+
+/// The notice for an incomplete snapshot that opening moved to `recovered/`.
+pub fn moved_aside_notice(moved: &Path) -> String {
+    format!(
+        "en ofullständig ögonblicksbild av databasen (kvar efter ett avbrott eller en full disk) flyttades till {}; databasen öppnades utan den.",
+        moved.display()
+    )
+}
+
+/// The notice for a database opened only for reading, with `reason`.
+pub fn read_only_notice(reason: &str) -> String {
+    format!("databasen öppnas bara för läsning; inget sparas. {reason} Kör «malkoll doctor».")
+}
 pub use change::{Change, IndicatorValues, Snapshot};
 pub use drafts::Draft;
 pub use economy::EconomyChange;
@@ -146,6 +163,8 @@ pub struct Store {
     audit: sled::Tree,
     drafts: sled::Tree,
     series_links: sled::Tree,
+    /// The source of imported values ([`value_sources`]).
+    value_sources: sled::Tree,
     /// A council-year's economy and its added months ([`economy`]).
     economy: sled::Tree,
     months: sled::Tree,
@@ -156,14 +175,31 @@ pub struct Store {
     saw_newer_record: AtomicBool,
     /// Why this process writes nothing: set once any record could not be read.
     read_only: Mutex<Option<String>>,
-    /// The reading of every record started by `open`, until its result is taken in.
-    verifying: Mutex<Option<std::sync::mpsc::Receiver<verify::Verification>>>,
+    /// The reading of every record (*genomläsning*): running since `open`, not started yet
+    /// (opened for reading), or done. The first write waits for it under this lock.
+    verifying: Mutex<FullCheck>,
     /// Notes for the audit entry of the plan year being put; set under `write_lock`.
     pending_notes: Mutex<Vec<String>>,
     /// True while a flush that ran past [`FLUSH_PATIENCE`] is still going.
     flush_stuck: Arc<AtomicBool>,
     /// What opening found and did (incomplete snapshots moved aside), for the user.
     prepared: directory::Prepared,
+}
+
+/// The reading of every record once (*genomläsning*), which decides whether this process
+/// may write at all.
+enum FullCheck {
+    /// Not begun: the first write runs it ([`Store::open_for_reading`]).
+    NotStarted,
+    /// On its thread since [`Store::open`]; `stop` ends it early when the store is dropped,
+    /// so the thread's handles on the trees do not hold the database open after the store.
+    Running {
+        result: std::sync::mpsc::Receiver<verify::Verification>,
+        stop: Arc<AtomicBool>,
+        thread: std::thread::JoinHandle<()>,
+    },
+    /// Its result is taken in (`read_only` holds the reason if any).
+    Done,
 }
 
 impl Store {
@@ -182,6 +218,20 @@ impl Store {
     /// record is read once: if one cannot be, the store opens read-only
     /// ([`Store::read_only_reason`]).
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let store = Store::open_unchecked(dir)?;
+        store.start_full_check();
+        Ok(store)
+    }
+
+    /// As [`Store::open`] for a command that reads: every record is read only when (and
+    /// if) something is about to be written, and then before it is, so a read prints at
+    /// once and a write still never goes into a database that cannot be fully read. A
+    /// damaged record the command itself reads is reported by that read.
+    pub fn open_for_reading(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_unchecked(dir)
+    }
+
+    fn open_unchecked(dir: &Path) -> Result<Store, StoreError> {
         let prepared = directory::prepare(dir)?;
         let db = open_sled(dir)?;
         if prepared.is_new {
@@ -198,6 +248,7 @@ impl Store {
             audit: db.open_tree("audit")?,
             drafts: db.open_tree("drafts")?,
             series_links: db.open_tree("series_links")?,
+            value_sources: db.open_tree("value_sources")?,
             economy: db.open_tree("economy")?,
             months: db.open_tree("months")?,
             meta,
@@ -206,51 +257,67 @@ impl Store {
             saw_newer_record: AtomicBool::new(false),
             read_only: Mutex::new(None),
             pending_notes: Mutex::new(Vec::new()),
-            verifying: Mutex::new(None),
+            verifying: Mutex::new(FullCheck::NotStarted),
             flush_stuck: Arc::new(AtomicBool::new(false)),
             prepared,
         };
         store.flush_bounded()?;
         // Best effort: without the file a second malkoll still gets a (less specific) message.
         let _ = LockInfo::current(&Actor::from_env().login).write(dir);
-        // Every record is decoded on a thread, so a large database opens at once; the first
-        // write (and `read_only_reason`) waits for the result.
-        let trees = store.trees();
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("malkoll-verify".to_owned())
-            .spawn(move || {
-                let _ = sender.send(trees.decode_all());
-            });
-        match spawned {
-            Ok(_) => {
-                if let Ok(mut slot) = store.verifying.lock() {
-                    *slot = Some(receiver);
-                }
-            }
-            Err(_) => {
-                if let Some(reason) = store.trees().decode_all().read_only_reason() {
-                    store.mark_read_only(reason);
-                }
-            }
-        }
         Ok(store)
     }
 
-    /// Waits for the reading of every record started by `open`, and takes in its result.
+    /// Starts reading every record on a thread, so a large database opens at once; the
+    /// first write (and `read_only_reason`) waits for the result.
+    fn start_full_check(&self) {
+        let Ok(mut slot) = self.verifying.lock() else {
+            return;
+        };
+        if !matches!(*slot, FullCheck::NotStarted) {
+            return;
+        }
+        let trees = self.trees();
+        let (sender, result) = std::sync::mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = stop.clone();
+        let spawned = std::thread::Builder::new()
+            .name("malkoll-verify".to_owned())
+            .spawn(move || {
+                let _ = sender.send(trees.decode_all(&stopped));
+            });
+        // Without a thread the check runs at the first write instead.
+        if let Ok(thread) = spawned {
+            *slot = FullCheck::Running {
+                result,
+                stop,
+                thread,
+            };
+        }
+    }
+
+    /// Waits for the reading of every record (running it now if it has not started) and
+    /// takes in its result. The lock is held throughout, so a second caller waits too.
     fn await_verification(&self) {
-        let receiver = self.verifying.lock().ok().and_then(|mut slot| slot.take());
-        if let Some(receiver) = receiver {
-            match receiver.recv() {
-                Ok(found) => {
-                    if let Some(reason) = found.read_only_reason() {
-                        self.mark_read_only(reason);
-                    }
+        let Ok(mut slot) = self.verifying.lock() else {
+            self.mark_read_only(
+                "databasen kunde inte läsas igenom (läsningen avbröts).".to_owned(),
+            );
+            return;
+        };
+        let found = match std::mem::replace(&mut *slot, FullCheck::Done) {
+            FullCheck::Done => return,
+            FullCheck::NotStarted => Ok(self.trees().decode_all(&AtomicBool::new(false))),
+            FullCheck::Running { result, .. } => result.recv(),
+        };
+        match found {
+            Ok(found) => {
+                if let Some(reason) = found.read_only_reason() {
+                    self.mark_read_only(reason);
                 }
-                Err(_) => self.mark_read_only(
-                    "databasen kunde inte läsas igenom (läsningen avbröts).".to_owned(),
-                ),
             }
+            Err(_) => self.mark_read_only(
+                "databasen kunde inte läsas igenom (läsningen avbröts).".to_owned(),
+            ),
         }
     }
 
@@ -263,9 +330,58 @@ impl Store {
         self.read_only.lock().ok().and_then(|reason| reason.clone())
     }
 
+    /// As [`Store::read_only_reason`], without waiting for the reading-through that opening
+    /// started: what is known so far, from the records read and the check if it has
+    /// finished (the interface and the read-only commands start at once and ask again later).
+    pub fn read_only_reason_if_known(&self) -> Option<String> {
+        if let Ok(mut slot) = self.verifying.lock()
+            && let FullCheck::Running { result, .. } = &*slot
+        {
+            match result.try_recv() {
+                Ok(found) => {
+                    *slot = FullCheck::Done;
+                    if let Some(reason) = found.read_only_reason() {
+                        self.mark_read_only(reason);
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    *slot = FullCheck::Done;
+                    self.mark_read_only(
+                        "databasen kunde inte läsas igenom (läsningen avbröts).".to_owned(),
+                    );
+                }
+            }
+        }
+        if self.saw_newer_record.load(Ordering::SeqCst) {
+            return Some(StoreError::WriteRefused.to_string());
+        }
+        self.read_only.lock().ok().and_then(|reason| reason.clone())
+    }
+
     /// Incomplete sled snapshot files that opening moved to `recovered/`.
     pub fn moved_aside(&self) -> &[PathBuf] {
         &self.prepared.moved_aside
+    }
+
+    /// What opening found that the user must be told, in Swedish — the same sentences on
+    /// the command line and in the interface's status line — and whether that is all:
+    /// `false` while the records are still being read through (ask again later).
+    pub fn opening_notices(&self) -> (Vec<String>, bool) {
+        let mut notices: Vec<String> = self
+            .moved_aside()
+            .iter()
+            .map(|moved| moved_aside_notice(moved))
+            .collect();
+        notices.extend(
+            self.read_only_reason_if_known()
+                .map(|r| read_only_notice(&r)),
+        );
+        let done = self
+            .verifying
+            .lock()
+            .is_ok_and(|slot| !matches!(*slot, FullCheck::Running { .. }));
+        (notices, done)
     }
 
     fn mark_read_only(&self, reason: String) {
@@ -519,11 +635,11 @@ impl Store {
                 .nodes
                 .get(keys::node_key(key, change.year(), node))
                 .ok()??;
-            let NodeRecord::V1(record) = codec::decode::<NodeRecord>(&bytes).ok()?;
+            let record = codec::decode::<NodeRecord>(&bytes).ok()?.into_current();
             Some(match record.body {
-                records::NodeBodyV1::Goal(goal) => goal.number.unwrap_or(goal.title),
-                records::NodeBodyV1::Indicator(indicator) => indicator.name,
-                records::NodeBodyV1::Activity(activity) => activity.title,
+                records::NodeBodyV2::Goal(goal) => goal.number.unwrap_or(goal.title),
+                records::NodeBodyV2::Indicator(indicator) => indicator.name,
+                records::NodeBodyV2::Activity(activity) => activity.title,
             })
         };
         match change {
@@ -631,6 +747,15 @@ impl Drop for Store {
         // Errors cannot be reported from drop; every apply has flushed already. Bounded, so
         // a full disk cannot hang the exit.
         let _ = self.flush_bounded();
+        // A check still reading every record is stopped and waited for: its handles on the
+        // trees would keep sled's files (and lock) open after the store is gone.
+        if let Ok(mut slot) = self.verifying.lock()
+            && let FullCheck::Running { stop, thread, .. } =
+                std::mem::replace(&mut *slot, FullCheck::Done)
+        {
+            stop.store(true, Ordering::SeqCst);
+            let _ = thread.join();
+        }
         lock::release(&self.dir);
     }
 }

@@ -1,9 +1,14 @@
 //! The stored record types, and the split of a [`PlanYear`] into records and back.
 //!
-//! Each record is a versioned enum (`V1` now). The V1 payloads reuse the domain's small value
-//! types (`GoalStatus`, `IndicatorReport`, `Target`, …); when one of those changes shape, the
-//! V1 payload must be frozen as a private copy here and a `V2` added, because bincode cannot
-//! read old bytes after a field is added.
+//! Each record is a versioned enum. The payloads reuse the domain's small value types
+//! (`GoalStatus`, `IndicatorReport`, `Target`, …); when one of those changes shape, the old
+//! payload is frozen as a private copy (module `frozen`) and a new version added, because
+//! bincode cannot read old bytes after a field is added. Old versions are read and upgraded
+//! in memory ([`NodeRecord::into_current`], [`ReportRecord::into_current`]); writes are
+//! always the newest version.
+//!
+//! Version 2 of nodes and reports (issue 11): an indicator knows whether a user confirmed its
+//! *riktning*, and an indicator report keeps the cells as the document wrote them.
 //!
 //! A plan year is stored as one `YearRecord` (its source documents), one `NodeRecord` per goal,
 //! indicator and activity (static fields, parent and position among its siblings) and one
@@ -17,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::StoreError;
 use super::codec::Versioned;
+use super::frozen::IndicatorReportV1;
 use crate::domain::{
     Activity, ActivityReport, Council, Direction, Goal, GoalLevel, GoalStatus, Indicator,
     IndicatorReport, NodeId, Origin, Period, Periodicity, PlanYear, SourceDocument,
@@ -58,12 +64,70 @@ impl Versioned for YearRecord {
 /// A goal, indicator or activity without its per-period data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) enum NodeRecord {
+    /// Before an indicator's direction could be confirmed.
     V1(NodeV1),
+    V2(NodeV2),
 }
 
 impl Versioned for NodeRecord {
     const KIND: &'static str = "nodpost";
-    const KNOWN_VERSIONS: u32 = 1;
+    const KNOWN_VERSIONS: u32 = 2;
+}
+
+/// A node record of the current version (2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct NodeV2 {
+    /// The goal it hangs on; `None` for an inriktningsmål.
+    pub parent: Option<NodeId>,
+    /// Index among the parent's goals, indicators or activities (each list counts apart).
+    pub position: u32,
+    pub body: NodeBodyV2,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum NodeBodyV2 {
+    Goal(GoalV1),
+    Indicator(IndicatorV2),
+    Activity(ActivityV1),
+}
+
+/// An indicator's static fields, with whether a user confirmed its *riktning*.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct IndicatorV2 {
+    pub origin: Origin,
+    pub name: String,
+    pub unit: Option<String>,
+    pub periodicity: Periodicity,
+    pub direction: Direction,
+    pub tolerance: f64,
+    pub direction_confirmed: bool,
+}
+
+impl NodeRecord {
+    /// The record as the current version: a version 1 indicator's direction was never
+    /// confirmed (there was no way to say so).
+    pub(crate) fn into_current(self) -> NodeV2 {
+        match self {
+            NodeRecord::V2(node) => node,
+            NodeRecord::V1(node) => NodeV2 {
+                parent: node.parent,
+                position: node.position,
+                body: match node.body {
+                    NodeBodyV1::Goal(goal) => NodeBodyV2::Goal(goal),
+                    NodeBodyV1::Activity(activity) => NodeBodyV2::Activity(activity),
+                    NodeBodyV1::Indicator(indicator) => NodeBodyV2::Indicator(IndicatorV2 {
+                        origin: indicator.origin,
+                        name: indicator.name,
+                        unit: indicator.unit,
+                        periodicity: indicator.periodicity,
+                        direction: indicator.direction,
+                        tolerance: indicator.tolerance,
+                        direction_confirmed: false,
+                    }),
+                },
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,12 +180,14 @@ pub(crate) struct ActivityV1 {
 /// A node's data in one period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) enum ReportRecord {
+    /// Before an indicator report kept its cells as read.
     V1(ReportV1),
+    V2(ReportV2),
 }
 
 impl Versioned for ReportRecord {
     const KIND: &'static str = "periodpost";
-    const KNOWN_VERSIONS: u32 = 1;
+    const KNOWN_VERSIONS: u32 = 2;
 }
 
 // Decoded and dropped one at a time; boxing would only add an allocation per record.
@@ -129,8 +195,30 @@ impl Versioned for ReportRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) enum ReportV1 {
     Goal(GoalStatus),
+    Indicator(IndicatorReportV1),
+    Activity(ActivityReport),
+}
+
+/// A period record of the current version (2).
+// Decoded and dropped one at a time; boxing would only add an allocation per record.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum ReportV2 {
+    Goal(GoalStatus),
     Indicator(IndicatorReport),
     Activity(ActivityReport),
+}
+
+impl ReportRecord {
+    /// The record as the current version: a version 1 indicator report has no read cells.
+    pub(crate) fn into_current(self) -> ReportV2 {
+        match self {
+            ReportRecord::V2(report) => report,
+            ReportRecord::V1(ReportV1::Goal(status)) => ReportV2::Goal(status),
+            ReportRecord::V1(ReportV1::Indicator(report)) => ReportV2::Indicator(report.into()),
+            ReportRecord::V1(ReportV1::Activity(report)) => ReportV2::Activity(report),
+        }
+    }
 }
 
 /// What kind of node an id names; used to check a change aims at the right thing.
@@ -159,6 +247,11 @@ impl NodeRecord {
                 NodeBodyV1::Goal(_) => NodeKind::Goal,
                 NodeBodyV1::Indicator(_) => NodeKind::Indicator,
                 NodeBodyV1::Activity(_) => NodeKind::Activity,
+            },
+            NodeRecord::V2(node) => match node.body {
+                NodeBodyV2::Goal(_) => NodeKind::Goal,
+                NodeBodyV2::Indicator(_) => NodeKind::Indicator,
+                NodeBodyV2::Activity(_) => NodeKind::Activity,
             },
         }
     }
@@ -210,10 +303,10 @@ fn position_of(index: usize) -> u32 {
 fn split_goal(goal: &Goal, parent: Option<NodeId>, position: usize, out: &mut SplitPlanYear) {
     out.nodes.push((
         goal.id,
-        NodeRecord::V1(NodeV1 {
+        NodeRecord::V2(NodeV2 {
             parent,
             position: position_of(position),
-            body: NodeBodyV1::Goal(GoalV1 {
+            body: NodeBodyV2::Goal(GoalV1 {
                 level: goal.level,
                 number: goal.number.clone(),
                 title: goal.title.clone(),
@@ -230,22 +323,23 @@ fn split_goal(goal: &Goal, parent: Option<NodeId>, position: usize, out: &mut Sp
         out.reports.push((
             goal.id,
             *period,
-            ReportRecord::V1(ReportV1::Goal(status.clone())),
+            ReportRecord::V2(ReportV2::Goal(status.clone())),
         ));
     }
     for (position, indicator) in goal.indicators.iter().enumerate() {
         out.nodes.push((
             indicator.id,
-            NodeRecord::V1(NodeV1 {
+            NodeRecord::V2(NodeV2 {
                 parent: Some(goal.id),
                 position: position_of(position),
-                body: NodeBodyV1::Indicator(IndicatorV1 {
+                body: NodeBodyV2::Indicator(IndicatorV2 {
                     origin: indicator.origin,
                     name: indicator.name.clone(),
                     unit: indicator.unit.clone(),
                     periodicity: indicator.periodicity,
                     direction: indicator.direction,
                     tolerance: indicator.tolerance,
+                    direction_confirmed: indicator.direction_confirmed,
                 }),
             }),
         ));
@@ -253,17 +347,17 @@ fn split_goal(goal: &Goal, parent: Option<NodeId>, position: usize, out: &mut Sp
             out.reports.push((
                 indicator.id,
                 *period,
-                ReportRecord::V1(ReportV1::Indicator(report.clone())),
+                ReportRecord::V2(ReportV2::Indicator(report.clone())),
             ));
         }
     }
     for (position, activity) in goal.activities.iter().enumerate() {
         out.nodes.push((
             activity.id,
-            NodeRecord::V1(NodeV1 {
+            NodeRecord::V2(NodeV2 {
                 parent: Some(goal.id),
                 position: position_of(position),
-                body: NodeBodyV1::Activity(ActivityV1 {
+                body: NodeBodyV2::Activity(ActivityV1 {
                     origin: activity.origin,
                     title: activity.title.clone(),
                     start: activity.start,
@@ -275,7 +369,7 @@ fn split_goal(goal: &Goal, parent: Option<NodeId>, position: usize, out: &mut Sp
             out.reports.push((
                 activity.id,
                 *period,
-                ReportRecord::V1(ReportV1::Activity(report.clone())),
+                ReportRecord::V2(ReportV2::Activity(report.clone())),
             ));
         }
     }
@@ -295,18 +389,19 @@ pub(crate) fn assemble(
     let corrupt = |what: String| StoreError::Corrupt(format!("{} {year}: {what}", council.id));
     let YearRecord::V1(year_v1) = year_record;
 
-    let mut reports_by_node: HashMap<NodeId, Vec<(Period, ReportV1)>> = HashMap::new();
-    for (node, period, ReportRecord::V1(report)) in reports {
+    let mut reports_by_node: HashMap<NodeId, Vec<(Period, ReportV2)>> = HashMap::new();
+    for (node, period, record) in reports {
         reports_by_node
             .entry(node)
             .or_default()
-            .push((period, report));
+            .push((period, record.into_current()));
     }
 
     // Siblings grouped under their parent, in stored position order.
     let mut children: BTreeMap<Option<NodeId>, Vec<(u32, NodeId)>> = BTreeMap::new();
-    let mut bodies: HashMap<NodeId, NodeBodyV1> = HashMap::new();
-    for (id, NodeRecord::V1(node)) in nodes {
+    let mut bodies: HashMap<NodeId, NodeBodyV2> = HashMap::new();
+    for (id, record) in nodes {
+        let node = record.into_current();
         children
             .entry(node.parent)
             .or_default()
@@ -344,21 +439,21 @@ pub(crate) fn assemble(
 
 struct TreeBuilder {
     children: BTreeMap<Option<NodeId>, Vec<(u32, NodeId)>>,
-    bodies: HashMap<NodeId, NodeBodyV1>,
-    reports_by_node: HashMap<NodeId, Vec<(Period, ReportV1)>>,
+    bodies: HashMap<NodeId, NodeBodyV2>,
+    reports_by_node: HashMap<NodeId, Vec<(Period, ReportV2)>>,
 }
 
 impl TreeBuilder {
     /// Builds goal `id` with its subtree. Each body is taken out of the map when used, so a
     /// corrupt parent cycle ends instead of recursing forever.
     fn goal(&mut self, id: NodeId) -> Result<Goal, String> {
-        let Some(NodeBodyV1::Goal(goal)) = self.bodies.remove(&id) else {
+        let Some(NodeBodyV2::Goal(goal)) = self.bodies.remove(&id) else {
             return Err(format!("nod {id} saknas eller är inget mål"));
         };
         let mut status = BTreeMap::new();
         for (period, report) in self.reports_by_node.remove(&id).unwrap_or_default() {
             match report {
-                ReportV1::Goal(goal_status) => {
+                ReportV2::Goal(goal_status) => {
                     status.insert(period, goal_status);
                 }
                 _ => return Err(format!("mål {id} har en periodpost av fel slag")),
@@ -382,9 +477,9 @@ impl TreeBuilder {
         };
         for (_, child) in self.children.remove(&Some(id)).unwrap_or_default() {
             match self.bodies.get(&child) {
-                Some(NodeBodyV1::Goal(_)) => built.children.push(self.goal(child)?),
-                Some(NodeBodyV1::Indicator(_)) => built.indicators.push(self.indicator(child)?),
-                Some(NodeBodyV1::Activity(_)) => built.activities.push(self.activity(child)?),
+                Some(NodeBodyV2::Goal(_)) => built.children.push(self.goal(child)?),
+                Some(NodeBodyV2::Indicator(_)) => built.indicators.push(self.indicator(child)?),
+                Some(NodeBodyV2::Activity(_)) => built.activities.push(self.activity(child)?),
                 None => return Err(format!("nod {child} förekommer två gånger i trädet")),
             }
         }
@@ -392,13 +487,13 @@ impl TreeBuilder {
     }
 
     fn indicator(&mut self, id: NodeId) -> Result<Indicator, String> {
-        let Some(NodeBodyV1::Indicator(indicator)) = self.bodies.remove(&id) else {
+        let Some(NodeBodyV2::Indicator(indicator)) = self.bodies.remove(&id) else {
             return Err(format!("nod {id} är ingen indikator"));
         };
         let mut reports = BTreeMap::new();
         for (period, report) in self.reports_by_node.remove(&id).unwrap_or_default() {
             match report {
-                ReportV1::Indicator(indicator_report) => {
+                ReportV2::Indicator(indicator_report) => {
                     reports.insert(period, indicator_report);
                 }
                 _ => return Err(format!("indikator {id} har en periodpost av fel slag")),
@@ -412,18 +507,19 @@ impl TreeBuilder {
             periodicity: indicator.periodicity,
             direction: indicator.direction,
             tolerance: indicator.tolerance,
+            direction_confirmed: indicator.direction_confirmed,
             reports,
         })
     }
 
     fn activity(&mut self, id: NodeId) -> Result<Activity, String> {
-        let Some(NodeBodyV1::Activity(activity)) = self.bodies.remove(&id) else {
+        let Some(NodeBodyV2::Activity(activity)) = self.bodies.remove(&id) else {
             return Err(format!("nod {id} är ingen aktivitet"));
         };
         let mut reports = BTreeMap::new();
         for (period, report) in self.reports_by_node.remove(&id).unwrap_or_default() {
             match report {
-                ReportV1::Activity(activity_report) => {
+                ReportV2::Activity(activity_report) => {
                     reports.insert(period, activity_report);
                 }
                 _ => return Err(format!("aktivitet {id} har en periodpost av fel slag")),
@@ -460,4 +556,139 @@ pub(crate) enum MonthsRecord {
 impl Versioned for MonthsRecord {
     const KIND: &'static str = "månadspost";
     const KNOWN_VERSIONS: u32 = 1;
+}
+
+/// Where an indicator's values in one period came from when an import brought them
+/// (*källa*): keyed like its report in the `value_sources` tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum ValueSourceRecord {
+    V1(ValueSourceV1),
+}
+
+impl Versioned for ValueSourceRecord {
+    const KIND: &'static str = "värdekälla";
+    const KNOWN_VERSIONS: u32 = 1;
+}
+
+/// The source and the values it set, so that a value changed since (typed by a user, or a
+/// re-imported document) is no longer attributed to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct ValueSourceV1 {
+    /// "Kolada N00945 2020 T, K, M".
+    pub source: String,
+    pub outcome: crate::domain::Value,
+    pub outcome_men: crate::domain::Value,
+    pub outcome_women: crate::domain::Value,
+}
+
+impl ValueSourceV1 {
+    /// The source of what `item` writes.
+    pub(crate) fn of(source: &str, report: &IndicatorReport) -> ValueSourceV1 {
+        ValueSourceV1 {
+            source: source.to_owned(),
+            outcome: report.outcome.clone(),
+            outcome_men: report.outcome_men.clone(),
+            outcome_women: report.outcome_women.clone(),
+        }
+    }
+
+    /// Whether a value it set is still the one `report` holds.
+    pub(crate) fn still_holds(&self, report: &IndicatorReport) -> bool {
+        [
+            (&self.outcome, &report.outcome),
+            (&self.outcome_men, &report.outcome_men),
+            (&self.outcome_women, &report.outcome_women),
+        ]
+        .iter()
+        .any(|(set, now)| !set.is_empty() && set == now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::codec;
+    use super::*;
+    use crate::domain::{ReadCell, ReportField, Target, Value};
+
+    fn old_report() -> IndicatorReportV1 {
+        IndicatorReportV1 {
+            outcome: Value::from_cell("7,4 %"),
+            outcome_men: Value::Empty,
+            outcome_women: Value::Empty,
+            prev_year_outcome: Value::from_cell("Ny indikator 2020"),
+            forecast_full_year: Value::Empty,
+            annual_target: Target::from_cell("Ökning"),
+            council_target: Target::from_cell("Tas fram av nämnd"),
+            period_label: "Tertial 1 2020".to_owned(),
+            analysis: "Analys".to_owned(),
+            comment: String::new(),
+            excluded: false,
+            stated_status: None,
+            ambiguous: true,
+        }
+    }
+
+    /// The bytes of `old_report()` as a version 1 period record, as malkoll wrote them
+    /// before issue 11 (checked against a database the earlier binary wrote).
+    fn old_report_bytes() -> Vec<u8> {
+        codec::encode(&ReportRecord::V1(ReportV1::Indicator(old_report()))).expect("encode")
+    }
+
+    #[test]
+    fn a_version_1_period_record_still_reads() {
+        let bytes = old_report_bytes();
+        assert_eq!(bytes[0], 0, "version 1");
+        let record: ReportRecord = codec::decode(&bytes).expect("decode");
+        let ReportV2::Indicator(report) = record.into_current() else {
+            panic!("an indicator report");
+        };
+        assert_eq!(report.outcome, Value::from_cell("7,4 %"));
+        assert_eq!(report.annual_target, Target::from_cell("Ökning"));
+        assert!(report.ambiguous);
+        assert!(
+            report.read_cells.is_empty(),
+            "no read cells before version 2"
+        );
+    }
+
+    #[test]
+    fn a_version_1_indicator_node_still_reads_unconfirmed() {
+        let old = NodeRecord::V1(NodeV1 {
+            parent: Some(1),
+            position: 3,
+            body: NodeBodyV1::Indicator(IndicatorV1 {
+                origin: Origin::Committee,
+                name: "Antal hembesök".to_owned(),
+                unit: Some("st".to_owned()),
+                periodicity: Periodicity::Year,
+                direction: Direction::HigherBetter,
+                tolerance: 0.2,
+            }),
+        });
+        let bytes = codec::encode(&old).expect("encode");
+        let node = codec::decode::<NodeRecord>(&bytes)
+            .expect("decode")
+            .into_current();
+        assert_eq!((node.parent, node.position), (Some(1), 3));
+        let NodeBodyV2::Indicator(indicator) = node.body else {
+            panic!("an indicator");
+        };
+        assert_eq!(indicator.name, "Antal hembesök");
+        assert!(!indicator.direction_confirmed);
+    }
+
+    #[test]
+    fn a_version_2_report_keeps_its_read_cells() {
+        let mut report: IndicatorReport = old_report().into();
+        report.read_cells = vec![ReadCell {
+            field: ReportField::AnnualTarget,
+            raw: "Ökning".to_owned(),
+            uncertain: true,
+        }];
+        let bytes =
+            codec::encode(&ReportRecord::V2(ReportV2::Indicator(report.clone()))).expect("encode");
+        assert_eq!(bytes[0], 1, "version 2");
+        let decoded: ReportRecord = codec::decode(&bytes).expect("decode");
+        assert_eq!(decoded.into_current(), ReportV2::Indicator(report));
+    }
 }

@@ -20,12 +20,37 @@ pub struct RefusedChange {
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub(crate) enum RefusedRecord {
-    V1(RefusedChange),
+    /// Before indicator reports kept their read cells (issue 11); migrated on read.
+    V1(RefusedV1),
+    V2(RefusedChange),
 }
 
 impl Versioned for RefusedRecord {
     const KIND: &'static str = "nekad ändring";
-    const KNOWN_VERSIONS: u32 = 1;
+    const KNOWN_VERSIONS: u32 = 2;
+}
+
+/// A refused change as stored in version 1, over the frozen change of audit version 2.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub(crate) struct RefusedV1 {
+    pub actor: Actor,
+    pub at: String,
+    pub change: super::audit_v2::ChangeV2,
+    pub reason: String,
+}
+
+impl RefusedRecord {
+    fn into_current(self) -> RefusedChange {
+        match self {
+            RefusedRecord::V2(record) => record,
+            RefusedRecord::V1(old) => RefusedChange {
+                actor: old.actor,
+                at: old.at,
+                change: old.change.into(),
+                reason: old.reason,
+            },
+        }
+    }
 }
 
 const TREE: &str = "refused";
@@ -40,7 +65,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tree = self.db.open_tree(TREE)?;
         let key = self.db.generate_id()?.to_be_bytes();
-        let record = RefusedRecord::V1(RefusedChange {
+        let record = RefusedRecord::V2(RefusedChange {
             actor: actor.clone(),
             at: jiff::Timestamp::now().to_string(),
             change: change.clone(),
@@ -57,8 +82,8 @@ impl Store {
         let mut refused = Vec::new();
         for entry in tree.iter() {
             let (_, bytes) = entry?;
-            let RefusedRecord::V1(record) = self.decode(&bytes)?;
-            refused.push(record);
+            let record: RefusedRecord = self.decode(&bytes)?;
+            refused.push(record.into_current());
         }
         Ok(refused)
     }

@@ -1,10 +1,12 @@
 //! Reading every record once: on open (so one unreadable record makes the whole process
 //! read-only before anything is written) and for `malkoll doctor`.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::audit::AuditRecord;
 use super::codec::{self, Versioned};
 use super::drafts::DraftRecord;
-use super::records::{CouncilRecord, NodeRecord, ReportRecord, YearRecord};
+use super::records::{CouncilRecord, NodeRecord, ReportRecord, ValueSourceRecord, YearRecord};
 use super::series_links::SeriesLinkRecord;
 use super::{Store, StoreError};
 
@@ -32,8 +34,16 @@ impl Verification {
     }
 }
 
-fn check_tree<R: Versioned>(tree: &sled::Tree, name: &str, found: &mut Verification) {
+fn check_tree<R: Versioned>(
+    tree: &sled::Tree,
+    name: &str,
+    found: &mut Verification,
+    stop: &AtomicBool,
+) {
     for entry in tree.iter() {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
         match entry {
             Ok((_, bytes)) => match codec::decode::<R>(&bytes) {
                 Ok(_) => found.records += 1,
@@ -65,19 +75,24 @@ pub(crate) struct Trees {
     pub audit: sled::Tree,
     pub drafts: sled::Tree,
     pub series_links: sled::Tree,
+    pub value_sources: sled::Tree,
 }
 
 impl Trees {
-    /// Decodes every record of every tree (no assembling into plan years).
-    pub(crate) fn decode_all(&self) -> Verification {
+    /// Decodes every record of every tree (no assembling into plan years); stops early,
+    /// with what it found so far, once `stop` is set.
+    pub(crate) fn decode_all(&self, stop: &AtomicBool) -> Verification {
         let mut found = Verification::default();
-        check_tree::<CouncilRecord>(&self.councils, "councils", &mut found);
-        check_tree::<YearRecord>(&self.years, "years", &mut found);
-        check_tree::<NodeRecord>(&self.nodes, "nodes", &mut found);
-        check_tree::<ReportRecord>(&self.reports, "reports", &mut found);
-        check_tree::<AuditRecord>(&self.audit, "audit", &mut found);
-        check_tree::<DraftRecord>(&self.drafts, "drafts", &mut found);
-        check_tree::<SeriesLinkRecord>(&self.series_links, "series_links", &mut found);
+        check_tree::<CouncilRecord>(&self.councils, "councils", &mut found, stop);
+        check_tree::<YearRecord>(&self.years, "years", &mut found, stop);
+        check_tree::<NodeRecord>(&self.nodes, "nodes", &mut found, stop);
+        check_tree::<ReportRecord>(&self.reports, "reports", &mut found, stop);
+        check_tree::<AuditRecord>(&self.audit, "audit", &mut found, stop);
+        check_tree::<DraftRecord>(&self.drafts, "drafts", &mut found, stop);
+        let links = &self.series_links;
+        check_tree::<SeriesLinkRecord>(links, "series_links", &mut found, stop);
+        let sources = &self.value_sources;
+        check_tree::<ValueSourceRecord>(sources, "value_sources", &mut found, stop);
         found
     }
 }
@@ -105,13 +120,14 @@ impl Store {
             audit: self.audit.clone(),
             drafts: self.drafts.clone(),
             series_links: self.series_links.clone(),
+            value_sources: self.value_sources.clone(),
         }
     }
 
     /// Decodes every stored record and assembles every plan year; reports what could not be
     /// read (for `malkoll doctor`; opening only decodes, on a thread).
     pub fn verify(&self) -> Verification {
-        let mut found = self.trees().decode_all();
+        let mut found = self.trees().decode_all(&AtomicBool::new(false));
         if found.is_ok() {
             // Records that decode may still not assemble (a report for a missing node).
             match self.councils() {

@@ -76,6 +76,7 @@ actions! {
     UndoChange = "undo-change": "Ångra senast sparade ändring",
     RedoChange = "redo-change": "Gör om ångrad ändring",
     NextTodo = "next-todo": "Nästa sak att fylla i för perioden",
+    ExportReport = "export-report": "Skriv periodens rapport (Word) i aktuell katalog",
     // Text editing, in the editor and form contexts.
     Save = "save": "Spara",
     Confirm = "confirm": "Nästa fält / välj / spara",
@@ -105,6 +106,9 @@ actions! {
     MarkSeries = "mark-series": "Markera indikatorn för länkning",
     LinkSeries = "link-series": "Länka indikatorn till den markerade",
     UnlinkSeries = "unlink-series": "Skilj indikatorn från serien",
+    // The Ekonomi screen.
+    OpenEconomy = "open-economy": "Ekonomi: budget, prognos och avvikelse per verksamhetsområde",
+    EditForecast = "edit-forecast": "Ange periodens prognos för verksamhetsområdet",
 }
 
 impl fmt::Display for Action {

@@ -37,6 +37,8 @@ pub enum Effect {
     ClearScreen,
     /// Read the drafts an earlier session left, to offer them back.
     LoadDrafts,
+    /// Ask what opening the data found (read-only, `recovered/`), for the status line.
+    LoadNotices,
     /// Build the finder's index over all councils and years; hand it to [`App::search_ready`].
     BuildSearchIndex,
     /// Load one council's history of a series; hand it to [`App::history_loaded`].
@@ -66,6 +68,13 @@ pub enum Effect {
     /// Forget a draft (its text was saved or discarded).
     DiscardDraft {
         key: String,
+    },
+    /// Write the period's report of a council-year as a Word file in the working directory;
+    /// hand where it went to [`Msg::ReportWritten`](super::msg::Msg::ReportWritten).
+    WriteReport {
+        council: CouncilId,
+        year: u16,
+        period: Period,
     },
 }
 
@@ -99,6 +108,9 @@ pub struct App {
     pub(in crate::tui) review: ReviewState,
     /// What the finder and the history screen share.
     pub(in crate::tui) lookup: Lookup,
+    /// Opening notices already shown, and whether the source has said all it will.
+    notices_shown: Vec<String>,
+    notices_done: bool,
 }
 
 impl App {
@@ -127,6 +139,8 @@ impl App {
             flags: FlagsState::default(),
             review: ReviewState::default(),
             lookup: Lookup::default(),
+            notices_shown: Vec::new(),
+            notices_done: false,
         };
         let mut effects = match start {
             Some(position) => app.go_to(GoTo {
@@ -143,6 +157,7 @@ impl App {
             effects = app.choose_council(0, None);
         }
         effects.push(Effect::LoadDrafts);
+        effects.push(Effect::LoadNotices);
         (app, effects)
     }
 
@@ -272,6 +287,35 @@ impl App {
     pub(in crate::tui) fn act(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
         self.route(action)
+    }
+
+    /// Asks for the report of the council-year and period on screen (key `E`).
+    pub(in crate::tui) fn write_report(&mut self) -> Vec<Effect> {
+        let Some(plan) = self.plan.as_ref() else {
+            self.message = Some("Ingen nämnd och period att skriva rapport för".to_owned());
+            return Vec::new();
+        };
+        self.message = Some(format!(
+            "Skriver rapporten för {} {}…",
+            self.period.label(),
+            plan.year
+        ));
+        vec![Effect::WriteReport {
+            council: plan.council.id.clone(),
+            year: plan.year,
+            period: self.period,
+        }]
+    }
+
+    /// Takes the result of an [`Effect::WriteReport`]: where the file went, in the status line.
+    pub(super) fn report_written(&mut self, result: Result<std::path::PathBuf, String>) {
+        self.message = Some(match result {
+            Ok(path) => format!(
+                "Rapporten skrevs till {}",
+                crate::domain::text::sanitize_line(&path.display().to_string())
+            ),
+            Err(error) => format!("Rapporten kunde inte skrivas: {error}"),
+        });
     }
 
     /// Takes the result of an [`Effect::LoadPlan`]. A stale result (the user switched on

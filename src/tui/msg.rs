@@ -49,6 +49,11 @@ pub enum Msg {
     DraftSaved { key: String, text: String },
     /// Drafts an earlier session left, to offer back.
     DraftsFound(Vec<Draft>),
+    /// The period's report was written (the file's full path), or why not.
+    ReportWritten(Result<std::path::PathBuf, String>),
+    /// What opening the data found (read-only, a snapshot moved to `recovered/`), and
+    /// whether that is all.
+    Notices { lines: Vec<String>, done: bool },
     /// An effect without a result of its own failed (saving or forgetting a draft).
     Failed(Failure),
     /// The service reported something another session did, or that it went away or came

@@ -7,6 +7,7 @@ use super::app::Effect;
 use super::error::SourceError;
 use super::msg::{Failure, Msg};
 use super::source::PlanSource;
+use crate::domain::{Period, YearPeriod};
 use crate::store::Change;
 
 /// Performs data effects on `S`.
@@ -43,6 +44,10 @@ impl<S: PlanSource> EffectRunner<S> {
                     year,
                     result,
                 })
+            }
+            Effect::LoadNotices => {
+                let (lines, done) = source.notices();
+                Some(Msg::Notices { lines, done })
             }
             Effect::LoadDrafts => Some(match source.drafts() {
                 Ok(drafts) => Msg::DraftsFound(drafts),
@@ -100,6 +105,40 @@ impl<S: PlanSource> EffectRunner<S> {
                 .discard_draft(&key)
                 .err()
                 .map(|error| Msg::Failed(Failure::DiscardDraft(error))),
+            Effect::WriteReport {
+                council,
+                year,
+                period,
+            } => Some(Msg::ReportWritten(write_report(
+                source, &council, year, period,
+            ))),
         }
     }
+}
+
+/// Writes the Word report of `council`'s `year` in `period` to the working directory — where a
+/// controller over SSH started malkoll and will look — as `<nämnd>-<period>-<år>.docx`;
+/// returns its full path.
+fn write_report<S: PlanSource>(
+    source: &S,
+    council: &str,
+    year: u16,
+    period: Period,
+) -> Result<std::path::PathBuf, String> {
+    use crate::export::report::{
+        ReportFormat, build_from_plan, default_file_name, render, write_whole,
+    };
+    let plan = source
+        .plan_year(council, year)
+        .map_err(|error| error.to_string())?
+        .ok_or_else(|| format!("{council} har inget år {year}"))?;
+    let format = ReportFormat::Docx;
+    let report = build_from_plan(&plan, period).map_err(|error| error.to_string())?;
+    let bytes = render(&report, format).map_err(|error| error.to_string())?;
+    let name = default_file_name(council, YearPeriod { year, period }, format);
+    let path = std::env::current_dir()
+        .map(|dir| dir.join(&name))
+        .unwrap_or(name);
+    write_whole(&path, &bytes).map_err(|error| error.to_string())?;
+    Ok(path)
 }

@@ -40,6 +40,13 @@ pub trait PlanSource {
         Ok(Vec::new())
     }
 
+    /// What opening the data found that the user must know (a snapshot moved to
+    /// `recovered/`, a database opened read-only), and whether that is all (`false`: ask
+    /// again later).
+    fn notices(&self) -> (Vec<String>, bool) {
+        (Vec::new(), true)
+    }
+
     /// The finder's index over every council and year. By default built from every plan
     /// year; the store reads its compact name list instead.
     fn search_index(&self) -> SourceResult<SearchIndex> {
@@ -150,6 +157,10 @@ impl PlanSource for MemorySource {
 }
 
 impl PlanSource for crate::store::Store {
+    fn notices(&self) -> (Vec<String>, bool) {
+        self.opening_notices()
+    }
+
     fn councils(&self) -> SourceResult<Vec<Council>> {
         Ok(crate::store::Store::councils(self)?)
     }

@@ -58,6 +58,23 @@ impl Home {
         self.dir.path().join("db")
     }
 
+    /// Runs a subcommand of the binary under test on this home's database, as a user would
+    /// beside the interface (`period add …`), without the service.
+    pub fn malkoll(&self, args: &[&str]) -> std::process::Output {
+        let root = self.dir.path();
+        Command::new(binary())
+            .args(args)
+            .arg("--db")
+            .arg(self.db())
+            .env("HOME", root.join("home"))
+            .env("XDG_DATA_HOME", root.join("data"))
+            .env("XDG_CONFIG_HOME", root.join("config"))
+            .env("XDG_STATE_HOME", root.join("state"))
+            .env("MALKOLL_SERVICE", "av")
+            .output()
+            .expect("malkoll runs")
+    }
+
     /// Fills the database with `gen-demo --councils C --years Y`.
     pub fn gen_demo(&self, councils: usize, years: usize) {
         let root = self.dir.path();

@@ -59,6 +59,7 @@ fn indicator(id: u32, origin: Origin, name: &str, period: Period, cells: [&str; 
         periodicity: Periodicity::Tertial,
         direction: Default::default(),
         tolerance: 0.2,
+        direction_confirmed: false,
         reports: BTreeMap::from([(period, report)]),
     }
 }

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::number::{NumberError, format_number, parse_number};
+use crate::domain::number::{NumberError, format_number, parse_number, parse_quantity_in};
 
 /// An amount in tkr, with the cell text it was read from (`None` when a user typed it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +26,8 @@ pub enum MoneyError {
     TooPrecise(String),
     #[error("«{0}» är för stort för ett belopp i mnkr")]
     TooLarge(String),
+    #[error("«{0}»: beloppet anges i mnkr; skriv t.ex. 12,3 eller 12,3 mnkr")]
+    WrongUnit(String),
 }
 
 /// Largest amount accepted, in mnkr: far above any council's budget, far below overflow.
@@ -40,7 +42,22 @@ impl Money {
     /// Parses Swedish mnkr ("2 439,5", "-0,8", "1071,1") into tkr, keeping `text` as raw
     /// only when `keep_raw`.
     pub fn parse_mnkr(text: &str) -> Result<Money, MoneyError> {
-        let amount = parse_number(text)?;
+        Money::from_mnkr(parse_number(text)?, text)
+    }
+
+    /// Reads an amount a user typed: Swedish mnkr with "mnkr" after it or no unit
+    /// ("−1,5", "12,3 mnkr", "1 080,5"), through the strict reader of typed values
+    /// ([`parse_quantity_in`]: no line breaks, no other unit, no decimal point).
+    pub fn parse_typed_mnkr(text: &str) -> Result<Money, MoneyError> {
+        let quantity = parse_quantity_in(text, Some("mnkr")).map_err(|error| match error {
+            NumberError::WrongUnit { typed, .. } => MoneyError::WrongUnit(typed),
+            other => MoneyError::Number(other),
+        })?;
+        Money::from_mnkr(quantity.amount, text)
+    }
+
+    /// An amount in mnkr as tkr: at most three decimals, within [`MAX_MNKR`].
+    fn from_mnkr(amount: f64, text: &str) -> Result<Money, MoneyError> {
         if amount.abs() > MAX_MNKR {
             return Err(MoneyError::TooLarge(text.trim().to_owned()));
         }
@@ -119,6 +136,38 @@ mod tests {
             Err(MoneyError::Number(_))
         ));
         assert!(Money::parse_mnkr("").is_err());
+    }
+
+    #[test]
+    fn reads_what_a_user_types() {
+        assert_eq!(Money::parse_typed_mnkr("−1,5").map(|m| m.tkr), Ok(-1_500));
+        assert_eq!(
+            Money::parse_typed_mnkr("12,3 mnkr").map(|m| m.tkr),
+            Ok(12_300)
+        );
+        assert_eq!(
+            Money::parse_typed_mnkr("1 080,5").map(|m| m.tkr),
+            Ok(1_080_500)
+        );
+        assert_eq!(
+            Money::parse_typed_mnkr("12,3 MNKR").map(|m| m.tkr),
+            Ok(12_300)
+        );
+        assert!(matches!(
+            Money::parse_typed_mnkr("12,3 tkr"),
+            Err(MoneyError::WrongUnit(_))
+        ));
+        assert!(matches!(
+            Money::parse_typed_mnkr("12.3"),
+            Err(MoneyError::Number(NumberError::DecimalPoint(_)))
+        ));
+        assert!(matches!(
+            Money::parse_typed_mnkr("1\n2"),
+            Err(MoneyError::Number(NumberError::LineBreak))
+        ));
+        assert!(Money::parse_typed_mnkr("").is_err());
+        assert!(Money::parse_typed_mnkr("abc").is_err());
+        assert!(Money::parse_typed_mnkr("1,2345").is_err());
     }
 
     #[test]

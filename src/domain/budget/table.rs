@@ -77,11 +77,19 @@ pub struct TableFinding {
 }
 
 impl TableRow {
-    /// Whether this is the table's sum row ("Totalt", "Summa", "Netto").
+    /// Whether this is the table's sum row ("Totalt", "Summa", "Total drift").
     pub fn is_total(&self) -> bool {
-        let label = self.label.to_lowercase();
-        label.starts_with("totalt") || label.starts_with("summa")
+        is_total_label(&self.label)
     }
+}
+
+/// Whether a row label names a table's sum: "Totalt", "Summa …", "Total drift".
+pub fn is_total_label(label: &str) -> bool {
+    let label = label.to_lowercase();
+    label.starts_with("totalt")
+        || label.starts_with("summa")
+        || label == "total"
+        || label.starts_with("total ")
 }
 
 impl EconomyTable {

@@ -134,8 +134,9 @@ pub fn check_goal(goal: &Goal, period: Period) -> Vec<Finding> {
             evaluable += 1;
         }
         let report = indicator.report_in(period);
-        if report.ambiguous {
-            // A guessed placement is a reason to look, not a missing value.
+        if report.placement_uncertain() {
+            // A guessed placement is a reason to look, not a missing value; a value typed
+            // over every guess settles it.
             findings.push(Finding {
                 node: indicator.id,
                 kind: FindingKind::UncertainPlacement,
@@ -168,8 +169,10 @@ pub fn check_goal(goal: &Goal, period: Period) -> Vec<Finding> {
             .values()
             .map(|r| (&r.annual_target, &r.council_target))
             .collect();
+        // A direction a user set with `r` is settled, even when it is the default.
         if computed
             && evaluation.stated.is_none()
+            && !indicator.direction_confirmed
             && is_fallback_direction(&indicator.name, indicator.direction, &targets)
         {
             findings.push(Finding {

@@ -30,6 +30,7 @@ pub fn indicator(
         periodicity: Periodicity::Tertial,
         direction,
         tolerance: 0.20,
+        direction_confirmed: false,
         reports: BTreeMap::from([(period, report)]),
     }
 }

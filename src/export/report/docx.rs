@@ -171,6 +171,24 @@ pub fn render(report: &Report) -> Result<Vec<u8>, String> {
     for section in &report.goals {
         docx = goal(docx, section);
     }
+    if let Some(economy) = &report.economy {
+        docx = docx
+            .add_paragraph(styled(&economy.heading, "Heading1"))
+            .add_paragraph(styled(&economy.table_heading, "Heading2"))
+            .add_table(table(&economy.table));
+        for note in &economy.notes {
+            docx = docx.add_paragraph(plain(note));
+        }
+        if !economy.deficits.is_empty() {
+            docx = docx.add_paragraph(label("Underskott"));
+            for deficit in &economy.deficits {
+                docx = docx.add_paragraph(plain(&format!("– {deficit}")));
+            }
+        }
+        for (area, text) in &economy.analyses {
+            docx = labelled(docx, &format!("Analys: {area}"), text);
+        }
+    }
     let mut bytes = Cursor::new(Vec::new());
     docx.build()
         .pack(&mut bytes)

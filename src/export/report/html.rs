@@ -157,6 +157,26 @@ pub fn render(report: &Report) -> String {
     for section in &report.goals {
         goal(&mut out, section);
     }
+    if let Some(economy) = &report.economy {
+        out.push_str(&format!(
+            "<section id=\"ekonomi\">\n<h2>{}</h2>\n<h3>{}</h3>\n",
+            escape(&economy.heading),
+            escape(&economy.table_heading)
+        ));
+        table(&mut out, &economy.table);
+        paragraphs(&mut out, &economy.notes);
+        if !economy.deficits.is_empty() {
+            out.push_str("<p class=\"label\">Underskott</p>\n<ul>\n");
+            for deficit in &economy.deficits {
+                out.push_str(&format!("<li>{}</li>\n", escape(deficit)));
+            }
+            out.push_str("</ul>\n");
+        }
+        for (area, text) in &economy.analyses {
+            labelled(&mut out, &format!("Analys: {area}"), text);
+        }
+        out.push_str("</section>\n");
+    }
     out.push_str("</body>\n</html>\n");
     out
 }

@@ -7,19 +7,25 @@ use crate::domain::GoalLevel;
 /// Escapes what Markdown would read as markup: emphasis, links, HTML, table pipes, and a
 /// list or heading marker at the start.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    let mut out = escape_inline(text);
     let starts_block = out.starts_with(['#', '-', '+', '='])
         || out
             .split_once(". ")
             .is_some_and(|(head, _)| !head.is_empty() && head.chars().all(|c| c.is_ascii_digit()));
     if starts_block {
         out.insert(0, '\\');
+    }
+    out
+}
+
+/// Escapes markup inside a line; a table cell needs no more ("-5,0" stays as written).
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }
@@ -34,7 +40,7 @@ fn heading_marks(level: GoalLevel) -> &'static str {
 
 fn table(out: &mut String, table: &Table) {
     let cells = |cells: &[String]| {
-        let escaped: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+        let escaped: Vec<String> = cells.iter().map(|c| escape_inline(c)).collect();
         format!("| {} |\n", escaped.join(" | "))
     };
     out.push_str(&cells(&table.headers));
@@ -121,6 +127,22 @@ pub fn render(report: &Report) -> String {
     for section in &report.goals {
         goal(&mut out, section);
     }
+    if let Some(economy) = &report.economy {
+        out.push_str(&format!("## {}\n\n", escape(&economy.heading)));
+        out.push_str(&format!("### {}\n\n", escape(&economy.table_heading)));
+        table(&mut out, &economy.table);
+        paragraphs(&mut out, &economy.notes);
+        if !economy.deficits.is_empty() {
+            out.push_str("**Underskott**\n\n");
+            for deficit in &economy.deficits {
+                out.push_str(&format!("- {}\n", escape(deficit)));
+            }
+            out.push('\n');
+        }
+        for (area, text) in &economy.analyses {
+            labelled(&mut out, &format!("Analys: {}", escape(area)), text);
+        }
+    }
     while out.ends_with("\n\n") {
         out.pop();
     }
@@ -139,5 +161,6 @@ mod tests {
         assert_eq!(escape("1. punkt"), "\\1. punkt");
         assert_eq!(escape("1.1 Mål"), "1.1 Mål");
         assert_eq!(escape("<script>"), "\\<script\\>");
+        assert_eq!(escape_inline("-5,0"), "-5,0", "a table cell is no list");
     }
 }

@@ -4,14 +4,14 @@
 //! nämndmål, each with bedömning, analys, an indicator table with the columns of that
 //! document type, activities with Avvikelse — and writers for Markdown, HTML and DOCX.
 //!
-//! The economy section (DOMAIN.md §8) is not in the report yet: the economy is not stored
-//! on this branch. It belongs after the goal tree once budgets are stored.
+//! The economy part (DOMAIN.md §8) follows the goal tree, as in the documents ([`economy`]).
 
 pub mod docx;
+pub mod economy;
 pub mod html;
 pub mod markdown;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::domain::evaluate::status::indicator_status;
 use crate::domain::goal_summary::generated_sentence;
@@ -80,6 +80,8 @@ pub struct Report {
     /// The heading of the goal tree part.
     pub tree_heading: String,
     pub goals: Vec<GoalSection>,
+    /// *Uppföljning av ekonomi*, when the year has an economy.
+    pub economy: Option<economy::EconomySection>,
 }
 
 /// One goal with what hangs on it and its children.
@@ -340,6 +342,7 @@ impl Report {
                 .iter()
                 .map(|goal| section(goal, period, plan.year))
                 .collect(),
+            economy: economy::section(plan, period),
         }
     }
 
@@ -361,14 +364,31 @@ pub fn build(store: &Store, council: &str, at: YearPeriod) -> Result<Report, Rep
             council: council.to_owned(),
             year: at.year,
         })?;
-    if !plan.periods().contains(&at.period) {
+    build_from_plan(&plan, at.period)
+}
+
+/// The report of a loaded plan year in `period`, which must be one it has data for.
+pub fn build_from_plan(plan: &PlanYear, period: Period) -> Result<Report, ReportError> {
+    if !plan.periods().contains(&period) {
         return Err(ReportError::NoPeriod {
             council: plan.council.name.clone(),
-            year: at.year,
-            period: at.period.label(),
+            year: plan.year,
+            period: period.label(),
         });
     }
-    Ok(Report::of_plan(&plan, at.period))
+    Ok(Report::of_plan(plan, period))
+}
+
+/// The file name a report gets unless told otherwise: `<nämnd>-<period>-<år>.<ext>`
+/// ("sodermalm-t1-2020.docx"), for the working directory.
+pub fn default_file_name(council: &str, at: YearPeriod, format: ReportFormat) -> PathBuf {
+    PathBuf::from(format!(
+        "{}-{}-{}.{}",
+        council,
+        at.period.label().to_lowercase(),
+        at.year,
+        format.extension()
+    ))
 }
 
 /// The report in `format`, as the bytes of the file.

@@ -15,32 +15,35 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) if key.kind == KeyEventKind::Press => {
-                let context = self.context();
-                match self.keymap.resolve(context, &key) {
-                    Some(action) => self.act(action),
-                    // In a text field a key no binding claims is text.
-                    None => match key.code {
-                        KeyCode::Char(c)
-                            if context.takes_text()
-                                && !key
-                                    .modifiers
-                                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                        {
-                            // The finder takes text itself; editors and forms go through review.
-                            if context == Context::Finder {
-                                self.insert_text(&c.to_string())
-                            } else {
-                                self.type_char(c)
-                            }
-                        }
-                        _ => Vec::new(),
-                    },
+                let mut effects = self.key_pressed(key);
+                // The store may still be reading its records through: ask again.
+                if !self.notices_done {
+                    effects.push(Effect::LoadNotices);
                 }
+                effects
             }
             // Releases and repeats reported by some terminals change nothing.
             Msg::Key(_) => Vec::new(),
+            Msg::Notices { lines, done } => {
+                self.notices_done = done;
+                let new: Vec<String> = lines
+                    .into_iter()
+                    .filter(|line| !self.notices_shown.contains(line))
+                    .collect();
+                if !new.is_empty() {
+                    let mut message = new.join(" ");
+                    if let Some(earlier) = self.message.take() {
+                        message = format!("{message} · {earlier}");
+                    }
+                    self.message = Some(message);
+                    self.notices_shown.extend(new);
+                }
+                Vec::new()
+            }
             Msg::Paste(text) => {
-                self.paste(&text);
+                if !self.economy_text(&text) {
+                    self.paste(&text);
+                }
                 Vec::new()
             }
             Msg::Resize { .. } => vec![Effect::ClearScreen],
@@ -84,7 +87,11 @@ impl App {
                 change,
                 kind,
                 result,
-            } => self.change_applied(&change, kind, result.map_err(|e| e.to_string())),
+            } => {
+                let result = result.map_err(|e| e.to_string());
+                self.economy_applied(&change, result.as_ref().map(|_| ()).map_err(String::as_str));
+                self.change_applied(&change, kind, result)
+            }
             Msg::DraftSaved { key, text } => {
                 self.draft_stored(&key, &text);
                 Vec::new()
@@ -95,7 +102,38 @@ impl App {
                 self.message = Some(failure.to_string());
                 Vec::new()
             }
+            Msg::ReportWritten(result) => {
+                self.report_written(result);
+                Vec::new()
+            }
             Msg::Remote(update) => self.remote_update(update),
+        }
+    }
+
+    /// A key press, resolved through the keymap in the context of the screen on top.
+    fn key_pressed(&mut self, key: crossterm::event::KeyEvent) -> Vec<Effect> {
+        let context = self.context();
+        match self.keymap.resolve(context, &key) {
+            Some(action) => self.act(action),
+            // In a text field a key no binding claims is text.
+            None => match key.code {
+                KeyCode::Char(c)
+                    if context.takes_text()
+                        && !key
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    // The finder takes text itself; editors and forms go through review.
+                    if context == Context::Finder {
+                        self.insert_text(&c.to_string())
+                    } else if self.economy_text(&c.to_string()) {
+                        Vec::new()
+                    } else {
+                        self.type_char(c)
+                    }
+                }
+                _ => Vec::new(),
+            },
         }
     }
 

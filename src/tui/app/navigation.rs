@@ -160,6 +160,7 @@ mod tests {
             periodicity: crate::domain::Periodicity::Tertial,
             direction: Default::default(),
             tolerance: 0.2,
+            direction_confirmed: false,
             reports: Default::default(),
         });
         parent.children.push(child);

@@ -70,6 +70,8 @@ pub fn checked_change(
         indicator: indicator.id,
         direction,
         tolerance,
+        // Saved from the form: the user has settled the direction.
+        confirmed: true,
     })
 }
 

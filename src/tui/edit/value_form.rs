@@ -3,6 +3,7 @@
 //! "12,4"). Each field is checked with the domain's parsers; a bad one gets its Swedish
 //! message and nothing is saved until every field is valid.
 
+use crate::domain::number::needs_confirmation;
 use crate::domain::{Indicator, IndicatorReport, Target, Value};
 use crate::store::Change;
 
@@ -159,4 +160,79 @@ pub fn checked_change(
         period: target.period,
         report,
     })
+}
+
+/// The question to ask before storing `report` over `before`: a value or årsmål changed to a
+/// share over 100 % (or below 0 %) or a negative count is possible but unlikely, so the user
+/// confirms it (issue 12). Values left as they were are not asked about again.
+pub fn confirmation(report: &IndicatorReport, before: &IndicatorReport) -> Option<String> {
+    let values = [
+        ("Periodens utfall", &report.outcome, &before.outcome),
+        (
+            "Utfall män/pojkar",
+            &report.outcome_men,
+            &before.outcome_men,
+        ),
+        (
+            "Utfall kvinnor/flickor",
+            &report.outcome_women,
+            &before.outcome_women,
+        ),
+        (
+            "Prognos helår",
+            &report.forecast_full_year,
+            &before.forecast_full_year,
+        ),
+    ];
+    let changed_values = values
+        .into_iter()
+        .filter(|(_, value, old)| value != old)
+        .filter_map(|(label, value, _)| Some((label, value.quantity()?)));
+    let changed_target = (report.annual_target != before.annual_target)
+        .then(|| report.annual_target.quantity().map(|q| ("Årsmål", q)))
+        .flatten();
+    changed_values
+        .chain(changed_target)
+        .find_map(|(label, quantity)| {
+            needs_confirmation(quantity).map(|question| format!("{label}: {question}"))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(outcome: &str, target: &str) -> IndicatorReport {
+        IndicatorReport {
+            outcome: Value::from_cell(outcome),
+            annual_target: Target::from_cell(target),
+            ..IndicatorReport::default()
+        }
+    }
+
+    #[test]
+    fn a_share_over_100_or_a_negative_count_is_asked_about() {
+        let before = report("", "");
+        assert_eq!(
+            confirmation(&report("120 %", ""), &before).as_deref(),
+            Some("Periodens utfall: 120 % är en andel utanför 0–100 %. Spara ändå?")
+        );
+        assert_eq!(
+            confirmation(&report("-3 st", ""), &before).as_deref(),
+            Some("Periodens utfall: -3 är ett negativt antal. Spara ändå?")
+        );
+        assert!(
+            confirmation(&report("", "110 %"), &before)
+                .is_some_and(|q| q.starts_with("Årsmål: 110 %"))
+        );
+        assert_eq!(confirmation(&report("99,5 %", "3 st"), &before), None);
+        assert_eq!(confirmation(&report("-2,5", ""), &before), None, "no unit");
+    }
+
+    #[test]
+    fn a_value_left_as_it_was_is_not_asked_about_again() {
+        let before = report("120 %", "");
+        assert_eq!(confirmation(&report("120 %", "90 %"), &before), None);
+        assert!(confirmation(&report("130 %", ""), &before).is_some());
+    }
 }

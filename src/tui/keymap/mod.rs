@@ -45,10 +45,11 @@ pub enum Context {
     Confirm,
     Flags,
     History,
+    Economy,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Tree,
         Context::Detail,
@@ -59,6 +60,7 @@ impl Context {
         Context::Confirm,
         Context::Flags,
         Context::History,
+        Context::Economy,
     ];
 
     /// The table name in keymap files.
@@ -74,6 +76,7 @@ impl Context {
             Context::Confirm => "confirm",
             Context::Flags => "flags",
             Context::History => "history",
+            Context::Economy => "economy",
         }
     }
 
@@ -96,6 +99,7 @@ impl Context {
             Context::Confirm => "Bekräfta",
             Context::Flags => "Att åtgärda",
             Context::History => "Historik",
+            Context::Economy => "Ekonomi",
         }
     }
 

@@ -20,6 +20,7 @@
 //! (in [`tree_detail`]'s `update_main` for a key on the main screen) and closed with
 //! `self.screens.close_top()`.
 
+pub mod economy;
 pub mod editor;
 pub mod finder;
 pub mod flags;
@@ -30,12 +31,14 @@ pub mod tree_detail;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect};
 use crate::tui::edit::Overlay;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::widgets::scroll_list::ScrollList;
 
+use economy::EconomyScreen;
 use history::HistoryState;
 use tree_detail::{Focus, TreeDetail};
 
@@ -57,6 +60,11 @@ pub enum Screen {
     Editor(Overlay),
     /// The question before closing an editor with unsaved changes.
     Confirm,
+    /// The question before storing an unlikely value (a share over 100 %, a negative
+    /// count), over the form: `change` is stored on a yes.
+    StoreQuestion { change: Change, question: String },
+    /// *Ekonomi*: budget, prognosis and avvikelse per verksamhetsområde.
+    Economy(EconomyScreen),
 }
 
 impl Screen {
@@ -69,13 +77,17 @@ impl Screen {
             Screen::Help(_) => Context::Help,
             Screen::Editor(Overlay::Editor(_)) => Context::Editor,
             Screen::Editor(_) => Context::Form,
-            Screen::Confirm => Context::Confirm,
+            Screen::Confirm | Screen::StoreQuestion { .. } => Context::Confirm,
+            Screen::Economy(screen) => screen.context(),
         }
     }
 
     /// Whether it covers the whole body, so nothing under it need be drawn.
     fn covers_body(&self) -> bool {
-        matches!(self, Screen::Flags | Screen::History(_))
+        matches!(
+            self,
+            Screen::Flags | Screen::History(_) | Screen::Economy(_)
+        )
     }
 }
 
@@ -174,6 +186,14 @@ impl ScreenStack {
         })
     }
 
+    /// The open *Ekonomi* screen.
+    pub fn economy_mut(&mut self) -> Option<&mut EconomyScreen> {
+        self.above.iter_mut().rev().find_map(|s| match s {
+            Screen::Economy(screen) => Some(screen),
+            _ => None,
+        })
+    }
+
     /// The help overlay's scroll, when it is open.
     pub fn help(&self) -> Option<&ScrollList> {
         self.above.iter().rev().find_map(|s| match s {
@@ -203,6 +223,8 @@ impl App {
             Some(Screen::Help(_)) => self.update_help(action),
             Some(Screen::Editor(_)) => self.update_editor(action),
             Some(Screen::Confirm) => self.update_confirm(action),
+            Some(Screen::StoreQuestion { .. }) => self.update_store_question(action),
+            Some(Screen::Economy(_)) => self.update_economy(action),
         };
         match routed {
             Routed::Done(effects) => effects,
@@ -254,6 +276,8 @@ pub struct Viewport {
     pub history_rows: Option<usize>,
     /// Rows and lines of the help overlay.
     pub help: Option<(usize, usize)>,
+    /// Area rows and the detail's furthest scroll on the Ekonomi screen.
+    pub economy: Option<economy::Page>,
 }
 
 /// The layout pass: the sizes of every open screen in `body`, from the state as it is.
@@ -269,7 +293,15 @@ pub fn layout(app: &App, keymap: &Keymap, body: Rect) -> Viewport {
             Screen::Finder => viewport.finder_rows = Some(finder::layout(body)),
             Screen::History(state) => viewport.history_rows = Some(history::layout(state, body)),
             Screen::Help(_) => viewport.help = Some(help::layout(keymap, body)),
-            Screen::Editor(_) | Screen::Confirm => {}
+            Screen::Economy(screen) => {
+                viewport.economy = Some(economy::view::layout(
+                    screen,
+                    app.plan(),
+                    app.period(),
+                    body,
+                ));
+            }
+            Screen::Editor(_) | Screen::Confirm | Screen::StoreQuestion { .. } => {}
         }
     }
     viewport
@@ -299,7 +331,16 @@ impl App {
                         scroll.resize(lines, rows);
                     }
                 }
-                Screen::Flags | Screen::Finder | Screen::Editor(_) | Screen::Confirm => {}
+                Screen::Economy(screen) => {
+                    if let Some(page) = viewport.economy {
+                        screen.set_page(page);
+                    }
+                }
+                Screen::Flags
+                | Screen::Finder
+                | Screen::Editor(_)
+                | Screen::Confirm
+                | Screen::StoreQuestion { .. } => {}
             }
         }
     }
@@ -319,6 +360,18 @@ pub fn render(app: &App, keymap: &Keymap, viewport: &Viewport, frame: &mut Frame
             Screen::Help(scroll) => help::render(keymap, scroll, frame, body),
             Screen::Editor(overlay) => editor::render(overlay, frame, body),
             Screen::Confirm => editor::render_question(keymap, frame, body),
+            Screen::StoreQuestion { question, .. } => {
+                editor::render_store_question(question, keymap, frame, body);
+            }
+            Screen::Economy(screen) => economy::view::render(
+                screen,
+                app.plan(),
+                app.period(),
+                app.deficit_share(),
+                keymap,
+                frame,
+                body,
+            ),
         }
     }
 }

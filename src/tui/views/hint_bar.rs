@@ -69,6 +69,15 @@ fn hinted_actions(context: Context) -> &'static [Action] {
             Action::Help,
         ],
         Context::Confirm => &[Action::Yes, Action::No, Action::KeepDraft, Action::Close],
+        Context::Economy => &[
+            Action::EditForecast,
+            Action::MoveDown,
+            Action::SwitchFocus,
+            Action::NextPeriod,
+            Action::UndoChange,
+            Action::Close,
+            Action::Help,
+        ],
         _ => &[
             Action::Help,
             Action::OpenFlags,
@@ -119,7 +128,22 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     let available = usize::from(area.width);
-    for (key, description) in hints(keymap, app.context()) {
+    let mut hints = hints(keymap, app.context());
+    // The question before storing an unlikely value: no goes back to the form, nothing is
+    // thrown away (the confirm context's own descriptions are for closing with changes).
+    if app.store_question().is_some() {
+        hints = [
+            (Action::Yes, "Ja, spara ändå"),
+            (Action::No, "Nej, tillbaka"),
+        ]
+        .into_iter()
+        .filter_map(|(action, what)| {
+            let key = keymap.key_for(Context::Confirm, action)?;
+            Some((key.to_string(), what.to_owned()))
+        })
+        .collect();
+    }
+    for (key, description) in hints {
         let key = text::clean(&key);
         let description = text::clean(&description);
         let needed = text::width(&key) + 1 + text::width(&description) + 2;

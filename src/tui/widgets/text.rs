@@ -32,24 +32,33 @@ pub fn wrap(text: &str, max_width: usize) -> Vec<String> {
     for paragraph in cleaned.lines() {
         let mut current = String::new();
         let mut current_width = 0;
+        let mut place = |piece: &str, piece_width: usize| {
+            let needed = if current.is_empty() {
+                piece_width
+            } else {
+                current_width + 1 + piece_width
+            };
+            if needed > max_width && !current.is_empty() {
+                lines.push(std::mem::take(&mut current));
+                current_width = 0;
+            }
+            if !current.is_empty() {
+                current.push(' ');
+                current_width += 1;
+            }
+            current.push_str(piece);
+            current_width += piece_width;
+        };
         for word in paragraph.split_whitespace() {
+            // Nearly every word fits: no pieces to split it into (this runs for every word
+            // of the details pane on every frame).
+            let word_width = width(word);
+            if word_width <= max_width {
+                place(word, word_width);
+                continue;
+            }
             for piece in split_long_word(word, max_width) {
-                let piece_width = width(piece);
-                let needed = if current.is_empty() {
-                    piece_width
-                } else {
-                    current_width + 1 + piece_width
-                };
-                if needed > max_width && !current.is_empty() {
-                    lines.push(std::mem::take(&mut current));
-                    current_width = 0;
-                }
-                if !current.is_empty() {
-                    current.push(' ');
-                    current_width += 1;
-                }
-                current.push_str(piece);
-                current_width += piece_width;
+                place(piece, width(piece));
             }
         }
         lines.push(current);

@@ -106,6 +106,10 @@ fn an_assumed_direction_is_raised_where_it_decides_the_status() {
     let mut confirmed = area.clone();
     confirmed.indicators[0].direction = Direction::LowerBetter;
     assert!(check_goal(&confirmed, T1).is_empty());
+    // Confirmed as the default it had: no longer assumed.
+    let mut kept = area.clone();
+    kept.indicators[0].direction_confirmed = true;
+    assert!(check_goal(&kept, T1).is_empty());
 }
 
 #[test]

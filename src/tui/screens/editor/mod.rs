@@ -1,12 +1,14 @@
 //! The review's editors as a screen: the analys editor, the value and settings forms and the
 //! pickers ([`Screen::Editor`]), and the question before closing one with unsaved changes
-//! ([`Screen::Confirm`], over it). Their state is in [`crate::tui::edit`]; here they take
+//! ([`Screen::Confirm`], over it), and the question before storing an unlikely value (a share
+//! over 100 %, a negative count: [`Screen::StoreQuestion`], over the form). Their state is in [`crate::tui::edit`]; here they take
 //! actions and text, and turn saves into effects.
 
 mod view;
 
-pub use view::{render, render_question};
+pub use view::{render, render_question, render_store_question};
 
+use crate::store::Change;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect};
 use crate::tui::edit::activity_status::{activity_change, report_after};
@@ -23,7 +25,7 @@ use super::{Routed, Screen, ScreenStack};
 impl ScreenStack {
     /// Shows `overlay`: in place of the open one, else on top.
     pub fn set_overlay(&mut self, overlay: Overlay) {
-        self.close(|s| matches!(s, Screen::Confirm));
+        self.close(|s| matches!(s, Screen::Confirm | Screen::StoreQuestion { .. }));
         match self.overlay_mut() {
             Some(open) => *open = overlay,
             None => self.open(Screen::Editor(overlay)),
@@ -32,7 +34,7 @@ impl ScreenStack {
 
     /// Closes the overlay (and its question); returns it.
     pub fn take_overlay(&mut self) -> Option<Overlay> {
-        self.close(|s| matches!(s, Screen::Confirm));
+        self.close(|s| matches!(s, Screen::Confirm | Screen::StoreQuestion { .. }));
         let at = self
             .above
             .iter()
@@ -62,6 +64,35 @@ impl App {
     /// An action while the question before closing is on top.
     pub(in crate::tui) fn update_confirm(&mut self, action: Action) -> Routed {
         self.update_editor(action)
+    }
+
+    /// The question on top before storing an unlikely value ("120 % … Spara ändå?").
+    pub fn store_question(&self) -> Option<&str> {
+        match self.screens.top() {
+            Some(Screen::StoreQuestion { question, .. }) => Some(question.as_str()),
+            _ => None,
+        }
+    }
+
+    /// An action while the question before storing an unlikely value is on top: yes stores
+    /// the change it was about; no (or Esc) goes back to the form with nothing stored.
+    pub(in crate::tui) fn update_store_question(&mut self, action: Action) -> Routed {
+        let effects = match action {
+            Action::Help | Action::Redraw => return Routed::Pass,
+            // Quitting goes through the editor, which keeps unsaved text as a draft.
+            Action::Quit => return self.update_editor(action),
+            Action::Yes => match self.screens.close_top() {
+                Some(Screen::StoreQuestion { change, .. }) => vec![apply(change)],
+                _ => Vec::new(),
+            },
+            Action::No | Action::Close => {
+                self.screens.close_top();
+                self.message = Some("Inget sparat: ändra värdet eller spara igen".to_owned());
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
+        Routed::Done(effects)
     }
 
     // ---- input that is text, not an action ----
@@ -234,7 +265,27 @@ impl App {
                 };
                 let change = match overlay.kind {
                     FormKind::IndicatorValues => {
-                        value_form::checked_change(&mut overlay.form, indicator, &overlay.target)
+                        let change = value_form::checked_change(
+                            &mut overlay.form,
+                            indicator,
+                            &overlay.target,
+                        );
+                        // An unlikely value is stored only after a yes.
+                        let question = match &change {
+                            Some(Change::SetIndicatorReport { report, .. }) => {
+                                value_form::confirmation(
+                                    report,
+                                    &indicator.report_in(overlay.target.period),
+                                )
+                            }
+                            _ => None,
+                        };
+                        if let (Some(change), Some(question)) = (change.clone(), question) {
+                            self.screens
+                                .open(Screen::StoreQuestion { change, question });
+                            return Vec::new();
+                        }
+                        change
                     }
                     FormKind::IndicatorSettings => {
                         settings_form::checked_change(&mut overlay.form, indicator, &overlay.target)

@@ -53,7 +53,12 @@ impl App {
 
     /// Closes the flags screen and goes to the selected flag's node: its goal in the tree,
     /// or for an indicator or activity, its row in the detail pane.
+    /// A deficit of the economy opens the Ekonomi screen on its area instead.
     pub(in crate::tui) fn jump_to_flag(&mut self) -> Vec<Effect> {
+        if let Some(area) = self.flags.selected_deficit().map(|d| d.area.clone()) {
+            self.open_economy_at(&area);
+            return Vec::new();
+        }
         let Some(node) = self.flags.selected_flag().map(|flag| flag.node) else {
             return Vec::new();
         };

@@ -2,10 +2,13 @@
 //! ([`crate::domain::flags`]), its sort order and selection, and each goal's worst flag for
 //! the tree's status marks. The list is computed when the plan or period changes
 //! ([`FlagsState::sync`]), never per frame; the selection survives closing and reopening,
-//! so jumping to a node and coming back finds the list where it was.
+//! so jumping to a node and coming back finds the list where it was. After the goals' flags
+//! come the economy's deficits beyond the threshold ([`crate::domain::flags::economy`]): each
+//! verksamhetsområde with its amount, and the nämnd as a whole.
 
 use std::collections::HashMap;
 
+use crate::domain::flags::economy::{DEFAULT_DEFICIT_SHARE, EconomyFlag, economy_flags};
 use crate::domain::flags::{Flag, FlagKind, FlagSort, flags_of_plan, sort_flags};
 use crate::domain::{NodeId, Period, PlanYear};
 use crate::tui::action::Action;
@@ -26,10 +29,12 @@ struct ListKey {
 #[derive(Debug, Clone, Default)]
 pub struct FlagsState {
     flags: Vec<Flag>,
+    /// The economy's deficits, listed after `flags`.
+    deficits: Vec<EconomyFlag>,
     /// The most severe flag kind per goal id.
     marks: HashMap<NodeId, FlagKind>,
     sort: FlagSort,
-    /// Index into `flags`.
+    /// Index into `flags` followed by `deficits`.
     selected: usize,
     /// The list's lines (goal headings and flags) as shown; the selected flag's line is kept
     /// in view.
@@ -45,6 +50,7 @@ impl FlagsState {
     pub fn sync(&mut self, plan: Option<&PlanYear>, period: Period) {
         let Some(plan) = plan else {
             self.flags.clear();
+            self.deficits.clear();
             self.marks.clear();
             self.key = None;
             self.selected = 0;
@@ -64,8 +70,14 @@ impl FlagsState {
             .as_ref()
             .is_some_and(|old| old.council == key.council && old.year == key.year);
         // A period without a report has nothing to flag (not "everything missing").
-        self.flags = if plan.periods().contains(&period) {
+        let reported = plan.periods().contains(&period);
+        self.flags = if reported {
             flags_of_plan(plan, period)
+        } else {
+            Vec::new()
+        };
+        self.deficits = if reported {
+            economy_flags(&plan.economy, period, DEFAULT_DEFICIT_SHARE)
         } else {
             Vec::new()
         };
@@ -80,7 +92,7 @@ impl FlagsState {
         if !same_scope {
             self.selected = 0;
         }
-        self.selected = self.selected.min(self.flags.len().saturating_sub(1));
+        self.selected = self.selected.min(self.len().saturating_sub(1));
         self.key = Some(key);
     }
 
@@ -118,6 +130,26 @@ impl FlagsState {
         self.flags.get(self.selected)
     }
 
+    /// The economy's deficits beyond the threshold, listed after the flags.
+    pub fn deficits(&self) -> &[EconomyFlag] {
+        &self.deficits
+    }
+
+    /// The selected deficit, when the selection is past the goals' flags.
+    pub fn selected_deficit(&self) -> Option<&EconomyFlag> {
+        self.deficits
+            .get(self.selected.checked_sub(self.flags.len())?)
+    }
+
+    /// Rows in the list: flags and deficits.
+    pub fn len(&self) -> usize {
+        self.flags.len() + self.deficits.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The most severe flag on the goal `goal` (its own items and findings).
     pub fn mark(&self, goal: NodeId) -> Option<FlagKind> {
         self.marks.get(&goal).copied()
@@ -139,10 +171,11 @@ impl FlagsState {
         }
     }
 
-    /// Moves the selection for a navigation action, a page being the list's rows.
+    /// Moves the selection over the flags and the deficits after them for a navigation
+    /// action, a page being the list's rows.
     pub fn navigate(&mut self, action: Action) {
-        let last = self.flags.len().saturating_sub(1);
-        let page = self.scroll.page();
+        let last = self.len().saturating_sub(1);
+        let page = self.scroll.page().max(1);
         self.selected = match action {
             Action::MoveUp => self.selected.saturating_sub(1),
             Action::MoveDown => self.selected.saturating_add(1),

@@ -38,8 +38,38 @@ fn columns(width: usize) -> [usize; 5] {
 fn message_lines(state: &FlagsState, width: usize) -> Vec<String> {
     state
         .selected_flag()
-        .map(|flag| text::wrap(&flag.message, width))
+        .map(|flag| flag.message.as_str())
+        .or_else(|| state.selected_deficit().map(|d| d.message.as_str()))
+        .map(|message| text::wrap(message, width))
         .unwrap_or_default()
+}
+
+/// The list's lines at `width` — the goals' flags, then the economy's deficits under their
+/// heading — and the selected row's line.
+fn all_lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
+    let state = app.flags();
+    let flags = state.flags();
+    let (mut lines, mut selected_line) = list_lines(flags, state.sort(), state.selected(), width);
+    if !state.deficits().is_empty() {
+        lines.push(Line::styled(
+            text::truncate(
+                &format!(
+                    "Ekonomi: underskott över {} % av budget",
+                    crate::domain::number::format_number(app.deficit_share() * 100.0, 2)
+                ),
+                width.saturating_sub(1),
+            ),
+            theme::heading(),
+        ));
+        for (index, deficit) in state.deficits().iter().enumerate() {
+            let selected = state.selected() == flags.len() + index;
+            if selected {
+                selected_line = lines.len();
+            }
+            lines.push(deficit_line(deficit, selected, width));
+        }
+    }
+    (lines, selected_line)
 }
 
 /// The summary, the list and the message below it, with at least four list rows left above
@@ -62,7 +92,7 @@ pub fn layout(app: &App, area: Rect) -> Sizes {
     let width = usize::from(inner.width);
     let [_, list_area, _] = areas(inner, message_lines(state, width).len());
     let rows = usize::from(list_area.height).max(1);
-    let (lines, selected_line) = list_lines(state.flags(), state.sort(), state.selected(), width);
+    let (lines, selected_line) = all_lines(app, width);
     Sizes {
         rows,
         lines: lines.len(),
@@ -133,7 +163,7 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(summary), summary_area);
 
     let rows = usize::from(list_area.height).max(1);
-    if flags.is_empty() {
+    if state.is_empty() {
         frame.render_widget(
             Paragraph::new(if app.plan().is_some() {
                 "Inget att åtgärda i den här perioden."
@@ -145,7 +175,7 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) {
         );
         return;
     }
-    let (lines, _) = list_lines(flags, state.sort(), state.selected(), width);
+    let (lines, _) = all_lines(app, width);
     let visible: Vec<Line<'static>> = lines.into_iter().skip(state.offset()).take(rows).collect();
     frame.render_widget(Paragraph::new(visible), list_area);
 
@@ -167,6 +197,67 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) {
             detail.push(Line::raw(line));
         }
         frame.render_widget(Paragraph::new(detail), detail_area);
+    } else if let Some(deficit) = state.selected_deficit() {
+        let mut detail = vec![Line::styled("─".repeat(width), theme::muted())];
+        let what = if deficit.total {
+            "nämnden · Ekonomi".to_owned()
+        } else {
+            format!("verksamhetsområde · Ekonomi · {}", deficit.area)
+        };
+        detail.push(Line::styled(
+            text::truncate(&text::clean(&what), width),
+            theme::muted(),
+        ));
+        let room = usize::from(detail_area.height).saturating_sub(2);
+        detail.extend(message_lines.into_iter().take(room).map(Line::raw));
+        frame.render_widget(Paragraph::new(detail), detail_area);
+    }
+}
+
+/// A deficit of the economy: `▼`, the area, the deficit as a negative amount in mnkr, the
+/// budget it is measured against and its share of it, in the value, årsmål and avstånd
+/// columns.
+fn deficit_line(
+    deficit: &crate::domain::flags::economy::EconomyFlag,
+    selected: bool,
+    width: usize,
+) -> Line<'static> {
+    use crate::domain::budget::format_mnkr;
+    let [kind, value, target, shortfall, direction] = columns(width);
+    let name_width = name_width(width);
+    let style = theme::flag(crate::domain::flags::FlagKind::NotMet);
+    let mut spans = vec![
+        Span::raw(if selected { "› " } else { "  " }),
+        Span::styled("▼", style),
+        Span::raw(" "),
+    ];
+    if kind > 0 {
+        spans.push(Span::styled(pad("underskott", kind), style));
+    }
+    spans.push(Span::raw(pad(
+        &text::truncate(&text::clean(&deficit.area), name_width),
+        name_width,
+    )));
+    let cell =
+        |content: String, w: usize| pad_left(&text::truncate(&content, w.saturating_sub(1)), w);
+    spans.push(Span::raw(cell(format_mnkr(-deficit.deficit_tkr), value)));
+    spans.push(Span::raw(cell(format_mnkr(deficit.budget_tkr), target)));
+    spans.push(Span::raw(cell(
+        deficit.share.map_or_else(String::new, |s| {
+            format!("{} %", crate::domain::number::format_number(s * 100.0, 1))
+        }),
+        shortfall,
+    )));
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(
+        pad(if direction > 1 { "mnkr" } else { "" }, direction),
+        theme::muted(),
+    ));
+    let line = Line::from(spans);
+    if selected {
+        line.style(theme::selection())
+    } else {
+        line.style(Style::new())
     }
 }
 

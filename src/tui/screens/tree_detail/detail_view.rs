@@ -4,7 +4,9 @@
 //! the scroll limit is known. Wide panes show the indicators as a table; narrow ones show each
 //! indicator as a name followed by labelled values. Each indicator shows its status (the
 //! effective one, and the computed one beside it where a stated status differs); each goal
-//! its summary sentence generated from the statuses.
+//! its summary sentence generated from the statuses. A value the importer placed by a guess
+//! is marked `?`, and the cells as the document wrote them (*som det stod*) are shown under
+//! the values where they differ from what is shown or their column was a guess.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,7 +16,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::domain::evaluate::{Evaluation, indicator_status};
 use crate::domain::goal_summary::generated_sentence;
-use crate::domain::{Activity, Assessment, Goal, Indicator, IndicatorReport, Period};
+use crate::domain::{Activity, Assessment, Goal, Indicator, IndicatorReport, Period, ReportField};
 use crate::tui::app::{App, Focus};
 use crate::tui::theme;
 use crate::tui::widgets::text;
@@ -226,18 +228,69 @@ fn column_widths(name_width: usize) -> Vec<usize> {
         .collect()
 }
 
-/// The nine values of a report in column order.
+/// The value fields in column order (the period label follows them).
+const VALUE_FIELDS: [ReportField; 7] = [
+    ReportField::Outcome,
+    ReportField::OutcomeMen,
+    ReportField::OutcomeWomen,
+    ReportField::PrevYearOutcome,
+    ReportField::ForecastFullYear,
+    ReportField::AnnualTarget,
+    ReportField::CouncilTarget,
+];
+
+/// The mark after a value whose column the importer guessed (*osäker placering*).
+const UNCERTAIN_MARK: &str = " ?";
+
+/// The eight cells of a report in column order; a guessed value carries [`UNCERTAIN_MARK`].
 fn report_cells(report: &IndicatorReport) -> [String; 8] {
+    let value = |field: ReportField| {
+        let shown = report.display(field);
+        if report.is_uncertain(field) && !shown.is_empty() {
+            format!("{shown}{UNCERTAIN_MARK}")
+        } else {
+            shown
+        }
+    };
     [
-        report.outcome.display(),
-        report.outcome_men.display(),
-        report.outcome_women.display(),
-        report.prev_year_outcome.display(),
-        report.forecast_full_year.display(),
-        report.annual_target.display(),
-        report.council_target.display(),
+        value(VALUE_FIELDS[0]),
+        value(VALUE_FIELDS[1]),
+        value(VALUE_FIELDS[2]),
+        value(VALUE_FIELDS[3]),
+        value(VALUE_FIELDS[4]),
+        value(VALUE_FIELDS[5]),
+        value(VALUE_FIELDS[6]),
         report.period_label.clone(),
     ]
+}
+
+/// "Som det stod: Årsmål «Ökning» · Prognos helår «510» ?", the cells as the document wrote
+/// them where that would surprise; `None` when there is nothing to show.
+fn as_written(report: &IndicatorReport) -> Option<String> {
+    let cells: Vec<String> = report
+        .read_cells_to_show()
+        .map(|cell| {
+            let mark = if report.is_uncertain(cell.field) {
+                UNCERTAIN_MARK
+            } else {
+                ""
+            };
+            format!("{} «{}»{mark}", cell.field.label(), cell.raw)
+        })
+        .collect();
+    if cells.is_empty() {
+        return None;
+    }
+    let guessed = report
+        .read_cells
+        .iter()
+        .any(|cell| report.is_uncertain(cell.field));
+    let legend = if guessed {
+        " (? osäker placering)"
+    } else {
+        ""
+    };
+    Some(format!("Som det stod: {}{legend}", cells.join(" · ")))
 }
 
 fn indicator_table(
@@ -273,6 +326,11 @@ fn indicator_table(
                     )))
                     .collect();
                 lines.extend(row_lines(0, &widths, &cells));
+                if let Some(written) = as_written(report) {
+                    for line in text::wrap(&written, total_width(&widths).saturating_sub(4)) {
+                        lines.push(Line::styled(format!("  ┆ {line}"), theme::muted()));
+                    }
+                }
                 if !report.analysis.trim().is_empty() {
                     for line in text::wrap(&report.analysis, total_width(&widths).saturating_sub(4))
                     {
@@ -368,6 +426,11 @@ fn indicator_stacked(
             ]));
         }
     }
+    if let Some(written) = as_written(report) {
+        for line in text::wrap(&written, width.saturating_sub(2)) {
+            lines.push(Line::styled(format!("  {line}"), theme::muted()));
+        }
+    }
     if !report.analysis.trim().is_empty() {
         lines.push(Line::styled("  Analys", theme::muted()));
         for line in text::wrap(&report.analysis, width.saturating_sub(2)) {
@@ -428,5 +491,93 @@ fn activity_lines(
         for line in text::wrap(analysis, width.saturating_sub(2)) {
             lines.push(Line::raw(format!("  {line}")));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{GoalLevel, Origin, ReadCell, Target, Value};
+
+    fn text_of(lines: &[Line<'static>]) -> String {
+        lines
+            .iter()
+            .map(|line| {
+                line.spans
+                    .iter()
+                    .map(|span| span.content.as_ref())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn goal_with_read_cells() -> Goal {
+        let report = IndicatorReport {
+            outcome: Value::from_cell("510"),
+            annual_target: Target::from_cell("Ökning"),
+            period_label: "Tertial 1 2020".to_owned(),
+            ambiguous: true,
+            read_cells: vec![
+                ReadCell {
+                    field: ReportField::Outcome,
+                    raw: "510".to_owned(),
+                    uncertain: true,
+                },
+                ReadCell {
+                    field: ReportField::AnnualTarget,
+                    raw: "Ökning".to_owned(),
+                    uncertain: false,
+                },
+            ],
+            ..IndicatorReport::default()
+        };
+        let mut goal = Goal::new(1, GoalLevel::Committee, Some("1.1.1"), "Mål");
+        goal.indicators.push(Indicator {
+            id: 2,
+            origin: Origin::Committee,
+            name: "Antal platser".to_owned(),
+            unit: None,
+            periodicity: Default::default(),
+            direction: Default::default(),
+            tolerance: 0.2,
+            direction_confirmed: false,
+            reports: [(Period::Tertial(1), report)].into_iter().collect(),
+        });
+        goal
+    }
+
+    #[test]
+    fn a_guessed_value_is_marked_and_the_text_as_written_shown() {
+        for width in [200, 70] {
+            let (lines, _) = goal_lines_with_rows(
+                &goal_with_read_cells(),
+                Period::Tertial(1),
+                Some(2020),
+                width,
+            );
+            let shown = text_of(&lines);
+            assert!(shown.contains("510 ?"), "{width}: {shown}");
+            for part in [
+                "Som det stod: Periodens utfall «510» ? · Årsmål «Ökning» (? osäker",
+                "placering)",
+            ] {
+                assert!(shown.contains(part), "{width}: {shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn values_read_as_shown_need_no_note() {
+        let mut goal = goal_with_read_cells();
+        for report in goal.indicators[0].reports.values_mut() {
+            report.annual_target = Target::from_cell("5 st");
+            report.read_cells[1].raw = "5 st".to_owned();
+            report.read_cells[0].uncertain = false;
+        }
+        let (lines, _) = goal_lines_with_rows(&goal, Period::Tertial(1), Some(2020), 200);
+        let shown = text_of(&lines);
+        assert!(!shown.contains("Som det stod"), "{shown}");
+        assert!(!shown.contains(" ?"), "{shown}");
     }
 }

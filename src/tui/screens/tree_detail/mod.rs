@@ -138,6 +138,8 @@ impl App {
             Action::CycleFlagSort => self.flags.cycle_sort(),
             Action::JumpToFlag => return self.jump_to_flag(),
             Action::OpenFinder => return self.open_finder(),
+            Action::OpenEconomy => self.open_economy(),
+            Action::ExportReport => return self.write_report(),
             // Review actions are handled by `review_update` where they apply; text, finder,
             // history and dialog actions belong to the screens that have them.
             Action::NextItem
@@ -175,7 +177,9 @@ impl App {
             | Action::CompareCouncil
             | Action::MarkSeries
             | Action::LinkSeries
-            | Action::UnlinkSeries => {}
+            | Action::UnlinkSeries
+            // Only on the Ekonomi screen.
+            | Action::EditForecast => {}
         }
         Vec::new()
     }

@@ -26,6 +26,41 @@ pub fn render(overlay: &Overlay, frame: &mut Frame<'_>, body: Rect) {
     }
 }
 
+/// "120 % är en andel utanför 0–100 %. Spara ändå?" with the confirm context's keys: yes
+/// stores, no goes back to the form.
+pub fn render_store_question(question: &str, keymap: &Keymap, frame: &mut Frame<'_>, body: Rect) {
+    let key = |action: Action| {
+        keymap
+            .key_for(Context::Confirm, action)
+            .map(|key| text::clean(&key.to_string()))
+    };
+    let mut hints = Vec::new();
+    for (action, what) in [
+        (Action::Yes, "Ja, spara ändå"),
+        (Action::No, "Nej, tillbaka till formuläret"),
+    ] {
+        if let Some(key) = key(action) {
+            if !hints.is_empty() {
+                hints.push(Span::raw("  "));
+            }
+            hints.push(Span::styled(key, theme::key()));
+            hints.push(Span::raw(format!(" {what}")));
+        }
+    }
+    let width = body.width.saturating_sub(4).min(64);
+    let wrapped = text::wrap(question, usize::from(width.saturating_sub(2)).max(10));
+    let height = u16::try_from(wrapped.len() + 4).unwrap_or(u16::MAX);
+    let area = centred(frame, body, width, height);
+    let block = overlay_block("Ovanligt värde", area.width);
+    let mut lines: Vec<Line<'static>> = wrapped
+        .into_iter()
+        .map(|line| Line::styled(line, theme::warning()))
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::from(hints));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
 /// A centred box of at most `width`x`height` inside `area`, cleared.
 /// A margin narrower than a few cells would only show stray letters of the pane behind, so
 /// then the box takes the whole width.
