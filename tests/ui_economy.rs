@@ -138,7 +138,10 @@ fn a_months_prognosis_is_typed_saved_flagged_and_undone() {
         assert!(!flags_has_total(&driver));
         driver.press(&[JumpToFlag]);
         assert_eq!(driver.app().context(), Context::Economy);
-        assert_eq!(driver.app().economy().selected(16), 1);
+        assert_eq!(
+            driver.app().economy().expect("Ekonomi open").selected(16),
+            1
+        );
 
         // Undo is one more audited change.
         driver.press(&[UndoChange]);

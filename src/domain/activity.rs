@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::indicator::Origin;
+use super::ids::{NodeId, Origin};
 use super::period::Period;
-use super::plan::NodeId;
 
 /// Whether an activity was carried out; separate from Avvikelse (DOMAIN.md §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::activity::Activity;
+use super::ids::NodeId;
 use super::indicator::Indicator;
 use super::period::Period;
-use super::plan::NodeId;
 
 /// The level of a goal in the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

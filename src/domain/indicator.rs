@@ -5,28 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::{NodeId, Origin};
 use super::period::Period;
-use super::plan::NodeId;
 use super::target::Target;
 use super::value::Value;
-
-/// Who set the indicator or activity: the City Council (*KF*) or the district council.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Origin {
-    /// *KF-indikator / KF-aktivitet*.
-    CityCouncil,
-    /// *Nämndindikator / nämndaktivitet*.
-    Committee,
-}
-
-impl Origin {
-    pub fn label(self) -> &'static str {
-        match self {
-            Origin::CityCouncil => "KF",
-            Origin::Committee => "Nämnd",
-        }
-    }
-}
 
 /// *Periodicitet*: how often the indicator is measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -11,6 +11,7 @@ pub mod evaluate;
 pub mod flags;
 pub mod goal;
 pub mod goal_summary;
+pub mod ids;
 pub mod indicator;
 pub mod number;
 pub mod period;
@@ -22,12 +23,12 @@ pub mod value;
 pub use activity::{Activity, ActivityReport, Completion};
 pub use budget::{BudgetArea, BudgetLine, Economy, EconomyView, Money};
 pub use goal::{Assessment, Goal, GoalLevel, GoalStatus};
+pub use ids::{CouncilId, NodeId, Origin};
 pub use indicator::{
-    Direction, Indicator, IndicatorReport, IndicatorStatus, Origin, Periodicity, ReadCell,
-    ReportField,
+    Direction, Indicator, IndicatorReport, IndicatorStatus, Periodicity, ReadCell, ReportField,
 };
 pub use number::{Quantity, format_number, parse_number, parse_quantity};
 pub use period::{Period, PeriodParseError, YearPeriod};
-pub use plan::{Council, CouncilId, DocKind, NodeId, PlanYear, SourceDocument};
+pub use plan::{Council, DocKind, PlanYear, SourceDocument};
 pub use target::{Target, Trend};
 pub use value::Value;

@@ -6,15 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::activity::Activity;
 use super::budget::Economy;
 use super::goal::Goal;
+use super::ids::{CouncilId, NodeId};
 use super::indicator::Indicator;
 use super::period::Period;
-
-/// Identity of a goal, indicator or activity within one plan year. Assigned in document
-/// order (pre-order), so ordering by id is the order of the document.
-pub type NodeId = u32;
-
-/// A council's stable identifier: a lower-case ASCII slug, "sodermalm".
-pub type CouncilId = String;
 
 /// A district council (*stadsdelsnämnd*).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

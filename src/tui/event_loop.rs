@@ -179,7 +179,6 @@ where
     E: Events,
     S: PlanSource,
 {
-    let mut layout = Terminal::new(TestBackend::new(1, 1)).map_err(backend_error)?;
     // The first frame needs no clear: the alternate screen starts blank, like the buffers.
     let mut draw_next = Some(false);
     let mut draft_due: Option<Instant> = None;
@@ -187,7 +186,7 @@ where
     live.position.set(session.app.position());
     loop {
         if let Some(clear) = draw_next.take() {
-            draw(terminal, &mut layout, &mut session.app, clear)?;
+            draw(terminal, &mut session.app, clear)?;
         }
         let wait = draft_due.map(|due| due.saturating_duration_since(Instant::now()));
         let Some(first) = events.next(wait)? else {
@@ -239,15 +238,10 @@ fn backend_error(error: impl std::error::Error + Send + Sync + 'static) -> LoopE
     LoopError::Backend(Box::new(error))
 }
 
-/// Lays the frame out at the terminal's size (page heights, scroll limits) and then draws it
-/// once, inside synchronized output, written in one go. `clear` first clears the screen
-/// (Ctrl-L, a resize) inside the same synchronized update.
-fn draw<B>(
-    terminal: &mut Terminal<B>,
-    layout: &mut Terminal<TestBackend>,
-    app: &mut App,
-    clear: bool,
-) -> Result<(), LoopError>
+/// Lays the frame out at the terminal's size (page heights, scroll limits, without drawing)
+/// and then draws it once, inside synchronized output, written in one go. `clear` first
+/// clears the screen (Ctrl-L, a resize) inside the same synchronized update.
+fn draw<B>(terminal: &mut Terminal<B>, app: &mut App, clear: bool) -> Result<(), LoopError>
 where
     B: FrameOutput,
     B::Error: std::error::Error + Send + Sync + 'static,
@@ -255,14 +249,8 @@ where
     // The size the frame will be drawn at (a fixed viewport keeps its own).
     terminal.autoresize().map_err(backend_error)?;
     let area = terminal.get_frame().area();
-    layout.backend_mut().resize(area.width, area.height);
-    let mut viewport = None;
-    layout
-        .draw(|frame| viewport = Some(views::render(app, app.keymap(), frame)))
-        .map_err(backend_error)?;
-    if let Some(viewport) = viewport {
-        app.set_viewport(viewport);
-    }
+    let viewport = views::layout(app, app.keymap(), area);
+    app.set_viewport(&viewport);
     terminal.backend_mut().begin_frame()?;
     if clear {
         // Not `Terminal::clear`: it asks the terminal where its cursor is and waits for the
@@ -276,7 +264,7 @@ where
     }
     terminal
         .draw(|frame| {
-            views::render(app, app.keymap(), frame);
+            views::render(app, app.keymap(), &viewport, frame);
         })
         .map_err(backend_error)?;
     terminal.backend_mut().end_frame()?;

@@ -3,8 +3,9 @@
 //!
 //! Data flows one way: terminal event → [`msg::Msg`] → [`app::App::update`] (keys resolved
 //! through the keymap) → [`app::Effect`]s performed by the [`runner::EffectRunner`], whose
-//! results come back as messages → [`views::render`] of the app, drawn once by the
-//! [`event_loop`].
+//! results come back as messages → a layout pass ([`views::layout`], sizes without drawing)
+//! and [`views::render`] of the app, drawn once by the [`event_loop`]. What has the keyboard
+//! and what is drawn over what is decided by one stack of [`screens`].
 
 pub mod action;
 pub mod app;
@@ -12,10 +13,7 @@ pub mod edit;
 pub mod error;
 pub mod event_loop;
 pub mod events;
-pub mod finder;
-pub mod flags;
 mod frame_writer;
-pub mod history;
 pub mod keymap;
 pub mod lean_backend;
 pub mod msg;

@@ -140,7 +140,7 @@ impl App {
     /// Another session's save, or the service going away and coming back. A save to the
     /// plan year on screen reloads it from the source, keeping folds, selection and any open
     /// editor or form: the user's own unsaved text stays theirs.
-    fn remote_update(&mut self, update: RemoteUpdate) -> Vec<Effect> {
+    pub(in crate::tui) fn remote_update(&mut self, update: RemoteUpdate) -> Vec<Effect> {
         let reload_shown = |app: &App| match app.plan.as_ref() {
             Some(plan) => vec![Effect::LoadPlan {
                 council: plan.council.id.clone(),

@@ -52,7 +52,7 @@ fn locate(goals: &[Goal], node: NodeId) -> Option<(&Goal, NodeRef)> {
 
 impl App {
     /// Goes to `goto`: now when its plan year is loaded, else once it has loaded.
-    pub(super) fn go_to(&mut self, goto: GoTo) -> Vec<Effect> {
+    pub(in crate::tui) fn go_to(&mut self, goto: GoTo) -> Vec<Effect> {
         let Some(index) = self
             .councils
             .iter()
@@ -81,7 +81,7 @@ impl App {
 
     /// Carries out the pending request if the loaded plan is its plan year (called when a
     /// plan arrives, and by [`App::go_to`] when it already has).
-    pub(super) fn arrive(&mut self) {
+    pub(in crate::tui) fn arrive(&mut self) {
         let Some(goto) = self.pending.take() else {
             return;
         };
@@ -97,7 +97,7 @@ impl App {
             self.period = period;
             self.flags.sync(self.plan.as_ref(), self.period);
         }
-        self.detail_scroll = 0;
+        self.screens.main.detail.reset();
         let row = match &goto.spot {
             Spot::Start => None,
             Spot::Goal(key) => {
@@ -124,14 +124,14 @@ impl App {
         };
         match row {
             Some((goal_id, row)) => {
-                self.focus = Focus::Detail;
+                self.screens.main.focus = Focus::Detail;
                 self.review.detail_row = Some((goal_id, row));
                 self.review.follow_row = true;
             }
             // A goal named by its id is shown in the tree; a goal found again by its key (a
             // year switch) keeps the pane the user was in.
             None if matches!(goto.spot, Spot::Node(_)) => {
-                self.focus = Focus::Tree;
+                self.screens.main.focus = Focus::Tree;
                 self.review.detail_row = None;
             }
             None => {}
@@ -149,7 +149,7 @@ mod tests {
     use crate::domain::{Goal, GoalLevel};
 
     #[test]
-    fn locates_a_node_under_nested_goals() {
+    pub(in crate::tui) fn locates_a_node_under_nested_goals() {
         let mut parent = Goal::new(1, GoalLevel::Direction, Some("1"), "Övergripande");
         let mut child = Goal::new(2, GoalLevel::Committee, Some("1.1"), "Nämndmål");
         child.indicators.push(crate::domain::Indicator {

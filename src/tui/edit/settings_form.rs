@@ -85,7 +85,7 @@ mod tests {
         assert_eq!(parse_tolerance("12,5 %"), Ok(0.125));
         assert!(parse_tolerance("150").is_err());
         assert!(parse_tolerance("tjugo").is_err());
-        // Issue 12: nothing but a "%" may follow the number.
+        // Nothing but a "%" may follow the number.
         assert!(parse_tolerance("20 procent").is_err());
         assert!(parse_tolerance("2\n0").is_err());
     }

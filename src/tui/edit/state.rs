@@ -1,11 +1,10 @@
-//! The review part of the app state: the open editor, form or picker, the question shown
-//! before closing one with unsaved changes, the row cursor of the detail pane, undo/redo,
-//! drafts waiting to be offered back and whether the last save failed.
+//! The review part of the app state: what an open editor, form or picker is (the screen
+//! holding it is on the screen stack), the row cursor of the detail pane, undo/redo, drafts
+//! waiting to be offered back and whether the last save failed.
 
 use std::collections::VecDeque;
 
 use crate::domain::NodeId;
-use crate::store::Change;
 
 use super::drafts::OfferedDraft;
 use super::editor::AnalysisEditor;
@@ -59,12 +58,10 @@ impl Overlay {
     }
 }
 
-/// Review state kept in the app.
+/// Review state kept in the app (the open editor itself is a screen on the stack,
+/// [`crate::tui::screens::Screen::Editor`]).
 #[derive(Debug, Clone, Default)]
 pub struct ReviewState {
-    pub overlay: Option<Overlay>,
-    /// The "spara / kasta / behåll som utkast?" question is shown over the overlay.
-    pub asking_before_close: bool,
     /// The detail pane's row cursor: (goal it belongs to, row). Another goal means row 0.
     pub detail_row: Option<(NodeId, usize)>,
     /// The pane should scroll to show the row cursor after the next frame.
@@ -80,7 +77,4 @@ pub struct ReviewState {
     pub text_edited: bool,
     /// The editor's current text is stored as a draft.
     pub draft_stored: bool,
-    /// A checked change waiting for the user's yes before it is stored (a share over
-    /// 100 %, a negative count), with the question shown.
-    pub confirm_store: Option<(Change, String)>,
 }

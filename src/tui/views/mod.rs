@@ -1,15 +1,9 @@
-//! Drawing: a pure function of the [`App`] and the [`Keymap`] onto a frame. [`render`] lays
-//! out the screen and returns the [`Viewport`] sizes that paging and scrolling depend on.
+//! Drawing: a pure function of the [`App`] and the [`Keymap`] onto a frame — the top bar, the
+//! hint bar and, between them, the screen stack ([`screens::render`]). [`layout`] computes the
+//! sizes paging and scrolling depend on from the same areas, without drawing.
 
-mod detail;
-mod edit;
-mod finder;
-mod flags;
-mod help;
 mod hint_bar;
-mod history;
 mod top_bar;
-mod tree;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,102 +11,45 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Viewport};
+use super::app::App;
 use super::keymap::Keymap;
+use super::screens::{self, Viewport};
 use super::theme;
 use super::widgets::text;
-
-/// Below this terminal width the tree takes a fixed, narrower share.
-const WIDE_SCREEN: u16 = 120;
 
 /// The smallest terminal the screens are laid out for (*för litet fönster* below it).
 pub const MIN_SIZE: (u16, u16) = (40, 12);
 
-/// Draws the whole screen.
-pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>) -> Viewport {
-    let area = frame.area();
-    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        too_small(frame, area);
-        return Viewport::default();
-    }
-    let [top, body, bottom] = Layout::vertical([
+/// The top bar, the body the screens share and the hint bar.
+fn frame_areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
-    .areas(frame.area());
+    .areas(area)
+}
+
+/// The layout pass for a frame of `area`: the sizes paging and scrolling depend on, from the
+/// same areas and line builders the views draw with, without drawing. Below [`MIN_SIZE`],
+/// where only a notice is drawn, the keys still page and scroll by the window's real size.
+pub fn layout(app: &App, keymap: &Keymap, area: Rect) -> Viewport {
+    let [_, body, _] = frame_areas(area);
+    screens::layout(app, keymap, body)
+}
+
+/// Draws the whole screen: the bars and the screen stack, bottom to top, with the frame's
+/// `viewport` from [`layout`].
+pub fn render(app: &App, keymap: &Keymap, viewport: &Viewport, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        too_small(frame, area);
+        return;
+    }
+    let [top, body, bottom] = frame_areas(area);
     top_bar::render(app, frame, top);
     hint_bar::render(app, keymap, frame, bottom);
-
-    let [tree_area, detail_area] = Layout::horizontal([
-        Constraint::Length(tree_width(body.width)),
-        Constraint::Min(20),
-    ])
-    .areas(body);
-    let viewport = Viewport::default();
-    let (tree_rows, detail_rows, detail_max_scroll, detail_row_lines, history_rows) =
-        match app.history() {
-            // The Historik screen takes the body; the tree keeps its sizes from before.
-            Some(state) => (
-                viewport.tree_rows,
-                viewport.detail_rows,
-                viewport.detail_max_scroll,
-                None,
-                history::render(app, state, frame, body),
-            ),
-            None => {
-                let tree_rows = tree::render(app, frame, tree_area);
-                let (detail_rows, detail_max_scroll, detail_row_lines) =
-                    detail::render(app, frame, detail_area);
-                (
-                    tree_rows,
-                    detail_rows,
-                    detail_max_scroll,
-                    detail_row_lines,
-                    viewport.history_rows,
-                )
-            }
-        };
-    let flags_rows = if app.flags().is_open() && app.history().is_none() {
-        flags::render(app, keymap, frame, body)
-    } else {
-        0
-    };
-    let economy = if app.economy().is_open() && app.history().is_none() {
-        crate::tui::screens::economy::view::render(
-            app.economy(),
-            app.plan(),
-            app.period(),
-            app.deficit_share(),
-            keymap,
-            frame,
-            body,
-        )
-    } else {
-        viewport.economy
-    };
-    edit::render(app, keymap, frame, body);
-    let finder_rows = match app.finder().filter(|_| app.history().is_none()) {
-        Some(finder) => finder::render(app, finder, keymap, frame, finder::area(body)),
-        None => viewport.finder_rows,
-    };
-
-    let (help_rows, help_max_scroll) = match app.help_scroll() {
-        Some(scroll) => help::render(keymap, scroll, frame, help_area(body)),
-        None => (0, 0),
-    };
-    Viewport {
-        tree_rows,
-        detail_rows,
-        detail_max_scroll,
-        help_rows,
-        help_max_scroll,
-        flags_rows,
-        detail_row_lines,
-        finder_rows,
-        history_rows,
-        economy,
-    }
+    screens::render(app, keymap, viewport, frame, body);
 }
 
 /// Below [`MIN_SIZE`]: says so, instead of drawing screens whose text would be cut beyond use.
@@ -136,25 +73,4 @@ fn too_small(frame: &mut Frame<'_>, area: Rect) {
         ..area
     };
     frame.render_widget(Paragraph::new(text).style(theme::heading()), inner);
-}
-
-/// The tree's width: enough for numbers and the start of titles; the detail pane gets the rest.
-fn tree_width(total: u16) -> u16 {
-    if total >= WIDE_SCREEN {
-        (total * 3 / 10).min(64)
-    } else {
-        (total * 2 / 5).clamp(20.min(total), 34)
-    }
-}
-
-/// The help overlay's area: most of the body, centred.
-fn help_area(body: Rect) -> Rect {
-    let width = body.width.saturating_sub(4).min(90);
-    let height = body.height.saturating_sub(2);
-    Rect {
-        x: body.x + (body.width - width) / 2,
-        y: body.y + (body.height - height) / 2,
-        width,
-        height,
-    }
 }

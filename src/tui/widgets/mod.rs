@@ -1,4 +1,6 @@
-//! Small drawing helpers shared by the views: data text to spans, wrapping, text tables.
+//! Small helpers shared by the screens: data text to spans, wrapping, text tables, and the
+//! one scrolling list.
 
+pub mod scroll_list;
 pub mod text;
 pub mod text_table;

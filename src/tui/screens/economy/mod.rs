@@ -10,8 +10,10 @@
 //! one [`Change::Economy`] for the app's one `Effect::Apply` path (transaction, audit, undo).
 //!
 //! Pure state: [`EconomyScreen::update`] turns an action into an [`Outcome`]; the app does
-//! the I/O. Drawing is in [`view`].
+//! the I/O (its `update` module: the screen's place in the stack, `Screen::Economy`). Drawing is in
+//! [`view`].
 
+mod update;
 pub mod view;
 
 use crate::domain::Period;
@@ -57,6 +59,10 @@ pub enum Outcome {
     Message(String),
     /// Save this change (one transaction with its audit entry).
     Save(Change),
+    /// Close the screen.
+    Close,
+    /// Close the screen and leave the action to the app (another screen takes over).
+    Leave,
 }
 
 /// Sizes from the last frame: area rows per page, and how far the detail can scroll.
@@ -66,11 +72,10 @@ pub struct Page {
     pub max_scroll: usize,
 }
 
-/// The Ekonomi screen's state: open or not, the selected row, the page size of the last
-/// frame and the prognosis being typed.
+/// The Ekonomi screen's state while it is open ([`Screen::Economy`](super::Screen)): the
+/// selected row, the page size of the last frame and the prognosis being typed.
 #[derive(Debug, Clone, Default)]
 pub struct EconomyScreen {
-    open: bool,
     /// Index into [`EconomyView::rows`] (areas depth first).
     selected: usize,
     /// Rows per page in the last frame (from the layout pass).
@@ -84,31 +89,18 @@ pub struct EconomyScreen {
 }
 
 impl EconomyScreen {
-    pub fn is_open(&self) -> bool {
-        self.open
-    }
-
-    pub fn open(&mut self) {
-        self.open = true;
-    }
-
-    /// Opens the screen with the area called `area` selected (a deficit in *Att åtgärda*).
-    pub fn open_at(&mut self, economy: &Economy, area: &str) {
-        self.open = true;
+    /// The screen with the area called `area` selected (a deficit in *Att åtgärda*).
+    pub fn at(economy: &Economy, area: &str) -> EconomyScreen {
+        let mut screen = EconomyScreen::default();
         let wanted = name_key(area);
         if let Some(index) = economy
             .areas_depth_first()
             .iter()
             .position(|(_, a)| name_key(&a.name) == wanted)
         {
-            self.selected = index;
+            screen.selected = index;
         }
-    }
-
-    pub fn close(&mut self) {
-        self.open = false;
-        self.entry = None;
-        self.reading = None;
+        screen
     }
 
     /// The selected row, within `rows` rows.
@@ -123,15 +115,14 @@ impl EconomyScreen {
 
     /// Whether typed characters are text for the prognosis field.
     pub fn takes_text(&self) -> bool {
-        self.open && self.entry.is_some()
+        self.entry.is_some()
     }
 
-    /// The keymap context while open: the form's while a prognosis is typed.
-    pub fn context(&self) -> Option<Context> {
-        match (self.open, &self.entry) {
-            (false, _) => None,
-            (true, Some(_)) => Some(Context::Form),
-            (true, None) => Some(Context::Economy),
+    /// The keymap context: the form's while a prognosis is typed.
+    pub fn context(&self) -> Context {
+        match &self.entry {
+            Some(_) => Context::Form,
+            None => Context::Economy,
         }
     }
 
@@ -198,13 +189,10 @@ impl EconomyScreen {
             Action::First => self.selected = 0,
             Action::Last => self.selected = last,
             Action::Close if self.reading.is_some() => self.reading = None,
-            Action::Close | Action::OpenEconomy => self.close(),
+            Action::Close | Action::OpenEconomy => return Outcome::Close,
             Action::EditForecast => return self.start_entry(scope),
             // Another screen: this one steps aside.
-            Action::OpenFlags => {
-                self.close();
-                return Outcome::NotMine;
-            }
+            Action::OpenFlags => return Outcome::Leave,
             // The period, year and council switch under the screen; undo works here too.
             Action::NextPeriod
             | Action::PrevPeriod

@@ -34,7 +34,6 @@ fn scope(economy: &Economy, period: Period) -> Option<Scope<'_>> {
 
 fn open_screen() -> EconomyScreen {
     let mut screen = EconomyScreen::default();
-    screen.open();
     screen.set_page(Page {
         rows: 2,
         max_scroll: 0,
@@ -57,7 +56,7 @@ fn moves_over_every_area_and_its_parts_and_stays_within_them() {
     let economy = economy();
     let m5 = Period::Month(5);
     let mut screen = open_screen();
-    assert_eq!(screen.context(), Some(Context::Economy));
+    assert_eq!(screen.context(), Context::Economy);
     screen.update(Action::MoveDown, scope(&economy, m5));
     screen.update(Action::MoveDown, scope(&economy, m5));
     // Individ- och familjeomsorg, then its "varav" part.
@@ -98,16 +97,15 @@ fn periods_undo_and_quit_are_left_to_the_app_and_other_keys_stay_here() {
         screen.update(Action::EditAnalysis, scope(&economy, Period::Month(5))),
         Outcome::Done
     );
-    assert!(screen.is_open());
     // Att åtgärda takes over: this screen closes and lets the app open it.
     assert_eq!(
         screen.update(Action::OpenFlags, scope(&economy, Period::Month(5))),
-        Outcome::NotMine
+        Outcome::Leave
     );
-    assert!(!screen.is_open());
-    screen.open();
-    screen.update(Action::Close, scope(&economy, Period::Month(5)));
-    assert!(!screen.is_open());
+    assert_eq!(
+        screen.update(Action::Close, scope(&economy, Period::Month(5))),
+        Outcome::Close
+    );
 }
 
 #[test]
@@ -120,7 +118,7 @@ fn a_typed_prognosis_becomes_one_economy_change_and_the_field_closes_when_stored
         screen.update(Action::EditForecast, scope(&economy, m5)),
         Outcome::Done
     );
-    assert_eq!(screen.context(), Some(Context::Form));
+    assert_eq!(screen.context(), Context::Form);
     assert!(screen.takes_text());
     let entry = screen.entry().expect("field open");
     assert_eq!(entry.area, "Äldreomsorg");
@@ -142,7 +140,7 @@ fn a_typed_prognosis_becomes_one_economy_change_and_the_field_closes_when_stored
     assert!(screen.entry().is_some());
     screen.applied(&expected, Ok(()));
     assert!(screen.entry().is_none());
-    assert_eq!(screen.context(), Some(Context::Economy));
+    assert_eq!(screen.context(), Context::Economy);
 }
 
 #[test]
@@ -211,8 +209,10 @@ fn a_bad_amount_gets_a_swedish_message_at_the_field_and_nothing_is_saved() {
         screen.update(Action::Close, scope(&economy, m5)),
         Outcome::Done
     );
-    assert!(screen.entry().is_none());
-    assert!(screen.is_open(), "Esc closes the field, not the screen");
+    assert!(
+        screen.entry().is_none(),
+        "Esc closes the field, not the screen"
+    );
 }
 
 #[test]
@@ -278,16 +278,17 @@ fn the_detail_is_read_over_the_whole_screen_and_scrolls_within_it() {
     assert_eq!(screen.reading(), Some(0));
     // Selection did not move while reading; Esc goes back to the table, not out.
     assert_eq!(screen.selected(4), 0);
-    screen.update(Action::Close, scope(&economy, m5));
+    assert_eq!(
+        screen.update(Action::Close, scope(&economy, m5)),
+        Outcome::Done,
+        "Esc goes back to the table"
+    );
     assert_eq!(screen.reading(), None);
-    assert!(screen.is_open());
 }
 
 #[test]
 fn a_deficit_in_att_atgarda_opens_the_screen_on_its_area() {
     let economy = economy();
-    let mut screen = EconomyScreen::default();
-    screen.open_at(&economy, "ÄLDREOMSORG");
-    assert!(screen.is_open());
+    let screen = EconomyScreen::at(&economy, "ÄLDREOMSORG");
     assert_eq!(screen.selected(4), 3);
 }

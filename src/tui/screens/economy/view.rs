@@ -54,8 +54,73 @@ fn name_width(width: usize) -> usize {
     width.saturating_sub(fixed).clamp(12, MAX_NAME)
 }
 
+/// The layout pass: the page size (area rows of the list) and the detail's furthest scroll
+/// when it is read over the whole screen, from the same areas and lines [`render`] draws.
+pub fn layout(screen: &EconomyScreen, plan: Option<&PlanYear>, period: Period, area: Rect) -> Page {
+    let inner = Block::bordered().inner(area);
+    let Some(plan) = plan else {
+        return Page::default();
+    };
+    let view = EconomyScreen::view(Scope {
+        council: &plan.council.id,
+        year: plan.year,
+        period,
+        economy: &plan.economy,
+    });
+    if view.is_empty() {
+        return Page::default();
+    }
+    let selected = screen.selected(view.rows.len());
+    let detail = detail(screen, &view, selected, usize::from(inner.width));
+    if screen.reading().is_some() {
+        return reading_page(&detail, inner);
+    }
+    let ([_, list_area, _, _], _) = table_areas(inner, &view, &detail, selected);
+    Page {
+        rows: usize::from(list_area.height).max(1),
+        max_scroll: 0,
+    }
+}
+
+/// The table's areas in `inner` — header, area rows, the pinned totals, the detail — and
+/// whether the detail has room for the chart.
+fn table_areas(
+    inner: Rect,
+    view: &EconomyView,
+    detail: &Detail,
+    selected: usize,
+) -> ([Rect; 4], bool) {
+    let pinned_height = pinned_height(view);
+    let chart =
+        inner.height >= TALL && view.trend_periods.len() > 1 && view.rows.get(selected).is_some();
+    let chart_height = if chart { CHART_HEIGHT } else { 0 };
+    // The detail takes what it needs, leaving the list at least a few rows.
+    let needed = detail.top.len() + usize::from(chart_height) + detail.bottom.len();
+    let spare = usize::from(inner.height).saturating_sub(1 + pinned_height + MIN_LIST_ROWS);
+    let detail_height = needed.min(spare).max(detail.top.len().min(spare));
+    // The list takes the rest, but no more than its rows: the totals follow right under it.
+    let list_height = usize::from(inner.height)
+        .saturating_sub(1 + pinned_height + detail_height)
+        .min(view.rows.len())
+        .max(1);
+    let areas = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(list_height as u16),
+        Constraint::Length(pinned_height as u16),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    (areas, chart)
+}
+
+/// Lines of the totals pinned under the list: *Totalt*, intäkter, kostnader and the result
+/// units' line when there is one.
+fn pinned_height(view: &EconomyView) -> usize {
+    let result_units = view.result_units_in.is_some() || view.result_units_out.is_some();
+    1 + view.income.iter().count() + view.costs.iter().count() + usize::from(result_units)
+}
+
 /// Draws the screen over `area` for `plan` in `period`; `share` is the deficit threshold.
-/// Returns how many area rows the list shows (the page size).
 pub fn render(
     screen: &EconomyScreen,
     plan: Option<&PlanYear>,
@@ -64,7 +129,7 @@ pub fn render(
     keymap: &Keymap,
     frame: &mut Frame<'_>,
     area: Rect,
-) -> Page {
+) {
     let title = match plan {
         Some(plan) => format!(
             " Ekonomi · {} · {} {} · mnkr netto ",
@@ -92,7 +157,7 @@ pub fn render(
             Paragraph::new("Ingen plan inläst").style(theme::muted()),
             inner,
         );
-        return Page::default();
+        return;
     };
     let scope = Scope {
         council: &plan.council.id,
@@ -113,7 +178,7 @@ pub fn render(
             ),
         ];
         frame.render_widget(Paragraph::new(lines), inner);
-        return Page::default();
+        return;
     }
     let deficits = economy_flags(&plan.economy, period, share);
     let flagged: Vec<String> = deficits
@@ -128,35 +193,20 @@ pub fn render(
         .chain(view.costs.iter())
         .collect();
     let result_units = view.result_units_in.is_some() || view.result_units_out.is_some();
-    let pinned_height = pinned.len() + usize::from(result_units);
     let selected = screen.selected(view.rows.len());
     let detail = detail(screen, &view, selected, width);
     let switch_key = keymap
         .key_for(Context::Economy, Action::SwitchFocus)
         .map(|key| text::clean(&key.to_string()));
     if let Some(scroll) = screen.reading() {
-        return render_reading(detail, scroll, switch_key.as_deref(), frame, inner);
+        render_reading(detail, scroll, switch_key.as_deref(), frame, inner);
+        return;
     }
-    let chart = (inner.height >= TALL && view.trend_periods.len() > 1)
+    let ([header_area, list_area, pinned_area, detail_area], chart) =
+        table_areas(inner, &view, &detail, selected);
+    let chart = chart
         .then(|| view.rows.get(selected).map(|row| (&view, row)))
         .flatten();
-    let chart_height = if chart.is_some() { CHART_HEIGHT } else { 0 };
-    // The detail takes what it needs, leaving the list at least a few rows.
-    let needed = detail.top.len() + usize::from(chart_height) + detail.bottom.len();
-    let spare = usize::from(inner.height).saturating_sub(1 + pinned_height + MIN_LIST_ROWS);
-    let detail_height = needed.min(spare).max(detail.top.len().min(spare));
-    // The list takes the rest, but no more than its rows: the totals follow right under it.
-    let list_height = usize::from(inner.height)
-        .saturating_sub(1 + pinned_height + detail_height)
-        .min(view.rows.len())
-        .max(1);
-    let [header_area, list_area, pinned_area, detail_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(list_height as u16),
-        Constraint::Length(pinned_height as u16),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
 
     frame.render_widget(Paragraph::new(header_line(&view, width)), header_area);
     let rows = usize::from(list_area.height).max(1);
@@ -201,10 +251,6 @@ pub fn render(
     frame.render_widget(Paragraph::new(pinned_lines), pinned_area);
 
     render_detail(detail, chart, switch_key.as_deref(), frame, detail_area);
-    Page {
-        rows,
-        max_scroll: 0,
-    }
 }
 
 /// The detail over the whole screen (the table's place), scrolled by `scroll`.
@@ -214,16 +260,15 @@ fn render_reading(
     switch_key: Option<&str>,
     frame: &mut Frame<'_>,
     area: Rect,
-) -> Page {
+) {
     let back = match switch_key {
         Some(key) => format!("{key} tillbaka till tabellen"),
         None => "tillbaka till tabellen".to_owned(),
     };
+    let Page { rows, max_scroll } = reading_page(&detail, area);
     let mut lines: Vec<Line<'static>> = detail.top.into_iter().skip(1).collect();
     lines.extend(detail.bottom);
-    let rows = usize::from(area.height).saturating_sub(1).max(1);
     let total = lines.len();
-    let max_scroll = total.saturating_sub(rows);
     let scroll = scroll.min(max_scroll);
     let shown = (scroll + rows).min(lines.len());
     let mut visible: Vec<Line<'static>> = lines.drain(scroll..shown).collect();
@@ -235,7 +280,17 @@ fn render_reading(
         theme::muted(),
     ));
     frame.render_widget(Paragraph::new(visible), area);
-    Page { rows, max_scroll }
+}
+
+/// The page and furthest scroll of `detail` read over `area` (its first line, the rule, left
+/// out; a line kept for the position).
+fn reading_page(detail: &Detail, area: Rect) -> Page {
+    let rows = usize::from(area.height).saturating_sub(1).max(1);
+    let total = detail.top.len().saturating_sub(1) + detail.bottom.len();
+    Page {
+        rows,
+        max_scroll: total.saturating_sub(rows),
+    }
 }
 
 fn header_line(view: &EconomyView, width: usize) -> Line<'static> {

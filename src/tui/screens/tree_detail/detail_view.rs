@@ -22,7 +22,7 @@ use crate::tui::theme;
 use crate::tui::widgets::text;
 use crate::tui::widgets::text_table::{Cell, row_lines, total_width};
 
-use super::tree::pane_block;
+use super::tree_view::pane_block;
 
 /// Indicator value columns after the name: header and width. The last is the status.
 const INDICATOR_COLUMNS: [(&str, usize); 9] = [
@@ -40,28 +40,61 @@ const INDICATOR_COLUMNS: [(&str, usize); 9] = [
 /// The narrowest indicator name column the table layout accepts.
 const MIN_NAME_COLUMN: usize = 24;
 
-/// Draws the pane; returns (visible rows, largest useful scroll, lines of the cursor row).
-/// When the pane has the focus, its cursor row (the goal, an indicator or an activity, see
+/// The selected goal's lines at the pane's width and each cursor row's lines, as the layout
+/// pass built them for the frame (see [`goal_lines_with_rows`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DetailLines {
+    pub lines: Vec<Line<'static>>,
+    pub rows: Vec<(usize, usize)>,
+}
+
+/// The pane's text area inside its frame.
+pub fn inner(area: Rect) -> Rect {
+    pane_block(" ", false).inner(area)
+}
+
+/// Builds the selected goal's lines for a pane at `area` (the layout pass does, once a frame).
+pub fn lines(app: &App, area: Rect) -> Option<DetailLines> {
+    let (_, goal) = app.selected_goal()?;
+    let (lines, rows) = goal_lines_with_rows(
+        goal,
+        app.period(),
+        app.year(),
+        usize::from(inner(area).width),
+    );
+    Some(DetailLines { lines, rows })
+}
+
+/// Draws the pane from `detail` (the layout pass's lines), scrolled as the layout pass left
+/// it. When the pane has the focus, its cursor row (the goal, an indicator or an activity, see
 /// [`App::detail_row`]) is reversed and marked `›`.
-pub fn render(
-    app: &App,
-    frame: &mut Frame<'_>,
-    area: Rect,
-) -> (usize, usize, Option<(usize, usize)>) {
+pub fn render(app: &App, detail: Option<&DetailLines>, frame: &mut Frame<'_>, area: Rect) {
     let block = pane_block(" Detaljer ", app.focus() == Focus::Detail);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height);
-    let Some((_, goal)) = app.selected_goal() else {
-        return (rows, 0, None);
+    let Some(detail) = detail else {
+        return;
     };
-    let (mut all, row_ranges) =
-        goal_lines_with_rows(goal, app.period(), app.year(), usize::from(inner.width));
+    let max_scroll = detail.lines.len().saturating_sub(rows);
+    let scroll = app.detail_scroll().min(max_scroll);
+    // Only the lines on screen are copied.
+    let mut visible: Vec<Line<'static>> = detail
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(rows)
+        .cloned()
+        .collect();
     let cursor = (app.focus() == Focus::Detail)
-        .then(|| row_ranges.get(app.detail_row()).copied())
+        .then(|| detail.rows.get(app.detail_row()).copied())
         .flatten();
     if let Some((start, len)) = cursor {
-        for (i, line) in all.iter_mut().enumerate().skip(start).take(len) {
+        for (i, line) in visible.iter_mut().enumerate() {
+            let i = i + scroll;
+            if i < start || i >= start + len {
+                continue;
+            }
             if i == start
                 && let Some(first) = line.spans.first_mut()
                 && first.content.starts_with(' ')
@@ -71,11 +104,7 @@ pub fn render(
             line.style = line.style.patch(theme::selection());
         }
     }
-    let max_scroll = all.len().saturating_sub(rows);
-    let scroll = app.detail_scroll().min(max_scroll);
-    let visible: Vec<Line<'static>> = all.into_iter().skip(scroll).take(rows).collect();
     frame.render_widget(Paragraph::new(visible), inner);
-    (rows, max_scroll, cursor)
 }
 
 /// Every line of a goal's detail at `width` cells, with the lines (first, count) of each

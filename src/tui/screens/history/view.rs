@@ -17,12 +17,12 @@ use crate::commands::history::{HEADINGS, row_cells};
 use crate::domain::{IndicatorStatus, format_number};
 use crate::search::history::IndicatorHistory;
 use crate::tui::app::App;
-use crate::tui::history::HistoryState;
 use crate::tui::theme;
 use crate::tui::widgets::text;
 
-use super::finder::short_council;
-use super::tree::pane_block;
+use super::HistoryState;
+use crate::tui::screens::finder::short_council;
+use crate::tui::screens::tree_detail::pane_block;
 
 /// From this width the table and the chart stand side by side.
 const SIDE_BY_SIDE: u16 = 160;
@@ -37,27 +37,41 @@ const SERIES_STYLES: [(Color, Marker); 3] = [
     (Color::Green, Marker::HalfBlock),
 ];
 
-/// Draws the screen into `area`; returns how many table rows it has room for.
-pub fn render(app: &App, state: &HistoryState, frame: &mut Frame<'_>, area: Rect) -> usize {
+/// The table's and the chart's areas in `body` (below the two heading lines).
+fn areas(state: &HistoryState, area: Rect) -> (Rect, Rect, Rect) {
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(area);
-    render_head(app, state, frame, head);
-    let histories = state.histories();
-    let primary = state.primary();
-    let rows = primary.map_or(0, |h| h.rows.len()) as u16;
-    let (table_area, chart_area) = if area.width >= SIDE_BY_SIDE {
+    let rows = state.primary().map_or(0, |h| h.rows.len()) as u16;
+    if area.width >= SIDE_BY_SIDE {
         let table_width = WIDTHS.iter().sum::<u16>() + WIDTHS.len() as u16 + 2;
         let [table, chart] =
             Layout::horizontal([Constraint::Length(table_width), Constraint::Min(20)]).areas(body);
-        (table, chart)
+        (head, table, chart)
     } else {
         let table_height = (rows + 3).min(body.height / 2).max(4);
         let [table, chart] =
             Layout::vertical([Constraint::Length(table_height), Constraint::Min(3)]).areas(body);
-        (table, chart)
-    };
-    let room = render_table(state, primary, frame, table_area);
+        (head, table, chart)
+    }
+}
+
+/// Body rows of a table drawn in `area` (its frame and header take the rest).
+fn table_rows(area: Rect) -> usize {
+    usize::from(Block::bordered().inner(area).height.saturating_sub(1))
+}
+
+/// The layout pass: how many table rows the screen has room for in `area`.
+pub fn layout(state: &HistoryState, area: Rect) -> usize {
+    let (_, table, _) = areas(state, area);
+    table_rows(table)
+}
+
+/// Draws the screen into `area`.
+pub fn render(app: &App, state: &HistoryState, frame: &mut Frame<'_>, area: Rect) {
+    let (head, table_area, chart_area) = areas(state, area);
+    render_head(app, state, frame, head);
+    let histories = state.histories();
+    render_table(state, state.primary(), frame, table_area);
     render_chart(&histories, frame, chart_area);
-    room
 }
 
 fn render_head(app: &App, state: &HistoryState, frame: &mut Frame<'_>, area: Rect) {
@@ -111,13 +125,13 @@ fn status_style(status: IndicatorStatus) -> Style {
     }
 }
 
-/// The table of the primary council; returns its body rows.
+/// The table of the primary council.
 fn render_table(
     state: &HistoryState,
     primary: Option<&IndicatorHistory>,
     frame: &mut Frame<'_>,
     area: Rect,
-) -> usize {
+) {
     let title = primary.map_or_else(
         || " Läser … ".to_owned(),
         |h| format!(" {} ", short_council(&h.council.name)),
@@ -126,7 +140,7 @@ fn render_table(
         .title(Span::styled(text::clean(&title), theme::heading()))
         .border_style(theme::focused_border());
     let inner = block.inner(area);
-    let room = usize::from(inner.height.saturating_sub(1));
+    let room = table_rows(area);
     let header = Row::new(HEADINGS.map(|h| Line::styled(h, theme::heading())));
     let body: Vec<Row<'static>> = primary
         .into_iter()
@@ -167,7 +181,6 @@ fn render_table(
             },
         );
     }
-    room
 }
 
 /// Outcome over time per council, the årsmål of the table's council as a line.

@@ -12,6 +12,9 @@ use crate::domain::flags::economy::{DEFAULT_DEFICIT_SHARE, EconomyFlag, economy_
 use crate::domain::flags::{Flag, FlagKind, FlagSort, flags_of_plan, sort_flags};
 use crate::domain::{NodeId, Period, PlanYear};
 use crate::tui::action::Action;
+use crate::tui::widgets::scroll_list::ScrollList;
+
+use super::Sizes;
 
 /// Which plan and period the list was computed for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +36,9 @@ pub struct FlagsState {
     sort: FlagSort,
     /// Index into `flags` followed by `deficits`.
     selected: usize,
-    open: bool,
+    /// The list's lines (goal headings and flags) as shown; the selected flag's line is kept
+    /// in view.
+    scroll: ScrollList,
     key: Option<ListKey>,
     /// Bumped by [`FlagsState::invalidate`] when the plan's data changed in place.
     revision: u64,
@@ -96,16 +101,15 @@ impl FlagsState {
         self.revision += 1;
     }
 
-    pub fn is_open(&self) -> bool {
-        self.open
+    /// Takes the list's sizes from the layout pass and keeps the selected flag in view.
+    pub fn lay_out(&mut self, sizes: Sizes) {
+        self.scroll.resize(sizes.lines, sizes.rows);
+        self.scroll.show(sizes.selected_line, 1);
     }
 
-    pub fn open(&mut self) {
-        self.open = true;
-    }
-
-    pub fn close(&mut self) {
-        self.open = false;
+    /// The first line of the list shown.
+    pub fn offset(&self) -> usize {
+        self.scroll.offset()
     }
 
     /// The list in its current order.
@@ -167,10 +171,11 @@ impl FlagsState {
         }
     }
 
-    /// Moves the selection for a navigation action; `page` flags per page.
-    pub fn navigate(&mut self, action: Action, page: usize) {
+    /// Moves the selection over the flags and the deficits after them for a navigation
+    /// action, a page being the list's rows.
+    pub fn navigate(&mut self, action: Action) {
         let last = self.len().saturating_sub(1);
-        let page = page.max(1);
+        let page = self.scroll.page().max(1);
         self.selected = match action {
             Action::MoveUp => self.selected.saturating_sub(1),
             Action::MoveDown => self.selected.saturating_add(1),

@@ -12,8 +12,8 @@ use crate::tui::theme;
 use crate::tui::tree_model::goal_at;
 use crate::tui::widgets::text;
 
-/// Draws the tree; returns how many rows it shows.
-pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> usize {
+/// Draws the tree.
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let block = pane_block(" Mål ", app.focus() == Focus::Tree);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -25,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> usize {
             Paragraph::new("Inga mål att visa").style(theme::muted()),
             inner,
         );
-        return rows;
+        return;
     };
     let period = app.period();
     let offset = app
@@ -77,7 +77,6 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) -> usize {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-    rows
 }
 
 /// A pane's frame; the focused one is thick and coloured, so focus shows without colour too.

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::domain::NodeId;
 use crate::search::{EntryKind, NarrowingState, SearchIndex};
 use crate::tui::action::Action;
+use crate::tui::widgets::scroll_list::ScrollList;
 
 /// How many hits are ranked and kept: more than any screen shows.
 pub const HIT_LIMIT: usize = 200;
@@ -47,15 +48,24 @@ pub enum FinderOutcome {
 }
 
 /// The open finder.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct FinderState {
     input: String,
     rows: Vec<FinderRow>,
-    selected: usize,
-    offset: usize,
-    /// Rows the list showed last frame, for paging.
-    page: usize,
+    /// The hit list's selection and scroll.
+    list: ScrollList,
     narrowing: NarrowingState,
+}
+
+impl Default for FinderState {
+    fn default() -> Self {
+        FinderState {
+            input: String::new(),
+            rows: Vec::new(),
+            list: ScrollList::selecting(),
+            narrowing: NarrowingState::default(),
+        }
+    }
 }
 
 impl FinderState {
@@ -68,22 +78,21 @@ impl FinderState {
     }
 
     pub fn selected(&self) -> usize {
-        self.selected
+        self.list.selected().unwrap_or(0)
     }
 
     /// The first row shown.
     pub fn offset(&self) -> usize {
-        self.offset
+        self.list.offset()
     }
 
     pub fn selected_row(&self) -> Option<&FinderRow> {
-        self.rows.get(self.selected)
+        self.rows.get(self.selected())
     }
 
-    /// Records how many rows the list has room for, and keeps the selection in view.
+    /// Takes how many rows the list has room for (from the layout pass).
     pub fn set_page(&mut self, rows: usize) {
-        self.page = rows.max(1);
-        self.keep_visible();
+        self.list.resize(self.rows.len(), rows);
     }
 
     /// Adds typed text at the end and searches again.
@@ -107,12 +116,14 @@ impl FinderState {
                 self.input.truncate(word_start);
                 self.search(index);
             }
-            Action::MoveUp => self.move_by(-1),
-            Action::MoveDown => self.move_by(1),
-            Action::PageUp => self.move_by(-(self.page.max(1) as isize)),
-            Action::PageDown => self.move_by(self.page.max(1) as isize),
-            Action::First => self.move_by(isize::MIN / 2),
-            Action::Last => self.move_by(isize::MAX / 2),
+            Action::MoveUp
+            | Action::MoveDown
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => {
+                self.list.navigate(action);
+            }
             Action::JumpTo => {
                 if let Some(row) = self.selected_row() {
                     return FinderOutcome::Jump(row.target.clone());
@@ -158,28 +169,13 @@ impl FinderState {
                 })
                 .collect()
         };
-        self.selected = 0;
-        self.offset = 0;
+        self.list.set_len(self.rows.len());
+        self.list.reset();
     }
 
     /// The index arrived: run what was typed meanwhile.
     pub fn index_ready(&mut self, index: &Arc<SearchIndex>) {
         self.narrowing.reset();
         self.search(Some(index));
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        let last = self.rows.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
-        self.keep_visible();
-    }
-
-    fn keep_visible(&mut self) {
-        let page = self.page.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
     }
 }

@@ -19,6 +19,8 @@ use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme;
 use crate::tui::widgets::text;
 
+use super::{FlagsState, Sizes};
+
 /// From this inner width on, the wide columns are used.
 const WIDE: usize = 110;
 
@@ -31,8 +33,75 @@ fn columns(width: usize) -> [usize; 5] {
     }
 }
 
-/// Draws the screen over `area`; returns how many list rows it shows (the page size).
-pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) -> usize {
+/// The selected flag's whole message at `width`: it shows below the list — the reason of a
+/// ≠ or ? flag is what the controller acts on.
+fn message_lines(state: &FlagsState, width: usize) -> Vec<String> {
+    state
+        .selected_flag()
+        .map(|flag| flag.message.as_str())
+        .or_else(|| state.selected_deficit().map(|d| d.message.as_str()))
+        .map(|message| text::wrap(message, width))
+        .unwrap_or_default()
+}
+
+/// The list's lines at `width` — the goals' flags, then the economy's deficits under their
+/// heading — and the selected row's line.
+fn all_lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
+    let state = app.flags();
+    let flags = state.flags();
+    let (mut lines, mut selected_line) = list_lines(flags, state.sort(), state.selected(), width);
+    if !state.deficits().is_empty() {
+        lines.push(Line::styled(
+            text::truncate(
+                &format!(
+                    "Ekonomi: underskott över {} % av budget",
+                    crate::domain::number::format_number(app.deficit_share() * 100.0, 2)
+                ),
+                width.saturating_sub(1),
+            ),
+            theme::heading(),
+        ));
+        for (index, deficit) in state.deficits().iter().enumerate() {
+            let selected = state.selected() == flags.len() + index;
+            if selected {
+                selected_line = lines.len();
+            }
+            lines.push(deficit_line(deficit, selected, width));
+        }
+    }
+    (lines, selected_line)
+}
+
+/// The summary, the list and the message below it, with at least four list rows left above
+/// the message.
+fn areas(inner: Rect, message_lines: usize) -> [Rect; 3] {
+    let room = usize::from(inner.height).saturating_sub(2 + 4).max(3);
+    let detail_height = (2 + message_lines).max(3).min(room) as u16;
+    Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(detail_height),
+    ])
+    .areas(inner)
+}
+
+/// The layout pass: list rows, its lines and the selected flag's line, without drawing.
+pub fn layout(app: &App, area: Rect) -> Sizes {
+    let state = app.flags();
+    let inner = Block::bordered().inner(area);
+    let width = usize::from(inner.width);
+    let [_, list_area, _] = areas(inner, message_lines(state, width).len());
+    let rows = usize::from(list_area.height).max(1);
+    let (lines, selected_line) = all_lines(app, width);
+    Sizes {
+        rows,
+        lines: lines.len(),
+        selected_line,
+    }
+}
+
+/// Draws the screen over `area`.
+pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) {
     let state = app.flags();
     let flags = state.flags();
     let title = match (app.council(), app.year()) {
@@ -63,22 +132,8 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) -> 
     frame.render_widget(block, area);
 
     let width = usize::from(inner.width);
-    // The selected flag's whole message shows below the list — the reason of a ≠ or ? flag
-    // is what the controller acts on — with at least four list rows left above it.
-    let message_lines = state
-        .selected_flag()
-        .map(|flag| flag.message.as_str())
-        .or_else(|| state.selected_deficit().map(|d| d.message.as_str()))
-        .map(|message| text::wrap(message, width))
-        .unwrap_or_default();
-    let room = usize::from(inner.height).saturating_sub(2 + 4).max(3);
-    let detail_height = (2 + message_lines.len()).max(3).min(room) as u16;
-    let [summary_area, list_area, detail_area] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(1),
-        Constraint::Length(detail_height),
-    ])
-    .areas(inner);
+    let message_lines = message_lines(state, width);
+    let [summary_area, list_area, detail_area] = areas(inner, message_lines.len());
 
     let counts = FlagCounts::of(flags);
     let summary = vec![
@@ -118,31 +173,10 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) -> 
             .style(theme::muted()),
             list_area,
         );
-        return rows;
+        return;
     }
-    let (mut lines, mut selected_line) = list_lines(flags, state.sort(), state.selected(), width);
-    if !state.deficits().is_empty() {
-        lines.push(Line::styled(
-            text::truncate(
-                &format!(
-                    "Ekonomi: underskott över {} % av budget",
-                    crate::domain::number::format_number(app.deficit_share() * 100.0, 2)
-                ),
-                width.saturating_sub(1),
-            ),
-            theme::heading(),
-        ));
-        for (index, deficit) in state.deficits().iter().enumerate() {
-            let selected = state.selected() == flags.len() + index;
-            if selected {
-                selected_line = lines.len();
-            }
-            lines.push(deficit_line(deficit, selected, width));
-        }
-    }
-    // Stateless paging: the page that holds the selected row, so it always shows.
-    let offset = selected_line / rows * rows;
-    let visible: Vec<Line<'static>> = lines.into_iter().skip(offset).take(rows).collect();
+    let (lines, _) = all_lines(app, width);
+    let visible: Vec<Line<'static>> = lines.into_iter().skip(state.offset()).take(rows).collect();
     frame.render_widget(Paragraph::new(visible), list_area);
 
     if let Some(flag) = state.selected_flag() {
@@ -178,7 +212,6 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) -> 
         detail.extend(message_lines.into_iter().take(room).map(Line::raw));
         frame.render_widget(Paragraph::new(detail), detail_area);
     }
-    rows
 }
 
 /// A deficit of the economy: `▼`, the area, the deficit as a negative amount in mnkr, the

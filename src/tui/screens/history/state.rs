@@ -8,6 +8,7 @@ use crate::search::SeriesKey;
 use crate::search::history::IndicatorHistory;
 use crate::store::SeriesRef;
 use crate::tui::action::Action;
+use crate::tui::widgets::scroll_list::ScrollList;
 
 /// Councils drawn in the chart at once (the legend fits three at 200x50).
 pub const MAX_SHOWN: usize = 3;
@@ -56,9 +57,8 @@ pub struct HistoryState {
     /// Loaded histories by council (a shown council whose load is under way is missing).
     loaded: Vec<IndicatorHistory>,
     error: Option<String>,
-    selected: usize,
-    offset: usize,
-    page: usize,
+    /// The table's selection and scroll.
+    list: ScrollList,
 }
 
 impl HistoryState {
@@ -69,9 +69,7 @@ impl HistoryState {
             shown: vec![council.clone()],
             loaded: Vec::new(),
             error: None,
-            selected: 0,
-            offset: 0,
-            page: 10,
+            list: ScrollList::selecting(),
             request,
         };
         let effects = vec![state.load(&council)];
@@ -101,17 +99,24 @@ impl HistoryState {
     }
 
     pub fn selected(&self) -> usize {
-        self.selected
+        self.list.selected().unwrap_or(0)
     }
 
     pub fn offset(&self) -> usize {
-        self.offset
+        self.list.offset()
     }
 
-    /// Records how many table rows the screen has room for.
+    /// Takes how many table rows the screen has room for (from the layout pass): the page
+    /// grows from the tiny table of the «Läser …» frame to its real room once the rows are
+    /// there.
     pub fn set_page(&mut self, rows: usize) {
-        self.page = rows.max(1);
-        self.keep_visible();
+        let len = self.row_count();
+        self.list.resize(len, rows);
+    }
+
+    /// Rows of the table.
+    fn row_count(&self) -> usize {
+        self.primary().map_or(0, |h| h.rows.len())
     }
 
     /// A history (or its error) arrived. Stale ones (a council no longer shown, an older
@@ -128,10 +133,10 @@ impl HistoryState {
                 let first_load = self.loaded.is_empty();
                 self.loaded.retain(|h| h.council.id != history.council.id);
                 self.loaded.push(history);
+                self.list.set_len(self.row_count());
                 if first_load {
                     // Open on the newest rows, where the user's question usually is.
-                    self.selected = self.primary().map_or(0, |h| h.rows.len().saturating_sub(1));
-                    self.keep_visible();
+                    self.list.select(self.row_count().saturating_sub(1));
                 }
             }
             Err(error) => self.error = Some(error),
@@ -153,12 +158,14 @@ impl HistoryState {
     pub fn update(&mut self, action: Action, marked: Option<&SeriesRef>) -> HistoryOutcome {
         match action {
             Action::Close => return HistoryOutcome::Close,
-            Action::MoveUp => self.move_by(-1),
-            Action::MoveDown => self.move_by(1),
-            Action::PageUp => self.move_by(-(self.page as isize)),
-            Action::PageDown => self.move_by(self.page as isize),
-            Action::First => self.move_by(isize::MIN / 2),
-            Action::Last => self.move_by(isize::MAX / 2),
+            Action::MoveUp
+            | Action::MoveDown
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => {
+                self.list.navigate(action);
+            }
             Action::CompareCouncil => return self.compare_next(),
             Action::MarkSeries => {
                 return match self.selected_ref() {
@@ -206,7 +213,7 @@ impl HistoryState {
     /// The indicator of the selected row, as a reference to link.
     pub fn selected_ref(&self) -> Option<SeriesRef> {
         let history = self.primary()?;
-        let row = history.rows.get(self.selected)?;
+        let row = history.rows.get(self.selected())?;
         Some(SeriesRef {
             council: history.council.id.clone(),
             year: row.year,
@@ -260,24 +267,5 @@ impl HistoryState {
             council: council.to_owned(),
             series: self.request.series.clone(),
         }
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        let last = self.primary().map_or(0, |h| h.rows.len().saturating_sub(1));
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
-        self.keep_visible();
-    }
-
-    /// Keeps the selected row in view and the page full: the page grows from the tiny
-    /// table of the «Läser …» frame to its real room once the rows are there.
-    fn keep_visible(&mut self) {
-        let page = self.page.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
-        let rows = self.primary().map_or(0, |h| h.rows.len());
-        self.offset = self.offset.min(rows.saturating_sub(page));
     }
 }

@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
+use super::FinderRow;
 use crate::search::EntryKind;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::finder::{FinderRow, FinderState};
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme;
 use crate::tui::widgets::text;
@@ -39,14 +39,18 @@ pub fn area(body: Rect) -> Rect {
     }
 }
 
-/// Draws the overlay over `area`; returns how many hit rows it has room for.
-pub fn render(
-    app: &App,
-    finder: &FinderState,
-    keymap: &Keymap,
-    frame: &mut Frame<'_>,
-    area: Rect,
-) -> usize {
+/// Lines above the hits: the query and the status.
+const HEAD_LINES: usize = 2;
+
+/// How many hit rows the overlay at `area` has room for.
+pub fn hit_rows(area: Rect) -> usize {
+    usize::from(Block::bordered().inner(area).height).saturating_sub(HEAD_LINES)
+}
+
+/// Draws the overlay over `body`.
+pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, body: Rect) {
+    let finder = &app.lookup.finder;
+    let area = area(body);
     let hint = [
         (Action::JumpTo, "gå till"),
         (Action::OpenHistory, "historik"),
@@ -91,7 +95,7 @@ pub fn render(
         None => format!("{} träffar", finder.rows().len()),
     };
     lines.push(Line::styled(text::clean(&status), theme::muted()));
-    let room = usize::from(inner.height).saturating_sub(lines.len());
+    let room = usize::from(inner.height).saturating_sub(HEAD_LINES);
     let wide = area.width >= WIDE;
     for (index, row) in finder
         .rows()
@@ -103,7 +107,6 @@ pub fn render(
         lines.push(row_line(row, index == finder.selected(), wide, width));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    room
 }
 
 /// One hit: `› Indikator  Södermalm      2020  text (+3)`.

@@ -13,6 +13,7 @@ use crate::tui::action::Action;
 use crate::tui::app::SaveState;
 use crate::tui::keymap::{Context, Keymap, help_sections};
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::ScrollList;
 use crate::tui::widgets::text;
 
 /// Width of the key column: the widest keys, within bounds.
@@ -106,27 +107,51 @@ fn legend(key_column: usize) -> Vec<Line<'static>> {
     lines
 }
 
-/// Draws the overlay scrolled to `scroll`; returns (visible rows, largest useful scroll).
-pub fn render(keymap: &Keymap, scroll: usize, frame: &mut Frame<'_>, area: Rect) -> (usize, usize) {
+/// The overlay's frame, with the key that closes it.
+fn block(keymap: &Keymap) -> Block<'static> {
     let close_hint = keymap
         .key_for(Context::Help, Action::Close)
         .map(|k| format!(" {} stänger ", text::clean(&k.to_string())))
         .unwrap_or_default();
-    let block = Block::bordered()
+    Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme::focused_border())
         .title(Span::styled(" Hjälp: alla tangenter ", theme::heading()))
-        .title_bottom(Line::from(close_hint).right_aligned());
+        .title_bottom(Line::from(close_hint).right_aligned())
+}
+
+/// The overlay's area: most of the body, centred.
+pub fn area(body: Rect) -> Rect {
+    let width = body.width.saturating_sub(4).min(90);
+    let height = body.height.saturating_sub(2);
+    Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + (body.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The layout pass: (visible rows, lines) of the overlay over `body`.
+pub fn layout(keymap: &Keymap, body: Rect) -> (usize, usize) {
+    let inner = block(keymap).inner(area(body));
+    (usize::from(inner.height), lines(keymap).len())
+}
+
+/// Draws the overlay over `body`, scrolled to `scroll`.
+pub fn render(keymap: &Keymap, scroll: &ScrollList, frame: &mut Frame<'_>, body: Rect) {
+    let area = area(body);
+    let block = block(keymap);
     let inner = block.inner(area);
-    let all = lines(keymap);
     let rows = usize::from(inner.height);
-    let max_scroll = all.len().saturating_sub(rows);
-    let scroll = scroll.min(max_scroll);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    let visible: Vec<Line<'static>> = all.into_iter().skip(scroll).take(rows).collect();
+    let visible: Vec<Line<'static>> = lines(keymap)
+        .into_iter()
+        .skip(scroll.offset())
+        .take(rows)
+        .collect();
     frame.render_widget(Paragraph::new(visible), inner);
-    (rows, max_scroll)
 }
 
 #[cfg(test)]

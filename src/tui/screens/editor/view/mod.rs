@@ -12,33 +12,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::edit::Overlay;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme;
 use crate::tui::widgets::text;
 
-/// Draws the open overlay, if any, over `body`.
-pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, body: Rect) {
-    let Some(overlay) = app.overlay() else {
-        return;
-    };
+/// Draws `overlay` over `body`.
+pub fn render(overlay: &Overlay, frame: &mut Frame<'_>, body: Rect) {
     match overlay {
         Overlay::Editor(editor) => editor::render(editor, frame, body),
         Overlay::Form(form) => form::render(&form.form, frame, body),
         Overlay::Picker(picker) => picker::render(&picker.picker, frame, body),
     }
-    if app.asking_before_close() {
-        render_question(keymap, frame, body);
-    }
-    if let Some(question) = app.store_question() {
-        render_store_question(question, keymap, frame, body);
-    }
 }
 
 /// "120 % är en andel utanför 0–100 %. Spara ändå?" with the confirm context's keys: yes
 /// stores, no goes back to the form.
-fn render_store_question(question: &str, keymap: &Keymap, frame: &mut Frame<'_>, body: Rect) {
+pub fn render_store_question(question: &str, keymap: &Keymap, frame: &mut Frame<'_>, body: Rect) {
     let key = |action: Action| {
         keymap
             .key_for(Context::Confirm, action)
@@ -127,7 +117,8 @@ fn key_hints(keymap: &Keymap, context: Context, actions: &[Action]) -> Line<'sta
     Line::from(spans)
 }
 
-fn render_question(keymap: &Keymap, frame: &mut Frame<'_>, body: Rect) {
+/// The question before closing an overlay with unsaved changes, over `body`.
+pub fn render_question(keymap: &Keymap, frame: &mut Frame<'_>, body: Rect) {
     let area = centred(frame, body, 64, 6);
     let block = overlay_block("Osparade ändringar", area.width);
     let lines = vec![
