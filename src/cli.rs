@@ -112,7 +112,7 @@ pub enum Command {
     },
     /// Sök mål, indikatorer och aktiviteter i alla nämnder och år.
     Find {
-        /// Sökord; filter: m: i: a: (slag), n:NÄMND, å:ÅR.
+        /// Sökord; filter: m: i: a: (slag), n:NÄMND, å:ÅR, g:NR (mål som hänvisar till Agenda 2030-mål NR).
         #[arg(required_unless_present = "dump_names")]
         query: Option<String>,
         /// Högst så många träffar.

@@ -343,3 +343,28 @@ fn what_opening_found_shows_in_the_status_line() {
     let screen = driver.screen(200, 50);
     assert!(!screen.contains("ofullständig"), "{screen}");
 }
+
+#[test]
+fn a_goals_agenda_2030_goals_show_as_tags_in_the_detail() {
+    let (_dir, store) = ui_common::seeded_store();
+    let mut driver = Driver::new(store);
+    driver.go_to("hasselby-vallingby", 2021, Period::Plan);
+    driver.press(&[MoveDown]);
+    assert_eq!(
+        driver.selected_title().as_deref(),
+        Some(
+            "1.1 I Stockholm är människor självförsörjande och vägen till arbete och svenskkunskaper är kort"
+        )
+    );
+    // VP21's Agenda 2030 block under 1.1 names goals 1, 5 and 10; at 80 columns the tags wrap.
+    let screen = driver.screen(200, 50);
+    assert!(
+        screen.contains("Agenda 2030: 1 Ingen fattigdom · 5 Jämställdhet · 10 Minskad ojämlikhet"),
+        "{screen}"
+    );
+    let narrow = driver.screen(80, 24);
+    assert!(
+        narrow.contains("Agenda 2030: 1 Ingen fattigdom"),
+        "{narrow}"
+    );
+}

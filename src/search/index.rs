@@ -16,6 +16,7 @@
 //! | `a:` | activities only | `a:feriejobb` |
 //! | `n:` | council (*nämnd*): prefix of its slug, of a part of the slug, or of its name | `n:soder`, `n:vantor` |
 //! | `å:` or `y:` | year, by prefix of the four digits | `å:2020`, `y:202` |
+//! | `g:` | goals citing an Agenda 2030 goal (*globala målen*, 1–17) | `g:5`, `g:13 klimat` |
 //!
 //! The last kind prefix wins; an empty filter value (`n:`) filters nothing yet.
 //!
@@ -79,6 +80,8 @@ pub struct Entry {
     /// What the finder shows: a goal's heading ("1.1.1 Title"), an indicator's name, an
     /// activity's title.
     pub text: Arc<str>,
+    /// A goal's Agenda 2030 goals as bits ([`super::names::sdg_bits`]); 0 for the others.
+    pub sdg: u32,
     council_index: u16,
 }
 
@@ -112,6 +115,9 @@ pub struct Query {
     pub council: Option<String>,
     /// Prefix of the year's digits.
     pub year: Option<String>,
+    /// An Agenda 2030 goal a goal must cite (`g:5`); 0 for a value that is no goal number,
+    /// which nothing cites.
+    pub sdg: Option<u8>,
     /// Folded words, each of which must match.
     pub words: Vec<String>,
 }
@@ -139,7 +145,15 @@ impl Query {
                 }
                 continue;
             }
-            if let Some(value) = lower.strip_prefix("n:") {
+            if let Some(value) = lower.strip_prefix("g:") {
+                query.sdg = (!value.is_empty()).then(|| {
+                    value
+                        .parse::<u8>()
+                        .ok()
+                        .filter(|n| (1..=17).contains(n))
+                        .unwrap_or(0)
+                });
+            } else if let Some(value) = lower.strip_prefix("n:") {
                 query.council = (!value.is_empty()).then(|| fold(value));
             } else if let Some(value) = lower
                 .strip_prefix("å:")
@@ -170,7 +184,9 @@ impl Query {
                 .iter()
                 .zip(&self.words)
                 .all(|(old, new)| is_subsequence(old, new));
+        let sdg_ok = earlier.sdg.is_none() || earlier.sdg == self.sdg;
         kind_ok
+            && sdg_ok
             && prefix_ok(&self.council, &earlier.council)
             && prefix_ok(&self.year, &earlier.year)
             && words_ok
@@ -266,8 +282,10 @@ impl SearchIndex {
     fn scan(&self, query: &Query, candidates: impl Iterator<Item = u32>) -> Vec<Scored> {
         let kind_bit = query.kind.map_or(0xff, EntryKind::bit);
         let allowed_councils = self.allowed_councils(query);
-        let filters_entries =
-            query.kind.is_some() || query.council.is_some() || query.year.is_some();
+        let filters_entries = query.kind.is_some()
+            || query.council.is_some()
+            || query.year.is_some()
+            || query.sdg.is_some();
         let words: Vec<Vec<char>> = query.words.iter().map(|w| w.chars().collect()).collect();
         let mut scorer = Scorer::default();
         let mut out = Vec::new();
@@ -337,6 +355,7 @@ impl SearchIndex {
                 .year
                 .as_ref()
                 .is_none_or(|prefix| entry.year.to_string().starts_with(prefix.as_str()))
+            && query.sdg.is_none_or(|n| n > 0 && entry.sdg & (1 << n) != 0)
     }
 
     /// Ranks `scored`, keeps the best `limit` and gives them their entries and highlights.
@@ -432,6 +451,7 @@ impl IndexBuilder {
                 EntryKind::Goal,
                 goal.id,
                 &goal.heading(),
+                super::names::sdg_bits(goal.sdg_refs.iter().copied()),
             );
             for indicator in &goal.indicators {
                 self.add(
@@ -440,6 +460,7 @@ impl IndexBuilder {
                     EntryKind::Indicator,
                     indicator.id,
                     &indicator.name,
+                    0,
                 );
             }
             for activity in &goal.activities {
@@ -449,13 +470,22 @@ impl IndexBuilder {
                     EntryKind::Activity,
                     activity.id,
                     &activity.title,
+                    0,
                 );
             }
         }
     }
 
-    /// Adds one entry.
-    pub fn add(&mut self, council: &Council, year: u16, kind: EntryKind, node: NodeId, text: &str) {
+    /// Adds one entry; `sdg` is a goal's Agenda 2030 goals as bits, else 0.
+    pub fn add(
+        &mut self,
+        council: &Council,
+        year: u16,
+        kind: EntryKind,
+        node: NodeId,
+        text: &str,
+        sdg: u32,
+    ) {
         let council_index = match self.council_index.get(council.id.as_str()) {
             Some(&index) => index,
             None => {
@@ -490,6 +520,7 @@ impl IndexBuilder {
             year,
             node,
             text: shared,
+            sdg,
             council_index,
         });
     }

@@ -10,10 +10,11 @@
 //!
 //! Format (UTF-8, one record a line, fields split by tabs, which texts never contain):
 //! ```text
-//! malkoll-names 1
+//! malkoll-names 2
 //! @ <council slug> <year> <council name>
-//! G|I|A <node id> <text>
+//! G|I|A <node id> <text> [<Agenda 2030 goals, "1,5,10": goals only, may be empty>]
 //! ```
+//! A file of an earlier version is no name list: it is rebuilt from the database.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -24,7 +25,7 @@ use crate::domain::{Council, NodeId, PlanYear};
 /// The file's name inside the database directory.
 pub const FILE_NAME: &str = "search-names.tsv";
 
-const HEADER: &str = "malkoll-names 1";
+const HEADER: &str = "malkoll-names 2";
 
 /// Where the name list of the database in `db_dir` lives.
 pub fn path_in(db_dir: &Path) -> PathBuf {
@@ -39,21 +40,26 @@ pub fn block(plan: &PlanYear) -> String {
         plan.year,
         one_field(&plan.council.name)
     );
-    let mut line = |kind: char, node: NodeId, text: &str| {
+    let mut line = |kind: char, node: NodeId, text: &str, tags: Option<&[u8]>| {
         out.push(kind);
         out.push('\t');
         out.push_str(&node.to_string());
         out.push('\t');
         out.push_str(&one_field(text));
+        if let Some(tags) = tags {
+            out.push('\t');
+            let numbers: Vec<String> = tags.iter().map(u8::to_string).collect();
+            out.push_str(&numbers.join(","));
+        }
         out.push('\n');
     };
     for goal in plan.goals_depth_first() {
-        line('G', goal.id, &goal.heading());
+        line('G', goal.id, &goal.heading(), Some(&goal.sdg_refs));
         for indicator in &goal.indicators {
-            line('I', indicator.id, &indicator.name);
+            line('I', indicator.id, &indicator.name, None);
         }
         for activity in &goal.activities {
-            line('A', activity.id, &activity.title);
+            line('A', activity.id, &activity.title, None);
         }
     }
     out
@@ -119,40 +125,86 @@ pub struct NameLine<'a> {
     pub kind: EntryKind,
     pub node: NodeId,
     pub text: &'a str,
+    /// A goal's Agenda 2030 goals as bits (bit n for goal n); 0 for the others.
+    pub sdg: u32,
 }
 
 /// Every entry of a name list's text, in file order; malformed lines are skipped.
 pub fn lines(text: &str) -> impl Iterator<Item = NameLine<'_>> {
     let mut council: Option<(&str, &str, u16)> = None;
     text.lines().skip(1).filter_map(move |line| {
-        let mut fields = line.splitn(4, '\t');
-        let first = fields.next()?;
-        if first == "@" {
-            let id = fields.next()?;
-            let year = fields.next()?.parse().ok()?;
-            let name = fields.next().unwrap_or(id);
-            council = Some((id, name, year));
+        let Some(entry) = entry_line(line) else {
+            if let Some(header) = council_line(line) {
+                council = Some(header);
+            }
             return None;
-        }
-        let kind = match first {
-            "G" => EntryKind::Goal,
-            "I" => EntryKind::Indicator,
-            "A" => EntryKind::Activity,
-            _ => return None,
         };
-        let mut rest = line.get(2..)?.splitn(2, '\t');
-        let node = rest.next()?.parse().ok()?;
-        let text = rest.next()?;
         let (council_id, council_name, year) = council?;
         Some(NameLine {
             council_id,
             council_name,
             year,
-            kind,
-            node,
-            text,
+            kind: entry.kind,
+            node: entry.node,
+            text: entry.text,
+            sdg: entry.sdg,
         })
     })
+}
+
+/// One entry line as read, borrowed from the file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EntryLine<'a> {
+    pub kind: EntryKind,
+    pub node: NodeId,
+    pub text: &'a str,
+    pub sdg: u32,
+}
+
+/// An entry line (`G|I|A <node> <text> [<Agenda 2030 goals>]`); `None` for any other line.
+/// The one reader of the format, for the index and for `malkoll find`'s quick pass.
+pub(crate) fn entry_line(line: &str) -> Option<EntryLine<'_>> {
+    let kind = match line.as_bytes() {
+        [b'G', b'\t', ..] => EntryKind::Goal,
+        [b'I', b'\t', ..] => EntryKind::Indicator,
+        [b'A', b'\t', ..] => EntryKind::Activity,
+        _ => return None,
+    };
+    let (node, rest) = line.get(2..)?.split_once('\t')?;
+    // Only a goal's line has the fourth field, so the others are not scanned for it.
+    let (text, sdg) = match (kind, rest.split_once('\t')) {
+        (EntryKind::Goal, Some((text, tags))) => (
+            text,
+            sdg_bits(tags.split(',').filter_map(|n| n.parse().ok())),
+        ),
+        _ => (rest, 0),
+    };
+    Some(EntryLine {
+        kind,
+        node: node.parse().ok()?,
+        text,
+        sdg,
+    })
+}
+
+/// A council block's header (`@ <slug> <year> <name>`); `None` for any other line.
+pub(crate) fn council_line(line: &str) -> Option<(&str, &str, u16)> {
+    let mut fields = line.splitn(4, '\t');
+    if fields.next()? != "@" {
+        return None;
+    }
+    let id = fields.next()?;
+    let year = fields.next()?.parse().ok()?;
+    let name = fields.next().unwrap_or(id);
+    Some((id, name, year))
+}
+
+/// Agenda 2030 goal numbers as bits: bit n for goal n (1–17; others are dropped).
+pub fn sdg_bits(numbers: impl IntoIterator<Item = u8>) -> u32 {
+    numbers
+        .into_iter()
+        .filter(|n| (1..=31).contains(n))
+        .fold(0, |bits, n| bits | 1 << n)
 }
 
 /// The finder's index over a name list's text.
@@ -169,7 +221,9 @@ pub fn index_of(text: &str) -> SearchIndex {
                 name: line.council_name.to_owned(),
             };
         }
-        builder.add(&council, line.year, line.kind, line.node, line.text);
+        builder.add(
+            &council, line.year, line.kind, line.node, line.text, line.sdg,
+        );
     }
     builder.finish()
 }
@@ -183,6 +237,36 @@ fn one_field(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::demo::generate;
+
+    #[test]
+    fn agenda_2030_goals_survive_the_file_and_filter_the_finder() {
+        let mut plans = generate(7, 1, 1);
+        let ids: Vec<NodeId> = plans[0].goals_depth_first().iter().map(|g| g.id).collect();
+        for id in ids {
+            if let Some(goal) = plans[0].goal_mut(id) {
+                goal.sdg_refs.clear();
+            }
+        }
+        let goal = plans[0].goals_depth_first()[1].clone();
+        if let Some(stored) = plans[0].goal_mut(goal.id) {
+            stored.sdg_refs = vec![5, 13];
+        }
+        let text = file_text([block(&plans[0]).as_str()]);
+        let tagged: Vec<_> = lines(&text).filter(|l| l.sdg != 0).collect();
+        assert_eq!(tagged.len(), 1, "{text}");
+        assert_eq!(tagged[0].sdg, sdg_bits([5, 13]));
+        assert_eq!(tagged[0].text, goal.heading());
+        let index = index_of(&text);
+        for query in ["g:5", "g:13", &format!("g:13 {}", goal.title)] {
+            let hits = index.query(query, 10);
+            assert_eq!(hits.len(), 1, "{query}");
+            assert_eq!(hits[0].text, goal.heading(), "{query}");
+        }
+        assert!(index.query("g:6", 10).is_empty());
+        assert!(index.query("g:99", 10).is_empty());
+        // An empty filter filters nothing yet.
+        assert_eq!(index.query("g:", 1000).len(), index.query("", 1000).len());
+    }
 
     #[test]
     fn a_block_replaced_and_read_back_gives_the_same_index() {

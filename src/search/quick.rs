@@ -19,6 +19,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::fold::{fold, fold_char};
 use super::index::{EntryKind, FastHash, Query, Scored, rank};
+use super::names::{council_line, entry_line};
 use super::skim::{PreparedKey, Scorer};
 use crate::domain::NodeId;
 
@@ -33,6 +34,8 @@ pub struct QuickEntry<'a> {
     pub year: u16,
     pub node: NodeId,
     pub text: &'a str,
+    /// A goal's Agenda 2030 goals as bits; 0 for the others.
+    pub sdg: u32,
     council_index: u16,
 }
 
@@ -97,7 +100,7 @@ pub fn search<'a>(text: &'a str, input: &str, limit: usize) -> Found<'a> {
     let mut council: Option<(&'a str, &'a str, u16)> = None;
 
     for line in text.lines().skip(1) {
-        let Some((kind, node, entry_text)) = entry_line(line) else {
+        let Some(entry) = entry_line(line) else {
             if let Some(header) = council_line(line) {
                 council = Some(header);
             }
@@ -124,6 +127,7 @@ pub fn search<'a>(text: &'a str, input: &str, limit: usize) -> Found<'a> {
                 index
             }
         };
+        let entry_text = entry.text;
         if !words.iter().all(|word| contains_in_order(entry_text, word)) {
             continue;
         }
@@ -149,12 +153,13 @@ pub fn search<'a>(text: &'a str, input: &str, limit: usize) -> Found<'a> {
         };
         if let Some(group) = groups.get_mut(group as usize) {
             group.occurrences.push(QuickEntry {
-                kind,
+                kind: entry.kind,
                 council_id,
                 council_name: "",
                 year,
-                node,
+                node: entry.node,
                 text: entry_text,
+                sdg: entry.sdg,
                 council_index,
             });
         }
@@ -173,6 +178,7 @@ pub fn search<'a>(text: &'a str, input: &str, limit: usize) -> Found<'a> {
                 .year
                 .as_ref()
                 .is_none_or(|prefix| entry.year.to_string().starts_with(prefix.as_str()))
+            && query.sdg.is_none_or(|n| n > 0 && entry.sdg & (1 << n) != 0)
     };
     let mut scorer = Scorer::default();
     let mut scored = Vec::new();
@@ -273,31 +279,6 @@ fn contains_in_order(text: &str, word: &[char]) -> bool {
     false
 }
 
-/// An entry line (`G|I|A <node> <text>`), read as [`super::names::lines`] reads it.
-fn entry_line(line: &str) -> Option<(EntryKind, NodeId, &str)> {
-    let kind = match line.as_bytes() {
-        [b'G', b'\t', ..] => EntryKind::Goal,
-        [b'I', b'\t', ..] => EntryKind::Indicator,
-        [b'A', b'\t', ..] => EntryKind::Activity,
-        _ => return None,
-    };
-    let (node, text) = line.get(2..)?.split_once('\t')?;
-    Some((kind, node.parse().ok()?, text))
-}
-
-/// A council block's header (`@ <slug> <year> <name>`), read as [`super::names::lines`]
-/// reads it: `None` leaves the previous council in force.
-fn council_line(line: &str) -> Option<(&str, &str, u16)> {
-    let mut fields = line.splitn(4, '\t');
-    if fields.next()? != "@" {
-        return None;
-    }
-    let id = fields.next()?;
-    let year = fields.next()?.parse().ok()?;
-    let name = fields.next().unwrap_or(id);
-    Some((id, name, year))
-}
-
 /// For a council filter, which councils (by index) pass it, as the index decides.
 fn allowed_councils(query: &Query, councils: &[CouncilSeen<'_>]) -> Option<Vec<bool>> {
     query.council.as_ref().map(|prefix| {
@@ -362,6 +343,10 @@ mod tests {
             "xyz:abc",
             "tabb",
             "ALDRE",
+            "g:5",
+            "g:13 stad",
+            "g:",
+            "g:99",
         ];
         for input in queries {
             for limit in [0, 1, 7, 100_000] {

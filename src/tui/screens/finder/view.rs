@@ -88,7 +88,7 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, body: Rect) {
     let status = match app.finder_status() {
         Some(status) => status.to_owned(),
         None if finder.input().trim().is_empty() => {
-            "Skriv några bokstäver. Filter: m: mål, i: indikatorer, a: aktiviteter, n:nämnd, å:år"
+            "Skriv några bokstäver. Filter: m: mål, i: indikatorer, a: aktiviteter, n:nämnd, å:år, g:5 Agenda 2030-mål"
                 .to_owned()
         }
         None if finder.rows().is_empty() => "Inga träffar".to_owned(),

@@ -123,6 +123,15 @@ pub fn goal_lines_with_rows(
         lines.push(Line::styled(line, theme::title()));
     }
     lines.push(Line::styled(goal.level.label(), theme::muted()));
+    if !goal.sdg_refs.is_empty() {
+        let tags = format!(
+            "Agenda 2030: {}",
+            crate::domain::sdg::describe(&goal.sdg_refs)
+        );
+        for line in text::wrap(&tags, width) {
+            lines.push(Line::styled(line, theme::muted()));
+        }
+    }
     rows.push((0, lines.len()));
 
     let status = goal.status_in(period);
