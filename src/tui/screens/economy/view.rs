@@ -113,11 +113,34 @@ fn table_areas(
     (areas, chart)
 }
 
-/// Lines of the totals pinned under the list: *Totalt*, intäkter, kostnader and the result
-/// units' line when there is one.
+/// Lines of the totals pinned under the list: *Totalt*, intäkter, kostnader, and the result
+/// units' and the investments' lines when there are any.
 fn pinned_height(view: &EconomyView) -> usize {
     let result_units = view.result_units_in.is_some() || view.result_units_out.is_some();
-    1 + view.income.iter().count() + view.costs.iter().count() + usize::from(result_units)
+    1 + view.income.iter().count()
+        + view.costs.iter().count()
+        + usize::from(result_units)
+        + view.investments_total.iter().count()
+}
+
+/// The investments' total in one line (the table per investment is `malkoll economy`'s):
+/// they are apart from the operating budget above.
+/// A prognosis carried from an earlier period is marked with `*`, as in the list.
+fn investments_line(view: &EconomyView, total: &AreaRow, width: usize) -> Line<'static> {
+    let amount = |tkr: Option<i64>| tkr.map_or_else(|| "–".to_owned(), format_mnkr);
+    let carried = view.investments.iter().any(|r| r.carried_from.is_some());
+    Line::raw(text::truncate(
+        &format!(
+            "  Investeringar ({}): budget {} · just. {} · prognos {}{} · avvikelse {}",
+            view.investments.len(),
+            amount(total.budget),
+            amount(total.adjustments),
+            amount(total.forecast),
+            if carried { "*" } else { "" },
+            amount(total.variance)
+        ),
+        width,
+    ))
 }
 
 /// Draws the screen over `area` for `plan` in `period`; `share` is the deficit threshold.
@@ -247,6 +270,9 @@ pub fn render(
             ),
             width,
         )));
+    }
+    if let Some(total) = &view.investments_total {
+        pinned_lines.push(investments_line(&view, total, width));
     }
     frame.render_widget(Paragraph::new(pinned_lines), pinned_area);
 
