@@ -297,3 +297,12 @@ fn vp_2021_hasselby_vallingby_budget_per_area_beside_gross_columns() {
         "{analysis}"
     );
 }
+
+#[test]
+fn vp_2019_hagersten_liljeholmen_budget_per_area_from_the_areas_own_tables() {
+    let report = import("vp-2019-hagersten-liljeholmen.txt");
+    let facts = facts("vp-2019-hagersten-liljeholmen");
+    check_tables(&report.plan, &facts);
+    check_areas(&report.plan, &facts, Period::Plan);
+    check_warnings(&report, &facts);
+}

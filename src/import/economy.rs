@@ -158,6 +158,26 @@ pub fn read_economy(text: &str, kind: DocKind, year: u16) -> EconomyImport {
         out.economy.tables.push(table);
     }
     fill_model(&mut out.economy, period);
+    // Areas read from their own tables alone have no total of the document's to be checked
+    // against: say so, so the user compares it with the document's summary.
+    let has_summary = out
+        .economy
+        .tables
+        .iter()
+        .any(|t| t.kind == TableKind::AreaSummary);
+    if !has_summary
+        && !out.economy.areas.is_empty()
+        && let Some(first) = out
+            .economy
+            .tables
+            .iter()
+            .find(|t| matches!(t.kind, TableKind::AreaDetail(_)))
+    {
+        out.warnings.push(ImportWarning {
+            line: first.line,
+            message: "ingen sammanställning per verksamhetsområde kunde läsas: områdena och summan kommer från områdenas egna tabeller (raden Netto) och är inte jämförda med dokumentets egen summa".to_owned(),
+        });
+    }
     for (title, text, line) in analyses {
         let key = squeezed(&title);
         match out
