@@ -74,7 +74,9 @@ impl Drop for Service {
     }
 }
 
-/// Starts `malkoll serve` with its log in the temp dir and waits for its socket.
+/// Starts `malkoll serve` with its log in the temp dir and waits until its socket takes a
+/// connection: the file exists from `bind`, a moment before `listen`, and a connection in
+/// between is refused.
 pub fn spawn(db: &Path) -> Child {
     let log_file = db.parent().expect("db has a parent").join("serve.log");
     let log = std::fs::OpenOptions::new()
@@ -93,13 +95,13 @@ pub fn spawn(db: &Path) -> Child {
         .spawn()
         .expect("malkoll serve starts");
     let started = Instant::now();
-    while !socket_path(db).exists() {
+    while std::os::unix::net::UnixStream::connect(socket_path(db)).is_err() {
         if let Ok(Some(status)) = child.try_wait() {
             panic!("malkoll serve exited early: {status}");
         }
         assert!(
             started.elapsed() < Duration::from_secs(30),
-            "no socket after 30 s"
+            "no socket taking connections after 30 s"
         );
         std::thread::sleep(Duration::from_millis(10));
     }
