@@ -81,6 +81,11 @@ fn legend(key_column: usize) -> Vec<Line<'static>> {
         ("›", "Vald rad"),
         ("▪", "Markörens rad i detaljerna (indikator, aktivitet)"),
         ("…", "Texten fortsätter men får inte plats"),
+        ("▼", "Ekonomi: underskott över gränsen (andel av budget)"),
+        (
+            "*",
+            "Ekonomi: ingen egen prognos för perioden, den senaste gäller",
+        ),
     ] {
         rows.push((symbol.to_owned(), meaning.to_owned()));
     }
