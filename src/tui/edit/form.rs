@@ -130,29 +130,7 @@ impl Form {
             return FormStep::Unchanged;
         };
         let edited = match &mut field.kind {
-            FieldKind::Text(input) => match action {
-                Action::CursorLeft => {
-                    input.left();
-                    false
-                }
-                Action::CursorRight => {
-                    input.right();
-                    false
-                }
-                Action::LineStart => {
-                    input.home();
-                    false
-                }
-                Action::LineEnd => {
-                    input.end();
-                    false
-                }
-                Action::DeleteBack => input.delete_back(),
-                Action::DeleteForward => input.delete_forward(),
-                Action::DeleteWordBack => input.delete_word_back(),
-                Action::DeleteToLineStart => input.delete_to_start(),
-                _ => false,
-            },
+            FieldKind::Text(input) => input.edit(action),
             FieldKind::Choice { options, chosen } => {
                 let count = options.len().max(1);
                 match action {

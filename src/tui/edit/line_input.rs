@@ -2,6 +2,7 @@
 //! newlines never get in (a paste is joined into one line), so a paste cannot submit.
 
 use crate::domain::text::sanitize_line;
+use crate::tui::action::Action;
 
 /// One line of editable text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,6 +106,23 @@ impl LineInput {
 
     pub fn end(&mut self) {
         self.cursor = self.text.chars().count();
+    }
+
+    /// Applies a cursor or delete action; `true` when the text changed. Any other action
+    /// does nothing, so a field's owner handles those first.
+    pub fn edit(&mut self, action: Action) -> bool {
+        match action {
+            Action::CursorLeft => self.left(),
+            Action::CursorRight => self.right(),
+            Action::LineStart => self.home(),
+            Action::LineEnd => self.end(),
+            Action::DeleteBack => return self.delete_back(),
+            Action::DeleteForward => return self.delete_forward(),
+            Action::DeleteWordBack => return self.delete_word_back(),
+            Action::DeleteToLineStart => return self.delete_to_start(),
+            _ => {}
+        }
+        false
     }
 }
 

@@ -250,27 +250,7 @@ impl EconomyScreen {
                 return Outcome::Done;
             }
             Action::Confirm | Action::Save => return self.submit(scope),
-            Action::CursorLeft => {
-                input.left();
-                false
-            }
-            Action::CursorRight => {
-                input.right();
-                false
-            }
-            Action::LineStart => {
-                input.home();
-                false
-            }
-            Action::LineEnd => {
-                input.end();
-                false
-            }
-            Action::DeleteBack => input.delete_back(),
-            Action::DeleteForward => input.delete_forward(),
-            Action::DeleteWordBack => input.delete_word_back(),
-            Action::DeleteToLineStart => input.delete_to_start(),
-            _ => false,
+            action => input.edit(action),
         };
         if edited {
             entry.error = None;
