@@ -26,7 +26,8 @@ pub enum Period {
 #[error("okänd period «{0}»: ange VP, T1, T2, VB eller en månad (jan … dec, M1 … M12)")]
 pub struct PeriodParseError(pub String);
 
-const MONTH_NAMES: [&str; 12] = [
+/// The months' Swedish names, in order.
+pub(crate) const MONTH_NAMES: [&str; 12] = [
     "januari",
     "februari",
     "mars",

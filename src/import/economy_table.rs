@@ -145,23 +145,9 @@ pub fn read_header(text: &str, year: u16) -> Option<Vec<Column>> {
 
 /// A month's name or its abbreviation ("nov", "november", "Okt."), as forecasts are dated.
 fn is_month_name(word: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     let lower = word.trim_end_matches('.').to_lowercase();
     lower.chars().count() >= 3
-        && MONTHS
+        && crate::domain::period::MONTH_NAMES
             .iter()
             .any(|month| *month == lower || month.starts_with(lower.as_str()))
 }
