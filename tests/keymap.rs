@@ -580,6 +580,7 @@ fn help_sections_join_keys_in_a_stable_order() {
             "Formulär",
             "Sök",
             "Bekräfta",
+            "Krock med en annans ändring",
             "Att åtgärda",
             "Historik",
             "Ekonomi"

@@ -131,7 +131,7 @@ fn concurrent_saves_of_the_same_text_conflict(clients: usize) {
                 ..
             })) => {
                 assert!(message.starts_with("Krock: "), "{message}");
-                assert!(message.contains("behåll din"), "{message}");
+                assert!(message.contains("sedan du läste det"), "{message}");
                 assert!(*theirs_seq > 0);
             }
             other => panic!("expected a conflict, got {other:?}"),

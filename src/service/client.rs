@@ -246,7 +246,7 @@ impl Client {
     /// written the same thing after what this client had seen, so undoing several of one's
     /// own saves in a row is no conflict, while a save by anyone else after it is.
     pub fn base_for(&self, change: &Change) -> Option<u64> {
-        let own = self.own.lock().ok()?.get(&Target::of(change)).copied();
+        let own = self.own_base(change);
         if let Ok(entries) = self.own_entries.lock()
             && let Some(undone) = entries
                 .iter()
@@ -262,6 +262,11 @@ impl Client {
             .get(&(change.council().to_owned(), change.year()))
             .copied();
         read.max(own)
+    }
+
+    /// The version of this client's own last save of what `change` touches.
+    fn own_base(&self, change: &Change) -> Option<u64> {
+        self.own.lock().ok()?.get(&Target::of(change)).copied()
     }
 
     /// The sessions connected now.
@@ -631,10 +636,30 @@ impl PlanSource for Client {
             .0)
     }
 
+    fn versioned_plan_year(
+        &self,
+        council: &str,
+        year: u16,
+    ) -> SourceResult<(Option<PlanYear>, Option<u64>)> {
+        let (plan, version) = Client::plan_year_versioned(self, council, year)?;
+        Ok((plan, Some(version)))
+    }
+
     /// Saves with the version the value was read at (see [`Client::base_for`]).
     fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
         self.apply(change, self.base_for(change))
             .map_err(SourceError::from)
+    }
+
+    /// Saves with the version the editor read (or this client's own later save of the same
+    /// thing, see [`Client::base_for`]): a reload of the plan year while the editor was open
+    /// must not move the base past a change the user has not seen.
+    fn apply_change_at(&self, change: &Change, base: Option<u64>) -> SourceResult<AuditEntry> {
+        let base = match base {
+            Some(read) => Some(read).max(self.own_base(change)),
+            None => self.base_for(change),
+        };
+        self.apply(change, base).map_err(SourceError::from)
     }
 
     fn describe_change(&self, change: &Change) -> String {

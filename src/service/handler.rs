@@ -127,7 +127,7 @@ fn apply(
         && let Some(last) = versions.newer_than(&change, base)
     {
         let message = format!(
-            "Krock: {} har ändrat «{}» sedan du läste det (ändring {}). Välj: behåll din, ta deras eller slå ihop.",
+            "Krock: {} har ändrat «{}» sedan du läste det (ändring {}).",
             last.login,
             store.describe(&change),
             last.seq

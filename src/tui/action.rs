@@ -99,6 +99,10 @@ actions! {
     Yes = "yes": "Ja",
     No = "no": "Nej",
     KeepDraft = "keep-draft": "Behåll som utkast",
+    // A save that crossed another user's (several users at once).
+    KeepMine = "keep-mine": "Behåll min: spara över den andras ändring",
+    TakeTheirs = "take-theirs": "Ta deras: låt den andras ändring stå, kasta min",
+    MergeTexts = "merge-texts": "Slå ihop texterna i editorn",
     OpenFinder = "open-finder": "Sök mål, indikatorer och aktiviteter",
     JumpTo = "jump-to": "Gå till träffen i målträdet",
     OpenHistory = "open-history": "Visa indikatorns historik",

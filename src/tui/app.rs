@@ -59,6 +59,9 @@ pub enum Effect {
     Apply {
         change: Change,
         kind: SaveKind,
+        /// The version what was edited was read at (`None`: the source decides, as for an
+        /// undo); a later change by someone else to the same thing makes it a conflict.
+        base: Option<u64>,
     },
     /// Keep unsaved analys text as a draft.
     SaveDraft {
@@ -92,6 +95,8 @@ pub struct App {
     council_index: usize,
     pub(in crate::tui) year: Option<u16>,
     pub(in crate::tui) plan: Option<PlanYear>,
+    /// The version `plan` was read at, where the source has versions (the service).
+    pub(in crate::tui) plan_version: Option<u64>,
     pub(in crate::tui) tree: GoalTree,
     pub(in crate::tui) period: Period,
     user: String,
@@ -129,6 +134,7 @@ impl App {
             council_index: 0,
             year: None,
             plan: None,
+            plan_version: None,
             tree: GoalTree::default(),
             period: Period::Plan,
             user: user.into(),
@@ -325,10 +331,12 @@ impl App {
         council: &str,
         year: u16,
         result: Result<Option<PlanYear>, String>,
+        version: Option<u64>,
     ) {
         if self.council().map(|c| c.id.as_str()) != Some(council) || self.year != Some(year) {
             return;
         }
+        self.plan_version = version;
         let refresh = self
             .plan
             .as_ref()

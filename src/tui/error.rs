@@ -25,3 +25,33 @@ pub enum SourceError {
     #[error("{0}")]
     Remote(String),
 }
+
+/// Someone else saved the same thing after it was read (*krock*): the save was not made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The service's Swedish explanation.
+    pub message: String,
+    /// The version of the change that came between: a save over it is based on this.
+    pub theirs_seq: u64,
+    pub theirs_login: String,
+}
+
+impl SourceError {
+    /// The conflict this is, if it is one.
+    pub fn conflict(&self) -> Option<Conflict> {
+        match self {
+            SourceError::Service(crate::service::ClientError::Refused(
+                crate::service::protocol::Refusal::Conflict {
+                    message,
+                    theirs_seq,
+                    theirs_login,
+                },
+            )) => Some(Conflict {
+                message: message.clone(),
+                theirs_seq: *theirs_seq,
+                theirs_login: theirs_login.clone(),
+            }),
+            _ => None,
+        }
+    }
+}

@@ -28,6 +28,8 @@ pub enum Msg {
         council: String,
         year: u16,
         result: Result<Option<PlanYear>, SourceError>,
+        /// The version it was read at, where the source has versions (the service).
+        version: Option<u64>,
     },
     /// The finder's index and the series aliases in force arrived.
     SearchReady(Result<(SearchIndex, SeriesAliases), SourceError>),

@@ -38,11 +38,15 @@ impl<S: PlanSource> EffectRunner<S> {
         match effect {
             Effect::Quit | Effect::ClearScreen => None,
             Effect::LoadPlan { council, year } => {
-                let result = source.plan_year(&council, year);
+                let (result, version) = match source.versioned_plan_year(&council, year) {
+                    Ok((plan, version)) => (Ok(plan), version),
+                    Err(error) => (Err(error), None),
+                };
                 Some(Msg::PlanLoaded {
                     council,
                     year,
                     result,
+                    version,
                 })
             }
             Effect::LoadNotices => {
@@ -87,9 +91,9 @@ impl<S: PlanSource> EffectRunner<S> {
                         .and_then(|description| Ok((description, source.series_aliases()?))),
                 ))
             }
-            Effect::Apply { change, kind } => {
+            Effect::Apply { change, kind, base } => {
                 let result = source
-                    .apply_change(&change)
+                    .apply_change_at(&change, base)
                     .map(|entry| (entry, source.describe_change(&change)));
                 Some(Msg::Applied {
                     change,

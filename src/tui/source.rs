@@ -17,9 +17,27 @@ pub trait PlanSource {
     fn years(&self, council: &str) -> SourceResult<Vec<u16>>;
     fn plan_year(&self, council: &str, year: u16) -> SourceResult<Option<PlanYear>>;
 
+    /// A plan year with the version it was read at, where the source has versions (the
+    /// service: several users write); an editor opened on it saves against that version,
+    /// so a save over someone else's later change is a conflict, not an overwrite.
+    fn versioned_plan_year(
+        &self,
+        council: &str,
+        year: u16,
+    ) -> SourceResult<(Option<PlanYear>, Option<u64>)> {
+        Ok((self.plan_year(council, year)?, None))
+    }
+
     /// Applies a change: one transaction with its audit entry, flushed.
     fn apply_change(&self, _change: &Change) -> SourceResult<AuditEntry> {
         Err(SourceError::ReadOnly)
+    }
+
+    /// Applies a change made on what was read at version `base` (from
+    /// [`versioned_plan_year`](Self::versioned_plan_year)); `None`: the source's own idea of
+    /// what was read. A source without versions has one writer and ignores it.
+    fn apply_change_at(&self, change: &Change, _base: Option<u64>) -> SourceResult<AuditEntry> {
+        self.apply_change(change)
     }
 
     /// A Swedish one-liner for a change, for messages.
@@ -220,8 +238,20 @@ impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
         S::plan_year(self, council, year)
     }
 
+    fn versioned_plan_year(
+        &self,
+        council: &str,
+        year: u16,
+    ) -> SourceResult<(Option<PlanYear>, Option<u64>)> {
+        S::versioned_plan_year(self, council, year)
+    }
+
     fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
         S::apply_change(self, change)
+    }
+
+    fn apply_change_at(&self, change: &Change, base: Option<u64>) -> SourceResult<AuditEntry> {
+        S::apply_change_at(self, change, base)
     }
 
     fn describe_change(&self, change: &Change) -> String {

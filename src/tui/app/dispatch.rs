@@ -56,8 +56,9 @@ impl App {
                 council,
                 year,
                 result,
+                version,
             } => {
-                self.plan_loaded(&council, year, result.map_err(|e| e.to_string()));
+                self.plan_loaded(&council, year, result.map_err(|e| e.to_string()), version);
                 Vec::new()
             }
             Msg::SearchReady(result) => {
@@ -88,6 +89,12 @@ impl App {
                 kind,
                 result,
             } => {
+                if let Err(error) = &result
+                    && let Some(conflict) = error.conflict()
+                {
+                    self.economy_applied(&change, Err(&conflict.message));
+                    return self.change_conflicted(change, kind, conflict);
+                }
                 let result = result.map_err(|e| e.to_string());
                 self.economy_applied(&change, result.as_ref().map(|_| ()).map_err(String::as_str));
                 self.change_applied(&change, kind, result)
@@ -156,10 +163,12 @@ impl App {
                 if !shown {
                     return Vec::new();
                 }
-                self.message = Some(format!(
-                    "{} sparade: {}",
-                    applied.login, applied.description
-                ));
+                if !self.warn_if_editing(&applied.change, &applied.login) {
+                    self.message = Some(format!(
+                        "{} sparade: {}",
+                        applied.login, applied.description
+                    ));
+                }
                 reload_shown(self)
             }
             RemoteUpdate::ServiceLost { message } => {

@@ -88,6 +88,26 @@ impl AnalysisEditor {
         self.textarea.lines().join("\n")
     }
 
+    /// Puts the cursor at the start of the first line that starts with `prefix` (the first
+    /// place a merge left for the user to settle), if there is one.
+    pub fn cursor_to_line_starting(&mut self, prefix: &str) {
+        if let Some(row) = self
+            .textarea
+            .lines()
+            .iter()
+            .position(|line| line.starts_with(prefix))
+            .and_then(|row| u16::try_from(row).ok())
+        {
+            self.textarea.move_cursor(CursorMove::Jump(row, 0));
+        }
+    }
+
+    /// The text as stored when the editor opened: the common ancestor when a save crosses
+    /// someone else's ([`super::merge`]).
+    pub fn saved_text(&self) -> &str {
+        &self.saved_text
+    }
+
     /// Whether the text differs from what is stored.
     pub fn is_modified(&self) -> bool {
         self.text() != self.saved_text
@@ -182,6 +202,13 @@ impl AnalysisEditor {
         if self.purpose == EditorPurpose::DeviationAnalysis && text.trim().is_empty() {
             self.error = Some(
                 "Analysen får inte vara tom: skriv varför aktiviteten avviker från planen."
+                    .to_owned(),
+            );
+            return EditorStep::Unchanged;
+        }
+        if super::merge::has_markers(&text) {
+            self.error = Some(
+                "Välj först vad som ska stå där texterna krockar: ta bort raderna som börjar med «««« , ==== och »»»» och det du inte vill behålla."
                     .to_owned(),
             );
             return EditorStep::Unchanged;

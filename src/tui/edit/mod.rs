@@ -13,6 +13,7 @@ pub mod drafts;
 pub mod editor;
 pub mod form;
 pub mod line_input;
+pub mod merge;
 pub mod next_todo;
 pub mod picker;
 pub mod settings_form;

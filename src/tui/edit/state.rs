@@ -77,4 +77,6 @@ pub struct ReviewState {
     pub text_edited: bool,
     /// The editor's current text is stored as a draft.
     pub draft_stored: bool,
+    /// The version of the plan year the open overlay was opened on (its save's base).
+    pub read_at: Option<u64>,
 }

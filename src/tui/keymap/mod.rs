@@ -43,13 +43,15 @@ pub enum Context {
     Form,
     Finder,
     Confirm,
+    /// A save that crossed another user's: keep mine, take theirs or merge.
+    Conflict,
     Flags,
     History,
     Economy,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Tree,
         Context::Detail,
@@ -58,6 +60,7 @@ impl Context {
         Context::Form,
         Context::Finder,
         Context::Confirm,
+        Context::Conflict,
         Context::Flags,
         Context::History,
         Context::Economy,
@@ -74,6 +77,7 @@ impl Context {
             Context::Form => "form",
             Context::Finder => "finder",
             Context::Confirm => "confirm",
+            Context::Conflict => "conflict",
             Context::Flags => "flags",
             Context::History => "history",
             Context::Economy => "economy",
@@ -97,6 +101,7 @@ impl Context {
             Context::Form => "Formulär",
             Context::Finder => "Sök",
             Context::Confirm => "Bekräfta",
+            Context::Conflict => "Krock med en annans ändring",
             Context::Flags => "Att åtgärda",
             Context::History => "Historik",
             Context::Economy => "Ekonomi",

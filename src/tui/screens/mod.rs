@@ -20,6 +20,7 @@
 //! (in [`tree_detail`]'s `update_main` for a key on the main screen) and closed with
 //! `self.screens.close_top()`.
 
+pub mod conflict;
 pub mod economy;
 pub mod editor;
 pub mod finder;
@@ -38,6 +39,7 @@ use crate::tui::edit::Overlay;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::widgets::scroll_list::ScrollList;
 
+use conflict::ConflictState;
 use economy::EconomyScreen;
 use history::HistoryState;
 use tree_detail::{Focus, TreeDetail};
@@ -63,6 +65,8 @@ pub enum Screen {
     /// The question before storing an unlikely value (a share over 100 %, a negative
     /// count), over the form: `change` is stored on a yes.
     StoreQuestion { change: Change, question: String },
+    /// A save someone else's crossed: keep mine, take theirs or merge ([`conflict`]).
+    Conflict(ConflictState),
     /// *Ekonomi*: budget, prognosis and avvikelse per verksamhetsområde.
     Economy(EconomyScreen),
 }
@@ -78,6 +82,7 @@ impl Screen {
             Screen::Editor(Overlay::Editor(_)) => Context::Editor,
             Screen::Editor(_) => Context::Form,
             Screen::Confirm | Screen::StoreQuestion { .. } => Context::Confirm,
+            Screen::Conflict(_) => Context::Conflict,
             Screen::Economy(screen) => screen.context(),
         }
     }
@@ -224,6 +229,7 @@ impl App {
             Some(Screen::Editor(_)) => self.update_editor(action),
             Some(Screen::Confirm) => self.update_confirm(action),
             Some(Screen::StoreQuestion { .. }) => self.update_store_question(action),
+            Some(Screen::Conflict(_)) => self.update_conflict(action),
             Some(Screen::Economy(_)) => self.update_economy(action),
         };
         match routed {
@@ -301,7 +307,10 @@ pub fn layout(app: &App, keymap: &Keymap, body: Rect) -> Viewport {
                     body,
                 ));
             }
-            Screen::Editor(_) | Screen::Confirm | Screen::StoreQuestion { .. } => {}
+            Screen::Editor(_)
+            | Screen::Confirm
+            | Screen::StoreQuestion { .. }
+            | Screen::Conflict(_) => {}
         }
     }
     viewport
@@ -340,7 +349,8 @@ impl App {
                 | Screen::Finder
                 | Screen::Editor(_)
                 | Screen::Confirm
-                | Screen::StoreQuestion { .. } => {}
+                | Screen::StoreQuestion { .. }
+                | Screen::Conflict(_) => {}
             }
         }
     }
@@ -363,6 +373,7 @@ pub fn render(app: &App, keymap: &Keymap, viewport: &Viewport, frame: &mut Frame
             Screen::StoreQuestion { question, .. } => {
                 editor::render_store_question(question, keymap, frame, body);
             }
+            Screen::Conflict(state) => conflict::render(app, state, keymap, frame, body),
             Screen::Economy(screen) => economy::view::render(
                 screen,
                 app.plan(),

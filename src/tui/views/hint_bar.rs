@@ -69,6 +69,12 @@ fn hinted_actions(context: Context) -> &'static [Action] {
             Action::Help,
         ],
         Context::Confirm => &[Action::Yes, Action::No, Action::KeepDraft, Action::Close],
+        Context::Conflict => &[
+            Action::KeepMine,
+            Action::TakeTheirs,
+            Action::MergeTexts,
+            Action::Close,
+        ],
         Context::Economy => &[
             Action::EditForecast,
             Action::MoveDown,

@@ -69,6 +69,7 @@ impl App {
             Outcome::Save(change) => Routed::Done(vec![Effect::Apply {
                 change,
                 kind: SaveKind::Edit,
+                base: None,
             }]),
             Outcome::Close => {
                 self.screens.close_top();

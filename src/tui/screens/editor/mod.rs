@@ -6,6 +6,7 @@
 
 mod view;
 
+pub(in crate::tui) use view::{centred, key_hints, overlay_block};
 pub use view::{render, render_question, render_store_question};
 
 use crate::store::Change;
@@ -19,7 +20,6 @@ use crate::tui::edit::{
     PickerStep, settings_form, value_form,
 };
 
-use super::tree_detail::apply;
 use super::{Routed, Screen, ScreenStack};
 
 impl ScreenStack {
@@ -82,7 +82,7 @@ impl App {
             // Quitting goes through the editor, which keeps unsaved text as a draft.
             Action::Quit => return self.update_editor(action),
             Action::Yes => match self.screens.close_top() {
-                Some(Screen::StoreQuestion { change, .. }) => vec![apply(change)],
+                Some(Screen::StoreQuestion { change, .. }) => vec![self.save_effect(change)],
                 _ => Vec::new(),
             },
             Action::No | Action::Close => {
@@ -236,7 +236,7 @@ impl App {
                 match self.found(&target) {
                     Some(found) => {
                         let change = analysis_change(found, &target, text, mark_deviation);
-                        vec![apply(change)]
+                        vec![self.save_effect(change)]
                     }
                     None => self.node_gone(),
                 }
@@ -292,7 +292,7 @@ impl App {
                     }
                 };
                 match change {
-                    Some(change) => vec![apply(change)],
+                    Some(change) => vec![self.save_effect(change)],
                     None => {
                         self.message =
                             Some("Inget sparat: rätta fälten som är markerade".to_owned());
@@ -323,14 +323,13 @@ impl App {
             (PickerChoice::MarkDeviation, FoundNode::Activity(..)) => {
                 let saved = stored_analysis(found, &target);
                 let title = format!("Avvikelse: analys · {}", found.name());
-                self.screens
-                    .set_overlay(Overlay::Editor(AnalysisEditor::new(
-                        target,
-                        EditorPurpose::DeviationAnalysis,
-                        title,
-                        &saved,
-                        &saved,
-                    )));
+                self.show_overlay(Overlay::Editor(AnalysisEditor::new(
+                    target,
+                    EditorPurpose::DeviationAnalysis,
+                    title,
+                    &saved,
+                    &saved,
+                )));
                 self.message = Some(
                     "Skriv analysen av avvikelsen; den sparas tillsammans med markeringen".into(),
                 );
@@ -345,6 +344,6 @@ impl App {
             _ => return Vec::new(),
         };
         self.screens.take_overlay();
-        vec![apply(change)]
+        vec![self.save_effect(change)]
     }
 }

@@ -9,7 +9,6 @@ mod tree_view;
 
 pub use detail_view::{DetailLines, goal_lines_with_rows};
 pub use review::SaveState;
-pub(in crate::tui) use review::apply;
 pub use tree_view::pane_block;
 
 use crate::tui::action::Action;
@@ -169,6 +168,9 @@ impl App {
             | Action::Yes
             | Action::No
             | Action::KeepDraft
+            | Action::KeepMine
+            | Action::TakeTheirs
+            | Action::MergeTexts
             | Action::DeleteBack
             | Action::DeleteWordBack
             | Action::DeleteToLineStart

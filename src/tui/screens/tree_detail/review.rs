@@ -218,13 +218,32 @@ impl App {
         let mut editor =
             AnalysisEditor::new(target, EditorPurpose::Analysis, title, &saved, &draft.text);
         editor.restored_draft_at = Some(draft.saved_at.clone());
-        self.screens.set_overlay(Overlay::Editor(editor));
+        self.show_overlay(Overlay::Editor(editor));
         self.review.draft_stored = true;
         self.screens.close(|s| matches!(s, Screen::Confirm));
         self.message = Some(format!(
             "Utkast från {} återställt: spara det, eller kasta eller behåll det när du stänger",
             short_time(&draft.saved_at)
         ));
+    }
+
+    /// Shows `overlay` in place of the open one, else on top. A new one remembers the
+    /// version of the plan year it was opened on: its save is checked against that, so a
+    /// change someone else makes meanwhile is a conflict, even after the view reloads.
+    pub(in crate::tui) fn show_overlay(&mut self, overlay: Overlay) {
+        if self.screens.overlay().is_none() {
+            self.review.read_at = self.plan_version;
+        }
+        self.screens.set_overlay(overlay);
+    }
+
+    /// The effect that saves `change`, made in the open (or just closed) overlay.
+    pub(in crate::tui) fn save_effect(&self, change: Change) -> Effect {
+        Effect::Apply {
+            change,
+            kind: SaveKind::Edit,
+            base: self.review.read_at,
+        }
     }
 
     // ---- actions ----
@@ -309,10 +328,9 @@ impl App {
             _ => EditorPurpose::Analysis,
         };
         let title = editor_title(found, &target);
-        self.screens
-            .set_overlay(Overlay::Editor(AnalysisEditor::new(
-                target, purpose, title, &saved, &saved,
-            )));
+        self.show_overlay(Overlay::Editor(AnalysisEditor::new(
+            target, purpose, title, &saved, &saved,
+        )));
         Vec::new()
     }
 
@@ -325,8 +343,7 @@ impl App {
         };
         if let Some(FoundNode::Goal(goal)) = self.found(&target) {
             let picker = assessment_picker(goal, &target);
-            self.screens
-                .set_overlay(Overlay::Picker(PickerOverlay { target, picker }));
+            self.show_overlay(Overlay::Picker(PickerOverlay { target, picker }));
         }
         Vec::new()
     }
@@ -345,8 +362,7 @@ impl App {
             FormKind::IndicatorValues => value_form::value_form(indicator, &target),
             FormKind::IndicatorSettings => settings_form::settings_form(indicator),
         };
-        self.screens
-            .set_overlay(Overlay::Form(FormOverlay { target, kind, form }));
+        self.show_overlay(Overlay::Form(FormOverlay { target, kind, form }));
         Vec::new()
     }
 
@@ -361,8 +377,7 @@ impl App {
             return Vec::new();
         };
         let picker = activity_status_picker(activity, &target);
-        self.screens
-            .set_overlay(Overlay::Picker(PickerOverlay { target, picker }));
+        self.show_overlay(Overlay::Picker(PickerOverlay { target, picker }));
         Vec::new()
     }
 
@@ -373,7 +388,11 @@ impl App {
             self.review.history.take_redo()
         };
         match taken {
-            Ok((change, kind)) => vec![Effect::Apply { change, kind }],
+            Ok((change, kind)) => vec![Effect::Apply {
+                change,
+                kind,
+                base: None,
+            }],
             Err(message) => {
                 self.message = Some(message);
                 Vec::new()
@@ -403,13 +422,6 @@ impl App {
         // What is missing is entered from the detail pane, a goal's too.
         self.screens.main.focus = Focus::Detail;
         effects
-    }
-}
-
-pub(in crate::tui) fn apply(change: Change) -> Effect {
-    Effect::Apply {
-        change,
-        kind: SaveKind::Edit,
     }
 }
 

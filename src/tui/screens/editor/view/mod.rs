@@ -64,7 +64,7 @@ pub fn render_store_question(question: &str, keymap: &Keymap, frame: &mut Frame<
 /// A centred box of at most `width`x`height` inside `area`, cleared.
 /// A margin narrower than a few cells would only show stray letters of the pane behind, so
 /// then the box takes the whole width.
-fn centred(frame: &mut Frame<'_>, area: Rect, width: u16, height: u16) -> Rect {
+pub(in crate::tui) fn centred(frame: &mut Frame<'_>, area: Rect, width: u16, height: u16) -> Rect {
     let width = if area.width.saturating_sub(width) < 8 {
         area.width
     } else {
@@ -82,7 +82,7 @@ fn centred(frame: &mut Frame<'_>, area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// An overlay's frame: thick, so it stands out without colour; the title is data text.
-fn overlay_block(title: &str, width: u16) -> Block<'static> {
+pub(in crate::tui) fn overlay_block(title: &str, width: u16) -> Block<'static> {
     let room = usize::from(width.saturating_sub(4));
     let mut title = text::clean(title);
     if text::width(&title) > room {
@@ -99,7 +99,11 @@ fn overlay_block(title: &str, width: u16) -> Block<'static> {
 }
 
 /// "j Ja, spara · n Nej …" for the confirm context, from the keymap.
-fn key_hints(keymap: &Keymap, context: Context, actions: &[Action]) -> Line<'static> {
+pub(in crate::tui) fn key_hints(
+    keymap: &Keymap,
+    context: Context,
+    actions: &[Action],
+) -> Line<'static> {
     let mut spans = Vec::new();
     for &action in actions {
         let Some(binding) = keymap.bindings_for(context, action).into_iter().next() else {
