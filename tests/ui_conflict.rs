@@ -218,7 +218,7 @@ fn a_merge_of_the_same_paragraph_is_marked_and_not_saved_until_settled() {
     users.anna_saves_into_a_conflict();
     users.anna.press(&[Action::MergeTexts]);
     let message = users.anna.app().message().unwrap_or_default().to_owned();
-    assert!(message.contains("1 ställe"), "{message}");
+    assert!(message.contains("(1 st)"), "{message}");
     users.anna.press(&[Action::Save]);
     assert_eq!(
         users.stored_analysis(goal),

@@ -46,7 +46,8 @@ impl App {
         let mergeable = kind == SaveKind::Edit
             && matches!(self.screens.overlay(), Some(Overlay::Editor(editor))
                 if Target::of(&change) == edit_target(&editor.target, false));
-        self.message = Some(conflict.message.clone());
+        // The question shows the whole explanation; the status line only points at it.
+        self.message = Some("Krock: välj i rutan vad som ska gälla".to_owned());
         let reload = self.reload_of(&change);
         self.screens.open(Screen::Conflict(ConflictState {
             change,
@@ -190,10 +191,7 @@ impl App {
         self.review.text_edited = true;
         self.message = Some(match merged.conflicts {
             0 => "Texterna är sammanslagna: läs igenom och spara".to_owned(),
-            n => format!(
-                "Sammanslaget: {n} {} där ni båda ändrat står mellan «««« och »»»»; välj och spara",
-                if n == 1 { "ställe" } else { "ställen" }
-            ),
+            n => format!("Sammanslaget: välj text mellan «««« och »»»» ({n} st), spara sedan"),
         });
     }
 
@@ -212,7 +210,7 @@ impl App {
         };
         if touched {
             self.message = Some(format!(
-                "{login} sparade just det du har öppet; när du sparar får du välja vilken version som gäller"
+                "{login} sparade just det du har öppet: du väljer version när du sparar"
             ));
         }
         touched
