@@ -583,7 +583,8 @@ fn help_sections_join_keys_in_a_stable_order() {
             "Krock med en annans ändring",
             "Att åtgärda",
             "Historik",
-            "Ekonomi"
+            "Ekonomi",
+            "Händelser"
         ]
     );
     let tree = &sections[1];

@@ -693,6 +693,10 @@ impl PlanSource for Client {
         }
     }
 
+    fn audit_log(&self) -> SourceResult<Vec<AuditEntry>> {
+        Client::audit_log(self).map_err(SourceError::from)
+    }
+
     fn search_index(&self) -> SourceResult<SearchIndex> {
         match self.call(Request::NameList).map_err(SourceError::from)? {
             Reply::Text(text) => Ok(names::index_of(&text)),

@@ -113,6 +113,9 @@ actions! {
     // The Ekonomi screen.
     OpenEconomy = "open-economy": "Ekonomi: budget, prognos och avvikelse per verksamhetsområde",
     EditForecast = "edit-forecast": "Ange periodens prognos för verksamhetsområdet",
+    // Händelser: the audit trail.
+    OpenEvents = "open-events": "Händelser: sparade ändringar av noden, nämnden eller dig",
+    CycleScope = "cycle-scope": "Visa ändringar av noden, nämnden eller dig",
 }
 
 impl fmt::Display for Action {

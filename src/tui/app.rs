@@ -72,6 +72,10 @@ pub enum Effect {
     DiscardDraft {
         key: String,
     },
+    /// Read the audit log and list the entries in `scope` for *Händelser*.
+    LoadEvents {
+        scope: crate::tui::screens::events::EventScope,
+    },
     /// Write the period's report of a council-year as a Word file in the working directory;
     /// hand where it went to [`Msg::ReportWritten`](super::msg::Msg::ReportWritten).
     WriteReport {

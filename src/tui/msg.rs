@@ -47,6 +47,11 @@ pub enum Msg {
         kind: SaveKind,
         result: Result<(AuditEntry, String), SourceError>,
     },
+    /// The *Händelser* list for `scope` arrived.
+    EventsLoaded {
+        scope: crate::tui::screens::events::EventScope,
+        result: Result<Vec<crate::tui::screens::events::EventRow>, SourceError>,
+    },
     /// Unsaved text was kept as a draft.
     DraftSaved { key: String, text: String },
     /// Drafts an earlier session left, to offer back.

@@ -6,6 +6,7 @@
 use super::app::Effect;
 use super::error::SourceError;
 use super::msg::{Failure, Msg};
+use super::screens::events::select_events;
 use super::source::PlanSource;
 use crate::domain::{Period, YearPeriod};
 use crate::store::Change;
@@ -100,6 +101,12 @@ impl<S: PlanSource> EffectRunner<S> {
                     kind,
                     result,
                 })
+            }
+            Effect::LoadEvents { scope } => {
+                let result = source.audit_log().map(|log| {
+                    select_events(log, &scope, |entry| source.describe_change(&entry.change))
+                });
+                Some(Msg::EventsLoaded { scope, result })
             }
             Effect::SaveDraft { key, text } => Some(match source.save_draft(&key, &text) {
                 Ok(()) => Msg::DraftSaved { key, text },

@@ -58,6 +58,11 @@ pub trait PlanSource {
         Ok(Vec::new())
     }
 
+    /// Every saved change, oldest first (*Händelser*); a source without a log has none.
+    fn audit_log(&self) -> SourceResult<Vec<AuditEntry>> {
+        Ok(Vec::new())
+    }
+
     /// What opening the data found that the user must know (a snapshot moved to
     /// `recovered/`, a database opened read-only), and whether that is all (`false`: ask
     /// again later).
@@ -128,6 +133,10 @@ impl<S: std::ops::Deref<Target = Store>> PlanSource for ActingStore<S> {
 
     fn drafts(&self) -> SourceResult<Vec<Draft>> {
         Ok(self.store.drafts()?)
+    }
+
+    fn audit_log(&self) -> SourceResult<Vec<AuditEntry>> {
+        Ok(self.store.audit_log()?)
     }
 
     fn search_index(&self) -> SourceResult<SearchIndex> {
@@ -212,6 +221,10 @@ impl PlanSource for crate::store::Store {
         Ok(crate::store::Store::drafts(self)?)
     }
 
+    fn audit_log(&self) -> SourceResult<Vec<AuditEntry>> {
+        Ok(crate::store::Store::audit_log(self)?)
+    }
+
     fn search_index(&self) -> SourceResult<SearchIndex> {
         let names = match crate::search::names::read(self.path())? {
             Some(text) => text,
@@ -268,6 +281,10 @@ impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
 
     fn drafts(&self) -> SourceResult<Vec<Draft>> {
         S::drafts(self)
+    }
+
+    fn audit_log(&self) -> SourceResult<Vec<AuditEntry>> {
+        S::audit_log(self)
     }
 
     fn search_index(&self) -> SourceResult<SearchIndex> {

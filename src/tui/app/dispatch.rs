@@ -97,7 +97,9 @@ impl App {
                 }
                 let result = result.map_err(|e| e.to_string());
                 self.economy_applied(&change, result.as_ref().map(|_| ()).map_err(String::as_str));
-                self.change_applied(&change, kind, result)
+                let mut effects = self.change_applied(&change, kind, result);
+                effects.extend(self.reload_events());
+                effects
             }
             Msg::DraftSaved { key, text } => {
                 self.draft_stored(&key, &text);
@@ -114,6 +116,13 @@ impl App {
                 Vec::new()
             }
             Msg::Remote(update) => self.remote_update(update),
+            Msg::EventsLoaded { scope, result } => {
+                self.events_loaded(
+                    &scope,
+                    result.map_err(|e| format!("Ändringsloggen kunde inte läsas: {e}")),
+                );
+                Vec::new()
+            }
         }
     }
 
@@ -169,7 +178,9 @@ impl App {
                         applied.login, applied.description
                     ));
                 }
-                reload_shown(self)
+                let mut effects = reload_shown(self);
+                effects.extend(self.reload_events());
+                effects
             }
             RemoteUpdate::ServiceLost { message } => {
                 self.message = Some(format!(

@@ -48,10 +48,11 @@ pub enum Context {
     Flags,
     History,
     Economy,
+    Events,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Tree,
         Context::Detail,
@@ -64,6 +65,7 @@ impl Context {
         Context::Flags,
         Context::History,
         Context::Economy,
+        Context::Events,
     ];
 
     /// The table name in keymap files.
@@ -81,6 +83,7 @@ impl Context {
             Context::Flags => "flags",
             Context::History => "history",
             Context::Economy => "economy",
+            Context::Events => "events",
         }
     }
 
@@ -105,6 +108,7 @@ impl Context {
             Context::Flags => "Att åtgärda",
             Context::History => "Historik",
             Context::Economy => "Ekonomi",
+            Context::Events => "Händelser",
         }
     }
 

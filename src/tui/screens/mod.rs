@@ -23,6 +23,7 @@
 pub mod conflict;
 pub mod economy;
 pub mod editor;
+pub mod events;
 pub mod finder;
 pub mod flags;
 pub mod help;
@@ -41,6 +42,7 @@ use crate::tui::widgets::scroll_list::ScrollList;
 
 use conflict::ConflictState;
 use economy::EconomyScreen;
+use events::EventsState;
 use history::HistoryState;
 use tree_detail::{Focus, TreeDetail};
 
@@ -69,6 +71,8 @@ pub enum Screen {
     Conflict(ConflictState),
     /// *Ekonomi*: budget, prognosis and avvikelse per verksamhetsområde.
     Economy(EconomyScreen),
+    /// *Händelser*: the audit trail of a node, the council or the user ([`events`]).
+    Events(EventsState),
 }
 
 impl Screen {
@@ -83,6 +87,7 @@ impl Screen {
             Screen::Editor(_) => Context::Form,
             Screen::Confirm | Screen::StoreQuestion { .. } => Context::Confirm,
             Screen::Conflict(_) => Context::Conflict,
+            Screen::Events(_) => Context::Events,
             Screen::Economy(screen) => screen.context(),
         }
     }
@@ -91,7 +96,7 @@ impl Screen {
     fn covers_body(&self) -> bool {
         matches!(
             self,
-            Screen::Flags | Screen::History(_) | Screen::Economy(_)
+            Screen::Flags | Screen::History(_) | Screen::Economy(_) | Screen::Events(_)
         )
     }
 }
@@ -191,6 +196,21 @@ impl ScreenStack {
         })
     }
 
+    /// The open *Händelser* screen.
+    pub fn events(&self) -> Option<&EventsState> {
+        self.above.iter().rev().find_map(|s| match s {
+            Screen::Events(state) => Some(state),
+            _ => None,
+        })
+    }
+
+    pub fn events_mut(&mut self) -> Option<&mut EventsState> {
+        self.above.iter_mut().rev().find_map(|s| match s {
+            Screen::Events(state) => Some(state),
+            _ => None,
+        })
+    }
+
     /// The open *Ekonomi* screen.
     pub fn economy_mut(&mut self) -> Option<&mut EconomyScreen> {
         self.above.iter_mut().rev().find_map(|s| match s {
@@ -230,6 +250,7 @@ impl App {
             Some(Screen::Confirm) => self.update_confirm(action),
             Some(Screen::StoreQuestion { .. }) => self.update_store_question(action),
             Some(Screen::Conflict(_)) => self.update_conflict(action),
+            Some(Screen::Events(_)) => self.update_events(action),
             Some(Screen::Economy(_)) => self.update_economy(action),
         };
         match routed {
@@ -284,6 +305,8 @@ pub struct Viewport {
     pub help: Option<(usize, usize)>,
     /// Area rows and the detail's furthest scroll on the Ekonomi screen.
     pub economy: Option<economy::Page>,
+    /// Rows of the *Händelser* list.
+    pub events_rows: Option<usize>,
 }
 
 /// The layout pass: the sizes of every open screen in `body`, from the state as it is.
@@ -307,6 +330,7 @@ pub fn layout(app: &App, keymap: &Keymap, body: Rect) -> Viewport {
                     body,
                 ));
             }
+            Screen::Events(_) => viewport.events_rows = Some(events::layout(body)),
             Screen::Editor(_)
             | Screen::Confirm
             | Screen::StoreQuestion { .. }
@@ -345,6 +369,11 @@ impl App {
                         screen.set_page(page);
                     }
                 }
+                Screen::Events(state) => {
+                    if let Some(rows) = viewport.events_rows {
+                        state.set_page(rows);
+                    }
+                }
                 Screen::Flags
                 | Screen::Finder
                 | Screen::Editor(_)
@@ -374,6 +403,7 @@ pub fn render(app: &App, keymap: &Keymap, viewport: &Viewport, frame: &mut Frame
                 editor::render_store_question(question, keymap, frame, body);
             }
             Screen::Conflict(state) => conflict::render(app, state, keymap, frame, body),
+            Screen::Events(state) => events::render(app, state, frame, body),
             Screen::Economy(screen) => economy::view::render(
                 screen,
                 app.plan(),

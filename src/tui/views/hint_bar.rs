@@ -69,6 +69,13 @@ fn hinted_actions(context: Context) -> &'static [Action] {
             Action::Help,
         ],
         Context::Confirm => &[Action::Yes, Action::No, Action::KeepDraft, Action::Close],
+        Context::Events => &[
+            Action::UndoChange,
+            Action::CycleScope,
+            Action::MoveDown,
+            Action::Close,
+            Action::Help,
+        ],
         Context::Conflict => &[
             Action::KeepMine,
             Action::TakeTheirs,

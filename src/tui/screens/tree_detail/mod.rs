@@ -138,6 +138,7 @@ impl App {
             Action::JumpToFlag => return self.jump_to_flag(),
             Action::OpenFinder => return self.open_finder(),
             Action::OpenEconomy => self.open_economy(),
+            Action::OpenEvents => return self.open_events(),
             Action::ExportReport => return self.write_report(),
             // Review actions are handled by `review_update` where they apply; text, finder,
             // history and dialog actions belong to the screens that have them.
@@ -169,6 +170,7 @@ impl App {
             | Action::No
             | Action::KeepDraft
             | Action::KeepMine
+            | Action::CycleScope
             | Action::TakeTheirs
             | Action::MergeTexts
             | Action::DeleteBack
