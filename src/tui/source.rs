@@ -4,7 +4,7 @@
 use super::error::SourceError;
 use crate::domain::{Council, PlanYear};
 use crate::search::{IndexBuilder, SearchIndex, SeriesAliases};
-use crate::store::{Actor, AuditEntry, Change, Draft, Store};
+use crate::store::{Actor, AuditEntry, Change, Draft, Store, ValueSources};
 
 /// What a read or write of the source gives.
 pub type SourceResult<T> = Result<T, SourceError>;
@@ -16,6 +16,12 @@ pub trait PlanSource {
     fn councils(&self) -> SourceResult<Vec<Council>>;
     fn years(&self, council: &str) -> SourceResult<Vec<u16>>;
     fn plan_year(&self, council: &str, year: u16) -> SourceResult<Option<PlanYear>>;
+
+    /// Where `plan`'s imported values came from ("Kolada N00945 2020 T, K"), for those that
+    /// still hold. By default none: a source that keeps no record of imports has none.
+    fn value_sources(&self, _plan: &PlanYear) -> SourceResult<ValueSources> {
+        Ok(ValueSources::new())
+    }
 
     /// Applies a change: one transaction with its audit entry, flushed.
     fn apply_change(&self, _change: &Change) -> SourceResult<AuditEntry> {
@@ -90,6 +96,10 @@ impl<S: std::ops::Deref<Target = Store>> PlanSource for ActingStore<S> {
 
     fn plan_year(&self, council: &str, year: u16) -> SourceResult<Option<PlanYear>> {
         Ok(self.store.plan_year(council, year)?)
+    }
+
+    fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
+        Ok(self.store.value_sources(plan)?)
     }
 
     fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
@@ -173,6 +183,10 @@ impl PlanSource for crate::store::Store {
         Ok(crate::store::Store::plan_year(self, council, year)?)
     }
 
+    fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
+        Ok(crate::store::Store::value_sources(self, plan)?)
+    }
+
     /// Saves as the user running the process (tests and tools; the UI uses [`ActingStore`]).
     fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
         Ok(self.apply(change, &Actor::from_env())?)
@@ -218,6 +232,10 @@ impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
 
     fn plan_year(&self, council: &str, year: u16) -> SourceResult<Option<PlanYear>> {
         S::plan_year(self, council, year)
+    }
+
+    fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
+        S::value_sources(self, plan)
     }
 
     fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
