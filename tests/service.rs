@@ -3,6 +3,7 @@
 //! clients that misbehave.
 
 mod service_common;
+mod ui_common;
 
 use std::io::Write;
 use std::os::unix::net::UnixStream;
@@ -606,5 +607,53 @@ fn the_client_is_told_what_the_service_found_when_it_opened_the_database() {
         lines,
         vec![malkoll::store::moved_aside_notice(&moved[0])],
         "the notice names where the snapshot went, and nothing is read-only"
+    );
+}
+
+/// A new service opens the database anew: after the client reconnects to one, the
+/// interface asks again what opening found, and says what this one found.
+#[test]
+fn after_reconnecting_the_interface_tells_what_the_new_service_found() {
+    let mut service = Service::start(None);
+    let client = Arc::new(service.client());
+    let updates = client.updates().expect("the client's updates");
+    let mut driver = ui_common::Driver::new(Arc::clone(&client));
+    let screen = driver.screen(200, 50);
+    assert!(!screen.contains("ofullständig"), "{screen}");
+
+    service.kill();
+    std::fs::write(
+        service.db.join("snap.00000000000FFFFF.generating"),
+        vec![7u8; 100],
+    )
+    .expect("plant an incomplete snapshot");
+    service.restart();
+    // The next request reconnects, as the next load or save of the interface would (one
+    // sent before the client saw the old connection close fails, as it would there).
+    let started = Instant::now();
+    while let Err(error) = PlanSource::councils(&*client) {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no reconnect to the new service: {error}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // What the client reports reaches the loop as the terminal's events do.
+    let reported: Vec<RemoteUpdate> = updates.try_iter().collect();
+    assert!(
+        reported.contains(&RemoteUpdate::Reconnected),
+        "{reported:?}"
+    );
+    driver.run(
+        reported
+            .into_iter()
+            .map(|update| malkoll::tui::events::Input::Remote(Box::new(update))),
+    );
+    let screen = driver.screen(200, 50);
+    let status = screen.lines().nth(49).unwrap_or_default();
+    assert!(
+        status.contains("en ofullständig ögonblicksbild av databasen")
+            && status.contains("recovered"),
+        "{screen}"
     );
 }

@@ -1,5 +1,7 @@
 //! What the event loop reads from: the councils, their years and a plan year. The store
-//! implements it; tests and benchmarks can use a plain in-memory source.
+//! implements it; tests and benchmarks can use a plain in-memory source. Every wrapper
+//! ([`ActingStore`], `Arc`) forwards every method: a default that is not forwarded hides
+//! what the source underneath has (it once hid the opening notices).
 
 use super::error::SourceError;
 use crate::domain::{Council, PlanYear};
@@ -100,6 +102,10 @@ impl<S: std::ops::Deref<Target = Store>> PlanSource for ActingStore<S> {
 
     fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
         Ok(self.store.value_sources(plan)?)
+    }
+
+    fn notices(&self) -> (Vec<String>, bool) {
+        self.store.opening_notices()
     }
 
     fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
@@ -236,6 +242,10 @@ impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
 
     fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
         S::value_sources(self, plan)
+    }
+
+    fn notices(&self) -> (Vec<String>, bool) {
+        S::notices(self)
     }
 
     fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {

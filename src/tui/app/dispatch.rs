@@ -172,7 +172,11 @@ impl App {
             }
             RemoteUpdate::Reconnected => {
                 self.message = Some("Ansluten till en ny malkoll-tjänst.".to_owned());
-                reload_shown(self)
+                // The new service opened the database anew: ask what it found.
+                self.notices_done = false;
+                let mut effects = reload_shown(self);
+                effects.push(Effect::LoadNotices);
+                effects
             }
         }
     }
