@@ -3,6 +3,7 @@
 //! clients that misbehave.
 
 mod service_common;
+mod ui_common;
 
 use std::io::Write;
 use std::os::unix::net::UnixStream;
@@ -514,5 +515,145 @@ fn the_subcommands_go_through_a_running_service() {
         !service.log().contains("används redan"),
         "{}",
         service.log()
+    );
+}
+
+/// The example Kolada file and mapping in data/kolada, imported into the database at `db`
+/// (seeded first) with the store, as `malkoll import kolada` does without a service.
+fn import_kolada_example(db: &std::path::Path) -> malkoll::store::Store {
+    use malkoll::commands::import_values::ImportOptions;
+    let store = malkoll::store::Store::open(db).expect("store opens");
+    let actor = malkoll::store::Actor::from_parts("test".into(), None);
+    store.seed_bundled(&actor).expect("seeds");
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/kolada");
+    malkoll::commands::import_kolada::run(
+        &store,
+        &example.join("example-sodermalm.json"),
+        &example.join("example-map.toml"),
+        ImportOptions {
+            dry_run: false,
+            skip_bad: false,
+            overwrite: true,
+        },
+        &actor,
+    )
+    .expect("the example imports");
+    store
+}
+
+/// Historik through the service says where imported values came from, as the store does
+/// (protocol 3): the client's value sources are the store's, for every year.
+#[test]
+fn the_client_gives_the_value_sources_the_store_gives() {
+    let mut expected = Vec::new();
+    let service = Service::start_prepared(|db| {
+        let store = import_kolada_example(db);
+        for council in store.councils().expect("councils") {
+            for year in store.years(&council.id).expect("years") {
+                let plan = store.plan_year(&council.id, year).expect("read");
+                let plan = plan.expect("a plan year");
+                let sources = store.value_sources(&plan).expect("sources");
+                expected.push((council.id.clone(), year, sources));
+            }
+        }
+    });
+    assert!(
+        expected
+            .iter()
+            .any(|(council, year, sources)| council == "sodermalm"
+                && *year == 2020
+                && sources.values().any(|s| s == "Kolada N00001 2020 T, K, M")),
+        "the import stored its sources: {expected:?}"
+    );
+    let client = service.client();
+    for (council, year, sources) in &expected {
+        let plan = PlanSource::plan_year(&client, council, *year)
+            .expect("read")
+            .expect("a plan year");
+        let got = PlanSource::value_sources(&client, &plan).expect("the service answers");
+        assert_eq!(&got, sources, "{council} {year}");
+    }
+}
+
+/// What the service's opening of the database found reaches its clients: an incomplete
+/// snapshot it moved to `recovered/`, said in the store's words, until the service says
+/// it has read its records through.
+#[test]
+fn the_client_is_told_what_the_service_found_when_it_opened_the_database() {
+    let service = Service::start_prepared(|db| {
+        drop(import_kolada_example(db));
+        std::fs::write(db.join("snap.00000000000FFFFF.generating"), vec![7u8; 100])
+            .expect("plant an incomplete snapshot");
+    });
+    let moved: Vec<std::path::PathBuf> = std::fs::read_dir(service.db.join("recovered"))
+        .expect("the service moved the snapshot aside")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    let client = service.client();
+    let started = Instant::now();
+    let lines = loop {
+        let (lines, done) = PlanSource::notices(&client);
+        if done {
+            break lines;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the service never finished reading its records through"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(
+        lines,
+        vec![malkoll::store::moved_aside_notice(&moved[0])],
+        "the notice names where the snapshot went, and nothing is read-only"
+    );
+}
+
+/// A new service opens the database anew: after the client reconnects to one, the
+/// interface asks again what opening found, and says what this one found.
+#[test]
+fn after_reconnecting_the_interface_tells_what_the_new_service_found() {
+    let mut service = Service::start(None);
+    let client = Arc::new(service.client());
+    let updates = client.updates().expect("the client's updates");
+    let mut driver = ui_common::Driver::new(Arc::clone(&client));
+    let screen = driver.screen(200, 50);
+    assert!(!screen.contains("ofullständig"), "{screen}");
+
+    service.kill();
+    std::fs::write(
+        service.db.join("snap.00000000000FFFFF.generating"),
+        vec![7u8; 100],
+    )
+    .expect("plant an incomplete snapshot");
+    service.restart();
+    // The next request reconnects, as the next load or save of the interface would (one
+    // sent before the client saw the old connection close fails, as it would there).
+    let started = Instant::now();
+    while let Err(error) = PlanSource::councils(&*client) {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no reconnect to the new service: {error}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // What the client reports reaches the loop as the terminal's events do.
+    let reported: Vec<RemoteUpdate> = updates.try_iter().collect();
+    assert!(
+        reported.contains(&RemoteUpdate::Reconnected),
+        "{reported:?}"
+    );
+    driver.run(
+        reported
+            .into_iter()
+            .map(|update| malkoll::tui::events::Input::Remote(Box::new(update))),
+    );
+    let screen = driver.screen(200, 50);
+    let status = screen.lines().nth(49).unwrap_or_default();
+    assert!(
+        status.contains("en ofullständig ögonblicksbild av databasen")
+            && status.contains("recovered"),
+        "{screen}"
     );
 }

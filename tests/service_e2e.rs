@@ -5,8 +5,9 @@
 //! real SSH session (an sshd of the test's own on 127.0.0.1): killing the ssh client leaves
 //! the typed draft in the database and the service running.
 //!
-//! It creates the users `mk-anna` and `mk-bertil` and the group `mk-e2e`, so it must run as
-//! root (CI does); as another user it fails with a message saying so.
+//! Those two create the users `mk-anna` and `mk-bertil` and the group `mk-e2e`, so they must
+//! run as root (CI does); as another user they fail with a message saying so. And as any
+//! user: what the service found when it opened the database reaches the interface.
 
 mod e2e_common;
 
@@ -14,7 +15,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use e2e_common::Tmux;
+use e2e_common::{Home, Tmux};
 use malkoll::service::client::ConnectOptions;
 use malkoll::service::protocol::ClientKind;
 use malkoll::service::{Client, socket_path};
@@ -348,5 +349,57 @@ fn over_ssh_a_killed_client_leaves_its_draft_and_the_service_running() {
             .any(|draft| draft.key.starts_with(&format!("{WRITER}:"))
                 && draft.text.contains("Utkast som överlever")),
         "{drafts:?}"
+    );
+}
+
+/// Stops, on drop, the service that an interface started for `db` (it would otherwise
+/// outlive the test by its idle time, holding a database whose directory is gone).
+struct StopsService<'a>(&'a Path);
+
+impl Drop for StopsService<'_> {
+    fn drop(&mut self) {
+        let pid = std::fs::read_to_string(self.0.join("malkoll.lock.json"))
+            .ok()
+            .and_then(|lock| serde_json::from_str::<serde_json::Value>(&lock).ok())
+            .and_then(|lock| lock["pid"].as_i64());
+        if let Some(pid) = pid {
+            let _ = Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status();
+        }
+        let stopping = Instant::now();
+        while socket_path(self.0).exists() && stopping.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+/// The interface as a user runs it starts the service, which opens the database and moves
+/// a leftover incomplete snapshot to `recovered/`: the interface's status line says so.
+#[test]
+fn the_interface_through_the_service_tells_what_opening_the_database_found() {
+    e2e_common::require_tmux();
+    let home = Home::new();
+    let db = home.db();
+    let store = malkoll::store::Store::open(&db).expect("store opens");
+    store
+        .seed_bundled(&malkoll::store::Actor::from_parts("test".into(), None))
+        .expect("seeds");
+    drop(store);
+    std::fs::write(db.join("snap.00000000000FFFFF.generating"), vec![7u8; 100])
+        .expect("plant an incomplete snapshot");
+    let _service = StopsService(&db);
+    let tmux = Tmux::start_through_service(&home, "notice", 200, 50);
+    let screen = tmux.wait_for("ofullständig ögonblicksbild");
+    assert!(screen.contains("recovered"), "{screen}");
+    assert!(
+        socket_path(&db).exists(),
+        "the interface went through a service:\n{screen}"
+    );
+    assert_eq!(
+        std::fs::read_dir(db.join("recovered"))
+            .expect("moved aside")
+            .count(),
+        1
     );
 }

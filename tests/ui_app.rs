@@ -330,6 +330,13 @@ fn what_opening_found_shows_in_the_status_line() {
     std::fs::write(db.join("snap.00000000000FFFFF.generating"), vec![7u8; 100]).expect("write");
     let store = malkoll::store::Store::open(&db).expect("store opens");
     assert_eq!(store.moved_aside().len(), 1);
+    // As the interface holds the store: with the user who acts (a wrapper that did not pass
+    // the notices on once hid them).
+    let actor = malkoll::store::Actor::from_parts("test".into(), None);
+    let store = malkoll::tui::source::ActingStore {
+        store: std::sync::Arc::new(store),
+        actor,
+    };
     let mut driver = ui_common::Driver::new(store);
     let screen = driver.screen(200, 50);
     let status = screen.lines().nth(49).unwrap_or_default();

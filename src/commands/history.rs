@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::domain::Council;
-use crate::search::history::{HistoryRow, IndicatorHistory, history};
+use crate::search::history::{HistoryRow, IndicatorHistory, RowSources, history};
 use crate::search::{SeriesAliases, fold, names};
 use crate::store::{Store, StoreError};
 
@@ -96,7 +96,7 @@ pub fn lookup(
     let aliases: SeriesAliases = store.series_aliases()?;
     let series = aliases.key(&name);
     let mut plans = Vec::new();
-    let mut sources = std::collections::BTreeMap::new();
+    let mut sources = RowSources::new();
     for year in store.years(&council_id)? {
         if let Some(plan) = store.plan_year(&council_id, year)? {
             for ((node, period), source) in store.value_sources(&plan)? {
@@ -111,9 +111,7 @@ pub fn lookup(
             council: council_id,
             series: name,
         })?;
-    for row in &mut found.rows {
-        row.source = sources.get(&(row.year, row.node, row.period)).cloned();
-    }
+    found.attach_sources(&sources);
     Ok(found)
 }
 

@@ -4,6 +4,8 @@
 //! Rows come in time order: by year, then by period (VP, months, T1, T2, VB). An indicator
 //! that recurs under two goals in one year gives a row for each.
 
+use std::collections::BTreeMap;
+
 use crate::domain::evaluate::indicator_status;
 use crate::domain::{Council, Indicator, IndicatorStatus, NodeId, Period, PlanYear, Target, Value};
 
@@ -50,6 +52,10 @@ impl HistoryRow {
     }
 }
 
+/// Where imported values came from, by year, indicator and period: what
+/// [`IndicatorHistory::attach_sources`] puts into the rows.
+pub type RowSources = BTreeMap<(u16, NodeId, Period), String>;
+
 /// One series in one council.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorHistory {
@@ -68,6 +74,14 @@ impl IndicatorHistory {
             }
         }
         names
+    }
+
+    /// Puts into each row its source from `sources` (the store's, looked up by the caller:
+    /// the history itself is built from plan years alone).
+    pub fn attach_sources(&mut self, sources: &RowSources) {
+        for row in &mut self.rows {
+            row.source = sources.get(&(row.year, row.node, row.period)).cloned();
+        }
     }
 
     /// The years with at least one row.

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use crate::domain::{Council, PlanYear};
 use crate::search::{SearchIndex, SeriesAliases, names};
-use crate::store::{AuditEntry, Change, Draft, SeriesLink};
+use crate::store::{AuditEntry, Change, Draft, SeriesLink, ValueSources};
 use crate::tui::error::SourceError;
 use crate::tui::source::{PlanSource, SourceResult};
 
@@ -643,6 +643,31 @@ impl PlanSource for Client {
     ) -> SourceResult<(Option<PlanYear>, Option<u64>)> {
         let (plan, version) = Client::plan_year_versioned(self, council, year)?;
         Ok((plan, Some(version)))
+    }
+
+    /// Asks the service, which checks the sources against the plan year it holds now (the
+    /// plan is not sent: it is the one just read, a few hundred kB).
+    fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
+        match self
+            .call(Request::ValueSources {
+                council: plan.council.id.clone(),
+                year: plan.year,
+            })
+            .map_err(SourceError::from)?
+        {
+            Reply::ValueSources(sources) => Ok(sources),
+            _ => Err(ClientError::Unexpected.into()),
+        }
+    }
+
+    /// What the service's opening of the database found (it is the service's store the
+    /// user works on). A service that cannot be asked has said all it will: the loop would
+    /// otherwise ask on every key; after a reconnect the app asks the new service anew.
+    fn notices(&self) -> (Vec<String>, bool) {
+        match self.call(Request::Notices) {
+            Ok(Reply::Notices { lines, done }) => (lines, done),
+            _ => (Vec::new(), true),
+        }
     }
 
     /// Saves with the version the value was read at (see [`Client::base_for`]).

@@ -44,6 +44,18 @@ pub fn handle(shared: &Shared, caller: &Caller, request: Request) -> Result<Repl
                 version: versions.current,
             })
         }
+        Request::ValueSources { council, year } => match store.plan_year(&council, year) {
+            Ok(Some(plan)) => store
+                .value_sources(&plan)
+                .map(Reply::ValueSources)
+                .map_err(failed),
+            Ok(None) => Ok(Reply::ValueSources(Default::default())),
+            Err(error) => Err(failed(error)),
+        },
+        Request::Notices => {
+            let (lines, done) = store.opening_notices();
+            Ok(Reply::Notices { lines, done })
+        }
         Request::Apply { change, base } => apply(shared, caller, change, base),
         Request::Describe { change } => Ok(Reply::Text(store.describe(&change))),
         Request::SaveDraft { key, text } => store

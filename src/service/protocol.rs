@@ -12,12 +12,14 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use tokio_util::codec::{Decoder, Encoder, LengthDelimitedCodec};
 
 use crate::domain::{Council, PlanYear};
-use crate::store::{AuditEntry, Change, Draft, SeriesLink};
+use crate::store::{AuditEntry, Change, Draft, SeriesLink, ValueSources};
 
 /// Bumped whenever a message changes shape; a client of another version is turned away.
 /// 2: indicator reports carry their read cells, indicators a confirmed direction (issue 11);
 /// the audit log travels whole for `export json` (issue 13); `flags` carries its deficit threshold (issue 14).
-pub const PROTOCOL_VERSION: u32 = 2;
+/// 3: [`Request::ValueSources`] for the interface's Historik (issue 13) and
+/// [`Request::Notices`], what the service's opening of the database found (issue 12).
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// The largest frame the service accepts from a client: a whole plan year is a few hundred kB.
 pub const MAX_FRAME_BYTES: usize = 16 * 1024 * 1024;
@@ -67,6 +69,14 @@ pub enum Request {
         council: String,
         year: u16,
     },
+    /// Where the plan year's imported values came from, checked against the plan year the
+    /// service holds now (protocol 3).
+    ValueSources {
+        council: String,
+        year: u16,
+    },
+    /// What the service's opening of the database found that users must know (protocol 3).
+    Notices,
     /// Applies a change as the connected user. `base` is the version the edited value was
     /// read at (from [`Reply::PlanYear`] or an undone entry's `seq`); when what the change
     /// touches has changed since, the reply is [`Refusal::Conflict`]. `None`: no check
@@ -165,6 +175,13 @@ pub enum Reply {
         version: u64,
     },
     Applied(AuditEntry),
+    ValueSources(ValueSources),
+    /// The notices in Swedish, and whether that is all (`false`: the service is still
+    /// reading its records through; ask again later).
+    Notices {
+        lines: Vec<String>,
+        done: bool,
+    },
     Text(String),
     /// A report: its text, and whether it flagged something (`flags --fail-on-flags`).
     Report {

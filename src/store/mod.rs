@@ -63,6 +63,7 @@ pub use lock::LockInfo;
 pub use records::NodeKind;
 pub use refusals::RefusedChange;
 pub use series_links::{SeriesLink, SeriesRef};
+pub use value_sources::ValueSources;
 
 use crate::domain::{Council, NodeId, PlanYear};
 use audit::AuditRecord;

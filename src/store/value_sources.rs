@@ -16,6 +16,9 @@ use crate::domain::{NodeId, Period, PlanYear};
 /// each item that has one; an item without one (a typed file) removes an older source.
 pub(super) type SourceWrites = Vec<([u8; 11], Option<Vec<u8>>)>;
 
+/// The sources of a plan year's values that still hold, by indicator and period.
+pub type ValueSources = BTreeMap<(NodeId, Period), String>;
+
 impl Store {
     /// The writes to `value_sources` for `items`, each with its council's key.
     pub(super) fn source_writes<'a>(
@@ -60,10 +63,7 @@ impl Store {
 
     /// The sources of the values of `plan` that still hold, by indicator and period:
     /// "Kolada N00945 2020 T, K".
-    pub fn value_sources(
-        &self,
-        plan: &PlanYear,
-    ) -> Result<BTreeMap<(NodeId, Period), String>, StoreError> {
+    pub fn value_sources(&self, plan: &PlanYear) -> Result<ValueSources, StoreError> {
         let mut sources = BTreeMap::new();
         let Some((council, _)) = self.council_record(&plan.council.id)? else {
             return Ok(sources);

@@ -7,6 +7,7 @@ use crossterm::event::KeyEvent;
 use super::edit::SaveKind;
 use super::error::SourceError;
 use crate::domain::PlanYear;
+use crate::search::history::RowSources;
 use crate::search::{SearchIndex, SeriesAliases, SeriesKey};
 use crate::store::{AuditEntry, Change, Draft};
 
@@ -33,11 +34,12 @@ pub enum Msg {
     },
     /// The finder's index and the series aliases in force arrived.
     SearchReady(Result<(SearchIndex, SeriesAliases), SourceError>),
-    /// Every plan year of a council arrived, for its history of `series`.
+    /// Every plan year of a council arrived, with where their imported values came from,
+    /// for its history of `series`.
     HistoryLoaded {
         council: String,
         series: SeriesKey,
-        result: Result<Vec<PlanYear>, SourceError>,
+        result: Result<(Vec<PlanYear>, RowSources), SourceError>,
     },
     /// A series link or unlink was stored (its description and the aliases now in force).
     SeriesChanged(Result<(String, SeriesAliases), SourceError>),

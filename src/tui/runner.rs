@@ -9,6 +9,7 @@ use super::msg::{Failure, Msg};
 use super::screens::events::select_events;
 use super::source::PlanSource;
 use crate::domain::{Period, YearPeriod};
+use crate::search::history::RowSources;
 use crate::store::Change;
 
 /// Performs data effects on `S`.
@@ -66,13 +67,20 @@ impl<S: PlanSource> EffectRunner<S> {
             Effect::LoadHistory { council, series } => {
                 let result = (|| {
                     let mut plans = Vec::new();
+                    let mut sources = RowSources::new();
                     for year in source.years(&council)? {
-                        plans.extend(source.plan_year(&council, year)?);
+                        let Some(plan) = source.plan_year(&council, year)? else {
+                            continue;
+                        };
+                        for ((node, period), text) in source.value_sources(&plan)? {
+                            sources.insert((year, node, period), text);
+                        }
+                        plans.push(plan);
                     }
                     if plans.is_empty() {
                         return Err(SourceError::NoYears(council.clone()));
                     }
-                    Ok(plans)
+                    Ok((plans, sources))
                 })();
                 Some(Msg::HistoryLoaded {
                     council,

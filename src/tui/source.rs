@@ -1,10 +1,12 @@
 //! What the event loop reads from: the councils, their years and a plan year. The store
-//! implements it; tests and benchmarks can use a plain in-memory source.
+//! implements it; tests and benchmarks can use a plain in-memory source. Every wrapper
+//! ([`ActingStore`], `Arc`) forwards every method: a default that is not forwarded hides
+//! what the source underneath has (it once hid the opening notices).
 
 use super::error::SourceError;
 use crate::domain::{Council, PlanYear};
 use crate::search::{IndexBuilder, SearchIndex, SeriesAliases};
-use crate::store::{Actor, AuditEntry, Change, Draft, Store};
+use crate::store::{Actor, AuditEntry, Change, Draft, Store, ValueSources};
 
 /// What a read or write of the source gives.
 pub type SourceResult<T> = Result<T, SourceError>;
@@ -26,6 +28,12 @@ pub trait PlanSource {
         year: u16,
     ) -> SourceResult<(Option<PlanYear>, Option<u64>)> {
         Ok((self.plan_year(council, year)?, None))
+    }
+
+    /// Where `plan`'s imported values came from ("Kolada N00945 2020 T, K"), for those that
+    /// still hold. By default none: a source that keeps no record of imports has none.
+    fn value_sources(&self, _plan: &PlanYear) -> SourceResult<ValueSources> {
+        Ok(ValueSources::new())
     }
 
     /// Applies a change: one transaction with its audit entry, flushed.
@@ -115,6 +123,14 @@ impl<S: std::ops::Deref<Target = Store>> PlanSource for ActingStore<S> {
         Ok(self.store.plan_year(council, year)?)
     }
 
+    fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
+        Ok(self.store.value_sources(plan)?)
+    }
+
+    fn notices(&self) -> (Vec<String>, bool) {
+        self.store.opening_notices()
+    }
+
     fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
         Ok(self.store.apply(change, &self.actor)?)
     }
@@ -200,6 +216,10 @@ impl PlanSource for crate::store::Store {
         Ok(crate::store::Store::plan_year(self, council, year)?)
     }
 
+    fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
+        Ok(crate::store::Store::value_sources(self, plan)?)
+    }
+
     /// Saves as the user running the process (tests and tools; the UI uses [`ActingStore`]).
     fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
         Ok(self.apply(change, &Actor::from_env())?)
@@ -257,6 +277,14 @@ impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
         year: u16,
     ) -> SourceResult<(Option<PlanYear>, Option<u64>)> {
         S::versioned_plan_year(self, council, year)
+    }
+
+    fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
+        S::value_sources(self, plan)
+    }
+
+    fn notices(&self) -> (Vec<String>, bool) {
+        S::notices(self)
     }
 
     fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {

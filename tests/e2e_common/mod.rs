@@ -117,10 +117,21 @@ impl Tmux {
     /// restarts); the shell around it prints `EXITED <code>` when it ends and then waits, so
     /// the pane can still be read. `name` must be unique within the test binary.
     pub fn start_in(home: &Home, name: &str, width: u16, height: u16) -> Tmux {
+        Tmux::start_in_with(home, name, width, height, "MALKOLL_SERVICE=av")
+    }
+
+    /// As [`Tmux::start_in`], but as a user runs it: through the service, which the
+    /// interface starts when none runs (it stops 30 s after its last client; a test that
+    /// cannot wait stops it itself).
+    pub fn start_through_service(home: &Home, name: &str, width: u16, height: u16) -> Tmux {
+        Tmux::start_in_with(home, name, width, height, "")
+    }
+
+    fn start_in_with(home: &Home, name: &str, width: u16, height: u16, env: &str) -> Tmux {
         let root = home.dir.path();
         let script = format!(
             "cd {home}; HOME={home} XDG_DATA_HOME={data} XDG_CONFIG_HOME={config} \
-             XDG_STATE_HOME={state} TERM=xterm-256color MALKOLL_SERVICE=av {bin} --db {db}; echo EXITED $?; sleep 600",
+             XDG_STATE_HOME={state} TERM=xterm-256color {env} {bin} --db {db}; echo EXITED $?; sleep 600",
             home = quote(&root.join("home")),
             data = quote(&root.join("data")),
             config = quote(&root.join("config")),

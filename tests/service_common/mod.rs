@@ -42,6 +42,18 @@ impl Service {
         service
     }
 
+    /// Starts a service on a database that `prepare` made first, in the directory it is
+    /// given, and closed again (the service must be the one to open it: a Kolada import
+    /// that does not go through the service, a file planted beside the records).
+    pub fn start_prepared(prepare: impl FnOnce(&Path)) -> Service {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("db");
+        std::fs::create_dir_all(&db).expect("db dir");
+        prepare(&db);
+        let child = spawn(&db);
+        Service { child, db, dir }
+    }
+
     /// A new client of this service.
     pub fn client(&self) -> Client {
         Client::connect(

@@ -72,9 +72,11 @@ impl App {
             } => {
                 let result = result
                     .map_err(|e| e.to_string())
-                    .and_then(|plans| {
-                        history(&plans, &council, &series, self.series_aliases())
-                            .ok_or_else(|| format!("{council} har inga år"))
+                    .and_then(|(plans, sources)| {
+                        let mut found = history(&plans, &council, &series, self.series_aliases())
+                            .ok_or_else(|| format!("{council} har inga år"))?;
+                        found.attach_sources(&sources);
+                        Ok(found)
                     })
                     .map_err(|e| format!("Historiken kunde inte läsas: {e}"));
                 self.history_loaded(&series, result);
@@ -190,7 +192,11 @@ impl App {
             }
             RemoteUpdate::Reconnected => {
                 self.message = Some("Ansluten till en ny malkoll-tjänst.".to_owned());
-                reload_shown(self)
+                // The new service opened the database anew: ask what it found.
+                self.notices_done = false;
+                let mut effects = reload_shown(self);
+                effects.push(Effect::LoadNotices);
+                effects
             }
         }
     }

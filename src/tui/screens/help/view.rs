@@ -12,6 +12,7 @@ use crate::domain::flags::FlagKind;
 use crate::tui::action::Action;
 use crate::tui::app::SaveState;
 use crate::tui::keymap::{Context, Keymap, help_sections};
+use crate::tui::screens::history::SOURCE_MARK;
 use crate::tui::theme;
 use crate::tui::widgets::scroll_list::ScrollList;
 use crate::tui::widgets::text;
@@ -85,6 +86,10 @@ fn legend(key_column: usize) -> Vec<Line<'static>> {
         (
             "*",
             "Ekonomi: ingen egen prognos för perioden, den senaste gäller",
+        ),
+        (
+            SOURCE_MARK,
+            "Historik: hämtat värde; källan står under tabellen",
         ),
     ] {
         rows.push((symbol.to_owned(), meaning.to_owned()));
@@ -192,5 +197,6 @@ mod tests {
             );
         }
         assert!(has("…", "får inte plats"));
+        assert!(has(SOURCE_MARK, "källan"));
     }
 }

@@ -7,6 +7,10 @@ mod view;
 pub use state::{HistoryLoad, HistoryOutcome, HistoryRequest, HistoryState, MAX_SHOWN};
 pub use view::{layout, render};
 
+/// Marks a row whose values were imported with a source (Kolada); the source of the
+/// selected row is written under the table after the same mark.
+pub const SOURCE_MARK: &str = "◆";
+
 use std::collections::HashMap;
 
 use crate::domain::Council;

@@ -3,6 +3,10 @@
 //! time with the årsmål as a line. Compared councils are drawn in the chart with a legend,
 //! each with its own marker so the lines differ without colour. Wide screens put table and
 //! chart side by side; narrow ones stack them.
+//!
+//! Where imported values came from ("Kolada N00001 2020 T, K, M") would widen every row past
+//! 80 columns, so a row with a source has [`SOURCE_MARK`] in a narrow last column and the
+//! selected row's source is written in the table's bottom border: readable at 80x24.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,15 +24,16 @@ use crate::tui::app::App;
 use crate::tui::theme;
 use crate::tui::widgets::text;
 
-use super::HistoryState;
+use super::{HistoryState, SOURCE_MARK};
 use crate::tui::screens::finder::short_council;
 use crate::tui::screens::tree_detail::pane_block;
 
 /// From this width the table and the chart stand side by side.
 const SIDE_BY_SIDE: u16 = 160;
 
-/// Column widths of the table: år, period, utfall, män, kvinnor, prognos, årsmål, status.
-const WIDTHS: [u16; 8] = [5, 3, 10, 8, 8, 8, 10, 16];
+/// Column widths of the table: år, period, utfall, män, kvinnor, prognos, årsmål, status,
+/// and the source's mark.
+const WIDTHS: [u16; 9] = [5, 3, 10, 8, 8, 8, 10, 16, 1];
 
 /// Line styles and markers of the compared councils, the table's council first.
 const SERIES_STYLES: [(Color, Marker); 3] = [
@@ -136,12 +141,29 @@ fn render_table(
         || " Läser … ".to_owned(),
         |h| format!(" {} ", short_council(&h.council.name)),
     );
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(Span::styled(text::clean(&title), theme::heading()))
         .border_style(theme::focused_border());
+    let source = primary
+        .and_then(|history| history.rows.get(state.selected()))
+        .and_then(|row| row.source.as_deref());
+    if let Some(source) = source {
+        // The border's corners and a line each side stay visible.
+        let room = usize::from(area.width.saturating_sub(4));
+        let line = text::truncate(
+            &format!(" {SOURCE_MARK} Källa: {} ", text::clean(source)),
+            room,
+        );
+        block = block.title_bottom(Span::styled(line, theme::muted()));
+    }
     let inner = block.inner(area);
     let room = table_rows(area);
-    let header = Row::new(HEADINGS.map(|h| Line::styled(h, theme::heading())));
+    let header = Row::new(
+        HEADINGS
+            .into_iter()
+            .chain([""])
+            .map(|h| Line::styled(h, theme::heading())),
+    );
     let body: Vec<Row<'static>> = primary
         .into_iter()
         .flat_map(|history| history.rows.iter().enumerate())
@@ -154,6 +176,11 @@ fn render_table(
             let mut line: Vec<Line<'static>> =
                 cells[..7].iter().map(|c| Line::raw(c.clone())).collect();
             line.push(status_cell);
+            line.push(Line::raw(if row.source.is_some() {
+                SOURCE_MARK
+            } else {
+                ""
+            }));
             let selected = index == state.selected();
             if selected {
                 line[0] = Line::raw(format!("›{}", cells[0]));
