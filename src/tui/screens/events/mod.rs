@@ -91,28 +91,31 @@ pub struct EventRow {
 }
 
 /// The entries of `log` in `scope`, newest first, at most [`MAX_LISTED`], each with the
-/// latest later change to what it touched. `describe` names a change.
+/// latest later change to what it touched; for a whole council-year (an import), any later
+/// change in that year, as undoing it would replace them all. `describe` names a change.
 pub fn select_events(
     log: Vec<AuditEntry>,
     scope: &EventScope,
     describe: impl Fn(&AuditEntry) -> String,
 ) -> Vec<EventRow> {
     let mut last: HashMap<Target, (u64, String)> = HashMap::new();
+    let mut last_in_year: HashMap<(String, u16), (u64, String)> = HashMap::new();
     for entry in &log {
-        last.insert(
-            Target::of(&entry.change),
-            (entry.seq, entry.actor.login.clone()),
-        );
+        let by = (entry.seq, entry.actor.login.clone());
+        last.insert(Target::of(&entry.change), by.clone());
+        last_in_year.insert((entry.change.council().to_owned(), entry.change.year()), by);
     }
     log.into_iter()
         .rev()
         .filter(|entry| scope.contains(entry))
         .take(MAX_LISTED)
         .map(|entry| {
-            let superseded_by = last
-                .get(&Target::of(&entry.change))
-                .filter(|(seq, _)| *seq > entry.seq)
-                .cloned();
+            let target = Target::of(&entry.change);
+            let latest = match target {
+                Target::Year { council, year } => last_in_year.get(&(council, year)),
+                target => last.get(&target),
+            };
+            let superseded_by = latest.filter(|(seq, _)| *seq > entry.seq).cloned();
             EventRow {
                 description: describe(&entry),
                 entry,
