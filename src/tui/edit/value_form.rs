@@ -104,7 +104,7 @@ pub fn checked_change(
     indicator: &Indicator,
     target: &EditTarget,
 ) -> Option<Change> {
-    let mut report = indicator.report_in(target.period);
+    let mut report = indicator.stored_report(target.period);
     let mut value_at = |index: usize| -> Option<Value> {
         let field = form.fields.get_mut(index)?;
         match Value::from_input(field.value()) {
