@@ -63,10 +63,15 @@ fn with_unit(value: Value, unit: Option<&str>, typed: &str) -> Value {
     }
 }
 
-/// As [`with_unit`], for the årsmål ("635" → "635 st", "Max 10" → "Max 10 personer").
+/// As [`with_unit`], for the årsmål ("635" → "635 st", "Max 10" → "Max 10 personer"). Asks
+/// the text as typed whether it named a unit: the target checked against the field's unit
+/// already carries that unit in its number, but not in its text, which is what is shown.
 fn target_with_unit(target: Target, unit: Option<&str>, typed: &str) -> Target {
-    match (target.quantity(), unit) {
-        (Some(quantity), Some(unit)) if quantity.unit.is_none() => {
+    let typed_unit = Target::from_input(typed)
+        .ok()
+        .and_then(|typed| typed.quantity().map(|q| q.unit.is_some()));
+    match (typed_unit, unit) {
+        (Some(false), Some(unit)) => {
             Target::from_input(&format!("{} {unit}", typed.trim())).unwrap_or(target)
         }
         _ => target,
