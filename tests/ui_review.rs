@@ -639,3 +639,98 @@ fn an_unlikely_value_is_stored_only_after_a_yes() {
     let indicator = &goal(&plan, "1.1.1").indicators[0];
     assert_eq!(indicator.report_in(T1).outcome.display(), "120 %");
 }
+
+/// The value form's fields as they stand.
+fn form_texts(driver: &Driver<Store>) -> Vec<String> {
+    match driver.app().overlay() {
+        Some(Overlay::Form(form)) => form
+            .form
+            .fields
+            .iter()
+            .map(|f| f.value().to_owned())
+            .collect(),
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+/// The årsmål belongs to the year: set in the VP, it is what T1 is compared against once T1
+/// states none of its own, and the value form says which one applies.
+#[test]
+fn the_value_form_says_which_arsmal_applies_and_t1_follows_the_vp() {
+    use malkoll::domain::evaluate::{Suggestion, indicator_status};
+    use malkoll::domain::{IndicatorStatus, Target, TargetSource};
+    let (_dir, mut driver) = review();
+    open_value_form(&mut driver);
+    // T1 states its own 28 %: that is what applies.
+    let screen = driver.screen(80, 24);
+    assert!(screen.contains("Gäller: 28 % (periodens eget)"), "{screen}");
+    press(&mut driver, &[KeyCode::Esc]);
+    assert!(
+        driver.app().overlay().is_none(),
+        "unchanged: closes at once"
+    );
+
+    // The VP sets the year's årsmål, 40 %.
+    driver.press(&[malkoll::tui::action::Action::PrevPeriod]);
+    assert_eq!(driver.app().period(), Period::Plan);
+    press(&mut driver, &[KeyCode::Char('v')]);
+    press(&mut driver, &[KeyCode::Tab; 4]);
+    ctrl(&mut driver, 'u');
+    type_text(&mut driver, "40");
+    let screen = driver.screen(80, 24);
+    assert!(screen.contains("Gäller: 40 (årets årsmål)"), "{screen}");
+    ctrl(&mut driver, 's');
+    assert!(driver.app().overlay().is_none(), "saved");
+
+    // T1 clears its own: it now follows the VP's, and says so.
+    driver.press(&[malkoll::tui::action::Action::NextPeriod]);
+    assert_eq!(driver.app().period(), T1);
+    press(&mut driver, &[KeyCode::Char('v')]);
+    press(&mut driver, &[KeyCode::Tab; 4]);
+    let screen = driver.screen(80, 24);
+    assert!(
+        screen.contains("Gäller: 28 % (periodens eget) · töm fältet för 40 % (från VP 2020)"),
+        "{screen}"
+    );
+    ctrl(&mut driver, 'u');
+    let screen = driver.screen(80, 24);
+    assert!(
+        screen.contains("Gäller: 40 % (från VP 2020) · fyll i om T1 har ett eget"),
+        "{screen}"
+    );
+    for (width, height) in SIZES {
+        insta::assert_snapshot!(
+            format!("value_form_year_target_{width}x{height}"),
+            driver.screen(width, height)
+        );
+    }
+    ctrl(&mut driver, 's');
+    assert!(driver.app().overlay().is_none(), "saved");
+
+    let plan = stored_plan(&driver);
+    let indicator = &goal(&plan, "1.1.1").indicators[0];
+    assert_eq!(
+        indicator.stored_report(T1).annual_target,
+        Target::Empty,
+        "T1 keeps following the year: the VP's target is not copied into it"
+    );
+    assert_eq!(
+        indicator.annual_target_source(T1),
+        TargetSource::Inherited(Period::Plan)
+    );
+    // Its prognosis of 28 % is 30 % short of the year's 40 %.
+    let evaluation = indicator_status(indicator, T1);
+    assert_eq!(evaluation.compared, Some((28.0, 40.0)));
+    assert_eq!(
+        evaluation.suggested,
+        Suggestion::Status(IndicatorStatus::NotMet)
+    );
+    // The detail pane shows the year's årsmål, marked as not the period's own.
+    let screen = driver.screen(200, 50);
+    assert!(screen.contains("40 %*"), "{screen}");
+    // Opened again, the field is empty and the form names the VP's.
+    press(&mut driver, &[KeyCode::Char('v')]);
+    assert_eq!(form_texts(&driver)[4], "");
+    let screen = driver.screen(80, 24);
+    assert!(screen.contains("Gäller: 40 % (från VP 2020)"), "{screen}");
+}

@@ -24,6 +24,30 @@ pub struct FormField {
     pub kind: FieldKind,
     /// Why the field's text was refused, in Swedish.
     pub error: Option<String>,
+    /// A line shown under the field, saying what it means as it stands.
+    pub note: Option<FieldNote>,
+}
+
+/// A line under a field that depends on whether the field is empty: the value form's årsmål
+/// says which target applies ("Gäller: 95 % (från VP 2020)" while empty, the period's own once
+/// filled), and it changes as the user types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldNote {
+    /// Shown while the field is empty (blank text).
+    pub when_empty: String,
+    /// Shown once the field holds text; `{}` stands for that text.
+    pub when_filled: String,
+}
+
+impl FieldNote {
+    /// The line for a field holding `text`.
+    pub fn for_text(&self, text: &str) -> String {
+        if text.trim().is_empty() {
+            self.when_empty.clone()
+        } else {
+            self.when_filled.replace("{}", text.trim())
+        }
+    }
 }
 
 impl FormField {
@@ -33,6 +57,7 @@ impl FormField {
             unit: unit.map(str::to_owned),
             kind: FieldKind::Text(LineInput::new(value)),
             error: None,
+            note: None,
         }
     }
 
@@ -42,7 +67,14 @@ impl FormField {
             unit: None,
             kind: FieldKind::Choice { options, chosen },
             error: None,
+            note: None,
         }
+    }
+
+    /// The same field with `note` under it.
+    pub fn with_note(mut self, note: FieldNote) -> FormField {
+        self.note = Some(note);
+        self
     }
 
     /// The text, or the chosen option's label.

@@ -2,12 +2,18 @@
 //! *prognos helår* and *årsmål* for one period, in Swedish formats ("1 050", "0,56 %",
 //! "12,4"). Each field is checked with the domain's parsers; a bad one gets its Swedish
 //! message and nothing is saved until every field is valid.
+//!
+//! The årsmål belongs to the year (DESIGN.md §4, [`crate::domain::TargetSource`]): the field
+//! holds the period's own årsmål, and the line under it says which target the period is
+//! compared against — its own, or the year's from the VP (or from a tertial that adjusted
+//! it) while the field is left empty. Saving an empty field keeps the period following the
+//! year.
 
 use crate::domain::number::needs_confirmation;
-use crate::domain::{Indicator, IndicatorReport, Target, Value};
+use crate::domain::{Indicator, IndicatorReport, Period, Target, Value};
 use crate::store::Change;
 
-use super::form::{Form, FormField};
+use super::form::{FieldNote, Form, FormField};
 use super::target::EditTarget;
 
 /// Field order, as the form shows them.
@@ -17,10 +23,10 @@ const OUTCOME_WOMEN: usize = 2;
 const FORECAST: usize = 3;
 const ANNUAL_TARGET: usize = 4;
 
-/// The form for `indicator` in the target's period, filled with what is stored.
+/// The form for `indicator` in the target's period, filled with what the period stores.
 pub fn value_form(indicator: &Indicator, target: &EditTarget) -> Form {
-    let report = indicator.report_in(target.period);
-    let unit = unit_of(indicator, &report);
+    let report = indicator.stored_report(target.period);
+    let unit = unit_of(indicator, &indicator.report_in(target.period));
     let unit = unit.as_deref();
     Form::new(
         format!("Värden {} · {}", target.period.label(), indicator.name),
@@ -33,14 +39,46 @@ pub fn value_form(indicator: &Indicator, target: &EditTarget) -> Form {
                 &report.outcome_women.display(),
             ),
             FormField::text("Prognos helår", unit, &report.forecast_full_year.display()),
-            FormField::text("Årsmål", unit, &report.annual_target.display()),
+            FormField::text("Årsmål", unit, &report.annual_target.display())
+                .with_note(annual_target_note(indicator, target)),
         ],
     )
 }
 
-/// The indicator's unit: as configured, else the one its values or target are written in.
+/// What the årsmål field means: which target the period is compared against, empty or
+/// filled. "Gäller: 95 % (från VP 2020)" while the period states none of its own.
+fn annual_target_note(indicator: &Indicator, target: &EditTarget) -> FieldNote {
+    let (period, year) = (target.period, target.year);
+    if period == Period::Plan {
+        return FieldNote {
+            when_empty: format!("Gäller: inget årsmål för {year}"),
+            when_filled: "Gäller: {} (årets årsmål)".to_owned(),
+        };
+    }
+    match indicator.year_annual_target(period) {
+        Some((from, year_target)) => {
+            let year_target = format!("{} (från {} {year})", year_target.display(), from.label());
+            FieldNote {
+                when_empty: format!(
+                    "Gäller: {year_target} · fyll i om {} har ett eget",
+                    period.label()
+                ),
+                when_filled: format!(
+                    "Gäller: {{}} (periodens eget) · töm fältet för {year_target}"
+                ),
+            }
+        }
+        None => FieldNote {
+            when_empty: format!("Gäller: inget årsmål (inget i VP {year})"),
+            when_filled: "Gäller: {} (periodens eget)".to_owned(),
+        },
+    }
+}
+
+/// The indicator's unit: as configured, else the one its values or target are written in —
+/// in this period, else in any other (a VP without values yet takes the tertials' unit).
 fn unit_of(indicator: &Indicator, report: &IndicatorReport) -> Option<String> {
-    indicator.unit.clone().or_else(|| {
+    let written_in = |report: &IndicatorReport| {
         [
             report.outcome.quantity(),
             report.forecast_full_year.quantity(),
@@ -49,7 +87,12 @@ fn unit_of(indicator: &Indicator, report: &IndicatorReport) -> Option<String> {
         .into_iter()
         .flatten()
         .find_map(|q| q.unit.clone())
-    })
+    };
+    indicator
+        .unit
+        .clone()
+        .or_else(|| written_in(report))
+        .or_else(|| indicator.reports.values().find_map(written_in))
 }
 
 /// A number typed without a unit in a field that has one ("10" under «Prognos helår (%)»)

@@ -86,6 +86,7 @@ fn legend(key_column: usize) -> Vec<Line<'static>> {
             "*",
             "Ekonomi: ingen egen prognos för perioden, den senaste gäller",
         ),
+        ("*", "Årsmål: perioden anger inget eget, årets gäller"),
     ] {
         rows.push((symbol.to_owned(), meaning.to_owned()));
     }

@@ -6,7 +6,8 @@
 //! effective one, and the computed one beside it where a stated status differs); each goal
 //! its summary sentence generated from the statuses. A value the importer placed by a guess
 //! is marked `?`, and the cells as the document wrote them (*som det stod*) are shown under
-//! the values where they differ from what is shown or their column was a guess.
+//! the values where they differ from what is shown or their column was a guess. An årsmål the
+//! period does not state itself shows the year's, marked `*`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -251,10 +252,26 @@ const VALUE_FIELDS: [ReportField; 7] = [
 /// The mark after a value whose column the importer guessed (*osäker placering*).
 const UNCERTAIN_MARK: &str = " ?";
 
-/// The eight cells of a report in column order; a guessed value carries [`UNCERTAIN_MARK`].
-fn report_cells(report: &IndicatorReport) -> [String; 8] {
+/// The mark after an årsmål (or KF:s årsmål) the period does not state: the year's, from
+/// the VP or a tertial that adjusted it, applies (see [`Indicator::report_in`]).
+const YEAR_TARGET_MARK: &str = "*";
+
+/// The eight cells of `indicator`'s `report` in `period`, in column order; a guessed value
+/// carries [`UNCERTAIN_MARK`], a target the period follows from the year [`YEAR_TARGET_MARK`].
+fn report_cells(indicator: &Indicator, period: Period, report: &IndicatorReport) -> [String; 8] {
+    let in_force = indicator.report_in(period);
     let value = |field: ReportField| {
         let shown = report.display(field);
+        let target = matches!(
+            field,
+            ReportField::AnnualTarget | ReportField::CouncilTarget
+        );
+        if target && shown.is_empty() {
+            let year = in_force.display(field);
+            if !year.is_empty() {
+                return format!("{year}{YEAR_TARGET_MARK}");
+            }
+        }
         if report.is_uncertain(field) && !shown.is_empty() {
             format!("{shown}{UNCERTAIN_MARK}")
         } else {
@@ -324,7 +341,7 @@ fn indicator_table(
         let name = indicator_name(indicator);
         match indicator.reports.get(&period) {
             Some(report) => {
-                let values = report_cells(report);
+                let values = report_cells(indicator, period, report);
                 let evaluation = indicator_status(indicator, period);
                 let status = status_text(&evaluation);
                 let cells: Vec<Cell<'_>> = std::iter::once(Cell::new(&name, Style::new()))
@@ -412,7 +429,7 @@ fn indicator_stacked(
         + 1;
     let value_width = width.saturating_sub(2 + label_width).max(8);
     let evaluation = indicator_status(indicator, period);
-    let mut cells = report_cells(report).to_vec();
+    let mut cells = report_cells(indicator, period, report).to_vec();
     cells.push(status_text(&evaluation));
     for (index, value) in cells.iter().enumerate() {
         let (label, _) = INDICATOR_COLUMNS[index];

@@ -1,6 +1,7 @@
 //! A form overlay: each field as a label (with the indicator's unit), the value with a
-//! cursor, and under a bad value its Swedish message. The focused field is marked `›` and
-//! reversed, so it shows without colour.
+//! cursor, under it what the field means as it stands (the årsmål that applies) and under a
+//! bad value its Swedish message. The focused field is marked `›` and reversed, so it shows
+//! without colour.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -55,6 +56,11 @@ pub fn render(form: &Form, frame: &mut Frame<'_>, body: Rect) {
             }
         }
         lines.push(Line::from(spans));
+        if let Some(note) = &field.note {
+            for line in text::wrap(&note.for_text(field.value()), inner_width.saturating_sub(2)) {
+                lines.push(Line::styled(format!("  {line}"), theme::muted()));
+            }
+        }
         if let Some(error) = &field.error {
             for (i, line) in text::wrap(error, inner_width.saturating_sub(4))
                 .into_iter()
