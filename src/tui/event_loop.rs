@@ -24,6 +24,7 @@ use super::frame_writer::FrameWriter;
 use super::keymap::Keymap;
 use super::lean_backend::LeanBackend;
 use super::msg::Msg;
+use super::panes::LivePanes;
 use super::position::{LivePosition, Position};
 use super::runner::EffectRunner;
 use super::source::PlanSource;
@@ -140,11 +141,13 @@ pub fn terminal_backend<W: Write>(out: W) -> TerminalBackend<W> {
 }
 
 /// What the loop keeps current after every burst of input for others to read: the unsaved
-/// analys (the signal thread saves it as a draft) and the position (saved on quit and hang-up).
+/// analys (the signal thread saves it as a draft), the position and the pane layout the user
+/// chose (saved on quit and hang-up).
 #[derive(Debug, Clone, Default)]
 pub struct Live {
     pub draft: LiveDraft,
     pub position: LivePosition,
+    pub panes: LivePanes,
 }
 
 /// Why the loop stopped.
@@ -166,7 +169,7 @@ pub enum LoopError {
 }
 
 /// Runs `session` on `terminal` with input from `events` until the user quits or the events
-/// end, keeping `live` current (unsaved analys text, position).
+/// end, keeping `live` current (unsaved analys text, position, pane layout).
 pub fn run<B, E, S>(
     terminal: &mut Terminal<B>,
     events: &mut E,
@@ -207,6 +210,7 @@ where
         }
         live.draft.set(session.app.live_draft());
         live.position.set(session.app.position());
+        live.panes.set(session.app.changed_panes());
         if outcome.quit {
             return Ok(Exit::Quit);
         }

@@ -316,6 +316,12 @@ impl<S: PlanSource> Driver<S> {
         self.live.position.get()
     }
 
+    /// The pane layout the loop keeps current for saving on quit and hang-up (`None` until
+    /// the user changes it).
+    pub fn live_panes(&self) -> Option<malkoll::tui::panes::Panes> {
+        self.live.panes.get()
+    }
+
     pub fn app(&self) -> &App {
         &self.session.app
     }
