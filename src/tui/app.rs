@@ -60,7 +60,7 @@ pub enum Effect {
         change: Change,
         kind: SaveKind,
     },
-    /// Keep unsaved analys text as a draft.
+    /// Keep unsaved analys text, or a value form's field texts, as a draft.
     SaveDraft {
         key: String,
         text: String,

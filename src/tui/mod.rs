@@ -40,8 +40,8 @@ use source::ActingStore;
 use crate::store::{Actor, Store};
 
 /// Runs the interactive UI on `store` with `keymap` until the user quits; `actor` is shown in
-/// the top bar and recorded with every change. On SIGHUP/SIGTERM/SIGINT the analys being
-/// typed is kept as a draft, the store is flushed, the terminal restored and the process
+/// the top bar and recorded with every change. On SIGHUP/SIGTERM/SIGINT the analys or values
+/// being typed are kept as a draft, the store is flushed, the terminal restored and the process
 /// exits (see [`terminal`]).
 pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
     let positions = PositionFile::for_database(store.path());
@@ -72,8 +72,8 @@ pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
 /// from `events` (the terminal, merged with the service's updates) until the user quits.
 /// `user` is shown in the top bar; the position is restored from and saved to `positions`,
 /// the pane layout to the [`PanesFile`] beside it. On SIGHUP/SIGTERM/SIGINT `on_signal` gets
-/// the unsaved analys (key, text), if any, to keep as a draft, before the position and layout
-/// are saved and the process exits.
+/// the unsaved analys or value form (draft key, text), if any, to keep as a draft, before the
+/// position and layout are saved and the process exits.
 pub fn run_source<S: source::PlanSource, E: events::Events>(
     source: S,
     mut events: E,

@@ -322,6 +322,18 @@ impl<S: PlanSource> Driver<S> {
         self.live.panes.get()
     }
 
+    /// The unsaved edit the loop keeps current for the signal thread, as (draft key, text).
+    pub fn live_draft(&self) -> Option<(String, String)> {
+        self.live.draft.get()
+    }
+
+    /// The pause after typing that the loop waits for before it writes a draft: the real
+    /// loop's tick, without waiting for it.
+    pub fn tick(&mut self) -> &mut Self {
+        self.run([Input::Tick]);
+        self
+    }
+
     pub fn app(&self) -> &App {
         &self.session.app
     }

@@ -77,6 +77,14 @@ impl FormField {
         self
     }
 
+    /// Replaces a text field's text (a draft brought back), the cursor at its end; a choice
+    /// field is left as it is.
+    pub fn set_text(&mut self, text: &str) {
+        if let FieldKind::Text(input) = &mut self.kind {
+            *input = LineInput::new(text);
+        }
+    }
+
     /// The text, or the chosen option's label.
     pub fn value(&self) -> &str {
         match &self.kind {
@@ -194,6 +202,19 @@ impl Form {
             }
             FieldKind::Choice { .. } if text == " " => self.edit_focused(Action::CursorRight),
             FieldKind::Choice { .. } => FormStep::Unchanged,
+        }
+    }
+
+    /// Puts the first field that differs from what the form started with in focus (a form
+    /// brought back from a draft opens where the typing was); none changed leaves it.
+    pub fn focus_first_changed(&mut self) {
+        if let Some(index) = self
+            .fields
+            .iter()
+            .zip(&self.initial)
+            .position(|(field, initial)| field.value() != initial)
+        {
+            self.focused = index;
         }
     }
 

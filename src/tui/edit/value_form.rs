@@ -8,11 +8,16 @@
 //! compared against — its own, or the year's from the VP (or from a tertial that adjusted
 //! it) while the field is left empty. Saving an empty field keeps the period following the
 //! year.
+//!
+//! Unsaved field texts are kept as a draft like the analys editor's text
+//! ([`super::drafts::ValuesDraft`]), read with [`field_texts`] and brought back with
+//! [`restore_texts`].
 
 use crate::domain::number::needs_confirmation;
 use crate::domain::{Indicator, IndicatorReport, Period, Target, Value};
 use crate::store::Change;
 
+use super::drafts::ValuesDraft;
 use super::form::{FieldNote, Form, FormField};
 use super::target::EditTarget;
 
@@ -73,6 +78,39 @@ fn annual_target_note(indicator: &Indicator, target: &EditTarget) -> FieldNote {
             when_filled: "Gäller: {} (periodens eget)".to_owned(),
         },
     }
+}
+
+/// The form's field texts as a draft keeps them.
+pub fn field_texts(form: &Form) -> ValuesDraft {
+    let text = |index: usize| {
+        form.fields
+            .get(index)
+            .map_or_else(String::new, |field| field.value().to_owned())
+    };
+    ValuesDraft {
+        outcome: text(OUTCOME),
+        outcome_men: text(OUTCOME_MEN),
+        outcome_women: text(OUTCOME_WOMEN),
+        forecast_full_year: text(FORECAST),
+        annual_target: text(ANNUAL_TARGET),
+    }
+}
+
+/// Puts a draft's texts into a form built by [`value_form`]: the form then differs from what
+/// is stored by exactly what the draft held, and the first field it changed has the focus.
+pub fn restore_texts(form: &mut Form, draft: &ValuesDraft) {
+    for (index, text) in [
+        (OUTCOME, &draft.outcome),
+        (OUTCOME_MEN, &draft.outcome_men),
+        (OUTCOME_WOMEN, &draft.outcome_women),
+        (FORECAST, &draft.forecast_full_year),
+        (ANNUAL_TARGET, &draft.annual_target),
+    ] {
+        if let Some(field) = form.fields.get_mut(index) {
+            field.set_text(text);
+        }
+    }
+    form.focus_first_changed();
 }
 
 /// The indicator's unit: as configured, else the one its values or target are written in —
