@@ -277,3 +277,76 @@ fn a_pause_in_typing_saves_a_draft_that_survives_kill_9() {
     assert_eq!(drafts.len(), 1, "{drafts:?}");
     assert!(drafts[0].text.ends_with(TYPED));
 }
+
+/// The value form keeps a draft too. At 80x24 a prognosis is typed into the form and the
+/// session is hung up on (SIGHUP) at once, well inside the idle second, so only the signal
+/// thread can keep it; the next start offers the form back with the typed value, and saving
+/// it from there stores it and forgets the draft. The tree's width, widened with «>» before
+/// the hang-up, is back too (saved beside the position by the same signal thread).
+#[test]
+fn sighup_in_the_value_form_keeps_a_draft_that_is_offered_back() {
+    require_tmux();
+    let home = Home::new();
+    const TYPED: &str = "17,5";
+    let tree_border = |screen: &str| {
+        screen
+            .lines()
+            .nth(1)
+            .and_then(|line| line.chars().position(|c| c == '┐' || c == '┓'))
+            .map(|at| at + 1)
+    };
+    let forecast = |store: &Store| {
+        sodermalm_2020_goal(store, "1.1.1").indicators[0]
+            .report_in(Period::Tertial(1))
+            .forecast_full_year
+            .display()
+    };
+    {
+        let tmux = start(&home, "values-hup", 80, 24);
+        go_to_sodermalm_t1_2020(&tmux);
+        select_goal_111(&tmux);
+        tmux.send(&[">"]);
+        tmux.wait_until("the tree widened", |s| tree_border(s) == Some(36));
+        tmux.send(&["Tab", "Down", "v"]);
+        tmux.wait_for("Prognos helår (%)");
+        tmux.send(&["Tab", "Tab", "Tab", "C-u"]);
+        tmux.type_text(TYPED);
+        tmux.wait_for(&format!("› {TYPED}"));
+        // At once: only the signal thread can save it.
+        let pid = tmux.malkoll_pid().expect("malkoll runs");
+        let status = Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        tmux.wait_for("EXITED 129");
+        tmux.wait_until_ended();
+    }
+    {
+        let store = Store::open(&home.db()).expect("store opens");
+        let drafts = store.drafts().expect("drafts");
+        assert_eq!(drafts.len(), 1, "{drafts:?}");
+        assert!(drafts[0].key.ends_with("/varden"), "{drafts:?}");
+        assert!(drafts[0].text.contains(TYPED), "{drafts:?}");
+        assert_eq!(forecast(&store), "28 %", "a draft is not a save");
+    }
+    let panes = std::fs::read_to_string(home.state().join("panes.json")).expect("panes.json");
+    assert_eq!(panes, "{\"version\":\"1\",\"tree_width\":4}");
+    {
+        // The next start opens the form on the indicator, at the typed value.
+        let tmux = start(&home, "values-back", 80, 24);
+        let screen = tmux.wait_for("Utkast från");
+        assert!(screen.contains("Värden T1 · Andel män"), "{screen}");
+        assert!(screen.contains(&format!("› {TYPED}")), "{screen}");
+        assert!(top_line(&screen).contains("utkast finns"), "{screen}");
+        assert_eq!(tree_border(&screen), Some(36), "{screen}");
+        tmux.send(&["C-s"]);
+        tmux.wait_for("Sparat: Värden");
+        tmux.send(&["q"]);
+        tmux.wait_for("EXITED 0");
+        tmux.wait_until_ended();
+    }
+    let store = Store::open(&home.db()).expect("store opens");
+    assert!(store.drafts().expect("drafts").is_empty());
+    assert_eq!(forecast(&store), "17,5 %");
+}

@@ -1,6 +1,7 @@
 //! A month as a period of the plan year (the monthly review): a prognosis entered for a
 //! month is evaluated against the year's årsmål from the VP, and flagged in *Att åtgärda*
-//! as in a tertial; a month's own target wins; the months sort between the tertials.
+//! as in a tertial; a month's own target wins; the months sort between the tertials, and
+//! the history shows the year's årsmål in each.
 
 use std::collections::BTreeMap;
 
@@ -126,4 +127,11 @@ fn history_shows_months_in_time_order_among_the_tertials() {
         ],
         "M3 comes before T1 (after April), M5 after"
     );
+    // No period after the VP states an årsmål: each row shows the year's, as it is judged.
+    let targets: Vec<String> = history
+        .rows
+        .iter()
+        .map(|row| row.annual_target.display())
+        .collect();
+    assert_eq!(targets, ["80 %", "80 %", "80 %", "80 %"]);
 }

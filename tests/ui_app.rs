@@ -375,3 +375,51 @@ fn a_goals_agenda_2030_goals_show_as_tags_in_the_detail() {
         "{narrow}"
     );
 }
+
+/// The tree's width keys work from the tree and from the detail pane, and the width chosen
+/// is what the loop hands over for saving on quit or hang-up: saved to the panes file beside
+/// the position files and restored on the next start. A session that did not change it
+/// saves nothing, and a file from a malkoll without it (none at all) means the default.
+#[test]
+fn the_tree_width_is_chosen_with_keys_and_remembered_across_a_restart() {
+    use malkoll::tui::panes::{Panes, PanesFile};
+    use malkoll::tui::position::PositionFile;
+    let mut driver = sodermalm_t1();
+    let border = |screen: &str| {
+        let top = screen.lines().nth(1).unwrap_or_default().to_owned();
+        top.chars()
+            .position(|c| c == '┐' || c == '┓')
+            .map_or(0, |at| at + 1)
+    };
+    assert_eq!(border(&driver.screen(80, 24)), 32, "the default at 80x24");
+    assert_eq!(driver.live_panes(), None, "not changed: nothing to save");
+    assert_eq!(press_key(&mut driver, KeyCode::Char('>')), Some(TreeWider));
+    assert_eq!(border(&driver.screen(80, 24)), 36);
+    // From the detail pane too.
+    driver.press(&[SwitchFocus]);
+    assert_eq!(press_key(&mut driver, KeyCode::Char('>')), Some(TreeWider));
+    assert_eq!(border(&driver.screen(80, 24)), 40);
+    assert_eq!(
+        press_key(&mut driver, KeyCode::Char('<')),
+        Some(TreeNarrower)
+    );
+    assert_eq!(press_key(&mut driver, KeyCode::Char('>')), Some(TreeWider));
+    let panes = driver.live_panes().expect("changed: saved on quit");
+    assert_eq!(panes, Panes { tree_width: 8 });
+
+    // What quitting writes, the next start reads.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let positions = PositionFile::at(dir.path().join("position-1.json"));
+    let file = PanesFile::beside(&positions);
+    assert_eq!(file.load(), None, "no file yet: the default");
+    file.save(&panes).expect("saved");
+    let mut again = Driver::new(driver.into_source());
+    again
+        .session
+        .app
+        .restore_panes(file.load().expect("read back"));
+    assert_eq!(border(&again.screen(80, 24)), 40);
+    assert_eq!(again.live_panes(), None, "restored, not changed");
+    // The same choice at 200x50: eight columns over that size's default.
+    assert_eq!(border(&again.screen(200, 50)), 68);
+}

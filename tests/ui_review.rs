@@ -11,6 +11,7 @@ use malkoll::domain::{Assessment, Direction, Goal, Period, PlanYear};
 use malkoll::store::Store;
 use malkoll::tui::app::SaveState;
 use malkoll::tui::edit::Overlay;
+use malkoll::tui::edit::drafts::ValuesDraft;
 use malkoll::tui::keymap::Context;
 use ui_common::{Driver, SIZES, seeded_store};
 
@@ -638,4 +639,198 @@ fn an_unlikely_value_is_stored_only_after_a_yes() {
     let plan = stored_plan(&driver);
     let indicator = &goal(&plan, "1.1.1").indicators[0];
     assert_eq!(indicator.report_in(T1).outcome.display(), "120 %");
+}
+
+/// The value form's fields as they stand.
+fn form_texts(driver: &Driver<Store>) -> Vec<String> {
+    match driver.app().overlay() {
+        Some(Overlay::Form(form)) => form
+            .form
+            .fields
+            .iter()
+            .map(|f| f.value().to_owned())
+            .collect(),
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+/// The value form keeps a draft as the analys editor does: written a moment after typing
+/// stops (the top bar then says "utkast finns", and only then), kept with «b» on closing,
+/// offered back on the next start with the typed values in their fields, and discarded
+/// with «n» — the saved values untouched throughout.
+#[test]
+fn the_value_form_keeps_a_draft_that_is_offered_back_with_its_values() {
+    let (_dir, mut driver) = review();
+    let saved = goal(&stored_plan(&driver), "1.1.1").indicators[0].report_in(T1);
+    // Typing taken back: the draft written meanwhile goes when the form closes unchanged.
+    open_value_form(&mut driver);
+    type_text(&mut driver, "9");
+    driver.tick();
+    assert_eq!(driver.source().drafts().expect("drafts").len(), 1);
+    press(&mut driver, &[KeyCode::Backspace, KeyCode::Esc]);
+    assert!(
+        driver.app().overlay().is_none(),
+        "unchanged: closes at once"
+    );
+    assert!(driver.source().drafts().expect("drafts").is_empty());
+
+    // The detail pane's cursor is still on the indicator.
+    press(&mut driver, &[KeyCode::Char('v')]);
+    // Prognos helår, the fourth field.
+    press(&mut driver, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    ctrl(&mut driver, 'u');
+    type_text(&mut driver, "21,5");
+    assert_eq!(driver.app().save_state(), SaveState::Unsaved);
+    let (key, _) = driver
+        .live_draft()
+        .expect("the signal thread can reach the values");
+    assert!(
+        key.starts_with("sodermalm/2020/9/indikator/") && key.ends_with("/varden"),
+        "{key}"
+    );
+    assert!(
+        driver.source().drafts().expect("drafts").is_empty(),
+        "nothing is written while typing goes on"
+    );
+
+    // Typing stops: the draft is written and the top bar says so.
+    driver.tick();
+    assert_eq!(driver.app().save_state(), SaveState::Drafted);
+    let screen = driver.screen(80, 24);
+    let top = screen.lines().next().unwrap_or_default();
+    assert!(top.contains("● osparat · utkast finns"), "{screen}");
+    let drafted = |driver: &Driver<Store>| {
+        let drafts = driver.source().drafts().expect("drafts");
+        assert_eq!(drafts.len(), 1, "{drafts:?}");
+        assert_eq!(drafts[0].key, key);
+        ValuesDraft::decode(&drafts[0].text).expect("a value draft")
+    };
+    assert_eq!(drafted(&driver).forecast_full_year, "21,5");
+    // Typed on: the stored draft is behind, and the top bar no longer claims it.
+    type_text(&mut driver, "0");
+    assert_eq!(driver.app().save_state(), SaveState::Unsaved);
+    driver.tick();
+    assert_eq!(driver.app().save_state(), SaveState::Drafted);
+    assert_eq!(drafted(&driver).forecast_full_year, "21,50");
+
+    // Closing asks; «b» keeps the draft.
+    press(&mut driver, &[KeyCode::Esc]);
+    assert_eq!(driver.app().context(), Context::Confirm);
+    press(&mut driver, &[KeyCode::Char('b')]);
+    assert!(driver.app().overlay().is_none());
+    assert_eq!(driver.app().save_state(), SaveState::Saved);
+    assert_eq!(drafted(&driver).forecast_full_year, "21,50");
+    let stored = goal(&stored_plan(&driver), "1.1.1").indicators[0].report_in(T1);
+    assert_eq!(
+        stored, saved,
+        "a draft never overwrites saved values by itself"
+    );
+    assert!(driver.key_event(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)));
+
+    // The next start opens the form on the indicator with the typed values.
+    let mut again = Driver::new(driver.into_source());
+    assert_eq!(again.app().context(), Context::Form);
+    assert_eq!((again.app().year(), again.app().period()), (Some(2020), T1));
+    assert_eq!(
+        form_texts(&again),
+        [
+            saved.outcome.display(),
+            saved.outcome_men.display(),
+            saved.outcome_women.display(),
+            "21,50".to_owned(),
+            saved.annual_target.display(),
+        ]
+    );
+    assert_eq!(again.app().save_state(), SaveState::Drafted);
+    let screen = again.screen(80, 24);
+    assert!(screen.contains("Utkast från"), "{screen}");
+    assert!(screen.contains("› 21,50"), "{screen}");
+    // Discarding it forgets the draft and leaves the saved values as they were.
+    press(&mut again, &[KeyCode::Esc, KeyCode::Char('n')]);
+    assert!(again.app().overlay().is_none());
+    assert!(again.source().drafts().expect("drafts").is_empty());
+    let stored = goal(&stored_plan(&again), "1.1.1").indicators[0].report_in(T1);
+    assert_eq!(stored, saved);
+}
+
+/// The årsmål belongs to the year: set in the VP, it is what T1 is compared against once T1
+/// states none of its own, and the value form says which one applies.
+#[test]
+fn the_value_form_says_which_arsmal_applies_and_t1_follows_the_vp() {
+    use malkoll::domain::evaluate::{Suggestion, indicator_status};
+    use malkoll::domain::{IndicatorStatus, Target, TargetSource};
+    let (_dir, mut driver) = review();
+    open_value_form(&mut driver);
+    // T1 states its own 28 %: that is what applies.
+    let screen = driver.screen(80, 24);
+    assert!(screen.contains("Gäller: 28 % (periodens eget)"), "{screen}");
+    press(&mut driver, &[KeyCode::Esc]);
+    assert!(
+        driver.app().overlay().is_none(),
+        "unchanged: closes at once"
+    );
+
+    // The VP sets the year's årsmål, 40 %.
+    driver.press(&[malkoll::tui::action::Action::PrevPeriod]);
+    assert_eq!(driver.app().period(), Period::Plan);
+    press(&mut driver, &[KeyCode::Char('v')]);
+    press(&mut driver, &[KeyCode::Tab; 4]);
+    ctrl(&mut driver, 'u');
+    type_text(&mut driver, "40");
+    let screen = driver.screen(80, 24);
+    assert!(screen.contains("Gäller: 40 (årets årsmål)"), "{screen}");
+    ctrl(&mut driver, 's');
+    assert!(driver.app().overlay().is_none(), "saved");
+
+    // T1 clears its own: it now follows the VP's, and says so.
+    driver.press(&[malkoll::tui::action::Action::NextPeriod]);
+    assert_eq!(driver.app().period(), T1);
+    press(&mut driver, &[KeyCode::Char('v')]);
+    press(&mut driver, &[KeyCode::Tab; 4]);
+    let screen = driver.screen(80, 24);
+    assert!(
+        screen.contains("Gäller: 28 % (periodens eget) · töm fältet för 40 % (från VP 2020)"),
+        "{screen}"
+    );
+    ctrl(&mut driver, 'u');
+    let screen = driver.screen(80, 24);
+    assert!(
+        screen.contains("Gäller: 40 % (från VP 2020) · fyll i om T1 har ett eget"),
+        "{screen}"
+    );
+    for (width, height) in SIZES {
+        insta::assert_snapshot!(
+            format!("value_form_year_target_{width}x{height}"),
+            driver.screen(width, height)
+        );
+    }
+    ctrl(&mut driver, 's');
+    assert!(driver.app().overlay().is_none(), "saved");
+
+    let plan = stored_plan(&driver);
+    let indicator = &goal(&plan, "1.1.1").indicators[0];
+    assert_eq!(
+        indicator.stored_report(T1).annual_target,
+        Target::Empty,
+        "T1 keeps following the year: the VP's target is not copied into it"
+    );
+    assert_eq!(
+        indicator.annual_target_source(T1),
+        TargetSource::Inherited(Period::Plan)
+    );
+    // Its prognosis of 28 % is 30 % short of the year's 40 %.
+    let evaluation = indicator_status(indicator, T1);
+    assert_eq!(evaluation.compared, Some((28.0, 40.0)));
+    assert_eq!(
+        evaluation.suggested,
+        Suggestion::Status(IndicatorStatus::NotMet)
+    );
+    // The detail pane shows the year's årsmål, marked as not the period's own.
+    let screen = driver.screen(200, 50);
+    assert!(screen.contains("40 %*"), "{screen}");
+    // Opened again, the field is empty and the form names the VP's.
+    press(&mut driver, &[KeyCode::Char('v')]);
+    assert_eq!(form_texts(&driver)[4], "");
+    let screen = driver.screen(80, 24);
+    assert!(screen.contains("Gäller: 40 % (från VP 2020)"), "{screen}");
 }

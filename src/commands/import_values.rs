@@ -170,7 +170,7 @@ fn resolve(lookup: &mut Lookup, row: &ValueRow) -> Result<Result<Resolved, Strin
             }
         }
     };
-    let mut report: IndicatorReport = indicator.report_in(row.period);
+    let mut report: IndicatorReport = indicator.stored_report(row.period);
     let mut new_values = 0;
     let mut replaced = Vec::new();
     let GivenValues {

@@ -278,29 +278,89 @@ pub fn default_tolerance() -> f64 {
     0.20
 }
 
+/// Where the årsmål (or KF:s årsmål) in force in a period comes from. The årsmål belongs to
+/// the year: the VP sets it, and every later period of the year shows and evaluates against it
+/// unless that period's document states its own (a T1 that adjusts "680" to "635" sets the
+/// year's target from then on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetSource {
+    /// The period's own report states it (*periodens eget*).
+    Own,
+    /// The period states none: this earlier period's applies (the VP, or a period that
+    /// adjusted it).
+    Inherited(Period),
+    /// Neither the period nor any earlier one of the year states one.
+    Missing,
+}
+
 impl Indicator {
-    /// A month's report (the monthly review) that states no årsmål is evaluated against the
-    /// year's: the targets of the nearest earlier period that has them (VP, T1, …).
+    /// The period's report with the year's targets filled in: an årsmål or KF:s årsmål the
+    /// period does not state is the nearest earlier period's that does (the VP's, or a
+    /// tertial's that adjusted it). What is shown and evaluated; see [`TargetSource`].
     pub fn report_in(&self, period: Period) -> IndicatorReport {
-        let mut report = self.reports.get(&period).cloned().unwrap_or_default();
-        if let Period::Month(_) = period {
-            let earlier = || self.reports.range(..period).rev().map(|(_, r)| r);
-            if report.annual_target == Target::Empty
-                && let Some(target) = earlier()
-                    .map(|r| &r.annual_target)
-                    .find(|t| **t != Target::Empty)
-            {
-                report.annual_target = target.clone();
-            }
-            if report.council_target == Target::Empty
-                && let Some(target) = earlier()
-                    .map(|r| &r.council_target)
-                    .find(|t| **t != Target::Empty)
-            {
-                report.council_target = target.clone();
-            }
+        let mut report = self.stored_report(period);
+        if let Some(target) = self.inherited(period, |r| &r.annual_target) {
+            report.annual_target = target.clone();
+        }
+        if let Some(target) = self.inherited(period, |r| &r.council_target) {
+            report.council_target = target.clone();
         }
         report
+    }
+
+    /// The period's report as stored, without the year's targets: what a change of the
+    /// period starts from, so that saving a value or an analys never copies the VP's årsmål
+    /// into the period (which would then no longer follow the year).
+    pub fn stored_report(&self, period: Period) -> IndicatorReport {
+        self.reports.get(&period).cloned().unwrap_or_default()
+    }
+
+    /// Where the årsmål in force in `period` comes from.
+    pub fn annual_target_source(&self, period: Period) -> TargetSource {
+        let own = self
+            .reports
+            .get(&period)
+            .is_some_and(|r| r.annual_target != Target::Empty);
+        if own {
+            return TargetSource::Own;
+        }
+        self.year_annual_target(period)
+            .map_or(TargetSource::Missing, |(from, _)| {
+                TargetSource::Inherited(from)
+            })
+    }
+
+    /// The year's årsmål as it stands before `period`, and the period that set it: what
+    /// `period` follows when it states none of its own.
+    pub fn year_annual_target(&self, period: Period) -> Option<(Period, &Target)> {
+        self.earlier_with(period, |r| &r.annual_target)
+    }
+
+    /// The target `pick` finds in the nearest earlier period that states one, when `period`
+    /// itself states none.
+    fn inherited(
+        &self,
+        period: Period,
+        pick: impl Fn(&IndicatorReport) -> &Target,
+    ) -> Option<&Target> {
+        let own = self.reports.get(&period).map(&pick);
+        if own.is_some_and(|t| *t != Target::Empty) {
+            return None;
+        }
+        self.earlier_with(period, pick).map(|(_, target)| target)
+    }
+
+    /// The nearest period before `period` whose report states a target `pick` finds.
+    fn earlier_with(
+        &self,
+        period: Period,
+        pick: impl Fn(&IndicatorReport) -> &Target,
+    ) -> Option<(Period, &Target)> {
+        self.reports
+            .range(..period)
+            .rev()
+            .map(|(&from, report)| (from, pick(report)))
+            .find(|(_, target)| **target != Target::Empty)
     }
 }
 
@@ -354,6 +414,78 @@ mod tests {
             typed
                 .read_cells_to_show()
                 .any(|cell| cell.field == ReportField::ForecastFullYear)
+        );
+    }
+
+    fn with_targets(reports: &[(Period, &str, &str)]) -> Indicator {
+        Indicator {
+            id: 1,
+            origin: Origin::CityCouncil,
+            name: "Andel nöjda".to_owned(),
+            unit: None,
+            periodicity: Periodicity::Tertial,
+            direction: Direction::HigherBetter,
+            tolerance: default_tolerance(),
+            direction_confirmed: false,
+            reports: reports
+                .iter()
+                .map(|&(period, annual, council)| {
+                    let report = IndicatorReport {
+                        annual_target: Target::from_cell(annual),
+                        council_target: Target::from_cell(council),
+                        ..IndicatorReport::default()
+                    };
+                    (period, report)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_arsmal_belongs_to_the_year_unless_a_period_states_its_own() {
+        let indicator = with_targets(&[
+            (Period::Plan, "95 %", "90 %"),
+            (Period::Tertial(1), "", ""),
+            (Period::Tertial(2), "97 %", ""),
+            (Period::AnnualReport, "", ""),
+        ]);
+        let annual = |period| indicator.report_in(period).annual_target.display();
+        assert_eq!(annual(Period::Plan), "95 %");
+        assert_eq!(annual(Period::Month(2)), "95 %", "a month without a report");
+        assert_eq!(annual(Period::Tertial(1)), "95 %");
+        assert_eq!(annual(Period::Tertial(2)), "97 %", "its own");
+        assert_eq!(annual(Period::AnnualReport), "97 %", "as adjusted in T2");
+        assert_eq!(
+            indicator
+                .report_in(Period::AnnualReport)
+                .council_target
+                .display(),
+            "90 %"
+        );
+        use TargetSource::{Inherited, Own};
+        assert_eq!(indicator.annual_target_source(Period::Plan), Own);
+        assert_eq!(
+            indicator.annual_target_source(Period::Tertial(1)),
+            Inherited(Period::Plan)
+        );
+        assert_eq!(indicator.annual_target_source(Period::Tertial(2)), Own);
+        assert_eq!(
+            indicator.annual_target_source(Period::AnnualReport),
+            Inherited(Period::Tertial(2))
+        );
+        // A change starts from what the period stores: the year's target is not copied in.
+        assert_eq!(
+            indicator.stored_report(Period::Tertial(1)).annual_target,
+            Target::Empty
+        );
+        let none = with_targets(&[(Period::Tertial(1), "", "")]);
+        assert_eq!(
+            none.annual_target_source(Period::Tertial(1)),
+            TargetSource::Missing
+        );
+        assert_eq!(
+            none.report_in(Period::AnnualReport),
+            IndicatorReport::default()
         );
     }
 }

@@ -27,6 +27,7 @@ pub use goal::{Assessment, Goal, GoalLevel, GoalStatus};
 pub use ids::{CouncilId, NodeId, Origin};
 pub use indicator::{
     Direction, Indicator, IndicatorReport, IndicatorStatus, Periodicity, ReadCell, ReportField,
+    TargetSource,
 };
 pub use number::{Quantity, format_number, parse_number, parse_quantity};
 pub use period::{Period, PeriodParseError, YearPeriod};

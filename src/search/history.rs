@@ -155,7 +155,8 @@ fn rows_of(year: u16, indicator: &Indicator) -> impl Iterator<Item = HistoryRow>
             outcome_men: report.outcome_men.clone(),
             outcome_women: report.outcome_women.clone(),
             forecast: report.forecast_full_year.clone(),
-            annual_target: report.annual_target.clone(),
+            // The year's årsmål where the period states none: what its status is judged by.
+            annual_target: indicator.report_in(period).annual_target,
             status: indicator_status(indicator, period).effective,
             source: None,
         })

@@ -61,6 +61,8 @@ actions! {
     Toggle = "toggle": "Fäll ut eller ihop",
     ExpandAll = "expand-all": "Fäll ut alla",
     CollapseAll = "collapse-all": "Fäll ihop alla",
+    TreeNarrower = "tree-narrower": "Smalare målträd (bredare detaljer)",
+    TreeWider = "tree-wider": "Bredare målträd: mer av målens namn syns",
     Close = "close": "Stäng",
     OpenFlags = "open-flags": "Att åtgärda: indikatorer som inte nås, avvikelser, brister",
     CycleFlagSort = "cycle-flag-sort": "Sortera listan på annat sätt",

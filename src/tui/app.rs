@@ -63,7 +63,7 @@ pub enum Effect {
         /// undo); a later change by someone else to the same thing makes it a conflict.
         base: Option<u64>,
     },
-    /// Keep unsaved analys text as a draft.
+    /// Keep unsaved analys text, or a value form's field texts, as a draft.
     SaveDraft {
         key: String,
         text: String,

@@ -1,8 +1,9 @@
 //! The one message loop, generic over its backend and its event source: take the next input,
 //! hand it to [`App::update`] as a [`Msg`], let the one [`EffectRunner`] perform the effects
 //! and feed their results back as messages, then lay out and draw one frame — only after
-//! something happened. While analys text is unsaved the loop waits with a timeout, so a draft
-//! is written a moment after typing stops; otherwise it blocks (never a busy loop).
+//! something happened. While analys text or a value form is unsaved the loop waits with a
+//! timeout, so a draft is written a moment after typing stops; otherwise it blocks (never a
+//! busy loop).
 //!
 //! The real terminal, tests, snapshots and benchmarks all run through [`run`]; they differ
 //! only in the [`Events`] they feed and the backend they draw on.
@@ -24,6 +25,7 @@ use super::frame_writer::FrameWriter;
 use super::keymap::Keymap;
 use super::lean_backend::LeanBackend;
 use super::msg::Msg;
+use super::panes::LivePanes;
 use super::position::{LivePosition, Position};
 use super::runner::EffectRunner;
 use super::source::PlanSource;
@@ -140,11 +142,13 @@ pub fn terminal_backend<W: Write>(out: W) -> TerminalBackend<W> {
 }
 
 /// What the loop keeps current after every burst of input for others to read: the unsaved
-/// analys (the signal thread saves it as a draft) and the position (saved on quit and hang-up).
+/// analys or value form (the signal thread saves it as a draft), the position and the pane
+/// layout the user chose (saved on quit and hang-up).
 #[derive(Debug, Clone, Default)]
 pub struct Live {
     pub draft: LiveDraft,
     pub position: LivePosition,
+    pub panes: LivePanes,
 }
 
 /// Why the loop stopped.
@@ -166,7 +170,7 @@ pub enum LoopError {
 }
 
 /// Runs `session` on `terminal` with input from `events` until the user quits or the events
-/// end, keeping `live` current (unsaved analys text, position).
+/// end, keeping `live` current (unsaved analys or values, position, pane layout).
 pub fn run<B, E, S>(
     terminal: &mut Terminal<B>,
     events: &mut E,
@@ -207,6 +211,7 @@ where
         }
         live.draft.set(session.app.live_draft());
         live.position.set(session.app.position());
+        live.panes.set(session.app.changed_panes());
         if outcome.quit {
             return Ok(Exit::Quit);
         }

@@ -17,6 +17,7 @@ mod frame_writer;
 pub mod keymap;
 pub mod lean_backend;
 pub mod msg;
+pub mod panes;
 pub mod position;
 pub mod runner;
 pub mod screens;
@@ -32,14 +33,15 @@ use std::sync::Arc;
 use event_loop::{Live, Session, run as run_loop, terminal_backend};
 use events::TerminalEvents;
 use keymap::Keymap;
+use panes::PanesFile;
 use position::PositionFile;
 use source::ActingStore;
 
 use crate::store::{Actor, Store};
 
 /// Runs the interactive UI on `store` with `keymap` until the user quits; `actor` is shown in
-/// the top bar and recorded with every change. On SIGHUP/SIGTERM/SIGINT the analys being
-/// typed is kept as a draft, the store is flushed, the terminal restored and the process
+/// the top bar and recorded with every change. On SIGHUP/SIGTERM/SIGINT the analys or values
+/// being typed are kept as a draft, the store is flushed, the terminal restored and the process
 /// exits (see [`terminal`]).
 pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
     let positions = PositionFile::for_database(store.path());
@@ -67,9 +69,11 @@ pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
 }
 
 /// Runs the interactive UI over any `source` (the store, or the service's client) with input
-/// from `events` (the terminal, merged with the service's updates) until the user quits. `user` is shown in the top bar; the position is restored from and saved to
-/// `positions`. On SIGHUP/SIGTERM/SIGINT `on_signal` gets the unsaved analys (key, text), if
-/// any, to keep as a draft, before the position is saved and the process exits.
+/// from `events` (the terminal, merged with the service's updates) until the user quits.
+/// `user` is shown in the top bar; the position is restored from and saved to `positions`,
+/// the pane layout to the [`PanesFile`] beside it. On SIGHUP/SIGTERM/SIGINT `on_signal` gets
+/// the unsaved analys or value form (draft key, text), if any, to keep as a draft, before the
+/// position and layout are saved and the process exits.
 pub fn run_source<S: source::PlanSource, E: events::Events>(
     source: S,
     mut events: E,
@@ -79,16 +83,24 @@ pub fn run_source<S: source::PlanSource, E: events::Events>(
     on_signal: impl Fn(Option<(String, String)>) + Send + 'static,
 ) -> anyhow::Result<()> {
     let start = positions.as_ref().and_then(PositionFile::load);
+    let panes = positions.as_ref().map(PanesFile::beside);
     let live = Live::default();
     let live_for_signals = live.clone();
     let positions_for_signals = positions.clone();
+    let panes_for_signals = panes.clone();
     let mut session = Session::start_at(source, user, keymap, start)?;
+    if let Some(layout) = panes.as_ref().and_then(PanesFile::load) {
+        session.app.restore_panes(layout);
+    }
     terminal::spawn_signal_thread(move || {
         on_signal(live_for_signals.draft.get());
         if let (Some(file), Some(position)) =
             (&positions_for_signals, live_for_signals.position.get())
         {
             let _ = file.save(&position);
+        }
+        if let (Some(file), Some(layout)) = (&panes_for_signals, live_for_signals.panes.get()) {
+            let _ = file.save(&layout);
         }
     })?;
     let guard = terminal::TerminalGuard::enter()?;
@@ -102,6 +114,14 @@ pub fn run_source<S: source::PlanSource, E: events::Events>(
     {
         eprintln!(
             "malkoll: kunde inte spara var du var ({}): {error}",
+            file.path().display()
+        );
+    }
+    if let (Some(file), Some(layout)) = (&panes, live.panes.get())
+        && let Err(error) = file.save(&layout)
+    {
+        eprintln!(
+            "malkoll: kunde inte spara trädets bredd ({}): {error}",
             file.path().display()
         );
     }

@@ -102,18 +102,22 @@ impl PositionFile {
     /// Saves `position`: written to a temporary file beside it, synced, then renamed over the
     /// old one, so a crash leaves the old file or the new one, never half of one.
     pub fn save(&self, position: &Position) -> io::Result<()> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
         let text = serde_json::to_string(&PositionRecord::from(position))?;
-        let temporary = self
-            .path
-            .with_extension(format!("json.{}.tmp", std::process::id()));
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temporary, &self.path)
+        write_atomically(&self.path, &text)
     }
+}
+
+/// Writes `text` to a temporary file beside `path`, syncs it and renames it over `path`, so a
+/// crash leaves the old file or the new one, never half of one.
+pub(super) fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let temporary = path.with_extension(format!("json.{}.tmp", std::process::id()));
+    let mut file = std::fs::File::create(&temporary)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&temporary, path)
 }
 
 /// FNV-1a: a stable name for a database path (std's hasher may change between releases).

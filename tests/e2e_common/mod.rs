@@ -58,6 +58,11 @@ impl Home {
         self.dir.path().join("db")
     }
 
+    /// `$XDG_STATE_HOME/malkoll`: where the position and pane layout files go.
+    pub fn state(&self) -> PathBuf {
+        self.dir.path().join("state").join("malkoll")
+    }
+
     /// Runs a subcommand of the binary under test on this home's database, as a user would
     /// beside the interface (`period add …`), without the service.
     pub fn malkoll(&self, args: &[&str]) -> std::process::Output {

@@ -316,6 +316,24 @@ impl<S: PlanSource> Driver<S> {
         self.live.position.get()
     }
 
+    /// The pane layout the loop keeps current for saving on quit and hang-up (`None` until
+    /// the user changes it).
+    pub fn live_panes(&self) -> Option<malkoll::tui::panes::Panes> {
+        self.live.panes.get()
+    }
+
+    /// The unsaved edit the loop keeps current for the signal thread, as (draft key, text).
+    pub fn live_draft(&self) -> Option<(String, String)> {
+        self.live.draft.get()
+    }
+
+    /// The pause after typing that the loop waits for before it writes a draft: the real
+    /// loop's tick, without waiting for it.
+    pub fn tick(&mut self) -> &mut Self {
+        self.run([Input::Tick]);
+        self
+    }
+
     pub fn app(&self) -> &App {
         &self.session.app
     }

@@ -81,7 +81,7 @@ pub fn analysis_change(
             }
         }
         FoundNode::Indicator(_, indicator) => {
-            let mut report = indicator.report_in(period);
+            let mut report = indicator.stored_report(period);
             report.analysis = text;
             Change::SetIndicatorReport {
                 council,

@@ -24,6 +24,30 @@ pub struct FormField {
     pub kind: FieldKind,
     /// Why the field's text was refused, in Swedish.
     pub error: Option<String>,
+    /// A line shown under the field, saying what it means as it stands.
+    pub note: Option<FieldNote>,
+}
+
+/// A line under a field that depends on whether the field is empty: the value form's årsmål
+/// says which target applies ("Gäller: 95 % (från VP 2020)" while empty, the period's own once
+/// filled), and it changes as the user types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldNote {
+    /// Shown while the field is empty (blank text).
+    pub when_empty: String,
+    /// Shown once the field holds text; `{}` stands for that text.
+    pub when_filled: String,
+}
+
+impl FieldNote {
+    /// The line for a field holding `text`.
+    pub fn for_text(&self, text: &str) -> String {
+        if text.trim().is_empty() {
+            self.when_empty.clone()
+        } else {
+            self.when_filled.replace("{}", text.trim())
+        }
+    }
 }
 
 impl FormField {
@@ -33,6 +57,7 @@ impl FormField {
             unit: unit.map(str::to_owned),
             kind: FieldKind::Text(LineInput::new(value)),
             error: None,
+            note: None,
         }
     }
 
@@ -42,6 +67,21 @@ impl FormField {
             unit: None,
             kind: FieldKind::Choice { options, chosen },
             error: None,
+            note: None,
+        }
+    }
+
+    /// The same field with `note` under it.
+    pub fn with_note(mut self, note: FieldNote) -> FormField {
+        self.note = Some(note);
+        self
+    }
+
+    /// Replaces a text field's text (a draft brought back), the cursor at its end; a choice
+    /// field is left as it is.
+    pub fn set_text(&mut self, text: &str) {
+        if let FieldKind::Text(input) = &mut self.kind {
+            *input = LineInput::new(text);
         }
     }
 
@@ -162,6 +202,19 @@ impl Form {
             }
             FieldKind::Choice { .. } if text == " " => self.edit_focused(Action::CursorRight),
             FieldKind::Choice { .. } => FormStep::Unchanged,
+        }
+    }
+
+    /// Puts the first field that differs from what the form started with in focus (a form
+    /// brought back from a draft opens where the typing was); none changed leaves it.
+    pub fn focus_first_changed(&mut self) {
+        if let Some(index) = self
+            .fields
+            .iter()
+            .zip(&self.initial)
+            .position(|(field, initial)| field.value() != initial)
+        {
+            self.focused = index;
         }
     }
 

@@ -1,6 +1,6 @@
 //! Monthly review: the editors a controller fills a period's report with — the analys editor,
 //! the value and settings forms, the bedömning and activity-status pickers — and what
-//! surrounds them: which node an edit is about ([`EditTarget`]), drafts of unsaved text,
+//! surrounds them: which node an edit is about ([`EditTarget`]), drafts of unsaved edits,
 //! undo/redo of saved changes and the jump to the next thing to fill in.
 //!
 //! Everything here is pure state: an editor turns actions into a step (`Save`, `Cancel`, …)
@@ -26,5 +26,5 @@ pub use editor::{AnalysisEditor, EditorPurpose, EditorStep};
 pub use form::{Form, FormStep};
 pub use picker::{Picker, PickerChoice, PickerStep};
 pub use state::{FormKind, FormOverlay, Overlay, ReviewState};
-pub use target::{EditTarget, NodeRef};
+pub use target::{DraftKind, EditTarget, NodeRef};
 pub use undo::{SaveKind, UndoHistory};

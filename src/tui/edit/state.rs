@@ -10,8 +10,9 @@ use super::drafts::OfferedDraft;
 use super::editor::AnalysisEditor;
 use super::form::Form;
 use super::picker::Picker;
-use super::target::EditTarget;
+use super::target::{DraftKind, EditTarget};
 use super::undo::UndoHistory;
+use super::value_form;
 
 /// Which form is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,28 @@ pub struct FormOverlay {
     pub target: EditTarget,
     pub kind: FormKind,
     pub form: Form,
+    /// When the form holds a draft from an earlier session: the time that draft was written.
+    pub restored_draft_at: Option<String>,
+    /// A draft of it was written while it was open.
+    pub draft_written: bool,
+}
+
+impl FormOverlay {
+    pub fn new(target: EditTarget, kind: FormKind, form: Form) -> FormOverlay {
+        FormOverlay {
+            target,
+            kind,
+            form,
+            restored_draft_at: None,
+            draft_written: false,
+        }
+    }
+
+    /// The key its draft is kept under: only the value form keeps one.
+    fn draft_key(&self) -> Option<String> {
+        (self.kind == FormKind::IndicatorValues)
+            .then(|| self.target.draft_key_for(DraftKind::Values))
+    }
 }
 
 /// An open picker and what it is about.
@@ -56,6 +79,49 @@ impl Overlay {
             Overlay::Picker(_) => false,
         }
     }
+
+    /// The key a draft of it is kept under: the analys editor's and the value form's; the
+    /// settings form and the pickers keep none (a choice is made again in a keystroke).
+    pub fn draft_key(&self) -> Option<String> {
+        match self {
+            Overlay::Editor(editor) => Some(editor.target.draft_key()),
+            Overlay::Form(form) => form.draft_key(),
+            Overlay::Picker(_) => None,
+        }
+    }
+
+    /// Whether a draft of it may be stored, to be removed when it closes. The editor always
+    /// asks the store; a form only when it was brought back from a draft or wrote one, so
+    /// looking at a form and closing it costs no write (nor an error in a read-only store).
+    pub fn may_have_draft(&self) -> bool {
+        match self {
+            Overlay::Editor(_) => true,
+            Overlay::Form(form) => form.restored_draft_at.is_some() || form.draft_written,
+            Overlay::Picker(_) => false,
+        }
+    }
+
+    /// Notes that the draft under `key` was written, if it is this one's.
+    pub fn draft_written(&mut self, key: &str) {
+        if let Overlay::Form(form) = self
+            && form.draft_key().as_deref() == Some(key)
+        {
+            form.draft_written = true;
+        }
+    }
+
+    /// Its unsaved changes as a draft (key, text); `None` when there are none to keep.
+    pub fn draft(&self) -> Option<(String, String)> {
+        if !self.is_modified() {
+            return None;
+        }
+        let text = match self {
+            Overlay::Editor(editor) => editor.text(),
+            Overlay::Form(form) => value_form::field_texts(&form.form).encode(),
+            Overlay::Picker(_) => return None,
+        };
+        Some((self.draft_key()?, text))
+    }
 }
 
 /// Review state kept in the app (the open editor itself is a screen on the stack,
@@ -73,9 +139,10 @@ pub struct ReviewState {
     pub offered_drafts: VecDeque<OfferedDraft>,
     /// A draft to open once its plan year has loaded.
     pub pending_draft: Option<OfferedDraft>,
-    /// Text changed since the loop last asked (a draft is due a moment later).
+    /// Text (the editor's, or a form's field) changed since the loop last asked (a draft is
+    /// due a moment later).
     pub text_edited: bool,
-    /// The editor's current text is stored as a draft.
+    /// The open editor's or value form's current text is stored as a draft.
     pub draft_stored: bool,
     /// The version of the plan year the open overlay was opened on (its save's base).
     pub read_at: Option<u64>,

@@ -1,5 +1,6 @@
 //! What an edit is about: a goal, indicator or activity of one council-year, in one period.
-//! The same target names the draft of its analys text, so a draft finds its way back.
+//! The same target names the drafts of its analys text and of its value form, so a draft
+//! finds its way back.
 
 use crate::domain::{Goal, NodeId, Period};
 
@@ -69,29 +70,63 @@ pub struct EditTarget {
     pub node: NodeRef,
 }
 
+/// What a draft holds: the analys editor's text, or the value form's field texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftKind {
+    /// The analys of a goal, indicator or activity (the text as typed).
+    Analysis,
+    /// The value form of an indicator (the field texts, see
+    /// [`super::drafts::ValuesDraft`]).
+    Values,
+}
+
+impl DraftKind {
+    /// The last part of the draft key.
+    fn key_suffix(self) -> &'static str {
+        match self {
+            DraftKind::Analysis => "analys",
+            DraftKind::Values => "varden",
+        }
+    }
+}
+
 impl EditTarget {
     /// The key of this node's analys draft: `sodermalm/2020/9/mal/3/analys`. The period is
     /// stored by its ordinal, which round-trips for every period (labels do not for months).
     pub fn draft_key(&self) -> String {
+        self.draft_key_for(DraftKind::Analysis)
+    }
+
+    /// The key of a draft of `kind` for this node: `sodermalm/2020/9/indikator/4/varden` for
+    /// an indicator's value form. A malkoll that predates a kind does not read its key, so it
+    /// leaves such a draft alone instead of misreading it.
+    pub fn draft_key_for(&self, kind: DraftKind) -> String {
         format!(
-            "{}/{}/{}/{}/{}/analys",
+            "{}/{}/{}/{}/{}/{}",
             self.council,
             self.year,
             self.period.ordinal(),
             self.node.kind_name(),
-            self.node.id()
+            self.node.id(),
+            kind.key_suffix()
         )
     }
 
-    /// Reads a key made by [`EditTarget::draft_key`]; `None` for anything else.
-    pub fn from_draft_key(key: &str) -> Option<EditTarget> {
+    /// Reads a key made by [`EditTarget::draft_key_for`]; `None` for anything else (a value
+    /// draft is only an indicator's).
+    pub fn from_draft_key(key: &str) -> Option<(EditTarget, DraftKind)> {
         let mut parts = key.split('/');
         let council = parts.next()?.to_owned();
         let year = parts.next()?.parse().ok()?;
         let period = Period::from_ordinal(parts.next()?.parse().ok()?)?;
         let kind = parts.next()?;
         let id = parts.next()?.parse().ok()?;
-        if parts.next()? != "analys" || parts.next().is_some() || council.is_empty() {
+        let draft = match parts.next()? {
+            "analys" => DraftKind::Analysis,
+            "varden" => DraftKind::Values,
+            _ => return None,
+        };
+        if parts.next().is_some() || council.is_empty() {
             return None;
         }
         let node = match kind {
@@ -100,12 +135,18 @@ impl EditTarget {
             "aktivitet" => NodeRef::Activity(id),
             _ => return None,
         };
-        Some(EditTarget {
-            council,
-            year,
-            period,
-            node,
-        })
+        if draft == DraftKind::Values && !matches!(node, NodeRef::Indicator(_)) {
+            return None;
+        }
+        Some((
+            EditTarget {
+                council,
+                year,
+                period,
+                node,
+            },
+            draft,
+        ))
     }
 }
 
@@ -129,12 +170,25 @@ mod tests {
                 };
                 assert_eq!(
                     EditTarget::from_draft_key(&target.draft_key()),
-                    Some(target)
+                    Some((target.clone(), DraftKind::Analysis))
                 );
+                let values = EditTarget::from_draft_key(&target.draft_key_for(DraftKind::Values));
+                let expected = matches!(node, NodeRef::Indicator(_))
+                    .then(|| (target.clone(), DraftKind::Values));
+                assert_eq!(values, expected, "only an indicator has a value form");
             }
         }
         assert_eq!(
+            EditTarget::from_draft_key("sodermalm/2020/9/mal/3/analys").map(|(_, k)| k),
+            Some(DraftKind::Analysis),
+            "an analys draft of an earlier malkoll still reads"
+        );
+        assert_eq!(
             EditTarget::from_draft_key("sodermalm/2020/9/mal/x/analys"),
+            None
+        );
+        assert_eq!(
+            EditTarget::from_draft_key("sodermalm/2020/9/indikator/4/annat"),
             None
         );
         assert_eq!(EditTarget::from_draft_key("annat"), None);

@@ -2,12 +2,23 @@
 //! *prognos helår* and *årsmål* for one period, in Swedish formats ("1 050", "0,56 %",
 //! "12,4"). Each field is checked with the domain's parsers; a bad one gets its Swedish
 //! message and nothing is saved until every field is valid.
+//!
+//! The årsmål belongs to the year (DESIGN.md §4, [`crate::domain::TargetSource`]): the field
+//! holds the period's own årsmål, and the line under it says which target the period is
+//! compared against — its own, or the year's from the VP (or from a tertial that adjusted
+//! it) while the field is left empty. Saving an empty field keeps the period following the
+//! year.
+//!
+//! Unsaved field texts are kept as a draft like the analys editor's text
+//! ([`super::drafts::ValuesDraft`]), read with [`field_texts`] and brought back with
+//! [`restore_texts`].
 
 use crate::domain::number::needs_confirmation;
-use crate::domain::{Indicator, IndicatorReport, Target, Value};
+use crate::domain::{Indicator, IndicatorReport, Period, Target, Value};
 use crate::store::Change;
 
-use super::form::{Form, FormField};
+use super::drafts::ValuesDraft;
+use super::form::{FieldNote, Form, FormField};
 use super::target::EditTarget;
 
 /// Field order, as the form shows them.
@@ -17,10 +28,10 @@ const OUTCOME_WOMEN: usize = 2;
 const FORECAST: usize = 3;
 const ANNUAL_TARGET: usize = 4;
 
-/// The form for `indicator` in the target's period, filled with what is stored.
+/// The form for `indicator` in the target's period, filled with what the period stores.
 pub fn value_form(indicator: &Indicator, target: &EditTarget) -> Form {
-    let report = indicator.report_in(target.period);
-    let unit = unit_of(indicator, &report);
+    let report = indicator.stored_report(target.period);
+    let unit = unit_of(indicator, &indicator.report_in(target.period));
     let unit = unit.as_deref();
     Form::new(
         format!("Värden {} · {}", target.period.label(), indicator.name),
@@ -33,14 +44,79 @@ pub fn value_form(indicator: &Indicator, target: &EditTarget) -> Form {
                 &report.outcome_women.display(),
             ),
             FormField::text("Prognos helår", unit, &report.forecast_full_year.display()),
-            FormField::text("Årsmål", unit, &report.annual_target.display()),
+            FormField::text("Årsmål", unit, &report.annual_target.display())
+                .with_note(annual_target_note(indicator, target)),
         ],
     )
 }
 
-/// The indicator's unit: as configured, else the one its values or target are written in.
+/// What the årsmål field means: which target the period is compared against, empty or
+/// filled. "Gäller: 95 % (från VP 2020)" while the period states none of its own.
+fn annual_target_note(indicator: &Indicator, target: &EditTarget) -> FieldNote {
+    let (period, year) = (target.period, target.year);
+    if period == Period::Plan {
+        return FieldNote {
+            when_empty: format!("Gäller: inget årsmål för {year}"),
+            when_filled: "Gäller: {} (årets årsmål)".to_owned(),
+        };
+    }
+    match indicator.year_annual_target(period) {
+        Some((from, year_target)) => {
+            let year_target = format!("{} (från {} {year})", year_target.display(), from.label());
+            FieldNote {
+                when_empty: format!(
+                    "Gäller: {year_target} · fyll i om {} har ett eget",
+                    period.label()
+                ),
+                when_filled: format!(
+                    "Gäller: {{}} (periodens eget) · töm fältet för {year_target}"
+                ),
+            }
+        }
+        None => FieldNote {
+            when_empty: format!("Gäller: inget årsmål (inget i VP {year})"),
+            when_filled: "Gäller: {} (periodens eget)".to_owned(),
+        },
+    }
+}
+
+/// The form's field texts as a draft keeps them.
+pub fn field_texts(form: &Form) -> ValuesDraft {
+    let text = |index: usize| {
+        form.fields
+            .get(index)
+            .map_or_else(String::new, |field| field.value().to_owned())
+    };
+    ValuesDraft {
+        outcome: text(OUTCOME),
+        outcome_men: text(OUTCOME_MEN),
+        outcome_women: text(OUTCOME_WOMEN),
+        forecast_full_year: text(FORECAST),
+        annual_target: text(ANNUAL_TARGET),
+    }
+}
+
+/// Puts a draft's texts into a form built by [`value_form`]: the form then differs from what
+/// is stored by exactly what the draft held, and the first field it changed has the focus.
+pub fn restore_texts(form: &mut Form, draft: &ValuesDraft) {
+    for (index, text) in [
+        (OUTCOME, &draft.outcome),
+        (OUTCOME_MEN, &draft.outcome_men),
+        (OUTCOME_WOMEN, &draft.outcome_women),
+        (FORECAST, &draft.forecast_full_year),
+        (ANNUAL_TARGET, &draft.annual_target),
+    ] {
+        if let Some(field) = form.fields.get_mut(index) {
+            field.set_text(text);
+        }
+    }
+    form.focus_first_changed();
+}
+
+/// The indicator's unit: as configured, else the one its values or target are written in —
+/// in this period, else in any other (a VP without values yet takes the tertials' unit).
 fn unit_of(indicator: &Indicator, report: &IndicatorReport) -> Option<String> {
-    indicator.unit.clone().or_else(|| {
+    let written_in = |report: &IndicatorReport| {
         [
             report.outcome.quantity(),
             report.forecast_full_year.quantity(),
@@ -49,7 +125,12 @@ fn unit_of(indicator: &Indicator, report: &IndicatorReport) -> Option<String> {
         .into_iter()
         .flatten()
         .find_map(|q| q.unit.clone())
-    })
+    };
+    indicator
+        .unit
+        .clone()
+        .or_else(|| written_in(report))
+        .or_else(|| indicator.reports.values().find_map(written_in))
 }
 
 /// A number typed without a unit in a field that has one ("10" under «Prognos helår (%)»)
@@ -63,10 +144,15 @@ fn with_unit(value: Value, unit: Option<&str>, typed: &str) -> Value {
     }
 }
 
-/// As [`with_unit`], for the årsmål ("635" → "635 st", "Max 10" → "Max 10 personer").
+/// As [`with_unit`], for the årsmål ("635" → "635 st", "Max 10" → "Max 10 personer"). Asks
+/// the text as typed whether it named a unit: the target checked against the field's unit
+/// already carries that unit in its number, but not in its text, which is what is shown.
 fn target_with_unit(target: Target, unit: Option<&str>, typed: &str) -> Target {
-    match (target.quantity(), unit) {
-        (Some(quantity), Some(unit)) if quantity.unit.is_none() => {
+    let typed_unit = Target::from_input(typed)
+        .ok()
+        .and_then(|typed| typed.quantity().map(|q| q.unit.is_some()));
+    match (typed_unit, unit) {
+        (Some(false), Some(unit)) => {
             Target::from_input(&format!("{} {unit}", typed.trim())).unwrap_or(target)
         }
         _ => target,
@@ -104,7 +190,7 @@ pub fn checked_change(
     indicator: &Indicator,
     target: &EditTarget,
 ) -> Option<Change> {
-    let mut report = indicator.report_in(target.period);
+    let mut report = indicator.stored_report(target.period);
     let mut value_at = |index: usize| -> Option<Value> {
         let field = form.fields.get_mut(index)?;
         match Value::from_input(field.value()) {

@@ -269,26 +269,16 @@ pub struct BodyAreas {
     pub detail: Rect,
 }
 
-/// Below this terminal width the tree takes a fixed, narrower share.
-const WIDE_SCREEN: u16 = 120;
-
 impl BodyAreas {
-    pub fn of(body: Rect) -> BodyAreas {
+    /// The areas of `body` with the tree `tree_adjust` columns wider than its default (see
+    /// [`tree_detail::tree_width`]).
+    pub fn of(body: Rect, tree_adjust: i16) -> BodyAreas {
         let [tree, detail] = Layout::horizontal([
-            Constraint::Length(tree_width(body.width)),
+            Constraint::Length(tree_detail::tree_width::width(body.width, tree_adjust)),
             Constraint::Min(20),
         ])
         .areas(body);
         BodyAreas { body, tree, detail }
-    }
-}
-
-/// The tree's width: enough for numbers and the start of titles; the detail pane gets the rest.
-fn tree_width(total: u16) -> u16 {
-    if total >= WIDE_SCREEN {
-        (total * 3 / 10).min(64)
-    } else {
-        (total * 2 / 5).clamp(20.min(total), 34)
     }
 }
 
@@ -314,7 +304,7 @@ pub fn layout(app: &App, keymap: &Keymap, body: Rect) -> Viewport {
     let mut viewport = Viewport::default();
     // The panes are laid out only where they show.
     if app.screens.visible().0 {
-        viewport.main = tree_detail::layout(app, BodyAreas::of(body));
+        viewport.main = tree_detail::layout(app, BodyAreas::of(body, app.tree_width_adjust()));
     }
     for screen in app.screens.above() {
         match screen {
@@ -389,7 +379,12 @@ impl App {
 pub fn render(app: &App, keymap: &Keymap, viewport: &Viewport, frame: &mut Frame<'_>, body: Rect) {
     let (main, screens) = app.screens.visible();
     if main {
-        tree_detail::render(app, &viewport.main, frame, BodyAreas::of(body));
+        tree_detail::render(
+            app,
+            &viewport.main,
+            frame,
+            BodyAreas::of(body, app.tree_width_adjust()),
+        );
     }
     for screen in screens {
         match screen {

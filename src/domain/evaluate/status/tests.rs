@@ -400,3 +400,55 @@ fn council_target_ignores_the_stated_status() {
     assert_eq!(evaluation.stated, None);
     assert_eq!(evaluation.effective, IndicatorStatus::NotMet);
 }
+
+/// An indicator whose VP sets the årsmål `plan_target` and whose report in `period` has the
+/// prognosis (or, in the VB, the outcome) `value` and the årsmål `own_target` ("" for none).
+fn year_target(period: Period, value: &str, own_target: &str, plan_target: &str) -> Indicator {
+    let cells = match period {
+        Period::AnnualReport => (value, ""),
+        _ => ("", value),
+    };
+    with_report(
+        indicator(
+            Direction::HigherBetter,
+            period,
+            cells.0,
+            cells.1,
+            own_target,
+        ),
+        Period::Plan,
+        |report| report.annual_target = Target::from_cell(plan_target),
+    )
+}
+
+#[test]
+fn every_period_without_its_own_arsmal_is_evaluated_against_the_years() {
+    for period in [Period::Month(3), T1, Period::Tertial(2), VB] {
+        // 60 against the VP's 100 is a shortfall of 40 %.
+        let built = year_target(period, "60", "", "100");
+        let evaluation = indicator_status(&built, period);
+        assert_eq!(evaluation.suggested, NOT_MET, "{period}");
+        assert_eq!(evaluation.compared, Some((60.0, 100.0)), "{period}");
+        // The period's own årsmål wins.
+        let own = year_target(period, "60", "55", "100");
+        assert_eq!(indicator_status(&own, period).suggested, MET, "{period}");
+    }
+}
+
+#[test]
+fn a_target_adjusted_in_a_tertial_holds_for_the_rest_of_the_year() {
+    // VP 680, T1 adjusts to 635; T2 states none: its prognosis 510 is measured against 635.
+    let mut built = year_target(Period::Tertial(2), "510 st", "", "680 st");
+    built.reports.entry(T1).or_default().annual_target = Target::from_cell("635 st");
+    let evaluation = indicator_status(&built, Period::Tertial(2));
+    assert_eq!(evaluation.compared, Some((510.0, 635.0)));
+    assert_eq!(evaluation.suggested, PARTLY);
+    assert_eq!(
+        built.annual_target_source(Period::Tertial(2)),
+        crate::domain::TargetSource::Inherited(T1)
+    );
+    assert_eq!(
+        built.annual_target_source(Period::Month(3)),
+        crate::domain::TargetSource::Inherited(Period::Plan)
+    );
+}

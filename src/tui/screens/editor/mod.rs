@@ -111,8 +111,8 @@ impl App {
                 Vec::new()
             }
             Some(Overlay::Form(form)) => {
-                form.form.type_text(&c.to_string());
-                Vec::new()
+                let step = form.form.type_text(&c.to_string());
+                self.form_step(step)
             }
             Some(Overlay::Picker(picker)) => {
                 let step = picker.picker.type_char(c);
@@ -133,7 +133,8 @@ impl App {
                 self.review.text_edited |= edited;
             }
             Some(Overlay::Form(form)) => {
-                form.form.type_text(text);
+                let edited = form.form.type_text(text) == FormStep::Edited;
+                self.review.text_edited |= edited;
             }
             _ => {}
         }
@@ -141,7 +142,8 @@ impl App {
 
     fn overlay_update(&mut self, action: Action) -> Vec<Effect> {
         if action == Action::Quit {
-            // Nothing typed is lost: unsaved analys text becomes a draft before quitting.
+            // Nothing typed is lost: an unsaved analys or value form becomes a draft before
+            // quitting.
             let mut effects: Vec<Effect> = self
                 .live_draft()
                 .map(|(key, text)| Effect::SaveDraft { key, text })
@@ -184,7 +186,7 @@ impl App {
                     self.message = Some("Utkastet sparades; det erbjuds igen nästa gång".into());
                     effects
                 }
-                // A form has no drafts: keeping means going back to it.
+                // The settings form keeps no draft: keeping means going back to it.
                 None => {
                     self.screens.close(|s| matches!(s, Screen::Confirm));
                     Vec::new()
@@ -198,18 +200,19 @@ impl App {
         }
     }
 
-    /// Closes the overlay; `forget_draft` also removes a stored draft of its text. Then
-    /// offers the next draft from an earlier session, if any.
+    /// Closes the overlay; `forget_draft` also removes a stored draft of it (the analys
+    /// editor's or the value form's). Then offers the next draft from an earlier session, if
+    /// any.
     pub(in crate::tui) fn close_overlay(&mut self, forget_draft: bool) -> Vec<Effect> {
         self.screens.close(|s| matches!(s, Screen::Confirm));
         self.review.draft_stored = false;
         let mut effects = Vec::new();
-        if let Some(Overlay::Editor(editor)) = self.screens.take_overlay()
+        if let Some(overlay) = self.screens.take_overlay()
             && forget_draft
+            && overlay.may_have_draft()
+            && let Some(key) = overlay.draft_key()
         {
-            effects.push(Effect::DiscardDraft {
-                key: editor.target.draft_key(),
-            });
+            effects.push(Effect::DiscardDraft { key });
         }
         effects.extend(self.open_next_draft());
         effects
@@ -246,8 +249,13 @@ impl App {
 
     fn form_step(&mut self, step: FormStep) -> Vec<Effect> {
         match step {
-            FormStep::Edited | FormStep::Unchanged => Vec::new(),
-            FormStep::Cancel => self.close_overlay(false),
+            FormStep::Edited => {
+                self.review.text_edited = true;
+                Vec::new()
+            }
+            FormStep::Unchanged => Vec::new(),
+            // Nothing left to keep: a draft written before the texts were put back goes too.
+            FormStep::Cancel => self.close_overlay(true),
             FormStep::AskBeforeClose => {
                 self.screens.open(Screen::Confirm);
                 Vec::new()

@@ -91,6 +91,7 @@ fn legend(key_column: usize) -> Vec<Line<'static>> {
             SOURCE_MARK,
             "Historik: hämtat värde; källan står under tabellen",
         ),
+        ("*", "Årsmål: perioden anger inget eget, årets gäller"),
     ] {
         rows.push((symbol.to_owned(), meaning.to_owned()));
     }

@@ -6,7 +6,8 @@
 //! effective one, and the computed one beside it where a stated status differs); each goal
 //! its summary sentence generated from the statuses. A value the importer placed by a guess
 //! is marked `?`, and the cells as the document wrote them (*som det stod*) are shown under
-//! the values where they differ from what is shown or their column was a guess.
+//! the values where they differ from what is shown or their column was a guess. An årsmål the
+//! period does not state itself shows the year's, marked `*`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -145,14 +146,22 @@ pub fn goal_lines_with_rows(
         ""
     };
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled(format!("Bedömning {period_text}: "), theme::heading()),
-        Span::styled(
-            status.assessment.symbol(),
-            theme::assessment(status.assessment),
-        ),
-        Span::raw(format!(" {}{forecast}", status.assessment.label())),
-    ]));
+    lines.extend(flow(
+        vec![
+            vec![Span::styled(
+                format!("Bedömning {period_text}: "),
+                theme::heading(),
+            )],
+            vec![
+                Span::styled(
+                    status.assessment.symbol(),
+                    theme::assessment(status.assessment),
+                ),
+                Span::raw(format!(" {}{forecast}", status.assessment.label())),
+            ],
+        ],
+        width,
+    ));
     if let Some(sentence) = goal
         .status
         .contains_key(&period)
@@ -224,11 +233,35 @@ pub fn goal_lines_with_rows(
     (lines, rows)
 }
 
-/// A heading followed by wrapped prose.
+/// A heading followed by wrapped prose; a narrow pane (a wide tree) wraps the heading too.
 fn section(lines: &mut Vec<Line<'static>>, heading: &'static str, body: &str, width: usize) {
     lines.push(Line::raw(""));
-    lines.push(Line::styled(heading, theme::heading()));
+    for line in text::wrap(heading, width) {
+        lines.push(Line::styled(line, theme::heading()));
+    }
     lines.extend(text::wrap(body, width).into_iter().map(Line::raw));
+}
+
+/// Lays `groups` of spans (a label with its value) one after another, starting a new line
+/// where the next group would not fit in `width`, so a narrow pane shows every part instead
+/// of cutting the line at its edge. A group is never split.
+fn flow(groups: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for group in groups {
+        let group_width: usize = group.iter().map(|span| text::width(&span.content)).sum();
+        if used > 0 && used + group_width > width {
+            lines.push(Line::from(std::mem::take(&mut current)));
+            used = 0;
+        }
+        used += group_width;
+        current.extend(group);
+    }
+    if !current.is_empty() {
+        lines.push(Line::from(current));
+    }
+    lines
 }
 
 fn column_widths(name_width: usize) -> Vec<usize> {
@@ -251,10 +284,26 @@ const VALUE_FIELDS: [ReportField; 7] = [
 /// The mark after a value whose column the importer guessed (*osäker placering*).
 const UNCERTAIN_MARK: &str = " ?";
 
-/// The eight cells of a report in column order; a guessed value carries [`UNCERTAIN_MARK`].
-fn report_cells(report: &IndicatorReport) -> [String; 8] {
+/// The mark after an årsmål (or KF:s årsmål) the period does not state: the year's, from
+/// the VP or a tertial that adjusted it, applies (see [`Indicator::report_in`]).
+const YEAR_TARGET_MARK: &str = "*";
+
+/// The eight cells of `indicator`'s `report` in `period`, in column order; a guessed value
+/// carries [`UNCERTAIN_MARK`], a target the period follows from the year [`YEAR_TARGET_MARK`].
+fn report_cells(indicator: &Indicator, period: Period, report: &IndicatorReport) -> [String; 8] {
+    let in_force = indicator.report_in(period);
     let value = |field: ReportField| {
         let shown = report.display(field);
+        let target = matches!(
+            field,
+            ReportField::AnnualTarget | ReportField::CouncilTarget
+        );
+        if target && shown.is_empty() {
+            let year = in_force.display(field);
+            if !year.is_empty() {
+                return format!("{year}{YEAR_TARGET_MARK}");
+            }
+        }
         if report.is_uncertain(field) && !shown.is_empty() {
             format!("{shown}{UNCERTAIN_MARK}")
         } else {
@@ -324,7 +373,7 @@ fn indicator_table(
         let name = indicator_name(indicator);
         match indicator.reports.get(&period) {
             Some(report) => {
-                let values = report_cells(report);
+                let values = report_cells(indicator, period, report);
                 let evaluation = indicator_status(indicator, period);
                 let status = status_text(&evaluation);
                 let cells: Vec<Cell<'_>> = std::iter::once(Cell::new(&name, Style::new()))
@@ -412,7 +461,7 @@ fn indicator_stacked(
         + 1;
     let value_width = width.saturating_sub(2 + label_width).max(8);
     let evaluation = indicator_status(indicator, period);
-    let mut cells = report_cells(report).to_vec();
+    let mut cells = report_cells(indicator, period, report).to_vec();
     cells.push(status_text(&evaluation));
     for (index, value) in cells.iter().enumerate() {
         let (label, _) = INDICATOR_COLUMNS[index];
@@ -471,27 +520,34 @@ fn activity_lines(
     let date = |d: Option<jiff::civil::Date>| d.map_or_else(|| "–".to_owned(), |d| d.to_string());
     let report = activity.reports.get(&period);
     let deviation = report.is_some_and(|r| r.deviation);
-    let mut spans = vec![
-        Span::styled("  Start ", theme::muted()),
-        Span::raw(date(activity.start)),
-        Span::styled("  Slut ", theme::muted()),
-        Span::raw(date(activity.end)),
-        Span::styled("  Avvikelse ", theme::muted()),
+    let mut groups = vec![
+        vec![
+            Span::styled("  Start ", theme::muted()),
+            Span::raw(date(activity.start)),
+        ],
+        vec![
+            Span::styled("  Slut ", theme::muted()),
+            Span::raw(date(activity.end)),
+        ],
     ];
-    if deviation {
-        spans.push(Span::styled("⚠ Ja", theme::warning()));
+    let deviation_value = if deviation {
+        Span::styled("⚠ Ja", theme::warning())
     } else if report.is_some() {
-        spans.push(Span::raw("Nej"));
+        Span::raw("Nej")
     } else {
-        spans.push(Span::styled("–", theme::muted()));
-    }
+        Span::styled("–", theme::muted())
+    };
+    groups.push(vec![
+        Span::styled("  Avvikelse ", theme::muted()),
+        deviation_value,
+    ]);
     if let Some(completion) = report
         .map(|r| r.completion.label())
         .filter(|l| !l.is_empty())
     {
-        spans.push(Span::raw(format!("  {completion}")));
+        groups.push(vec![Span::raw(format!("  {completion}"))]);
     }
-    lines.push(Line::from(spans));
+    lines.extend(flow(groups, width));
     if let Some(analysis) = report
         .map(|r| r.analysis.as_str())
         .filter(|a| !a.trim().is_empty())
@@ -588,5 +644,65 @@ mod tests {
         let shown = text_of(&lines);
         assert!(!shown.contains("Som det stod"), "{shown}");
         assert!(!shown.contains(" ?"), "{shown}");
+    }
+
+    /// A wide tree leaves the detail pane as narrow as 30 columns: every line still fits,
+    /// the bedömning and the activity's Avvikelse wrap instead of being cut at the edge, and
+    /// a VP årsmål that T1 does not state shows marked `*`.
+    #[test]
+    fn a_narrow_pane_wraps_every_line_and_the_years_target_is_marked() {
+        use crate::domain::{ActivityReport, GoalStatus};
+        let mut goal = goal_with_read_cells();
+        goal.status.insert(
+            Period::Tertial(1),
+            GoalStatus {
+                assessment: Assessment::PartiallyMet,
+                is_forecast: true,
+                analysis: "Nås delvis.".to_owned(),
+            },
+        );
+        let indicator = &mut goal.indicators[0];
+        indicator.reports.insert(
+            Period::Plan,
+            IndicatorReport {
+                annual_target: Target::from_cell("95 %"),
+                ..IndicatorReport::default()
+            },
+        );
+        if let Some(report) = indicator.reports.get_mut(&Period::Tertial(1)) {
+            report.annual_target = Target::Empty;
+            report.read_cells.clear();
+            report.ambiguous = false;
+        }
+        goal.activities.push(Activity {
+            id: 3,
+            origin: Origin::Committee,
+            title: "Utveckla digitala stöd".to_owned(),
+            start: "2020-01-01".parse().ok(),
+            end: "2020-12-31".parse().ok(),
+            reports: [(
+                Period::Tertial(1),
+                ActivityReport {
+                    deviation: true,
+                    analysis: "Försenad.".to_owned(),
+                    ..Default::default()
+                },
+            )]
+            .into_iter()
+            .collect(),
+        });
+        for width in 30..=70 {
+            let (lines, _) = goal_lines_with_rows(&goal, Period::Tertial(1), Some(2020), width);
+            for line in &lines {
+                assert!(line.width() <= width, "{width}: «{line}»");
+            }
+            let shown = text_of(&lines);
+            assert!(
+                shown.contains("◐ Uppfylls delvis (prognos)"),
+                "{width}: {shown}"
+            );
+            assert!(shown.contains("Avvikelse ⚠ Ja"), "{width}: {shown}");
+            assert!(shown.contains("95 %*"), "{width}: {shown}");
+        }
     }
 }

@@ -1,11 +1,12 @@
 //! The main screen, always at the bottom of the stack: the goal tree (*mål*) on the left and
 //! the selected goal's detail on the right, with the keyboard in one of them. It handles
 //! what the screens above pass down: quitting, help, period, year and council, the review
-//! keys and opening the other screens.
+//! keys, the tree's width ([`tree_width`]) and opening the other screens.
 
 mod detail_view;
 mod review;
 mod tree_view;
+pub mod tree_width;
 
 pub use detail_view::{DetailLines, goal_lines_with_rows};
 pub use review::SaveState;
@@ -13,6 +14,7 @@ pub use tree_view::pane_block;
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect};
+use crate::tui::panes::Panes;
 use crate::tui::tree_model::GoalTree;
 use crate::tui::widgets::scroll_list::ScrollList;
 
@@ -26,8 +28,8 @@ pub enum Focus {
     Detail,
 }
 
-/// The main screen's own state: focus and the two panes' scrolling. The tree's selection and
-/// folds are the [`GoalTree`]'s.
+/// The main screen's own state: focus, the two panes' scrolling and the tree's width. The
+/// tree's selection and folds are the [`GoalTree`]'s.
 #[derive(Debug, Clone)]
 pub struct TreeDetail {
     pub focus: Focus,
@@ -35,6 +37,12 @@ pub struct TreeDetail {
     pub tree: ScrollList,
     /// The detail pane's lines (no selection: its row cursor is shown with [`ScrollList::show`]).
     pub detail: ScrollList,
+    /// Columns the user added to the tree's default width (negative: took from it).
+    tree_adjust: i16,
+    /// The user changed the width in this session, so it is saved on quit.
+    tree_adjusted: bool,
+    /// The body's width in the last layout pass: what the width keys step from.
+    body_width: u16,
 }
 
 impl Default for TreeDetail {
@@ -43,6 +51,9 @@ impl Default for TreeDetail {
             focus: Focus::Tree,
             tree: ScrollList::selecting(),
             detail: ScrollList::default(),
+            tree_adjust: 0,
+            tree_adjusted: false,
+            body_width: 0,
         }
     }
 }
@@ -51,6 +62,8 @@ impl Default for TreeDetail {
 /// once a frame, here, and drawn from).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sizes {
+    /// The body's width, which the tree's width is a part of.
+    pub body_width: u16,
     pub tree_rows: usize,
     pub detail_rows: usize,
     /// The selected goal's detail at the pane's width.
@@ -71,6 +84,7 @@ impl Sizes {
 /// areas and line builder the views use.
 pub fn layout(app: &App, areas: BodyAreas) -> Sizes {
     Sizes {
+        body_width: areas.body.width,
         tree_rows: usize::from(pane_block(" ", false).inner(areas.tree).height),
         detail_rows: usize::from(detail_view::inner(areas.detail).height),
         detail: detail_view::lines(app, areas.detail),
@@ -89,6 +103,7 @@ impl App {
         let row_lines = sizes.detail_row_lines(self);
         let lines = sizes.detail.as_ref().map_or(0, |d| d.lines.len());
         let main = &mut self.screens.main;
+        main.body_width = sizes.body_width;
         main.tree.resize(self.tree.visible().len(), sizes.tree_rows);
         main.tree.select(self.tree.selected_row());
         main.detail.resize(lines, sizes.detail_rows);
@@ -133,6 +148,8 @@ impl App {
             Action::Toggle => self.tree_changed(|tree| tree.toggle()),
             Action::ExpandAll => self.tree_changed(|tree| tree.expand_all()),
             Action::CollapseAll => self.tree_changed(|tree| tree.collapse_all()),
+            Action::TreeNarrower => self.resize_tree(false),
+            Action::TreeWider => self.resize_tree(true),
             Action::OpenFlags => self.toggle_flags(),
             Action::CycleFlagSort => self.flags.cycle_sort(),
             Action::JumpToFlag => return self.jump_to_flag(),
@@ -186,6 +203,46 @@ impl App {
             | Action::EditForecast => {}
         }
         Vec::new()
+    }
+
+    /// Columns the user added to the tree's default width (negative: took from it).
+    pub fn tree_width_adjust(&self) -> i16 {
+        self.screens.main.tree_adjust
+    }
+
+    /// The pane layout to remember, when the user changed it in this session (a session that
+    /// did not leaves the saved one alone, whatever another session saved meanwhile).
+    pub fn changed_panes(&self) -> Option<Panes> {
+        let main = &self.screens.main;
+        main.tree_adjusted.then_some(Panes {
+            tree_width: main.tree_adjust,
+        })
+    }
+
+    /// Takes the pane layout remembered from an earlier session.
+    pub fn restore_panes(&mut self, panes: Panes) {
+        self.screens.main.tree_adjust = panes.tree_width;
+    }
+
+    /// Widens (or narrows) the tree by a step, within what the terminal allows.
+    fn resize_tree(&mut self, wider: bool) {
+        let main = &mut self.screens.main;
+        match tree_width::step(main.body_width, main.tree_adjust, wider) {
+            Some(adjust) => {
+                main.tree_adjust = adjust;
+                main.tree_adjusted = true;
+            }
+            None => {
+                self.message = Some(
+                    if wider {
+                        "Målträdet kan inte bli bredare i det här fönstret"
+                    } else {
+                        "Målträdet kan inte bli smalare"
+                    }
+                    .to_owned(),
+                );
+            }
+        }
     }
 
     fn navigate_main(&mut self, action: Action) {

@@ -9,12 +9,12 @@ use crate::tui::action::Action;
 use crate::tui::edit::activity_status::activity_status_picker;
 use crate::tui::edit::analysis::{FoundNode, find, stored_analysis};
 use crate::tui::edit::assessment_picker::assessment_picker;
-use crate::tui::edit::drafts::{offerable, short_time};
+use crate::tui::edit::drafts::{ValuesDraft, offerable, short_time};
 use crate::tui::edit::next_todo::next_todo;
 use crate::tui::edit::state::PickerOverlay;
 use crate::tui::edit::{
-    AnalysisEditor, EditTarget, EditorPurpose, FormKind, FormOverlay, NodeRef, Overlay, SaveKind,
-    settings_form, value_form,
+    AnalysisEditor, DraftKind, EditTarget, EditorPurpose, FormKind, FormOverlay, NodeRef, Overlay,
+    SaveKind, settings_form, value_form,
 };
 
 use super::Focus;
@@ -91,16 +91,15 @@ impl App {
         self.review.draft_stored = self
             .live_draft()
             .is_some_and(|(live_key, live_text)| live_key == key && live_text == text);
+        if let Some(overlay) = self.screens.overlay_mut() {
+            overlay.draft_written(key);
+        }
     }
 
-    /// The analys being typed and not yet saved, as (draft key, text).
+    /// The analys or the value form's fields being typed and not yet saved, as (draft key,
+    /// text).
     pub fn live_draft(&self) -> Option<(String, String)> {
-        match self.screens.overlay() {
-            Some(Overlay::Editor(editor)) if editor.is_modified() => {
-                Some((editor.target.draft_key(), editor.text()))
-            }
-            _ => None,
-        }
+        self.screens.overlay().and_then(Overlay::draft)
     }
 
     // ---- results of effects ----
@@ -213,12 +212,39 @@ impl App {
             return;
         };
         // The GoTo that brought us here selected the node and set the period.
-        let saved = stored_analysis(found, &target);
-        let title = editor_title(found, &target);
-        let mut editor =
-            AnalysisEditor::new(target, EditorPurpose::Analysis, title, &saved, &draft.text);
-        editor.restored_draft_at = Some(draft.saved_at.clone());
-        self.show_overlay(Overlay::Editor(editor));
+        let overlay = match draft.kind {
+            DraftKind::Analysis => {
+                let saved = stored_analysis(found, &target);
+                let title = editor_title(found, &target);
+                let mut editor = AnalysisEditor::new(
+                    target,
+                    EditorPurpose::Analysis,
+                    title,
+                    &saved,
+                    &draft.text,
+                );
+                editor.restored_draft_at = Some(draft.saved_at.clone());
+                Overlay::Editor(editor)
+            }
+            DraftKind::Values => {
+                let FoundNode::Indicator(_, indicator) = found else {
+                    self.message = Some("Ett utkast gäller något som inte finns längre".into());
+                    return;
+                };
+                let Some(texts) = ValuesDraft::decode(&draft.text) else {
+                    // Kept for a malkoll that can read it; nothing here is lost by waiting.
+                    self.message =
+                        Some("Ett utkast av värden kunde inte läsas och lämnas orört".into());
+                    return;
+                };
+                let mut form = value_form::value_form(indicator, &target);
+                value_form::restore_texts(&mut form, &texts);
+                let mut overlay = FormOverlay::new(target, FormKind::IndicatorValues, form);
+                overlay.restored_draft_at = Some(draft.saved_at.clone());
+                Overlay::Form(overlay)
+            }
+        };
+        self.show_overlay(overlay);
         self.review.draft_stored = true;
         self.screens.close(|s| matches!(s, Screen::Confirm));
         self.message = Some(format!(
@@ -362,7 +388,7 @@ impl App {
             FormKind::IndicatorValues => value_form::value_form(indicator, &target),
             FormKind::IndicatorSettings => settings_form::settings_form(indicator),
         };
-        self.show_overlay(Overlay::Form(FormOverlay { target, kind, form }));
+        self.show_overlay(Overlay::Form(FormOverlay::new(target, kind, form)));
         Vec::new()
     }
 

@@ -1,6 +1,7 @@
 //! A form overlay: each field as a label (with the indicator's unit), the value with a
-//! cursor, and under a bad value its Swedish message. The focused field is marked `›` and
-//! reversed, so it shows without colour.
+//! cursor, under it what the field means as it stands (the årsmål that applies) and under a
+//! bad value its Swedish message. The focused field is marked `›` and reversed, so it shows
+//! without colour. A form brought back from a draft says so at the top.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,16 +9,28 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::edit::form::{FieldKind, Form};
+use crate::tui::edit::FormOverlay;
+use crate::tui::edit::drafts::short_time;
+use crate::tui::edit::form::FieldKind;
 use crate::tui::theme;
 use crate::tui::widgets::text;
 
 use super::{centred, overlay_block};
 
-pub fn render(form: &Form, frame: &mut Frame<'_>, body: Rect) {
+pub fn render(overlay: &FormOverlay, frame: &mut Frame<'_>, body: Rect) {
+    let form = &overlay.form;
     let width = body.width.saturating_sub(4).min(76);
     let inner_width = usize::from(width.saturating_sub(2)).max(10);
     let mut lines: Vec<Line<'static>> = Vec::new();
+    if let Some(saved_at) = &overlay.restored_draft_at {
+        let note = format!(
+            "Utkast från {} — inte sparat förrän du sparar",
+            short_time(saved_at)
+        );
+        for line in text::wrap(&note, inner_width) {
+            lines.push(Line::styled(line, theme::warning()));
+        }
+    }
     for (index, field) in form.fields.iter().enumerate() {
         let focused = index == form.focused;
         let label = match &field.unit {
@@ -55,6 +68,11 @@ pub fn render(form: &Form, frame: &mut Frame<'_>, body: Rect) {
             }
         }
         lines.push(Line::from(spans));
+        if let Some(note) = &field.note {
+            for line in text::wrap(&note.for_text(field.value()), inner_width.saturating_sub(2)) {
+                lines.push(Line::styled(format!("  {line}"), theme::muted()));
+            }
+        }
         if let Some(error) = &field.error {
             for (i, line) in text::wrap(error, inner_width.saturating_sub(4))
                 .into_iter()

@@ -21,7 +21,7 @@ use crate::tui::widgets::text;
 pub fn render(overlay: &Overlay, frame: &mut Frame<'_>, body: Rect) {
     match overlay {
         Overlay::Editor(editor) => editor::render(editor, frame, body),
-        Overlay::Form(form) => form::render(&form.form, frame, body),
+        Overlay::Form(form) => form::render(form, frame, body),
         Overlay::Picker(picker) => picker::render(&picker.picker, frame, body),
     }
 }
