@@ -15,15 +15,7 @@ use crate::tui::screens::tree_detail::pane_block;
 
 /// The list's frame, titled with the scope (data text, cleaned; cut with "…" to fit).
 fn list_block(title: &str, width: u16) -> Block<'static> {
-    let room = usize::from(width.saturating_sub(4));
-    let mut title = text::clean(title);
-    if text::width(&title) > room {
-        title = title
-            .chars()
-            .take(room.saturating_sub(1))
-            .collect::<String>()
-            + "…";
-    }
+    let title = text::truncate(&text::clean(title), usize::from(width.saturating_sub(4)));
     Block::bordered()
         .border_style(theme::focused_border())
         .title(Span::styled(format!(" {title} "), theme::heading()))
@@ -64,14 +56,7 @@ fn row_line(row: &EventRow, user: &str, selected: bool, width: usize) -> Line<'s
         text::clean(&row.entry.actor.login),
     );
     let room = width.saturating_sub(text::width(&head));
-    let mut what = text::clean(&row.description);
-    if text::width(&what) > room {
-        what = what
-            .chars()
-            .take(room.saturating_sub(1))
-            .collect::<String>()
-            + "…";
-    }
+    let what = text::truncate(&text::clean(&row.description), room);
     let style = if selected {
         theme::selection()
     } else {

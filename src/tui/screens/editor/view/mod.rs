@@ -83,15 +83,7 @@ pub(in crate::tui) fn centred(frame: &mut Frame<'_>, area: Rect, width: u16, hei
 
 /// An overlay's frame: thick, so it stands out without colour; the title is data text.
 pub(in crate::tui) fn overlay_block(title: &str, width: u16) -> Block<'static> {
-    let room = usize::from(width.saturating_sub(4));
-    let mut title = text::clean(title);
-    if text::width(&title) > room {
-        title = title
-            .chars()
-            .take(room.saturating_sub(1))
-            .collect::<String>()
-            + "…";
-    }
+    let title = text::truncate(&text::clean(title), usize::from(width.saturating_sub(4)));
     Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme::focused_border())
