@@ -8,7 +8,6 @@
 
 mod e2e_common;
 
-use std::process::Command;
 use std::time::Duration;
 
 use e2e_common::{Home, Tmux, go_to_sodermalm_t1_2020, require_tmux, top_line};
@@ -181,14 +180,7 @@ fn sighup_while_typing_keeps_a_draft_that_is_offered_back() {
         tmux.type_text(TYPED);
         tmux.wait_for(TYPED);
         // At once, well inside the one-second idle: only the signal thread can save it.
-        let pid = tmux.malkoll_pid().expect("malkoll runs");
-        let status = Command::new("kill")
-            .args(["-HUP", &pid])
-            .status()
-            .expect("kill");
-        assert!(status.success());
-        tmux.wait_for("EXITED 129");
-        tmux.wait_until_ended();
+        tmux.signal_malkoll("HUP");
     }
     {
         let store = Store::open(&home.db()).expect("store opens");
@@ -251,14 +243,7 @@ fn a_pause_in_typing_saves_a_draft_that_survives_kill_9() {
         // The draft is written about a second after the last key; SIGKILL gives the signal
         // thread no chance, so only that idle save can bring the text back.
         tmux.wait_for("utkast finns");
-        let pid = tmux.malkoll_pid().expect("malkoll runs");
-        let status = Command::new("kill")
-            .args(["-KILL", &pid])
-            .status()
-            .expect("kill");
-        assert!(status.success());
-        tmux.wait_for("EXITED 137");
-        tmux.wait_until_ended();
+        tmux.signal_malkoll("KILL");
     }
     let tmux = start(&home, "idle-back", 200, 50);
     let screen = tmux.wait_for("Utkast från");
@@ -313,14 +298,7 @@ fn sighup_in_the_value_form_keeps_a_draft_that_is_offered_back() {
         tmux.type_text(TYPED);
         tmux.wait_for(&format!("› {TYPED}"));
         // At once: only the signal thread can save it.
-        let pid = tmux.malkoll_pid().expect("malkoll runs");
-        let status = Command::new("kill")
-            .args(["-HUP", &pid])
-            .status()
-            .expect("kill");
-        assert!(status.success());
-        tmux.wait_for("EXITED 129");
-        tmux.wait_until_ended();
+        tmux.signal_malkoll("HUP");
     }
     {
         let store = Store::open(&home.db()).expect("store opens");

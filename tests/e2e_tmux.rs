@@ -5,8 +5,6 @@
 
 mod e2e_common;
 
-use std::process::Command;
-
 use e2e_common::{Home, Tmux, go_to_sodermalm_t1_2020, require_tmux};
 use malkoll::export::report::docx::{Block, read_outline};
 
@@ -63,13 +61,7 @@ fn sigterm_restores_the_terminal() {
     require_tmux();
     let tmux = Tmux::start("term", 80, 24);
     tmux.wait_for("malkoll ·");
-    let pid = tmux.malkoll_pid().expect("malkoll runs");
-    let status = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill");
-    assert!(status.success());
-    let screen = tmux.wait_for("EXITED 143");
+    let screen = tmux.signal_malkoll("TERM");
     assert!(!screen.contains("malkoll ·"), "{screen}");
 }
 

@@ -338,6 +338,27 @@ impl Tmux {
             })
     }
 
+    /// Sends `signal` ("HUP" as a dropped SSH link does, "KILL") to malkoll's process at
+    /// once and waits until it has exited (128 + the signal's number) and is gone; returns
+    /// the screen the shell shows then.
+    pub fn signal_malkoll(&self, signal: &str) -> String {
+        let exit = match signal {
+            "HUP" => 129,
+            "KILL" => 137,
+            "TERM" => 143,
+            other => panic!("no exit code known for SIG{other}"),
+        };
+        let pid = self.malkoll_pid().expect("malkoll runs");
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        let screen = self.wait_for(&format!("EXITED {exit}"));
+        self.wait_until_ended();
+        screen
+    }
+
     /// Waits until malkoll's process is gone and the sled lock is free.
     pub fn wait_until_ended(&self) {
         let start = Instant::now();
