@@ -7,6 +7,7 @@ use crate::domain::flags::economy::{EconomyFlag, economy_flags, parse_share_perc
 use crate::domain::flags::{Flag, FlagCounts, flags_of_plan};
 use crate::domain::{Council, YearPeriod};
 use crate::store::Store;
+use crate::tui::screens::flags::DISMISSED;
 
 use super::select::{SelectError, find_council, load_plan, parse_period};
 
@@ -65,7 +66,11 @@ pub fn run(
     let at = parse_period(period)?;
     let council = find_council(store, council)?;
     let plan = load_plan(store, &council, at)?;
-    let flags = flags_of_plan(&plan, at.period);
+    let mut flags = flags_of_plan(&plan, at.period);
+    store
+        .dismissals(&council.id, at.year)
+        .map_err(SelectError::from)?
+        .mark(&mut flags, at.period);
     let deficits = economy_flags(&plan.economy, at.period, share);
     let text = match format {
         FlagsFormat::Text => match economy_text(&deficits) {
@@ -82,7 +87,8 @@ pub fn run(
     };
     Ok(FlagsOutput {
         text,
-        flagged: !flags.is_empty() || !deficits.is_empty(),
+        // A flag marked ej aktuell is handled: it alone does not make the exit status 1.
+        flagged: flags.iter().any(Flag::is_open) || !deficits.is_empty(),
     })
 }
 
@@ -126,6 +132,15 @@ fn text(council: &Council, at: YearPeriod, flags: &[Flag]) -> String {
         if current_goal != Some(flag.goal.id) {
             current_goal = Some(flag.goal.id);
             out.push_str(&format!("\n{}\n", one_line(&flag.goal.heading())));
+        }
+        if let Some(reason) = &flag.dismissed {
+            out.push_str(&format!(
+                "  {DISMISSED} Ej aktuell ({}): {}\n      {}\n",
+                flag.code.label(),
+                one_line(&flag.name),
+                one_line(reason)
+            ));
+            continue;
         }
         if flag.kind.is_finding() {
             out.push_str(&format!(
@@ -217,7 +232,10 @@ fn csv(flags: &[Flag], deficits: &[EconomyFlag]) -> String {
                 }),
                 text(flag.direction.map(|d| d.label()).unwrap_or_default()),
                 text(flag.basis.map(|b| b.label()).unwrap_or_default()),
-                text(&flag.message),
+                text(&match &flag.dismissed {
+                    Some(reason) => format!("Ej aktuell i perioden: {reason}. {}", flag.message),
+                    None => flag.message.clone(),
+                }),
             ]
         })
         .collect();

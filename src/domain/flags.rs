@@ -69,7 +69,7 @@ impl FlagKind {
         matches!(self, FlagKind::Contradiction | FlagKind::Missing)
     }
 
-    fn of_finding(kind: FindingKind) -> FlagKind {
+    pub(crate) fn of_finding(kind: FindingKind) -> FlagKind {
         match kind {
             FindingKind::FullyMetWithUnmetIndicator => FlagKind::Contradiction,
             FindingKind::DeviationWithoutAnalysis
@@ -140,6 +140,12 @@ impl GoalRef {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flag {
     pub kind: FlagKind,
+    /// What exactly it says: the key an *ej aktuell* mark is kept under.
+    #[serde(serialize_with = "serialize_code")]
+    pub code: FlagCode,
+    /// The reason, when a user marked it *ej aktuell i denna period* ([`Dismissals`]).
+    #[serde(rename = "ej_aktuell")]
+    pub dismissed: Option<String>,
     pub subject: Subject,
     /// The indicator, activity or goal flagged.
     pub node: NodeId,
@@ -166,6 +172,10 @@ pub struct Flag {
     pub item_order: usize,
 }
 
+fn serialize_code<S: serde::Serializer>(code: &FlagCode, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(code.code())
+}
+
 fn serialize_direction<S: serde::Serializer>(
     direction: &Option<Direction>,
     serializer: S,
@@ -187,6 +197,11 @@ fn serialize_basis<S: serde::Serializer>(
 }
 
 impl Flag {
+    /// Whether it is still something to do: not marked *ej aktuell*.
+    pub fn is_open(&self) -> bool {
+        self.dismissed.is_none()
+    }
+
     /// The shortfall as Swedish text, "25 %".
     pub fn shortfall_text(&self) -> Option<String> {
         self.shortfall
@@ -245,7 +260,7 @@ pub fn sort_flags(flags: &mut [Flag], order: FlagSort) {
     }
 }
 
-/// How many flags of each kind.
+/// How many open flags of each kind, and how many were marked *ej aktuell*.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct FlagCounts {
     pub not_met: usize,
@@ -253,12 +268,18 @@ pub struct FlagCounts {
     pub deviation: usize,
     pub contradiction: usize,
     pub missing: usize,
+    #[serde(rename = "ej_aktuella")]
+    pub dismissed: usize,
 }
 
 impl FlagCounts {
     pub fn of(flags: &[Flag]) -> FlagCounts {
         let mut counts = FlagCounts::default();
         for flag in flags {
+            if !flag.is_open() {
+                counts.dismissed += 1;
+                continue;
+            }
             match flag.kind {
                 FlagKind::NotMet => counts.not_met += 1,
                 FlagKind::PartlyMet => counts.partly_met += 1,
@@ -270,19 +291,25 @@ impl FlagCounts {
         counts
     }
 
+    /// The open flags (not those marked *ej aktuell*).
     pub fn total(&self) -> usize {
         self.not_met + self.partly_met + self.deviation + self.contradiction + self.missing
     }
 
-    /// "2 uppnås ej, 1 uppnås delvis, 0 avvikelser, 3 att kontrollera".
+    /// "2 uppnås ej, 1 uppnås delvis, 0 avvikelser, 3 att kontrollera", and ", 1 ej aktuell"
+    /// when any was marked so.
     pub fn describe(&self) -> String {
-        format!(
+        let mut text = format!(
             "{} uppnås ej, {} uppnås delvis, {} med avvikelse, {} att kontrollera",
             self.not_met,
             self.partly_met,
             self.deviation,
             self.contradiction + self.missing
-        )
+        );
+        if self.dismissed > 0 {
+            text.push_str(&format!(", {} ej aktuell", self.dismissed));
+        }
+        text
     }
 }
 
@@ -314,6 +341,12 @@ pub fn flags_of_goal(goal: &Goal, order: usize, period: Period) -> Vec<Flag> {
             .then(|| evaluation.suggested.status());
         let flag = Flag {
             kind,
+            code: if kind == FlagKind::NotMet {
+                FlagCode::NotMet
+            } else {
+                FlagCode::PartlyMet
+            },
+            dismissed: None,
             subject: Subject::Indicator,
             node: indicator.id,
             goal: goal_ref.clone(),
@@ -343,6 +376,8 @@ pub fn flags_of_goal(goal: &Goal, order: usize, period: Period) -> Vec<Flag> {
         };
         push(Flag {
             kind: FlagKind::Deviation,
+            code: FlagCode::Deviation,
+            dismissed: None,
             subject: Subject::Activity,
             node: activity.id,
             goal: goal_ref.clone(),
@@ -370,6 +405,8 @@ pub fn flags_of_goal(goal: &Goal, order: usize, period: Period) -> Vec<Flag> {
         let name = finding_name(finding.kind, &node_name, &finding.message);
         push(Flag {
             kind: FlagKind::of_finding(finding.kind),
+            code: FlagCode::of_finding(finding.kind),
+            dismissed: None,
             subject,
             node: finding.node,
             goal: goal_ref.clone(),
@@ -446,8 +483,12 @@ fn first_sentence(text: &str) -> &str {
     }
 }
 
+/// Flags marked *ej aktuell i denna period*.
+pub mod dismissal;
 /// Deficits in the economy (*underskott*), listed beside the flags above.
 pub mod economy;
+
+pub use dismissal::{Dismissal, Dismissals, FlagCode};
 
 #[cfg(test)]
 mod tests;

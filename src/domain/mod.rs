@@ -16,6 +16,7 @@ pub mod indicator;
 pub mod number;
 pub mod period;
 pub mod plan;
+pub mod review_progress;
 pub mod sdg;
 pub mod target;
 pub mod text;

@@ -19,6 +19,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, SyncSender, channel, s
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::domain::flags::Dismissals;
 use crate::domain::{Council, PlanYear};
 use crate::search::{SearchIndex, SeriesAliases, names};
 use crate::store::{AuditEntry, Change, Draft, SeriesLink, ValueSources};
@@ -656,6 +657,19 @@ impl PlanSource for Client {
             .map_err(SourceError::from)?
         {
             Reply::ValueSources(sources) => Ok(sources),
+            _ => Err(ClientError::Unexpected.into()),
+        }
+    }
+
+    fn dismissals(&self, council: &str, year: u16) -> SourceResult<Dismissals> {
+        match self
+            .call(Request::Dismissals {
+                council: council.to_owned(),
+                year,
+            })
+            .map_err(SourceError::from)?
+        {
+            Reply::Dismissals(marks) => Ok(marks),
             _ => Err(ClientError::Unexpected.into()),
         }
     }

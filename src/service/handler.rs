@@ -107,6 +107,10 @@ pub fn handle(shared: &Shared, caller: &Caller, request: Request) -> Result<Repl
         }
         Request::Who => Ok(Reply::Sessions(shared.sessions.list())),
         Request::Report(report) => run_report(shared, report),
+        Request::Dismissals { council, year } => store
+            .dismissals(&council, year)
+            .map(Reply::Dismissals)
+            .map_err(failed),
     }
 }
 

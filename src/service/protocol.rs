@@ -11,6 +11,7 @@ use bytes::{Bytes, BytesMut};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use tokio_util::codec::{Decoder, Encoder, LengthDelimitedCodec};
 
+use crate::domain::flags::Dismissals;
 use crate::domain::{Council, PlanYear};
 use crate::store::{AuditEntry, Change, Draft, SeriesLink, ValueSources};
 
@@ -19,7 +20,9 @@ use crate::store::{AuditEntry, Change, Draft, SeriesLink, ValueSources};
 /// the audit log travels whole for `export json` (issue 13); `flags` carries its deficit threshold (issue 14).
 /// 3: [`Request::ValueSources`] for the interface's Historik (issue 13) and
 /// [`Request::Notices`], what the service's opening of the database found (issue 12).
-pub const PROTOCOL_VERSION: u32 = 3;
+/// 4: [`Request::Dismissals`] and `Change::SetFlagDismissal`: flags marked *ej aktuell*
+/// (issue 9).
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// The largest frame the service accepts from a client: a whole plan year is a few hundred kB.
 pub const MAX_FRAME_BYTES: usize = 16 * 1024 * 1024;
@@ -111,6 +114,11 @@ pub enum Request {
     Who,
     /// A report subcommand, run by the service on its store.
     Report(ReportRequest),
+    /// The council-year's flags marked *ej aktuell i denna period* (protocol 4).
+    Dismissals {
+        council: String,
+        year: u16,
+    },
 }
 
 /// The read-only subcommands the service runs on behalf of a client.
@@ -195,6 +203,7 @@ pub enum Reply {
     /// Plan years for `export json`.
     Plans(Vec<PlanYear>),
     Done,
+    Dismissals(Dismissals),
 }
 
 /// Why a request was not carried out; every message is Swedish, for the user.

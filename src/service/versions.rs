@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::domain::flags::FlagCode;
 use crate::domain::{NodeId, Period};
 use crate::store::{AuditEntry, Change};
 
@@ -30,6 +31,14 @@ pub enum Target {
         council: String,
         year: u16,
         name: String,
+    },
+    /// A flag's *ej aktuell* mark.
+    Dismissal {
+        council: String,
+        year: u16,
+        node: NodeId,
+        period: Period,
+        code: FlagCode,
     },
     /// A whole council-year (an import), and any change this module does not know in
     /// detail: it conflicts with every save in that year read before it.
@@ -81,6 +90,20 @@ impl Target {
                 year: b.year,
                 name: b.name.clone(),
             },
+            Change::SetFlagDismissal {
+                council,
+                year,
+                period,
+                node,
+                code,
+                ..
+            } => Target::Dismissal {
+                council: council.clone(),
+                year: *year,
+                node: *node,
+                period: *period,
+                code: *code,
+            },
             // PutPlanYear, and changes added later (economy): a whole year.
             #[allow(unreachable_patterns)]
             other => Target::Year {
@@ -95,6 +118,7 @@ impl Target {
             Target::Report { council, year, .. }
             | Target::Settings { council, year, .. }
             | Target::Series { council, year, .. }
+            | Target::Dismissal { council, year, .. }
             | Target::Year { council, year } => Target::Year {
                 council: council.clone(),
                 year: *year,

@@ -7,6 +7,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionalTree, abort};
 use super::audit::{Actor, AuditEntry, AuditRecord};
 use super::change::{Change, IndicatorValues, Snapshot};
 use super::codec::{self, Versioned};
+use super::dismissals::DismissalTarget;
 use super::records::{
     self, CouncilRecord, CouncilV1, EconomyRecord, MonthsRecord, NodeBodyV2, NodeKind, NodeRecord,
     ReportRecord, ReportV2,
@@ -97,6 +98,26 @@ impl Store {
             Change::SetIndicatorValues { items, .. } => {
                 self.set_indicator_values(change, actor, at, items)?
             }
+            Change::SetFlagDismissal {
+                council,
+                year,
+                period,
+                node,
+                code,
+                reason,
+            } => self.apply_dismissal_change(
+                change,
+                DismissalTarget {
+                    council,
+                    year: *year,
+                    period: *period,
+                    node: *node,
+                    code: *code,
+                },
+                reason.as_deref(),
+                actor,
+                at,
+            )?,
         })
     }
 
@@ -485,7 +506,7 @@ fn snapshot_of(report: ReportV2) -> Snapshot {
 
 /// Refuses a period that would not come back the same from its key byte (`Tertial(3)`,
 /// `Month(13)`): it would be stored under another period.
-fn check_period(period: Period) -> Result<(), StoreError> {
+pub(super) fn check_period(period: Period) -> Result<(), StoreError> {
     if Period::from_ordinal(period.ordinal()) == Some(period) {
         Ok(())
     } else {

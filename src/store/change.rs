@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::economy::EconomyChange;
 use super::series_links::{SeriesLinkState, SeriesRef};
+use crate::domain::flags::FlagCode;
 use crate::domain::{
     ActivityReport, Direction, GoalStatus, IndicatorReport, NodeId, Period, PlanYear,
 };
@@ -76,6 +77,16 @@ pub enum Change {
         source: String,
         items: Vec<IndicatorValues>,
     },
+    /// A flag marked *ej aktuell i denna period* with its reason, or (`None`) open again.
+    SetFlagDismissal {
+        council: String,
+        year: u16,
+        period: Period,
+        /// The indicator, activity or goal flagged.
+        node: NodeId,
+        code: FlagCode,
+        reason: Option<String>,
+    },
 }
 
 /// One indicator's whole report in one period, within [`Change::SetIndicatorValues`].
@@ -107,6 +118,7 @@ impl Change {
             Change::SetIndicatorValues { items, .. } => {
                 items.first().map_or("", |item| item.council.as_str())
             }
+            Change::SetFlagDismissal { council, .. } => council,
         }
     }
 
@@ -122,6 +134,7 @@ impl Change {
             Change::Economy(edit) => edit.year(),
             Change::AddMonth { year, .. } | Change::RemoveMonth { year, .. } => *year,
             Change::SetIndicatorValues { items, .. } => items.first().map_or(0, |item| item.year),
+            Change::SetFlagDismissal { year, .. } => *year,
         }
     }
 
@@ -169,6 +182,14 @@ impl Change {
             Change::SetIndicatorValues { source, items } => {
                 format!("Import av {} indikatorvärden från {source}", items.len())
             }
+            Change::SetFlagDismissal {
+                node,
+                period,
+                year,
+                code,
+                reason,
+                ..
+            } => dismissal_description(&format!("nod {node}"), *code, *period, *year, reason),
         }
     }
 }
@@ -197,6 +218,27 @@ pub enum Snapshot {
     Months(Vec<u8>),
     /// The reports a [`Change::SetIndicatorValues`] replaced, item by item (`None`: none).
     IndicatorReports(Vec<Option<IndicatorReport>>),
+    /// A flag's *ej aktuell* reason ([`Change::SetFlagDismissal`]; `None`: not marked).
+    Dismissal(Option<String>),
+}
+
+/// "«Brukarundersökning» saknar utfall: ej aktuell T1 2020 (Årlig enkät)", or "… gäller
+/// igen" when the mark is taken away.
+pub(super) fn dismissal_description(
+    name: &str,
+    code: FlagCode,
+    period: Period,
+    year: u16,
+    reason: &Option<String>,
+) -> String {
+    match reason {
+        Some(reason) => format!(
+            "«{name}» {}: ej aktuell {period} {year} ({})",
+            code.label(),
+            reason.trim()
+        ),
+        None => format!("«{name}» {}: gäller igen {period} {year}", code.label()),
+    }
 }
 
 impl Change {
@@ -355,6 +397,27 @@ impl Change {
                     .collect(),
             }),
             (Change::SetIndicatorValues { .. }, _) => None,
+            (
+                Change::SetFlagDismissal {
+                    council,
+                    year,
+                    period,
+                    node,
+                    code,
+                    ..
+                },
+                before,
+            ) => Some(Change::SetFlagDismissal {
+                council: council.clone(),
+                year: *year,
+                period: *period,
+                node: *node,
+                code: *code,
+                reason: match before {
+                    Some(Snapshot::Dismissal(reason)) => reason.clone(),
+                    _ => None,
+                },
+            }),
         }
     }
 }

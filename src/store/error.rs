@@ -71,6 +71,12 @@ pub enum StoreError {
     UnknownCouncil(String),
     #[error("{council} har inget år {year} i databasen.")]
     UnknownYear { council: String, year: u16 },
+    #[error("{council} {year} har inget mål, ingen indikator och ingen aktivitet {node}.")]
+    NoSuchNode {
+        council: String,
+        year: u16,
+        node: NodeId,
+    },
     #[error("{council} {year} har ingen nod {node} som är {}.", .expected.label())]
     UnknownNode {
         council: String,
@@ -84,6 +90,8 @@ pub enum StoreError {
     InvalidReport(String),
     #[error("Planåret kan inte sparas: {0}")]
     InvalidPlanYear(String),
+    #[error("Skälet får inte vara tomt: skriv varför flaggan inte gäller i perioden.")]
+    EmptyReason,
     #[error("Den medföljande filen {file} kunde inte läsas: {message}")]
     BundledData { file: String, message: String },
     #[error("Ekonomin kan inte ändras: {0}.")]

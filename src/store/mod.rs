@@ -22,6 +22,7 @@ mod bundled;
 pub mod change;
 mod codec;
 pub mod directory;
+mod dismissals;
 pub mod drafts;
 pub mod economy;
 mod error;
@@ -67,6 +68,7 @@ pub use value_sources::ValueSources;
 
 use crate::domain::{Council, NodeId, PlanYear};
 use audit::AuditRecord;
+use change::dismissal_description;
 use codec::Versioned;
 use drafts::{DraftRecord, DraftV1};
 use keys::CouncilKey;
@@ -169,6 +171,8 @@ pub struct Store {
     /// A council-year's economy and its added months ([`economy`]).
     economy: sled::Tree,
     months: sled::Tree,
+    /// Flags marked *ej aktuell i denna period* ([`dismissals`]).
+    dismissals: sled::Tree,
     /// Serialises `apply`: a plan-year replacement reads the old keys before its
     /// transaction (sled transactions cannot scan), so no other write may come between.
     write_lock: Mutex<()>,
@@ -252,6 +256,7 @@ impl Store {
             value_sources: db.open_tree("value_sources")?,
             economy: db.open_tree("economy")?,
             months: db.open_tree("months")?,
+            dismissals: db.open_tree("dismissals")?,
             meta,
             db,
             write_lock: Mutex::new(()),
@@ -681,6 +686,17 @@ impl Store {
             | Change::AddMonth { .. }
             | Change::RemoveMonth { .. }
             | Change::SetIndicatorValues { .. } => change.describe(),
+            Change::SetFlagDismissal {
+                node,
+                period,
+                year,
+                code,
+                reason,
+                ..
+            } => match name_of(*node) {
+                Some(name) => dismissal_description(&name, *code, *period, *year, reason),
+                None => change.describe(),
+            },
         }
     }
 

@@ -558,6 +558,18 @@ impl Versioned for MonthsRecord {
     const KNOWN_VERSIONS: u32 = 1;
 }
 
+/// The flags of a council-year marked *ej aktuell i denna period* (tree `dismissals`, keyed
+/// like `years`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) enum DismissalsRecord {
+    V1(crate::domain::flags::Dismissals),
+}
+
+impl Versioned for DismissalsRecord {
+    const KIND: &'static str = "ej aktuell-post";
+    const KNOWN_VERSIONS: u32 = 1;
+}
+
 /// Where an indicator's values in one period came from when an import brought them
 /// (*källa*): keyed like its report in the `value_sources` tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

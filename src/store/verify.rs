@@ -6,7 +6,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::audit::AuditRecord;
 use super::codec::{self, Versioned};
 use super::drafts::DraftRecord;
-use super::records::{CouncilRecord, NodeRecord, ReportRecord, ValueSourceRecord, YearRecord};
+use super::records::{
+    CouncilRecord, DismissalsRecord, EconomyRecord, MonthsRecord, NodeRecord, ReportRecord,
+    ValueSourceRecord, YearRecord,
+};
 use super::series_links::SeriesLinkRecord;
 use super::{Store, StoreError};
 
@@ -76,6 +79,9 @@ pub(crate) struct Trees {
     pub drafts: sled::Tree,
     pub series_links: sled::Tree,
     pub value_sources: sled::Tree,
+    pub economy: sled::Tree,
+    pub months: sled::Tree,
+    pub dismissals: sled::Tree,
 }
 
 impl Trees {
@@ -93,6 +99,10 @@ impl Trees {
         check_tree::<SeriesLinkRecord>(links, "series_links", &mut found, stop);
         let sources = &self.value_sources;
         check_tree::<ValueSourceRecord>(sources, "value_sources", &mut found, stop);
+        check_tree::<EconomyRecord>(&self.economy, "economy", &mut found, stop);
+        check_tree::<MonthsRecord>(&self.months, "months", &mut found, stop);
+        let dismissals = &self.dismissals;
+        check_tree::<DismissalsRecord>(dismissals, "dismissals", &mut found, stop);
         found
     }
 }
@@ -121,6 +131,9 @@ impl Store {
             drafts: self.drafts.clone(),
             series_links: self.series_links.clone(),
             value_sources: self.value_sources.clone(),
+            economy: self.economy.clone(),
+            months: self.months.clone(),
+            dismissals: self.dismissals.clone(),
         }
     }
 

@@ -67,6 +67,8 @@ actions! {
     OpenFlags = "open-flags": "Att åtgärda: indikatorer som inte nås, avvikelser, brister",
     CycleFlagSort = "cycle-flag-sort": "Sortera listan på annat sätt",
     JumpToFlag = "jump-to-flag": "Gå till i målträdet",
+    DismissFlag = "dismiss-flag": "Ej aktuell i perioden: ange skäl (eller: gäller igen)",
+    OpenProgress = "open-progress": "Granskning: bedömda mål, analyser, värden, hanterade flaggor",
     // Monthly review: open an editor on the selected goal, indicator or activity.
     NextItem = "next-item": "Nästa rad: målet, dess indikatorer och aktiviteter",
     PrevItem = "prev-item": "Föregående rad: målet, dess indikatorer och aktiviteter",

@@ -5,6 +5,7 @@
 mod dispatch;
 mod navigation;
 
+use crate::domain::flags::Dismissals;
 use crate::domain::{Council, CouncilId, Period, PlanYear};
 use crate::search::SeriesKey;
 use crate::store::Change;
@@ -71,6 +72,11 @@ pub enum Effect {
     /// Forget a draft (its text was saved or discarded).
     DiscardDraft {
         key: String,
+    },
+    /// Count the review's progress for *Granskning*; hand the rows to
+    /// [`Msg::ProgressLoaded`](super::msg::Msg::ProgressLoaded).
+    LoadProgress {
+        key: crate::tui::screens::progress::ProgressKey,
     },
     /// Read the audit log and list the entries in `scope` for *Händelser*.
     LoadEvents {
@@ -336,11 +342,13 @@ impl App {
         year: u16,
         result: Result<Option<PlanYear>, String>,
         version: Option<u64>,
+        dismissals: Dismissals,
     ) {
         if self.council().map(|c| c.id.as_str()) != Some(council) || self.year != Some(year) {
             return;
         }
         self.plan_version = version;
+        self.flags.set_dismissals(dismissals);
         let refresh = self
             .plan
             .as_ref()

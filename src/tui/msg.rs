@@ -7,6 +7,7 @@ use crossterm::event::KeyEvent;
 use super::edit::SaveKind;
 use super::error::SourceError;
 use crate::domain::PlanYear;
+use crate::domain::flags::Dismissals;
 use crate::search::history::RowSources;
 use crate::search::{SearchIndex, SeriesAliases, SeriesKey};
 use crate::store::{AuditEntry, Change, Draft};
@@ -31,6 +32,8 @@ pub enum Msg {
         result: Result<Option<PlanYear>, SourceError>,
         /// The version it was read at, where the source has versions (the service).
         version: Option<u64>,
+        /// Its flags marked *ej aktuell i denna period*.
+        dismissals: Dismissals,
     },
     /// The finder's index and the series aliases in force arrived.
     SearchReady(Result<(SearchIndex, SeriesAliases), SourceError>),
@@ -53,6 +56,11 @@ pub enum Msg {
     EventsLoaded {
         scope: crate::tui::screens::events::EventScope,
         result: Result<Vec<crate::tui::screens::events::EventRow>, SourceError>,
+    },
+    /// The *Granskning* rows for `key` arrived.
+    ProgressLoaded {
+        key: crate::tui::screens::progress::ProgressKey,
+        result: Result<Vec<crate::tui::screens::progress::ProgressRow>, SourceError>,
     },
     /// Unsaved text was kept as a draft.
     DraftSaved { key: String, text: String },

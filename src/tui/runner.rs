@@ -7,6 +7,7 @@ use super::app::Effect;
 use super::error::SourceError;
 use super::msg::{Failure, Msg};
 use super::screens::events::select_events;
+use super::screens::progress::load_progress;
 use super::source::PlanSource;
 use crate::domain::{Period, YearPeriod};
 use crate::search::history::RowSources;
@@ -40,15 +41,19 @@ impl<S: PlanSource> EffectRunner<S> {
         match effect {
             Effect::Quit | Effect::ClearScreen => None,
             Effect::LoadPlan { council, year } => {
-                let (result, version) = match source.versioned_plan_year(&council, year) {
-                    Ok((plan, version)) => (Ok(plan), version),
-                    Err(error) => (Err(error), None),
+                let loaded = source
+                    .versioned_plan_year(&council, year)
+                    .and_then(|read| Ok((read, source.dismissals(&council, year)?)));
+                let (result, version, dismissals) = match loaded {
+                    Ok(((plan, version), dismissals)) => (Ok(plan), version, dismissals),
+                    Err(error) => (Err(error), None, Default::default()),
                 };
                 Some(Msg::PlanLoaded {
                     council,
                     year,
                     result,
                     version,
+                    dismissals,
                 })
             }
             Effect::LoadNotices => {
@@ -110,6 +115,10 @@ impl<S: PlanSource> EffectRunner<S> {
                     result,
                 })
             }
+            Effect::LoadProgress { key } => Some(Msg::ProgressLoaded {
+                result: load_progress(source, &key),
+                key,
+            }),
             Effect::LoadEvents { scope } => {
                 let result = source.audit_log().map(|log| {
                     select_events(log, &scope, |entry| source.describe_change(&entry.change))

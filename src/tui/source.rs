@@ -4,6 +4,7 @@
 //! what the source underneath has (it once hid the opening notices).
 
 use super::error::SourceError;
+use crate::domain::flags::Dismissals;
 use crate::domain::{Council, PlanYear};
 use crate::search::{IndexBuilder, SearchIndex, SeriesAliases};
 use crate::store::{Actor, AuditEntry, Change, Draft, Store, ValueSources};
@@ -34,6 +35,12 @@ pub trait PlanSource {
     /// still hold. By default none: a source that keeps no record of imports has none.
     fn value_sources(&self, _plan: &PlanYear) -> SourceResult<ValueSources> {
         Ok(ValueSources::new())
+    }
+
+    /// The council-year's flags marked *ej aktuell i denna period*; none by default (a
+    /// source that stores no marks has none).
+    fn dismissals(&self, _council: &str, _year: u16) -> SourceResult<Dismissals> {
+        Ok(Dismissals::default())
     }
 
     /// Applies a change: one transaction with its audit entry, flushed.
@@ -125,6 +132,10 @@ impl<S: std::ops::Deref<Target = Store>> PlanSource for ActingStore<S> {
 
     fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
         Ok(self.store.value_sources(plan)?)
+    }
+
+    fn dismissals(&self, council: &str, year: u16) -> SourceResult<Dismissals> {
+        Ok(self.store.dismissals(council, year)?)
     }
 
     fn notices(&self) -> (Vec<String>, bool) {
@@ -220,6 +231,10 @@ impl PlanSource for crate::store::Store {
         Ok(crate::store::Store::value_sources(self, plan)?)
     }
 
+    fn dismissals(&self, council: &str, year: u16) -> SourceResult<Dismissals> {
+        Ok(crate::store::Store::dismissals(self, council, year)?)
+    }
+
     /// Saves as the user running the process (tests and tools; the UI uses [`ActingStore`]).
     fn apply_change(&self, change: &Change) -> SourceResult<AuditEntry> {
         Ok(self.apply(change, &Actor::from_env())?)
@@ -281,6 +296,10 @@ impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
 
     fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
         S::value_sources(self, plan)
+    }
+
+    fn dismissals(&self, council: &str, year: u16) -> SourceResult<Dismissals> {
+        S::dismissals(self, council, year)
     }
 
     fn notices(&self) -> (Vec<String>, bool) {

@@ -50,7 +50,7 @@ static STARTS_LATER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Whether an indicator's analys or kommentar says its outcome comes later ("Rapporteringen
 /// av utfall för denna indikator startar i tertialrapport 2.", DOMAIN.md §3.3).
-fn reporting_starts_later(report: &IndicatorReport) -> bool {
+pub(crate) fn reporting_starts_later(report: &IndicatorReport) -> bool {
     STARTS_LATER
         .as_ref()
         .is_some_and(|re| re.is_match(&report.analysis) || re.is_match(&report.comment))
@@ -66,13 +66,13 @@ pub struct Finding {
 }
 
 /// Whether goals are assessed and analysed in `period`: T1, T2 and VB.
-fn is_goal_reporting_period(period: Period) -> bool {
+pub(crate) fn is_goal_reporting_period(period: Period) -> bool {
     matches!(period, Period::Tertial(_) | Period::AnnualReport)
 }
 
 /// Whether a goal of `level` carries a bedömning line in `period`. In T1/T2 the
 /// inriktningsmål has a prose verdict only (DOMAIN.md §2.3); in a VB every level has one.
-fn expects_assessment(level: GoalLevel, period: Period) -> bool {
+pub(crate) fn expects_assessment(level: GoalLevel, period: Period) -> bool {
     match period {
         Period::AnnualReport => true,
         Period::Tertial(_) => level != GoalLevel::Direction,
@@ -82,7 +82,7 @@ fn expects_assessment(level: GoalLevel, period: Period) -> bool {
 
 /// Whether `indicator` should have a value in `period`: tertial (and monthly) indicators in
 /// T1/T2, every indicator in the VB.
-fn is_due(indicator: &Indicator, period: Period) -> bool {
+pub(crate) fn is_due(indicator: &Indicator, period: Period) -> bool {
     match period {
         Period::Tertial(_) => matches!(
             indicator.periodicity,

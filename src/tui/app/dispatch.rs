@@ -13,6 +13,14 @@ use crate::tui::msg::Msg;
 impl App {
     /// Handles one input; returns the I/O it asks for.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let saved_elsewhere = matches!(&msg, Msg::Remote(RemoteUpdate::Applied(_)));
+        let mut effects = self.handle(msg);
+        // An open Granskning follows the council, year and period chosen, and anyone's save.
+        effects.extend(self.refresh_progress(saved_elsewhere));
+        effects
+    }
+
+    fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) if key.kind == KeyEventKind::Press => {
                 let mut effects = self.key_pressed(key);
@@ -57,8 +65,10 @@ impl App {
                 year,
                 result,
                 version,
+                dismissals,
             } => {
-                self.plan_loaded(&council, year, result.map_err(|e| e.to_string()), version);
+                let result = result.map_err(|e| e.to_string());
+                self.plan_loaded(&council, year, result, version, dismissals);
                 Vec::new()
             }
             Msg::SearchReady(result) => {
@@ -101,6 +111,7 @@ impl App {
                 self.economy_applied(&change, result.as_ref().map(|_| ()).map_err(String::as_str));
                 let mut effects = self.change_applied(&change, kind, result);
                 effects.extend(self.reload_events());
+                effects.extend(self.refresh_progress(true));
                 effects
             }
             Msg::DraftSaved { key, text } => {
@@ -118,6 +129,13 @@ impl App {
                 Vec::new()
             }
             Msg::Remote(update) => self.remote_update(update),
+            Msg::ProgressLoaded { key, result } => {
+                self.progress_loaded(
+                    &key,
+                    result.map_err(|e| format!("Granskningen kunde inte räknas: {e}")),
+                );
+                Vec::new()
+            }
             Msg::EventsLoaded { scope, result } => {
                 self.events_loaded(
                     &scope,

@@ -10,6 +10,7 @@ use crate::domain::text::sanitize;
 use crate::tui::action::Action;
 
 use super::target::EditTarget;
+use crate::domain::flags::FlagCode;
 
 /// Why the editor was opened, which decides what may be saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,9 @@ pub enum EditorPurpose {
     Analysis,
     /// The analys an activity needs when it is marked *Avvikelse*; may not be empty.
     DeviationAnalysis,
+    /// Why a flag (of this code, on the target's node and period) is *ej aktuell i denna
+    /// period*; may not be empty. Kept as no draft: a reason is a line, typed again.
+    Dismissal(FlagCode),
 }
 
 /// What an action did to the editor, for the app to act on.
@@ -81,6 +85,12 @@ impl AnalysisEditor {
             error: None,
             textarea,
         }
+    }
+
+    /// Whether its text is kept as a draft: an analys's is; a reason is not (it would share
+    /// the node's analys draft key).
+    pub fn keeps_draft(&self) -> bool {
+        !matches!(self.purpose, EditorPurpose::Dismissal(_))
     }
 
     /// The whole text, lines joined by `\n`.
@@ -199,12 +209,20 @@ impl AnalysisEditor {
     fn try_save(&mut self) -> EditorStep {
         let text = self.text();
         let text = text.trim_end().to_owned();
-        if self.purpose == EditorPurpose::DeviationAnalysis && text.trim().is_empty() {
-            self.error = Some(
-                "Analysen får inte vara tom: skriv varför aktiviteten avviker från planen."
-                    .to_owned(),
-            );
-            return EditorStep::Unchanged;
+        if text.trim().is_empty() {
+            let refusal = match self.purpose {
+                EditorPurpose::Analysis => None,
+                EditorPurpose::DeviationAnalysis => Some(
+                    "Analysen får inte vara tom: skriv varför aktiviteten avviker från planen.",
+                ),
+                EditorPurpose::Dismissal(_) => {
+                    Some("Skälet får inte vara tomt: skriv varför flaggan inte gäller i perioden.")
+                }
+            };
+            if let Some(refusal) = refusal {
+                self.error = Some(refusal.to_owned());
+                return EditorStep::Unchanged;
+            }
         }
         if super::merge::has_markers(&text) {
             self.error = Some(

@@ -9,6 +9,7 @@
 pub mod activity_status;
 pub mod analysis;
 pub mod assessment_picker;
+pub mod dismissal;
 pub mod drafts;
 pub mod editor;
 pub mod form;

@@ -84,7 +84,8 @@ impl Overlay {
     /// settings form and the pickers keep none (a choice is made again in a keystroke).
     pub fn draft_key(&self) -> Option<String> {
         match self {
-            Overlay::Editor(editor) => Some(editor.target.draft_key()),
+            Overlay::Editor(editor) if editor.keeps_draft() => Some(editor.target.draft_key()),
+            Overlay::Editor(_) => None,
             Overlay::Form(form) => form.draft_key(),
             Overlay::Picker(_) => None,
         }
@@ -95,7 +96,7 @@ impl Overlay {
     /// looking at a form and closing it costs no write (nor an error in a read-only store).
     pub fn may_have_draft(&self) -> bool {
         match self {
-            Overlay::Editor(_) => true,
+            Overlay::Editor(editor) => editor.keeps_draft(),
             Overlay::Form(form) => form.restored_draft_at.is_some() || form.draft_written,
             Overlay::Picker(_) => false,
         }

@@ -49,10 +49,12 @@ pub enum Context {
     History,
     Economy,
     Events,
+    /// *Granskning*: the review's progress per council or period.
+    Progress,
 }
 
 impl Context {
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Tree,
         Context::Detail,
@@ -66,6 +68,7 @@ impl Context {
         Context::History,
         Context::Economy,
         Context::Events,
+        Context::Progress,
     ];
 
     /// The table name in keymap files.
@@ -84,6 +87,7 @@ impl Context {
             Context::History => "history",
             Context::Economy => "economy",
             Context::Events => "events",
+            Context::Progress => "progress",
         }
     }
 
@@ -109,6 +113,7 @@ impl Context {
             Context::History => "Historik",
             Context::Economy => "Ekonomi",
             Context::Events => "Händelser",
+            Context::Progress => "Granskning",
         }
     }
 

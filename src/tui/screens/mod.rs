@@ -28,6 +28,7 @@ pub mod finder;
 pub mod flags;
 pub mod help;
 pub mod history;
+pub mod progress;
 pub mod tree_detail;
 
 use ratatui::Frame;
@@ -44,6 +45,7 @@ use conflict::ConflictState;
 use economy::EconomyScreen;
 use events::EventsState;
 use history::HistoryState;
+use progress::ProgressState;
 use tree_detail::{Focus, TreeDetail};
 
 /// A screen over the main one.
@@ -73,6 +75,8 @@ pub enum Screen {
     Economy(EconomyScreen),
     /// *Händelser*: the audit trail of a node, the council or the user ([`events`]).
     Events(EventsState),
+    /// *Granskning*: the review's progress per council or period ([`progress`]).
+    Progress(ProgressState),
 }
 
 impl Screen {
@@ -88,6 +92,7 @@ impl Screen {
             Screen::Confirm | Screen::StoreQuestion { .. } => Context::Confirm,
             Screen::Conflict(_) => Context::Conflict,
             Screen::Events(_) => Context::Events,
+            Screen::Progress(_) => Context::Progress,
             Screen::Economy(screen) => screen.context(),
         }
     }
@@ -96,7 +101,11 @@ impl Screen {
     fn covers_body(&self) -> bool {
         matches!(
             self,
-            Screen::Flags | Screen::History(_) | Screen::Economy(_) | Screen::Events(_)
+            Screen::Flags
+                | Screen::History(_)
+                | Screen::Economy(_)
+                | Screen::Events(_)
+                | Screen::Progress(_)
         )
     }
 }
@@ -211,6 +220,21 @@ impl ScreenStack {
         })
     }
 
+    /// The open *Granskning* screen.
+    pub fn progress(&self) -> Option<&ProgressState> {
+        self.above.iter().rev().find_map(|s| match s {
+            Screen::Progress(state) => Some(state),
+            _ => None,
+        })
+    }
+
+    pub fn progress_mut(&mut self) -> Option<&mut ProgressState> {
+        self.above.iter_mut().rev().find_map(|s| match s {
+            Screen::Progress(state) => Some(state),
+            _ => None,
+        })
+    }
+
     /// The open *Ekonomi* screen.
     pub fn economy_mut(&mut self) -> Option<&mut EconomyScreen> {
         self.above.iter_mut().rev().find_map(|s| match s {
@@ -251,6 +275,7 @@ impl App {
             Some(Screen::StoreQuestion { .. }) => self.update_store_question(action),
             Some(Screen::Conflict(_)) => self.update_conflict(action),
             Some(Screen::Events(_)) => self.update_events(action),
+            Some(Screen::Progress(_)) => self.update_progress(action),
             Some(Screen::Economy(_)) => self.update_economy(action),
         };
         match routed {
@@ -297,6 +322,8 @@ pub struct Viewport {
     pub economy: Option<economy::Page>,
     /// Rows of the *Händelser* list.
     pub events_rows: Option<usize>,
+    /// Rows of the *Granskning* table.
+    pub progress_rows: Option<usize>,
 }
 
 /// The layout pass: the sizes of every open screen in `body`, from the state as it is.
@@ -321,6 +348,7 @@ pub fn layout(app: &App, keymap: &Keymap, body: Rect) -> Viewport {
                 ));
             }
             Screen::Events(_) => viewport.events_rows = Some(events::layout(body)),
+            Screen::Progress(_) => viewport.progress_rows = Some(progress::layout(body)),
             Screen::Editor(_)
             | Screen::Confirm
             | Screen::StoreQuestion { .. }
@@ -364,6 +392,11 @@ impl App {
                         state.set_page(rows);
                     }
                 }
+                Screen::Progress(state) => {
+                    if let Some(rows) = viewport.progress_rows {
+                        state.set_page(rows);
+                    }
+                }
                 Screen::Flags
                 | Screen::Finder
                 | Screen::Editor(_)
@@ -399,6 +432,7 @@ pub fn render(app: &App, keymap: &Keymap, viewport: &Viewport, frame: &mut Frame
             }
             Screen::Conflict(state) => conflict::render(app, state, keymap, frame, body),
             Screen::Events(state) => events::render(app, state, frame, body),
+            Screen::Progress(state) => progress::render(app, state, frame, body),
             Screen::Economy(screen) => economy::view::render(
                 screen,
                 app.plan(),

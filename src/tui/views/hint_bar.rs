@@ -18,6 +18,7 @@ fn hinted_actions(context: Context) -> &'static [Action] {
         Context::Help => &[Action::Close, Action::MoveDown, Action::PageDown],
         Context::Flags => &[
             Action::JumpToFlag,
+            Action::DismissFlag,
             Action::CycleFlagSort,
             Action::Close,
             Action::MoveDown,
@@ -72,6 +73,14 @@ fn hinted_actions(context: Context) -> &'static [Action] {
         Context::Events => &[
             Action::UndoChange,
             Action::CycleScope,
+            Action::MoveDown,
+            Action::Close,
+            Action::Help,
+        ],
+        Context::Progress => &[
+            Action::JumpTo,
+            Action::CycleScope,
+            Action::NextPeriod,
             Action::MoveDown,
             Action::Close,
             Action::Help,

@@ -15,6 +15,7 @@ use crate::tui::app::{App, Effect};
 use crate::tui::edit::activity_status::{activity_change, report_after};
 use crate::tui::edit::analysis::{FoundNode, analysis_change, find, stored_analysis};
 use crate::tui::edit::assessment_picker::assessment_change;
+use crate::tui::edit::dismissal::dismissal_change;
 use crate::tui::edit::{
     AnalysisEditor, EditorPurpose, EditorStep, FormKind, FormStep, Overlay, PickerChoice,
     PickerStep, settings_form, value_form,
@@ -235,6 +236,9 @@ impl App {
                     return Vec::new();
                 };
                 let target = editor.target.clone();
+                if let EditorPurpose::Dismissal(code) = editor.purpose {
+                    return vec![self.save_effect(dismissal_change(&target, code, Some(text)))];
+                }
                 let mark_deviation = editor.purpose == EditorPurpose::DeviationAnalysis;
                 match self.found(&target) {
                     Some(found) => {

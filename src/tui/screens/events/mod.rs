@@ -71,6 +71,12 @@ impl EventScope {
                     council: c,
                     year: y,
                     node: n,
+                }
+                | Target::Dismissal {
+                    council: c,
+                    year: y,
+                    node: n,
+                    ..
                 } => &c == council && y == *year && n == *node,
                 _ => false,
             },

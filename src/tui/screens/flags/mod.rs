@@ -6,10 +6,12 @@ mod state;
 mod view;
 
 pub use state::FlagsState;
-pub use view::{layout, render};
+pub use view::{DISMISSED, layout, render};
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, GoTo, Spot};
+use crate::tui::edit::dismissal::{dismissal_change, flag_target, reason_editor};
+use crate::tui::edit::{Overlay, SaveKind};
 
 use super::{Routed, Screen};
 
@@ -37,6 +39,7 @@ impl App {
             | Action::PageDown
             | Action::First
             | Action::Last => self.flags.navigate(action),
+            Action::DismissFlag => return Routed::Done(self.dismiss_selected_flag()),
             _ => return Routed::Pass,
         }
         Routed::Done(Vec::new())
@@ -49,6 +52,36 @@ impl App {
         } else {
             self.screens.open(Screen::Flags);
         }
+    }
+
+    /// Marks the selected flag *ej aktuell i denna period*: the editor asks for the reason.
+    /// On a flag already marked, the mark goes (one change, undoable like any other).
+    fn dismiss_selected_flag(&mut self) -> Vec<Effect> {
+        let Some(flag) = self.flags.selected_flag().cloned() else {
+            self.message = Some(if self.flags.selected_deficit().is_some() {
+                "Ett underskott i ekonomin markeras inte som ej aktuellt".to_owned()
+            } else {
+                "Välj en flagga först".to_owned()
+            });
+            return Vec::new();
+        };
+        let (Some(council), Some(year)) = (self.council().map(|c| c.id.clone()), self.year) else {
+            return Vec::new();
+        };
+        let target = flag_target(&flag, &council, year, self.period);
+        if flag.dismissed.is_some() {
+            return vec![Effect::Apply {
+                change: dismissal_change(&target, flag.code, None),
+                kind: SaveKind::Edit,
+                base: self.plan_version,
+            }];
+        }
+        self.show_overlay(Overlay::Editor(reason_editor(&flag, target)));
+        self.message = Some(
+            "Skriv varför flaggan inte gäller i perioden, t.ex. «Årlig enkät, redovisas i VB»"
+                .to_owned(),
+        );
+        Vec::new()
     }
 
     /// Closes the flags screen and goes to the selected flag's node: its goal in the tree,

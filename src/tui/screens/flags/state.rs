@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::domain::flags::economy::{DEFAULT_DEFICIT_SHARE, EconomyFlag, economy_flags};
-use crate::domain::flags::{Flag, FlagKind, FlagSort, flags_of_plan, sort_flags};
+use crate::domain::flags::{Dismissals, Flag, FlagKind, FlagSort, flags_of_plan, sort_flags};
 use crate::domain::{NodeId, Period, PlanYear};
 use crate::tui::action::Action;
 use crate::tui::widgets::scroll_list::ScrollList;
@@ -42,6 +42,8 @@ pub struct FlagsState {
     key: Option<ListKey>,
     /// Bumped by [`FlagsState::invalidate`] when the plan's data changed in place.
     revision: u64,
+    /// The loaded plan year's flags marked *ej aktuell*, which the list shows as handled.
+    dismissals: Dismissals,
 }
 
 impl FlagsState {
@@ -76,6 +78,7 @@ impl FlagsState {
         } else {
             Vec::new()
         };
+        self.dismissals.mark(&mut self.flags, period);
         self.deficits = if reported {
             economy_flags(&plan.economy, period, DEFAULT_DEFICIT_SHARE)
         } else {
@@ -83,7 +86,8 @@ impl FlagsState {
         };
         sort_flags(&mut self.flags, self.sort);
         self.marks.clear();
-        for flag in &self.flags {
+        // A flag marked ej aktuell is handled: it no longer marks its goal in the tree.
+        for flag in self.flags.iter().filter(|flag| flag.is_open()) {
             self.marks
                 .entry(flag.goal.id)
                 .and_modify(|kind| *kind = (*kind).min(flag.kind))
@@ -94,6 +98,15 @@ impl FlagsState {
         }
         self.selected = self.selected.min(self.len().saturating_sub(1));
         self.key = Some(key);
+    }
+
+    /// The loaded plan year's *ej aktuell* marks (read with it); the list is recomputed
+    /// when they differ.
+    pub fn set_dismissals(&mut self, dismissals: Dismissals) {
+        if self.dismissals != dismissals {
+            self.dismissals = dismissals;
+            self.invalidate();
+        }
     }
 
     /// Marks the list stale, for after the plan's data was changed in place (an edit).

@@ -35,14 +35,29 @@ fn columns(width: usize) -> [usize; 5] {
 
 /// The selected flag's whole message at `width`: it shows below the list — the reason of a
 /// ≠ or ? flag is what the controller acts on.
+/// A flag marked *ej aktuell* says so first, with the reason.
 fn message_lines(state: &FlagsState, width: usize) -> Vec<String> {
-    state
-        .selected_flag()
-        .map(|flag| flag.message.as_str())
-        .or_else(|| state.selected_deficit().map(|d| d.message.as_str()))
-        .map(|message| text::wrap(message, width))
-        .unwrap_or_default()
+    let message = match state.selected_flag() {
+        Some(flag) => match &flag.dismissed {
+            Some(reason) => format!(
+                "{DISMISSED} Ej aktuell i perioden: {reason}\n{}",
+                flag.message
+            ),
+            None => flag.message.clone(),
+        },
+        None => match state.selected_deficit() {
+            Some(deficit) => deficit.message.clone(),
+            None => return Vec::new(),
+        },
+    };
+    message
+        .lines()
+        .flat_map(|line| text::wrap(&text::clean(line), width))
+        .collect()
 }
+
+/// The mark of a flag marked *ej aktuell i denna period* (handled, listed muted).
+pub const DISMISSED: &str = "⊘";
 
 /// The list's lines at `width` — the goals' flags, then the economy's deficits under their
 /// heading — and the selected row's line.
@@ -135,29 +150,8 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) {
     let message_lines = message_lines(state, width);
     let [summary_area, list_area, detail_area] = areas(inner, message_lines.len());
 
-    let counts = FlagCounts::of(flags);
     let summary = vec![
-        Line::from(vec![
-            Span::styled(
-                format!("✗ {} uppnås ej", counts.not_met),
-                theme::flag(crate::domain::flags::FlagKind::NotMet),
-            ),
-            Span::raw("  "),
-            Span::styled(
-                format!("◐ {} uppnås delvis", counts.partly_met),
-                theme::flag(crate::domain::flags::FlagKind::PartlyMet),
-            ),
-            Span::raw("  "),
-            Span::styled(
-                format!("⚠ {} avvikelser", counts.deviation),
-                theme::flag(crate::domain::flags::FlagKind::Deviation),
-            ),
-            Span::raw("  "),
-            Span::raw(format!(
-                "≠/? {} att kontrollera",
-                counts.contradiction + counts.missing
-            )),
-        ]),
+        summary_line(&FlagCounts::of(flags), width),
         header_line(width),
     ];
     frame.render_widget(Paragraph::new(summary), summary_area);
@@ -212,6 +206,63 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) {
         detail.extend(message_lines.into_iter().take(room).map(Line::raw));
         frame.render_widget(Paragraph::new(detail), detail_area);
     }
+}
+
+/// The counts by kind over the list; when the marks *ej aktuell* make it too long for the
+/// width, the labels shorten so every count stays in view.
+fn summary_line(counts: &FlagCounts, width: usize) -> Line<'static> {
+    use crate::domain::flags::FlagKind;
+    let parts = |short: bool| {
+        let label = |long: &'static str, brief: &'static str| if short { brief } else { long };
+        let mut parts = vec![
+            (
+                format!("✗ {} {}", counts.not_met, label("uppnås ej", "ej")),
+                theme::flag(FlagKind::NotMet),
+            ),
+            (
+                format!(
+                    "◐ {} {}",
+                    counts.partly_met,
+                    label("uppnås delvis", "delvis")
+                ),
+                theme::flag(FlagKind::PartlyMet),
+            ),
+            (
+                format!("⚠ {} avvikelser", counts.deviation),
+                theme::flag(FlagKind::Deviation),
+            ),
+            (
+                format!(
+                    "≠/? {} {}",
+                    counts.contradiction + counts.missing,
+                    label("att kontrollera", "kontrollera")
+                ),
+                Style::new(),
+            ),
+        ];
+        if counts.dismissed > 0 {
+            parts.push((
+                format!("{DISMISSED} {} ej aktuella", counts.dismissed),
+                theme::muted(),
+            ));
+        }
+        parts
+    };
+    let long = parts(false);
+    let long_width: usize = long.iter().map(|(text, _)| text::width(text) + 2).sum();
+    let chosen = if long_width > width + 2 {
+        parts(true)
+    } else {
+        long
+    };
+    let mut spans = Vec::new();
+    for (index, (content, style)) in chosen.into_iter().enumerate() {
+        if index > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(content, style));
+    }
+    Line::from(spans)
 }
 
 /// A deficit of the economy: `▼`, the area, the deficit as a negative amount in mnkr, the
@@ -347,16 +398,22 @@ fn flag_line(flag: &Flag, sort: FlagSort, selected: bool, width: usize) -> Line<
         _ => String::new(),
     };
     let name = format!("{prefix}{}", flag.name);
+    // A flag marked ej aktuell is handled: its own mark, muted, the kind still named.
+    let (symbol, mark_style) = match flag.dismissed {
+        Some(_) => (DISMISSED, theme::muted()),
+        None => (flag.kind.symbol(), theme::flag(flag.kind)),
+    };
     let mut spans = vec![
         Span::raw(if selected { "› " } else { "  " }),
-        Span::styled(flag.kind.symbol(), theme::flag(flag.kind)),
+        Span::styled(symbol, mark_style),
         Span::raw(" "),
     ];
     if wide {
-        spans.push(Span::styled(
-            pad(flag.kind.label(), kind),
-            theme::flag(flag.kind),
-        ));
+        let label = match flag.dismissed {
+            Some(_) => "ej aktuell",
+            None => flag.kind.label(),
+        };
+        spans.push(Span::styled(pad(label, kind), mark_style));
     }
     spans.push(Span::raw(pad(
         &text::truncate(&text::clean(&name), name_width),
@@ -377,6 +434,8 @@ fn flag_line(flag: &Flag, sort: FlagSort, selected: bool, width: usize) -> Line<
     let line = Line::from(spans);
     if selected {
         line.style(theme::selection())
+    } else if flag.dismissed.is_some() {
+        line.style(theme::muted())
     } else {
         line.style(Style::new())
     }

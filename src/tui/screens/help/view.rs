@@ -78,6 +78,13 @@ fn legend(key_column: usize) -> Vec<Line<'static>> {
         ));
     }
     for (symbol, meaning) in [
+        (
+            crate::tui::screens::flags::DISMISSED,
+            "Att åtgärda: ej aktuell i perioden (skälet står under listan)",
+        ),
+        ("✓", "Granskning: allt ifyllt och hanterat"),
+        ("·", "Granskning: perioden ber inte om något"),
+        ("◂", "Granskning: nämnden eller perioden du står i"),
         ("▾ ▸", "Målet är utfällt / hopfällt"),
         ("›", "Vald rad"),
         ("▪", "Markörens rad i detaljerna (indikator, aktivitet)"),
