@@ -11,7 +11,7 @@ use bytes::{Bytes, BytesMut};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use tokio_util::codec::{Decoder, Encoder, LengthDelimitedCodec};
 
-use crate::domain::{Council, PlanYear};
+use crate::domain::{Council, CouncilPeriods, PlanYear};
 use crate::store::{AuditEntry, Change, Draft, SeriesLink, ValueSources};
 
 /// Bumped whenever a message changes shape; a client of another version is turned away.
@@ -19,7 +19,8 @@ use crate::store::{AuditEntry, Change, Draft, SeriesLink, ValueSources};
 /// the audit log travels whole for `export json` (issue 13); `flags` carries its deficit threshold (issue 14).
 /// 3: [`Request::ValueSources`] for the interface's Historik (issue 13) and
 /// [`Request::Notices`], what the service's opening of the database found (issue 12).
-pub const PROTOCOL_VERSION: u32 = 3;
+/// 4: [`Request::CouncilPeriods`], the councils, years and periods of the *Gå till* picker (issue 9).
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// The largest frame the service accepts from a client: a whole plan year is a few hundred kB.
 pub const MAX_FRAME_BYTES: usize = 16 * 1024 * 1024;
@@ -77,6 +78,8 @@ pub enum Request {
     },
     /// What the service's opening of the database found that users must know (protocol 3).
     Notices,
+    /// Every council with its years and their periods with data (protocol 4).
+    CouncilPeriods,
     /// Applies a change as the connected user. `base` is the version the edited value was
     /// read at (from [`Reply::PlanYear`] or an undone entry's `seq`); when what the change
     /// touches has changed since, the reply is [`Refusal::Conflict`]. `None`: no check
@@ -195,6 +198,7 @@ pub enum Reply {
     /// Plan years for `export json`.
     Plans(Vec<PlanYear>),
     Done,
+    CouncilPeriods(Vec<CouncilPeriods>),
 }
 
 /// Why a request was not carried out; every message is Swedish, for the user.
