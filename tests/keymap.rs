@@ -584,7 +584,8 @@ fn help_sections_join_keys_in_a_stable_order() {
             "Att åtgärda",
             "Historik",
             "Ekonomi",
-            "Händelser"
+            "Händelser",
+            "Gå till"
         ]
     );
     let tree = &sections[1];

@@ -51,6 +51,7 @@ impl<S: PlanSource> EffectRunner<S> {
                     version,
                 })
             }
+            Effect::LoadCouncilPeriods => Some(Msg::CouncilPeriods(source.council_periods())),
             Effect::LoadNotices => {
                 let (lines, done) = source.notices();
                 Some(Msg::Notices { lines, done })

@@ -49,10 +49,13 @@ pub enum Context {
     History,
     Economy,
     Events,
+    /// *Gå till*: the council, year and period picker.
+    #[serde(rename = "goto")]
+    GoTo,
 }
 
 impl Context {
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Tree,
         Context::Detail,
@@ -66,6 +69,7 @@ impl Context {
         Context::History,
         Context::Economy,
         Context::Events,
+        Context::GoTo,
     ];
 
     /// The table name in keymap files.
@@ -84,6 +88,7 @@ impl Context {
             Context::History => "history",
             Context::Economy => "economy",
             Context::Events => "events",
+            Context::GoTo => "goto",
         }
     }
 
@@ -109,13 +114,17 @@ impl Context {
             Context::History => "Historik",
             Context::Economy => "Ekonomi",
             Context::Events => "Händelser",
+            Context::GoTo => "Gå till",
         }
     }
 
     /// Whether typing goes into a text field here. Then a plain character is text, not a
     /// global shortcut: typing "quarter" in a form must not quit on the "q".
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Editor | Context::Form | Context::Finder)
+        matches!(
+            self,
+            Context::Editor | Context::Form | Context::Finder | Context::GoTo
+        )
     }
 
     /// Whether a global binding of `key` still acts in this context when the context does

@@ -26,6 +26,7 @@ pub mod editor;
 pub mod events;
 pub mod finder;
 pub mod flags;
+pub mod goto;
 pub mod help;
 pub mod history;
 pub mod tree_detail;
@@ -43,6 +44,7 @@ use crate::tui::widgets::scroll_list::ScrollList;
 use conflict::ConflictState;
 use economy::EconomyScreen;
 use events::EventsState;
+use goto::GoToState;
 use history::HistoryState;
 use tree_detail::{Focus, TreeDetail};
 
@@ -73,6 +75,8 @@ pub enum Screen {
     Economy(EconomyScreen),
     /// *Händelser*: the audit trail of a node, the council or the user ([`events`]).
     Events(EventsState),
+    /// *Gå till*: council, year and period chosen directly ([`goto`]).
+    GoTo(GoToState),
 }
 
 impl Screen {
@@ -88,6 +92,7 @@ impl Screen {
             Screen::Confirm | Screen::StoreQuestion { .. } => Context::Confirm,
             Screen::Conflict(_) => Context::Conflict,
             Screen::Events(_) => Context::Events,
+            Screen::GoTo(_) => Context::GoTo,
             Screen::Economy(screen) => screen.context(),
         }
     }
@@ -252,6 +257,7 @@ impl App {
             Some(Screen::Conflict(_)) => self.update_conflict(action),
             Some(Screen::Events(_)) => self.update_events(action),
             Some(Screen::Economy(_)) => self.update_economy(action),
+            Some(Screen::GoTo(_)) => self.update_goto(action),
         };
         match routed {
             Routed::Done(effects) => effects,
@@ -297,6 +303,8 @@ pub struct Viewport {
     pub economy: Option<economy::Page>,
     /// Rows of the *Händelser* list.
     pub events_rows: Option<usize>,
+    /// Rows of each *Gå till* column.
+    pub goto_rows: Option<usize>,
 }
 
 /// The layout pass: the sizes of every open screen in `body`, from the state as it is.
@@ -321,6 +329,7 @@ pub fn layout(app: &App, keymap: &Keymap, body: Rect) -> Viewport {
                 ));
             }
             Screen::Events(_) => viewport.events_rows = Some(events::layout(body)),
+            Screen::GoTo(state) => viewport.goto_rows = Some(goto::layout(state, body)),
             Screen::Editor(_)
             | Screen::Confirm
             | Screen::StoreQuestion { .. }
@@ -364,6 +373,11 @@ impl App {
                         state.set_page(rows);
                     }
                 }
+                Screen::GoTo(state) => {
+                    if let Some(rows) = viewport.goto_rows {
+                        state.set_rows(rows);
+                    }
+                }
                 Screen::Flags
                 | Screen::Finder
                 | Screen::Editor(_)
@@ -399,6 +413,7 @@ pub fn render(app: &App, keymap: &Keymap, viewport: &Viewport, frame: &mut Frame
             }
             Screen::Conflict(state) => conflict::render(app, state, keymap, frame, body),
             Screen::Events(state) => events::render(app, state, frame, body),
+            Screen::GoTo(state) => goto::render(state, keymap, frame, body),
             Screen::Economy(screen) => economy::view::render(
                 screen,
                 app.plan(),
