@@ -65,7 +65,12 @@ pub fn layout(state: &GoToState, body: Rect) -> usize {
 
 /// The columns' widths in an inner width: council, year, period.
 fn widths(inner: usize) -> [usize; 3] {
-    let period = if inner >= WIDE { 44 } else { 28 };
+    let period = match inner {
+        WIDE.. => 44,
+        64.. => 28,
+        // The smallest windows: the periods' labels alone.
+        _ => 6,
+    };
     let council = inner.saturating_sub(YEAR_WIDTH + period + 2 * GAP);
     [council, YEAR_WIDTH, period]
 }
@@ -106,14 +111,17 @@ pub fn render(state: &GoToState, keymap: &Keymap, frame: &mut Frame<'_>, body: R
     })
     .collect::<Vec<_>>()
     .join(" · ");
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme::focused_border())
         .title(Span::styled(
             " Gå till: nämnd, år och period ",
             theme::heading(),
-        ))
-        .title_bottom(Line::from(format!(" {hint} ")).right_aligned());
+        ));
+    // The keys are in the hint bar too: here only where they fit whole.
+    if text::width(&hint) + 4 <= usize::from(area.width) {
+        block = block.title_bottom(Line::from(format!(" {hint} ")).right_aligned());
+    }
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -213,7 +221,7 @@ pub fn render(state: &GoToState, keymap: &Keymap, frame: &mut Frame<'_>, body: R
         if let Some(&(period, has_report)) = periods.get(row) {
             let chosen = state.period == period;
             let style = row_style(chosen, state.column == Column::Period);
-            let label = format!("{}{:<3}  ", mark(chosen), period.label());
+            let label = format!("{}{:<3} ", mark(chosen), period.label());
             let name = match (has_report, width >= WIDE) {
                 (true, _) => period.name(),
                 (false, true) => format!("{} (ingen rapport)", period.name()),
@@ -224,15 +232,15 @@ pub fn render(state: &GoToState, keymap: &Keymap, frame: &mut Frame<'_>, body: R
             } else {
                 style.patch(theme::muted()).patch(row_style(chosen, false))
             };
-            let room = period_width.saturating_sub(text::width(&label));
-            spans.extend(padded(
-                vec![
-                    Span::styled(label, style),
-                    Span::styled(text::truncate(&name, room), name_style),
-                ],
-                period_width,
-                style,
-            ));
+            let room = period_width.saturating_sub(text::width(&label) + 1);
+            let mut cell = vec![Span::styled(label, style)];
+            if room > 1 {
+                cell.push(Span::styled(
+                    format!(" {}", text::truncate(&name, room)),
+                    name_style,
+                ));
+            }
+            spans.extend(padded(cell, period_width, style));
         }
         lines.push(Line::from(spans));
     }
@@ -263,4 +271,19 @@ pub fn render(state: &GoToState, keymap: &Keymap, frame: &mut Frame<'_>, body: R
     }
     lines.extend(foot.into_iter().map(|line| Line::styled(line, style)));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_fit_from_the_smallest_window_to_a_wide_one() {
+        // 40x12 leaves 34 columns inside the box; 200x50 leaves 118.
+        for inner in [34, 54, 64, 74, 99, 100, 118] {
+            let [council, year, period] = widths(inner);
+            assert_eq!(council + year + period + 2 * GAP, inner, "{inner}");
+            assert!(council >= 12, "{inner}: room for a council's name");
+        }
+    }
 }
