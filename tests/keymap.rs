@@ -585,7 +585,8 @@ fn help_sections_join_keys_in_a_stable_order() {
             "Historik",
             "Ekonomi",
             "Händelser",
-            "Granskning"
+            "Granskning",
+            "Gå till"
         ]
     );
     let tree = &sections[1];

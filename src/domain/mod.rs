@@ -32,6 +32,6 @@ pub use indicator::{
 };
 pub use number::{Quantity, format_number, parse_number, parse_quantity};
 pub use period::{Period, PeriodParseError, YearPeriod};
-pub use plan::{Council, DocKind, PlanYear, SourceDocument};
+pub use plan::{Council, CouncilPeriods, DocKind, PlanYear, SourceDocument, YearPeriods};
 pub use target::{Target, Trend};
 pub use value::Value;

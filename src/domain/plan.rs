@@ -97,23 +97,43 @@ impl Serialize for PlanYear {
     }
 }
 
+/// The periods that have data, in time order: the documents' periods and the added months.
+pub fn periods_with_data(documents: &[SourceDocument], months: &[u8]) -> Vec<Period> {
+    let mut periods: Vec<Period> = documents
+        .iter()
+        .map(|d| d.kind.period())
+        .chain(
+            months
+                .iter()
+                .filter(|m| (1..=12).contains(*m))
+                .map(|m| Period::Month(*m)),
+        )
+        .collect();
+    periods.sort();
+    periods.dedup();
+    periods
+}
+
+/// One year of a council and its periods with data ([`PlanYear::periods`]), without its goals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearPeriods {
+    pub year: u16,
+    pub periods: Vec<Period>,
+}
+
+/// A council with its years and their periods (*nämnd, år, perioder*): what one chooses
+/// between to go somewhere, read without loading a goal tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouncilPeriods {
+    pub council: Council,
+    /// Ascending.
+    pub years: Vec<YearPeriods>,
+}
+
 impl PlanYear {
     /// The periods that have data, in time order: the documents' periods and the months.
     pub fn periods(&self) -> Vec<Period> {
-        let mut periods: Vec<Period> = self
-            .documents
-            .iter()
-            .map(|d| d.kind.period())
-            .chain(
-                self.months
-                    .iter()
-                    .filter(|m| (1..=12).contains(*m))
-                    .map(|m| Period::Month(*m)),
-            )
-            .collect();
-        periods.sort();
-        periods.dedup();
-        periods
+        periods_with_data(&self.documents, &self.months)
     }
 
     /// Every goal, depth first in document order.

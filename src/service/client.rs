@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::domain::flags::Dismissals;
-use crate::domain::{Council, PlanYear};
+use crate::domain::{Council, CouncilPeriods, PlanYear};
 use crate::search::{SearchIndex, SeriesAliases, names};
 use crate::store::{AuditEntry, Change, Draft, SeriesLink, ValueSources};
 use crate::tui::error::SourceError;
@@ -635,6 +635,16 @@ impl PlanSource for Client {
             .plan_year_versioned(council, year)
             .map_err(SourceError::from)?
             .0)
+    }
+
+    fn council_periods(&self) -> SourceResult<Vec<CouncilPeriods>> {
+        match self
+            .call(Request::CouncilPeriods)
+            .map_err(SourceError::from)?
+        {
+            Reply::CouncilPeriods(found) => Ok(found),
+            _ => Err(ClientError::Unexpected.into()),
+        }
     }
 
     fn versioned_plan_year(

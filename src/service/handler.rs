@@ -52,6 +52,10 @@ pub fn handle(shared: &Shared, caller: &Caller, request: Request) -> Result<Repl
             Ok(None) => Ok(Reply::ValueSources(Default::default())),
             Err(error) => Err(failed(error)),
         },
+        Request::CouncilPeriods => store
+            .council_periods()
+            .map(Reply::CouncilPeriods)
+            .map_err(failed),
         Request::Notices => {
             let (lines, done) = store.opening_notices();
             Ok(Reply::Notices { lines, done })

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use tokio_util::codec::{Decoder, Encoder, LengthDelimitedCodec};
 
 use crate::domain::flags::Dismissals;
-use crate::domain::{Council, PlanYear};
+use crate::domain::{Council, CouncilPeriods, PlanYear};
 use crate::store::{AuditEntry, Change, Draft, SeriesLink, ValueSources};
 
 /// Bumped whenever a message changes shape; a client of another version is turned away.
@@ -20,8 +20,9 @@ use crate::store::{AuditEntry, Change, Draft, SeriesLink, ValueSources};
 /// the audit log travels whole for `export json` (issue 13); `flags` carries its deficit threshold (issue 14).
 /// 3: [`Request::ValueSources`] for the interface's Historik (issue 13) and
 /// [`Request::Notices`], what the service's opening of the database found (issue 12).
-/// 4: [`Request::Dismissals`] and `Change::SetFlagDismissal`: flags marked *ej aktuell*
-/// (issue 9).
+/// 4 (issue 9): [`Request::Dismissals`] and `Change::SetFlagDismissal`, flags marked
+/// *ej aktuell*; [`Request::CouncilPeriods`], the councils, years and periods of the *Gå till*
+/// picker.
 pub const PROTOCOL_VERSION: u32 = 4;
 
 /// The largest frame the service accepts from a client: a whole plan year is a few hundred kB.
@@ -80,6 +81,8 @@ pub enum Request {
     },
     /// What the service's opening of the database found that users must know (protocol 3).
     Notices,
+    /// Every council with its years and their periods with data (protocol 4).
+    CouncilPeriods,
     /// Applies a change as the connected user. `base` is the version the edited value was
     /// read at (from [`Reply::PlanYear`] or an undone entry's `seq`); when what the change
     /// touches has changed since, the reply is [`Refusal::Conflict`]. `None`: no check
@@ -204,6 +207,7 @@ pub enum Reply {
     Plans(Vec<PlanYear>),
     Done,
     Dismissals(Dismissals),
+    CouncilPeriods(Vec<CouncilPeriods>),
 }
 
 /// Why a request was not carried out; every message is Swedish, for the user.

@@ -66,7 +66,8 @@ pub use refusals::RefusedChange;
 pub use series_links::{SeriesLink, SeriesRef};
 pub use value_sources::ValueSources;
 
-use crate::domain::{Council, NodeId, PlanYear};
+use crate::domain::plan::periods_with_data;
+use crate::domain::{Council, CouncilPeriods, NodeId, PlanYear, YearPeriods};
 use audit::AuditRecord;
 use change::dismissal_description;
 use codec::Versioned;
@@ -489,6 +490,30 @@ impl Store {
             years.push(keys::year_of(&year_key).ok_or_else(|| bad_key("years", &year_key))?);
         }
         Ok(years)
+    }
+
+    /// Every council (by name) with its years and each year's periods with data, read from
+    /// the year records and added months alone, without a goal tree.
+    pub fn council_periods(&self) -> Result<Vec<CouncilPeriods>, StoreError> {
+        let mut out = Vec::new();
+        for council in self.councils()? {
+            let Some((key, _)) = self.council_record(&council.id)? else {
+                continue;
+            };
+            let mut years = Vec::new();
+            for entry in self.years.scan_prefix(keys::council_prefix(key)) {
+                let (year_key, bytes) = entry?;
+                let year = keys::year_of(&year_key).ok_or_else(|| bad_key("years", &year_key))?;
+                let YearRecord::V1(record) = self.decode(&bytes)?;
+                let months = self.stored_months(&year_key)?;
+                years.push(YearPeriods {
+                    year,
+                    periods: periods_with_data(&record.documents, &months),
+                });
+            }
+            out.push(CouncilPeriods { council, years });
+        }
+        Ok(out)
     }
 
     /// One council-year as the nested tree it was put as.

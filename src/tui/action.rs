@@ -120,6 +120,8 @@ actions! {
     // Händelser: the audit trail.
     OpenEvents = "open-events": "Händelser: sparade ändringar av noden, nämnden eller dig",
     CycleScope = "cycle-scope": "Visa ändringar av noden, nämnden eller dig",
+    // Gå till: nämnd, år och period direkt.
+    OpenGoTo = "open-goto": "Gå till: välj nämnd, år och period direkt",
 }
 
 impl fmt::Display for Action {

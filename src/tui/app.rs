@@ -82,6 +82,9 @@ pub enum Effect {
     LoadEvents {
         scope: crate::tui::screens::events::EventScope,
     },
+    /// Read every council, its years and their periods for the *Gå till* picker; hand them to
+    /// [`App::council_periods_loaded`].
+    LoadCouncilPeriods,
     /// Write the period's report of a council-year as a Word file in the working directory;
     /// hand where it went to [`Msg::ReportWritten`](super::msg::Msg::ReportWritten).
     WriteReport {
@@ -89,6 +92,15 @@ pub enum Effect {
         year: u16,
         period: Period,
     },
+}
+
+/// The periods of a year one can switch between, given those with data: VP, T1, T2 and VB
+/// always, months only where the year has data (p/P and the *Gå till* picker).
+pub fn periods_to_choose(with_data: &[Period]) -> Vec<Period> {
+    Period::all()
+        .into_iter()
+        .filter(|p| !matches!(p, Period::Month(_)) || with_data.contains(p))
+        .collect()
 }
 
 /// A council and the years the store has for it.
@@ -283,10 +295,20 @@ impl App {
             .as_ref()
             .map(PlanYear::periods)
             .unwrap_or_default();
-        Period::all()
-            .into_iter()
-            .filter(|p| !matches!(p, Period::Month(_)) || with_data.contains(p))
-            .collect()
+        periods_to_choose(&with_data)
+    }
+
+    /// Takes the councils and years the source has now (read for the *Gå till* picker),
+    /// staying on the council shown; kept as they were if that council is gone.
+    pub(in crate::tui) fn refresh_councils(&mut self, councils: Vec<CouncilYears>) {
+        let shown = self.council().map(|c| c.id.clone());
+        if let Some(index) = councils
+            .iter()
+            .position(|c| Some(&c.council.id) == shown.as_ref())
+        {
+            self.councils = councils;
+            self.council_index = index;
+        }
     }
 
     // ---- state changes ----

@@ -52,6 +52,8 @@ pub enum Msg {
         kind: SaveKind,
         result: Result<(AuditEntry, String), SourceError>,
     },
+    /// The councils, years and periods for the *Gå till* picker arrived.
+    CouncilPeriods(Result<Vec<crate::domain::CouncilPeriods>, SourceError>),
     /// The *Händelser* list for `scope` arrived.
     EventsLoaded {
         scope: crate::tui::screens::events::EventScope,

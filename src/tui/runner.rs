@@ -56,6 +56,7 @@ impl<S: PlanSource> EffectRunner<S> {
                     dismissals,
                 })
             }
+            Effect::LoadCouncilPeriods => Some(Msg::CouncilPeriods(source.council_periods())),
             Effect::LoadNotices => {
                 let (lines, done) = source.notices();
                 Some(Msg::Notices { lines, done })

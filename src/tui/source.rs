@@ -5,7 +5,7 @@
 
 use super::error::SourceError;
 use crate::domain::flags::Dismissals;
-use crate::domain::{Council, PlanYear};
+use crate::domain::{Council, CouncilPeriods, PlanYear, YearPeriods};
 use crate::search::{IndexBuilder, SearchIndex, SeriesAliases};
 use crate::store::{Actor, AuditEntry, Change, Draft, Store, ValueSources};
 
@@ -19,6 +19,24 @@ pub trait PlanSource {
     fn councils(&self) -> SourceResult<Vec<Council>>;
     fn years(&self, council: &str) -> SourceResult<Vec<u16>>;
     fn plan_year(&self, council: &str, year: u16) -> SourceResult<Option<PlanYear>>;
+
+    /// Every council with its years and their periods with data (the *Gå till* picker's
+    /// choices). By default from every plan year; the store reads only the year records.
+    fn council_periods(&self) -> SourceResult<Vec<CouncilPeriods>> {
+        let mut out = Vec::new();
+        for council in self.councils()? {
+            let mut years = Vec::new();
+            for year in self.years(&council.id)? {
+                let periods = self
+                    .plan_year(&council.id, year)?
+                    .map(|plan| plan.periods())
+                    .unwrap_or_default();
+                years.push(YearPeriods { year, periods });
+            }
+            out.push(CouncilPeriods { council, years });
+        }
+        Ok(out)
+    }
 
     /// A plan year with the version it was read at, where the source has versions (the
     /// service: several users write); an editor opened on it saves against that version,
@@ -130,6 +148,10 @@ impl<S: std::ops::Deref<Target = Store>> PlanSource for ActingStore<S> {
         Ok(self.store.plan_year(council, year)?)
     }
 
+    fn council_periods(&self) -> SourceResult<Vec<CouncilPeriods>> {
+        Ok(self.store.council_periods()?)
+    }
+
     fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
         Ok(self.store.value_sources(plan)?)
     }
@@ -227,6 +249,10 @@ impl PlanSource for crate::store::Store {
         Ok(crate::store::Store::plan_year(self, council, year)?)
     }
 
+    fn council_periods(&self) -> SourceResult<Vec<CouncilPeriods>> {
+        Ok(crate::store::Store::council_periods(self)?)
+    }
+
     fn value_sources(&self, plan: &PlanYear) -> SourceResult<ValueSources> {
         Ok(crate::store::Store::value_sources(self, plan)?)
     }
@@ -284,6 +310,10 @@ impl<S: PlanSource> PlanSource for std::sync::Arc<S> {
 
     fn plan_year(&self, council: &str, year: u16) -> SourceResult<Option<PlanYear>> {
         S::plan_year(self, council, year)
+    }
+
+    fn council_periods(&self) -> SourceResult<Vec<CouncilPeriods>> {
+        S::council_periods(self)
     }
 
     fn versioned_plan_year(

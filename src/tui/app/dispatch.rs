@@ -49,7 +49,7 @@ impl App {
                 Vec::new()
             }
             Msg::Paste(text) => {
-                if !self.economy_text(&text) {
+                if !self.economy_text(&text) && !self.goto_text(&text) {
                     self.paste(&text);
                 }
                 Vec::new()
@@ -136,6 +136,10 @@ impl App {
                 );
                 Vec::new()
             }
+            Msg::CouncilPeriods(result) => {
+                self.council_periods_loaded(result.map_err(|e| e.to_string()));
+                Vec::new()
+            }
             Msg::EventsLoaded { scope, result } => {
                 self.events_loaded(
                     &scope,
@@ -162,7 +166,7 @@ impl App {
                     // The finder takes text itself; editors and forms go through review.
                     if context == Context::Finder {
                         self.insert_text(&c.to_string())
-                    } else if self.economy_text(&c.to_string()) {
+                    } else if self.economy_text(&c.to_string()) || self.goto_text(&c.to_string()) {
                         Vec::new()
                     } else {
                         self.type_char(c)

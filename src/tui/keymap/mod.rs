@@ -51,10 +51,13 @@ pub enum Context {
     Events,
     /// *Granskning*: the review's progress per council or period.
     Progress,
+    /// *Gå till*: the council, year and period picker.
+    #[serde(rename = "goto")]
+    GoTo,
 }
 
 impl Context {
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Tree,
         Context::Detail,
@@ -69,6 +72,7 @@ impl Context {
         Context::Economy,
         Context::Events,
         Context::Progress,
+        Context::GoTo,
     ];
 
     /// The table name in keymap files.
@@ -88,6 +92,7 @@ impl Context {
             Context::Economy => "economy",
             Context::Events => "events",
             Context::Progress => "progress",
+            Context::GoTo => "goto",
         }
     }
 
@@ -114,13 +119,17 @@ impl Context {
             Context::Economy => "Ekonomi",
             Context::Events => "Händelser",
             Context::Progress => "Granskning",
+            Context::GoTo => "Gå till",
         }
     }
 
     /// Whether typing goes into a text field here. Then a plain character is text, not a
     /// global shortcut: typing "quarter" in a form must not quit on the "q".
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Editor | Context::Form | Context::Finder)
+        matches!(
+            self,
+            Context::Editor | Context::Form | Context::Finder | Context::GoTo
+        )
     }
 
     /// Whether a global binding of `key` still acts in this context when the context does

@@ -26,6 +26,7 @@ pub mod editor;
 pub mod events;
 pub mod finder;
 pub mod flags;
+pub mod goto;
 pub mod help;
 pub mod history;
 pub mod progress;
@@ -44,6 +45,7 @@ use crate::tui::widgets::scroll_list::ScrollList;
 use conflict::ConflictState;
 use economy::EconomyScreen;
 use events::EventsState;
+use goto::GoToState;
 use history::HistoryState;
 use progress::ProgressState;
 use tree_detail::{Focus, TreeDetail};
@@ -77,6 +79,8 @@ pub enum Screen {
     Events(EventsState),
     /// *Granskning*: the review's progress per council or period ([`progress`]).
     Progress(ProgressState),
+    /// *Gå till*: council, year and period chosen directly ([`goto`]).
+    GoTo(GoToState),
 }
 
 impl Screen {
@@ -93,6 +97,7 @@ impl Screen {
             Screen::Conflict(_) => Context::Conflict,
             Screen::Events(_) => Context::Events,
             Screen::Progress(_) => Context::Progress,
+            Screen::GoTo(_) => Context::GoTo,
             Screen::Economy(screen) => screen.context(),
         }
     }
@@ -277,6 +282,7 @@ impl App {
             Some(Screen::Events(_)) => self.update_events(action),
             Some(Screen::Progress(_)) => self.update_progress(action),
             Some(Screen::Economy(_)) => self.update_economy(action),
+            Some(Screen::GoTo(_)) => self.update_goto(action),
         };
         match routed {
             Routed::Done(effects) => effects,
@@ -324,6 +330,8 @@ pub struct Viewport {
     pub events_rows: Option<usize>,
     /// Rows of the *Granskning* table.
     pub progress_rows: Option<usize>,
+    /// Rows of each *Gå till* column.
+    pub goto_rows: Option<usize>,
 }
 
 /// The layout pass: the sizes of every open screen in `body`, from the state as it is.
@@ -349,6 +357,7 @@ pub fn layout(app: &App, keymap: &Keymap, body: Rect) -> Viewport {
             }
             Screen::Events(_) => viewport.events_rows = Some(events::layout(body)),
             Screen::Progress(_) => viewport.progress_rows = Some(progress::layout(body)),
+            Screen::GoTo(state) => viewport.goto_rows = Some(goto::layout(state, body)),
             Screen::Editor(_)
             | Screen::Confirm
             | Screen::StoreQuestion { .. }
@@ -397,6 +406,11 @@ impl App {
                         state.set_page(rows);
                     }
                 }
+                Screen::GoTo(state) => {
+                    if let Some(rows) = viewport.goto_rows {
+                        state.set_rows(rows);
+                    }
+                }
                 Screen::Flags
                 | Screen::Finder
                 | Screen::Editor(_)
@@ -433,6 +447,7 @@ pub fn render(app: &App, keymap: &Keymap, viewport: &Viewport, frame: &mut Frame
             Screen::Conflict(state) => conflict::render(app, state, keymap, frame, body),
             Screen::Events(state) => events::render(app, state, frame, body),
             Screen::Progress(state) => progress::render(app, state, frame, body),
+            Screen::GoTo(state) => goto::render(state, keymap, frame, body),
             Screen::Economy(screen) => economy::view::render(
                 screen,
                 app.plan(),

@@ -85,6 +85,13 @@ fn hinted_actions(context: Context) -> &'static [Action] {
             Action::Close,
             Action::Help,
         ],
+        Context::GoTo => &[
+            Action::JumpTo,
+            Action::NextField,
+            Action::MoveDown,
+            Action::Close,
+            Action::Help,
+        ],
         Context::Conflict => &[
             Action::KeepMine,
             Action::TakeTheirs,

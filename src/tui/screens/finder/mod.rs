@@ -6,7 +6,7 @@ mod view;
 
 pub use state::{FinderOutcome, FinderRow, FinderState, FinderTarget, HIT_LIMIT};
 pub use update::Lookup;
-pub use view::{fit, render, short_council};
+pub use view::{fit, highlighted, render, short_council};
 
 use ratatui::layout::Rect;
 

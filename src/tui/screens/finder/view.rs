@@ -152,7 +152,12 @@ fn row_line(row: &FinderRow, selected: bool, wide: bool, width: usize) -> Line<'
 /// `text` cut to `room` cells, with the chars at `highlight` (char indices) in the matched
 /// style. Characters that must not reach the terminal are dropped; the others keep their
 /// index, so highlights stay on the right letters.
-fn highlighted(text_in: &str, highlight: &[usize], room: usize, base: Style) -> Vec<Span<'static>> {
+pub fn highlighted(
+    text_in: &str,
+    highlight: &[usize],
+    room: usize,
+    base: Style,
+) -> Vec<Span<'static>> {
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut current = String::new();
     let mut current_matched = false;

@@ -157,6 +157,7 @@ impl App {
             Action::OpenEconomy => self.open_economy(),
             Action::OpenEvents => return self.open_events(),
             Action::OpenProgress => return self.open_progress(),
+            Action::OpenGoTo => return self.open_goto(),
             Action::ExportReport => return self.write_report(),
             // Review actions are handled by `review_update` where they apply; text, finder,
             // history and dialog actions belong to the screens that have them.
