@@ -72,11 +72,8 @@ use drafts::{DraftRecord, DraftV1};
 use keys::CouncilKey;
 use records::{CouncilRecord, CouncilV1, NodeRecord, ReportRecord, YearRecord};
 
-/// sled's default page cache is 1 GiB. The reading of every record at open (*genomläsning*)
-/// pages in every node of every tree, and sled keeps them up to this capacity: at 64 MB the
-/// whole city (a 40 MB log) stayed resident after the check, over the 64 MB budget of the
-/// process (DESIGN.md §8). A screen needs one plan year's nodes at a time.
-const CACHE_CAPACITY_BYTES: u64 = 8 * 1024 * 1024;
+/// sled's default page cache is 1 GiB; a council database is a few MB.
+const CACHE_CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How long `open` keeps retrying a lock held by this same process or by nobody known.
 /// sled closes its file on background threads a moment after the `Db` is dropped, so a
