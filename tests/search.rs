@@ -263,6 +263,52 @@ fn incremental_narrowing_gives_the_fresh_results() {
     assert_eq!(finder.last_scanned(), index.distinct_key_count());
 }
 
+/// The best few hits are the head of the whole ranking: a key is left unscored only when
+/// its score cannot reach the worst of the best so far, never when it could tie or win.
+#[test]
+fn the_best_few_are_the_head_of_the_whole_ranking() {
+    let plans = malkoll::demo::generate(2026, 3, 3);
+    let index = SearchIndex::build(&plans);
+    let summary = |hits: &[Hit<'_>]| -> Vec<(String, i64, Vec<usize>, usize)> {
+        hits.iter()
+            .map(|hit| {
+                (
+                    hit.text.to_owned(),
+                    hit.score,
+                    hit.highlight.clone(),
+                    hit.entries.len(),
+                )
+            })
+            .collect()
+    };
+    let inputs = [
+        "a",
+        "al",
+        "ald",
+        "aldrenoj",
+        "bis",
+        "e e",
+        "i:and",
+        "m:mal",
+        "å:20 ald",
+        "s",
+    ];
+    for input in inputs {
+        let all = summary(&index.query(input, usize::MAX));
+        assert!(!all.is_empty(), "{input}: no hits");
+        for limit in [1, 5, 50] {
+            let best = summary(&index.query(input, limit));
+            assert_eq!(best, all[..limit.min(all.len())], "{input}, {limit} best");
+            let mut finder = Finder::new(&index);
+            let chars: Vec<char> = input.chars().collect();
+            for end in 1..chars.len() {
+                finder.query(&chars[..end].iter().collect::<String>(), limit);
+            }
+            assert_eq!(summary(&finder.query(input, limit)), best, "{input} typed");
+        }
+    }
+}
+
 #[test]
 fn query_refinement_rules() {
     let refines = |new: &str, old: &str| Query::parse(new).refines(&Query::parse(old));

@@ -13,15 +13,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::domain::evaluate::{Evaluation, indicator_status};
 use crate::domain::goal_summary::generated_sentence;
 use crate::domain::{Activity, Assessment, Goal, Indicator, IndicatorReport, Period, ReportField};
 use crate::tui::app::{App, Focus};
 use crate::tui::theme;
-use crate::tui::widgets::text;
 use crate::tui::widgets::text_table::{Cell, row_lines, total_width};
+use crate::tui::widgets::{lines, text};
 
 use super::tree_view::pane_block;
 
@@ -79,33 +78,32 @@ pub fn render(app: &App, detail: Option<&DetailLines>, frame: &mut Frame<'_>, ar
     };
     let max_scroll = detail.lines.len().saturating_sub(rows);
     let scroll = app.detail_scroll().min(max_scroll);
-    // Only the lines on screen are copied.
-    let mut visible: Vec<Line<'static>> = detail
-        .lines
-        .iter()
-        .skip(scroll)
-        .take(rows)
-        .cloned()
-        .collect();
     let cursor = (app.focus() == Focus::Detail)
         .then(|| detail.rows.get(app.detail_row()).copied())
         .flatten();
-    if let Some((start, len)) = cursor {
-        for (i, line) in visible.iter_mut().enumerate() {
-            let i = i + scroll;
-            if i < start || i >= start + len {
-                continue;
+    let buf = frame.buffer_mut();
+    // Drawn from the layout pass's lines; only the cursor row's lines are copied to mark.
+    for (i, line) in detail.lines.iter().enumerate().skip(scroll).take(rows) {
+        let row = Rect {
+            y: inner.y + (i - scroll) as u16,
+            height: 1,
+            ..inner
+        };
+        match cursor {
+            Some((start, len)) if (start..start + len).contains(&i) => {
+                let mut line = line.clone();
+                if i == start
+                    && let Some(first) = line.spans.first_mut()
+                    && first.content.starts_with(' ')
+                {
+                    first.content = format!("›{}", &first.content[1..]).into();
+                }
+                line.style = line.style.patch(theme::selection());
+                lines::draw(std::slice::from_ref(&line), row, buf);
             }
-            if i == start
-                && let Some(first) = line.spans.first_mut()
-                && first.content.starts_with(' ')
-            {
-                first.content = format!("›{}", &first.content[1..]).into();
-            }
-            line.style = line.style.patch(theme::selection());
+            _ => lines::draw(std::slice::from_ref(line), row, buf),
         }
     }
-    frame.render_widget(Paragraph::new(visible), inner);
 }
 
 /// Every line of a goal's detail at `width` cells, with the lines (first, count) of each

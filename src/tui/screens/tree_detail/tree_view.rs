@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use crate::tui::app::{App, Focus};
 use crate::tui::theme;
 use crate::tui::tree_model::goal_at;
-use crate::tui::widgets::text;
+use crate::tui::widgets::{lines, text};
 
 /// Draws the tree.
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
@@ -76,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             line
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    lines::draw(&lines, inner, frame.buffer_mut());
 }
 
 /// A pane's frame; the focused one is thick and coloured, so focus shows without colour too.
