@@ -109,7 +109,7 @@ fn a_flag_marked_ej_aktuell_is_an_audited_change_listed_as_handled_and_undone() 
         screen.contains(&format!("Ej aktuell i perioden: {REASON}")),
         "{screen}"
     );
-    assert!(screen.contains("1 ej aktuella"), "{screen}");
+    assert!(screen.contains("1 ej aktuell"), "{screen}");
 
     // Undo is a new audited change that opens the flag again.
     driver.press(&[Action::UndoChange]);
@@ -175,6 +175,7 @@ fn granskning_counts_what_the_period_asks_for_and_follows_a_mark_and_the_period(
         );
         assert!(screen.contains(&before.progress.flags.text()), "{screen}");
         assert!(screen.contains('◂'), "the council one stands in: {screen}");
+        insta::assert_snapshot!(format!("granskning_{width}x{height}"), screen);
     }
 
     // A flag marked ej aktuell is one more handled.

@@ -307,7 +307,7 @@ impl FlagCounts {
             self.contradiction + self.missing
         );
         if self.dismissed > 0 {
-            text.push_str(&format!(", {} ej aktuell", self.dismissed));
+            text.push_str(&format!(", {}", dismissal::count_text(self.dismissed)));
         }
         text
     }

@@ -73,6 +73,14 @@ impl FlagCode {
     }
 }
 
+/// "1 ej aktuell", "2 ej aktuella".
+pub fn count_text(count: usize) -> String {
+    match count {
+        1 => "1 ej aktuell".to_owned(),
+        n => format!("{n} ej aktuella"),
+    }
+}
+
 /// One flag marked *ej aktuell*.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dismissal {

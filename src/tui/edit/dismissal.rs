@@ -25,12 +25,13 @@ pub fn flag_target(flag: &Flag, council: &str, year: u16, period: Period) -> Edi
 
 /// The editor for the reason a flag is *ej aktuell*, starting from the reason it has.
 pub fn reason_editor(flag: &Flag, target: EditTarget) -> AnalysisEditor {
-    let title = format!(
-        "Ej aktuell i {}: skäl · {} {}",
-        target.period.label(),
-        flag.code.label(),
-        flag.name
-    );
+    // A finding's name already says what it is ("Antagen riktning: «…»").
+    let what = if flag.kind.is_finding() {
+        flag.name.clone()
+    } else {
+        format!("{}: {}", flag.kind.label(), flag.name)
+    };
+    let title = format!("Ej aktuell i {}: skäl · {what}", target.period.label());
     let reason = flag.dismissed.clone().unwrap_or_default();
     AnalysisEditor::new(
         target,

@@ -242,7 +242,10 @@ fn summary_line(counts: &FlagCounts, width: usize) -> Line<'static> {
         ];
         if counts.dismissed > 0 {
             parts.push((
-                format!("{DISMISSED} {} ej aktuella", counts.dismissed),
+                format!(
+                    "{DISMISSED} {}",
+                    crate::domain::flags::dismissal::count_text(counts.dismissed)
+                ),
                 theme::muted(),
             ));
         }

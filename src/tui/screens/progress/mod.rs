@@ -53,8 +53,10 @@ impl ProgressKey {
 /// One row: a council in the period, or a period of the council.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgressRow {
+    /// The council's name or the period's.
     pub label: String,
     pub council: String,
+    pub council_name: String,
     pub period: Period,
     pub progress: ReviewProgress,
 }
@@ -78,6 +80,7 @@ pub fn load_progress<S: PlanSource + ?Sized>(
                 rows.push(ProgressRow {
                     label: council.name.clone(),
                     council: council.id.clone(),
+                    council_name: council.name.clone(),
                     period: key.period,
                     progress: review_progress(&plan, key.period, &dismissals),
                 });
@@ -90,6 +93,7 @@ pub fn load_progress<S: PlanSource + ?Sized>(
                     rows.push(ProgressRow {
                         label: period.name().to_owned(),
                         council: key.council.clone(),
+                        council_name: plan.council.name.clone(),
                         period,
                         progress: review_progress(&plan, period, &dismissals),
                     });
@@ -276,7 +280,11 @@ impl App {
             year,
             period: Some(row.period),
             spot,
-            announce: Some(format!("Granskning: {} {}", row.label, row.period.label())),
+            announce: Some(format!(
+                "Granskning: {} {}",
+                row.council_name,
+                row.period.label()
+            )),
         })
     }
 }

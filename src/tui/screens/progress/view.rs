@@ -73,9 +73,11 @@ fn pad(content: &str, width: usize) -> String {
     )
 }
 
+/// The name column: the room the counts leave, at most what a council's name needs, so
+/// on a wide terminal the counts stay next to the names.
 fn name_width(width: usize) -> usize {
     let fixed: usize = columns(width).iter().map(|(_, w)| w).sum();
-    width.saturating_sub(fixed + 4).max(8)
+    width.saturating_sub(fixed + 4).clamp(8, 48)
 }
 
 fn header_line(scope: ProgressScope, width: usize) -> Line<'static> {
@@ -153,16 +155,19 @@ fn describe(row: &ProgressRow) -> String {
         _ => tally.text(),
     };
     let mut text = format!(
-        "{} {}: bedömda mål {}, skrivna analyser {}, ifyllda värden {}, hanterade flaggor {}",
-        text::clean(&row.label),
-        row.period.label(),
+        "{} · {}: bedömda mål {}, skrivna analyser {}, ifyllda värden {}, hanterade flaggor {}",
+        text::clean(&row.council_name),
+        row.period.name(),
         part(assessed),
         part(analysed),
         part(values),
         part(flags),
     );
     if dismissed > 0 {
-        text.push_str(&format!(" ({dismissed} ej aktuella)"));
+        text.push_str(&format!(
+            " ({})",
+            crate::domain::flags::dismissal::count_text(dismissed)
+        ));
     }
     text.push_str(
         ". En flagga är hanterad när en analys förklarar den (indikatorns, aktivitetens eller målets) eller när den är markerad ej aktuell i Att åtgärda.",

@@ -129,7 +129,8 @@ impl App {
                 };
                 // A goal's analys is stored with its bedömning, so the store's description
                 // of the change says "Bedömning"; name the analys when that is what was saved.
-                let from_editor = matches!(self.screens.overlay(), Some(Overlay::Editor(_)));
+                let from_editor = matches!(self.screens.overlay(), Some(Overlay::Editor(editor))
+                    if editor.keeps_draft());
                 self.message = Some(match &kind {
                     SaveKind::Edit if from_editor => format!("Sparat: analysen ({description})"),
                     SaveKind::Edit => format!("Sparat: {description}"),
