@@ -2,6 +2,7 @@
 //! one scrolling list.
 
 pub mod lines;
+pub mod loaded_list;
 pub mod scroll_list;
 pub mod text;
 pub mod text_table;

@@ -17,7 +17,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Effect};
 use crate::tui::edit::SaveKind;
 use crate::tui::error::Conflict;
-use crate::tui::widgets::scroll_list::ScrollList;
+use crate::tui::widgets::loaded_list::LoadedList;
 
 use super::conflict::ConflictState;
 use super::{Routed, Screen};
@@ -131,34 +131,8 @@ pub fn select_events(
         .collect()
 }
 
-/// The screen's state.
-#[derive(Debug, Clone)]
-pub struct EventsState {
-    pub scope: EventScope,
-    /// `None` while loading.
-    pub rows: Option<Result<Vec<EventRow>, String>>,
-    pub list: ScrollList,
-}
-
-impl EventsState {
-    pub fn selected(&self) -> Option<&EventRow> {
-        let rows = self.rows.as_ref()?.as_ref().ok()?;
-        rows.get(self.list.selected()?)
-    }
-
-    fn len(&self) -> usize {
-        match &self.rows {
-            Some(Ok(rows)) => rows.len(),
-            _ => 0,
-        }
-    }
-
-    /// Takes the page size from the layout pass.
-    pub fn set_page(&mut self, rows: usize) {
-        let len = self.len();
-        self.list.resize(len, rows);
-    }
-}
+/// The screen's state: the rows read for a scope.
+pub type EventsState = LoadedList<EventScope, EventRow>;
 
 impl App {
     /// The scopes the screen cycles through, the selected node's first.
@@ -191,11 +165,8 @@ impl App {
         let Some(scope) = self.event_scopes().into_iter().next() else {
             return Vec::new();
         };
-        self.screens.open(Screen::Events(EventsState {
-            scope: scope.clone(),
-            rows: None,
-            list: ScrollList::selecting(),
-        }));
+        self.screens
+            .open(Screen::Events(EventsState::loading(scope.clone())));
         vec![Effect::LoadEvents { scope }]
     }
 
@@ -206,15 +177,10 @@ impl App {
         result: Result<Vec<EventRow>, String>,
     ) {
         if let Some(state) = self.screens.events_mut()
-            && &state.scope == scope
+            && &state.key == scope
         {
-            let keep = state.list.selected();
-            state.rows = Some(result);
-            let len = state.len();
-            state.list.set_len(len);
-            state
-                .list
-                .select(keep.unwrap_or(0).min(len.saturating_sub(1)));
+            let keep = state.list.selected().unwrap_or(0);
+            state.arrive(result, keep);
         }
     }
 
@@ -222,7 +188,7 @@ impl App {
     pub(in crate::tui) fn reload_events(&self) -> Vec<Effect> {
         match self.screens.events() {
             Some(state) => vec![Effect::LoadEvents {
-                scope: state.scope.clone(),
+                scope: state.key.clone(),
             }],
             None => Vec::new(),
         }
@@ -246,13 +212,11 @@ impl App {
                 Vec::new()
             }
             Action::CycleScope => {
-                let at = scopes.iter().position(|s| *s == state.scope);
+                let at = scopes.iter().position(|s| *s == state.key);
                 let next = at.map_or(0, |i| (i + 1) % scopes.len());
-                state.scope = scopes[next].clone();
-                state.rows = None;
-                state.list = ScrollList::selecting();
+                *state = EventsState::loading(scopes[next].clone());
                 vec![Effect::LoadEvents {
-                    scope: state.scope.clone(),
+                    scope: state.key.clone(),
                 }]
             }
             Action::UndoChange => match state.selected().cloned() {

@@ -68,7 +68,7 @@ fn row_line(row: &EventRow, user: &str, selected: bool, width: usize) -> Line<'s
 /// Draws the screen into `area`.
 pub fn render(app: &App, state: &EventsState, frame: &mut Frame<'_>, area: Rect) {
     let (list_area, detail_area) = areas(area);
-    let title = format!("Händelser · {}", state.scope.label());
+    let title = format!("Händelser · {}", state.key.label());
     let block = list_block(&title, list_area.width);
     let inner = block.inner(list_area);
     frame.render_widget(block, list_area);

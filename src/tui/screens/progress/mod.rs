@@ -16,7 +16,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, GoTo, Spot};
 use crate::tui::error::SourceError;
 use crate::tui::source::PlanSource;
-use crate::tui::widgets::scroll_list::ScrollList;
+use crate::tui::widgets::loaded_list::LoadedList;
 
 use super::{Routed, Screen};
 
@@ -104,42 +104,8 @@ pub fn load_progress<S: PlanSource + ?Sized>(
     Ok(rows)
 }
 
-/// The screen's state.
-#[derive(Debug, Clone)]
-pub struct ProgressState {
-    pub key: ProgressKey,
-    /// `None` while loading.
-    pub rows: Option<Result<Vec<ProgressRow>, String>>,
-    pub list: ScrollList,
-}
-
-impl ProgressState {
-    fn new(key: ProgressKey) -> ProgressState {
-        ProgressState {
-            key,
-            rows: None,
-            list: ScrollList::selecting(),
-        }
-    }
-
-    pub fn selected(&self) -> Option<&ProgressRow> {
-        let rows = self.rows.as_ref()?.as_ref().ok()?;
-        rows.get(self.list.selected()?)
-    }
-
-    fn len(&self) -> usize {
-        match &self.rows {
-            Some(Ok(rows)) => rows.len(),
-            _ => 0,
-        }
-    }
-
-    /// Takes the page size from the layout pass.
-    pub fn set_page(&mut self, rows: usize) {
-        let len = self.len();
-        self.list.resize(len, rows);
-    }
-}
+/// The screen's state: the rows counted for a key.
+pub type ProgressState = LoadedList<ProgressKey, ProgressRow>;
 
 impl App {
     /// The open *Granskning* screen, if any.
@@ -164,7 +130,7 @@ impl App {
             return Vec::new();
         };
         self.screens
-            .open(Screen::Progress(ProgressState::new(key.clone())));
+            .open(Screen::Progress(ProgressState::loading(key.clone())));
         vec![Effect::LoadProgress { key }]
     }
 
@@ -200,10 +166,7 @@ impl App {
                 .unwrap_or(0),
             Err(_) => 0,
         };
-        state.rows = Some(result);
-        let len = state.len();
-        state.list.set_len(len);
-        state.list.select(at.min(len.saturating_sub(1)));
+        state.arrive(result, at);
     }
 
     /// Reads an open *Granskning* again: always after a save (`force`), and whenever the
@@ -250,7 +213,7 @@ impl App {
                     return Routed::Done(Vec::new());
                 };
                 if let Some(state) = self.screens.progress_mut() {
-                    *state = ProgressState::new(key.clone());
+                    *state = ProgressState::loading(key.clone());
                 }
                 vec![Effect::LoadProgress { key }]
             }
