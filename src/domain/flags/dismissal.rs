@@ -96,10 +96,6 @@ pub struct Dismissal {
 pub struct Dismissals(Vec<Dismissal>);
 
 impl Dismissals {
-    pub fn new(list: Vec<Dismissal>) -> Dismissals {
-        Dismissals(list)
-    }
-
     /// The reason a flag was marked *ej aktuell*, if it was.
     pub fn reason(&self, period: Period, node: NodeId, code: FlagCode) -> Option<&str> {
         self.0
