@@ -90,4 +90,10 @@ sleep 0.5
 grep -E '^(VmRSS|VmHWM)' "/proc/$PID/status" | awk -v nproc="$(nproc)" \
     '{ printf "%s %.1f MB\n", $1, $2 / 1024 } END { print "kärnor: " nproc }'
 tmx capture-pane -p | tail -3
+# Quit as a user does and let the process close the database (flush, seal) before the
+# server goes: the next run then opens it as a user's next day would.
 tmx send-keys q
+for _ in $(seq 1 100); do
+    [ -d "/proc/$PID" ] || break
+    sleep 0.1
+done

@@ -79,6 +79,13 @@ pub fn run(dir: &Path, restore: bool, actor: &Actor) -> Result<DoctorReport, Sto
                     "Databasen är hel: {} poster lästes utan fel.",
                     found.records
                 );
+                if store.read_through_was_sealed() {
+                    let _ = writeln!(
+                        text,
+                        "Sigillet malkoll.seal.json visar filerna oförändrade sedan alla poster \
+                         senast lästes igenom: öppningen läste inte igenom dem igen."
+                    );
+                }
                 true
             } else {
                 let _ = writeln!(

@@ -61,9 +61,9 @@ impl Shared {
     /// Flushes, removes the socket and ends the process.
     fn stop(&self, why: &str) -> ! {
         log(&format!("stannar: {why}"));
-        // Flushed before the socket goes: no socket means nothing is left unwritten. The
-        // database lock goes with the process, a moment later.
-        let _ = self.store.flush();
+        // Flushed (and sealed) before the socket goes: no socket means nothing is left
+        // unwritten. The database lock goes with the process, a moment later.
+        let _ = self.store.close();
         let _ = std::fs::remove_file(&self.socket);
         std::process::exit(0)
     }

@@ -33,6 +33,7 @@ mod name_list;
 mod records;
 pub mod refusals;
 pub mod schema;
+mod seal;
 pub mod series_links;
 mod value_sources;
 pub mod verify;
@@ -184,6 +185,11 @@ pub struct Store {
     /// The reading of every record (*genomläsning*): running since `open`, not started yet
     /// (opened for reading), or done. The first write waits for it under this lock.
     verifying: Mutex<FullCheck>,
+    /// Every record was found readable (or the seal showed nothing changed since they were):
+    /// the store is sealed at close ([`seal`]).
+    read_through: AtomicBool,
+    /// ... and that because the seal held, without reading them.
+    sealed_at_open: AtomicBool,
     /// Notes for the audit entry of the plan year being put; set under `write_lock`.
     pending_notes: Mutex<Vec<String>>,
     /// True while a flush that ran past [`FLUSH_PATIENCE`] is still going.
@@ -224,8 +230,12 @@ impl Store {
     /// record is read once: if one cannot be, the store opens read-only
     /// ([`Store::read_only_reason`]).
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        // Before sled opens: opening rewrites parts of its log (free segments), so a seal
+        // can only be compared with the files as the last process left them.
+        let sealed =
+            seal::Seal::read(dir).is_some_and(|seal| seal.holds(dir, &verify::format_signature()));
         let store = Store::open_unchecked(dir)?;
-        store.start_full_check();
+        store.start_full_check(sealed);
         Ok(store)
     }
 
@@ -265,6 +275,8 @@ impl Store {
             read_only: Mutex::new(None),
             pending_notes: Mutex::new(Vec::new()),
             verifying: Mutex::new(FullCheck::NotStarted),
+            read_through: AtomicBool::new(false),
+            sealed_at_open: AtomicBool::new(false),
             flush_stuck: Arc::new(AtomicBool::new(false)),
             prepared,
         };
@@ -276,7 +288,7 @@ impl Store {
 
     /// Starts reading every record on a thread, so a large database opens at once; the
     /// first write (and `read_only_reason`) waits for the result.
-    fn start_full_check(&self) {
+    fn start_full_check(&self, sealed: bool) {
         let Ok(mut slot) = self.verifying.lock() else {
             return;
         };
@@ -290,7 +302,7 @@ impl Store {
         let spawned = std::thread::Builder::new()
             .name("malkoll-verify".to_owned())
             .spawn(move || {
-                let _ = sender.send(trees.decode_all(&stopped));
+                let _ = sender.send(trees.read_through(sealed, &stopped));
             });
         // Without a thread the check runs at the first write instead.
         if let Ok(thread) = spawned {
@@ -317,15 +329,30 @@ impl Store {
             FullCheck::Running { result, .. } => result.recv(),
         };
         match found {
-            Ok(found) => {
-                if let Some(reason) = found.read_only_reason() {
-                    self.mark_read_only(reason);
-                }
-            }
+            Ok(found) => self.take_in(&found),
             Err(_) => self.mark_read_only(
                 "databasen kunde inte läsas igenom (läsningen avbröts).".to_owned(),
             ),
         }
+    }
+
+    /// Takes in a finished reading-through: a problem makes the process read-only; none
+    /// lets it seal the database at close.
+    fn take_in(&self, found: &verify::Verification) {
+        match found.read_only_reason() {
+            Some(reason) => self.mark_read_only(reason),
+            None => {
+                self.read_through.store(true, Ordering::SeqCst);
+                self.sealed_at_open.store(found.sealed, Ordering::SeqCst);
+            }
+        }
+    }
+
+    /// Whether opening skipped reading every record because the seal showed the files
+    /// unchanged since they were last read through (waits for opening's check).
+    pub fn read_through_was_sealed(&self) -> bool {
+        self.await_verification();
+        self.sealed_at_open.load(Ordering::SeqCst)
     }
 
     /// Why nothing is written to this database, when a record could not be read.
@@ -347,9 +374,7 @@ impl Store {
             match result.try_recv() {
                 Ok(found) => {
                     *slot = FullCheck::Done;
-                    if let Some(reason) = found.read_only_reason() {
-                        self.mark_read_only(reason);
-                    }
+                    self.take_in(&found);
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
@@ -607,6 +632,15 @@ impl Store {
         self.flush_bounded()
     }
 
+    /// Flushes and seals the database as dropping the store does, for a process that exits
+    /// without dropping it (the service's stop): the next open then need not read every
+    /// record again.
+    pub fn close(&self) -> Result<(), StoreError> {
+        self.flush_bounded()?;
+        self.seal_or_unseal();
+        Ok(())
+    }
+
     /// Every applied change, oldest first.
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
         let mut entries = Vec::new();
@@ -798,7 +832,31 @@ impl Drop for Store {
             stop.store(true, Ordering::SeqCst);
             let _ = thread.join();
         }
+        self.seal_or_unseal();
         lock::release(&self.dir);
+    }
+}
+
+impl Store {
+    /// At close, after the last flush: a store that read every record without fault (and
+    /// wrote only through this binary since) seals the files as they are now, so the next open
+    /// need not read them through again; a store that found a problem removes any seal. One
+    /// whose check never ran leaves the seal as it was: it wrote nothing (a write runs the
+    /// check first), and a seal that no longer matches the files is ignored.
+    fn seal_or_unseal(&self) {
+        let problem = self.saw_newer_record.load(Ordering::SeqCst)
+            || self.flush_stuck.load(Ordering::SeqCst)
+            || self
+                .read_only
+                .lock()
+                .map_or(true, |reason| reason.is_some());
+        if problem {
+            seal::remove(&self.dir);
+        } else if self.read_through.load(Ordering::SeqCst) {
+            // Best effort: without a seal the next open reads every record, as before.
+            let _ = seal::Seal::of(&self.dir, verify::format_signature())
+                .and_then(|seal| seal.write(&self.dir));
+        }
     }
 }
 

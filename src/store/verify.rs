@@ -20,6 +20,8 @@ pub struct Verification {
     pub records: usize,
     /// One line per unreadable record or tree, in Swedish (at most [`MAX_PROBLEMS`]).
     pub problems: Vec<String>,
+    /// Nothing was read: the seal showed the files unchanged since every record was last read.
+    pub sealed: bool,
 }
 
 /// More problems than this are counted, not listed.
@@ -39,7 +41,7 @@ impl Verification {
 
 fn check_tree<R: Versioned>(
     tree: &sled::Tree,
-    name: &str,
+    name: &'static str,
     found: &mut Verification,
     stop: &AtomicBool,
 ) {
@@ -84,25 +86,80 @@ pub(crate) struct Trees {
     pub dismissals: sled::Tree,
 }
 
+/// One tree the check reads: its name, the record it holds and where it is in [`Trees`].
+struct TreeCheck {
+    name: &'static str,
+    tree: fn(&Trees) -> &sled::Tree,
+    check: fn(&sled::Tree, &'static str, &mut Verification, &AtomicBool),
+    /// What the record is and how many versions this binary reads ([`Versioned`]).
+    kind: &'static str,
+    versions: u32,
+}
+
+const fn tree_check<R: Versioned>(
+    name: &'static str,
+    tree: fn(&Trees) -> &sled::Tree,
+) -> TreeCheck {
+    TreeCheck {
+        name,
+        tree,
+        check: check_tree::<R>,
+        kind: R::KIND,
+        versions: R::KNOWN_VERSIONS,
+    }
+}
+
+/// Every tree of records, in the order they are read: one list for the check and for the
+/// signature of the formats it reads, so the two cannot drift apart.
+const TREE_CHECKS: [TreeCheck; 11] = [
+    tree_check::<CouncilRecord>("councils", |t| &t.councils),
+    tree_check::<YearRecord>("years", |t| &t.years),
+    tree_check::<NodeRecord>("nodes", |t| &t.nodes),
+    tree_check::<ReportRecord>("reports", |t| &t.reports),
+    tree_check::<AuditRecord>("audit", |t| &t.audit),
+    tree_check::<DraftRecord>("drafts", |t| &t.drafts),
+    tree_check::<SeriesLinkRecord>("series_links", |t| &t.series_links),
+    tree_check::<ValueSourceRecord>("value_sources", |t| &t.value_sources),
+    tree_check::<EconomyRecord>("economy", |t| &t.economy),
+    tree_check::<MonthsRecord>("months", |t| &t.months),
+    tree_check::<DismissalsRecord>("dismissals", |t| &t.dismissals),
+];
+
+/// The record formats this binary reads: the schema and, per tree, the record and its number
+/// of versions. A database sealed under another signature is read through again
+/// ([`super::seal`]).
+pub(crate) fn format_signature() -> String {
+    let trees: Vec<String> = TREE_CHECKS
+        .iter()
+        .map(|check| format!("{}:{}:{}", check.name, check.kind, check.versions))
+        .collect();
+    format!(
+        "schema {}; {}",
+        super::schema::SCHEMA_VERSION,
+        trees.join(", ")
+    )
+}
+
 impl Trees {
+    /// Reads every record as [`Trees::decode_all`] does, unless the database was `sealed`
+    /// as read through under this binary's formats and found unchanged before it was opened.
+    pub(crate) fn read_through(&self, sealed: bool, stop: &AtomicBool) -> Verification {
+        if sealed {
+            return Verification {
+                sealed: true,
+                ..Verification::default()
+            };
+        }
+        self.decode_all(stop)
+    }
+
     /// Decodes every record of every tree (no assembling into plan years); stops early,
     /// with what it found so far, once `stop` is set.
     pub(crate) fn decode_all(&self, stop: &AtomicBool) -> Verification {
         let mut found = Verification::default();
-        check_tree::<CouncilRecord>(&self.councils, "councils", &mut found, stop);
-        check_tree::<YearRecord>(&self.years, "years", &mut found, stop);
-        check_tree::<NodeRecord>(&self.nodes, "nodes", &mut found, stop);
-        check_tree::<ReportRecord>(&self.reports, "reports", &mut found, stop);
-        check_tree::<AuditRecord>(&self.audit, "audit", &mut found, stop);
-        check_tree::<DraftRecord>(&self.drafts, "drafts", &mut found, stop);
-        let links = &self.series_links;
-        check_tree::<SeriesLinkRecord>(links, "series_links", &mut found, stop);
-        let sources = &self.value_sources;
-        check_tree::<ValueSourceRecord>(sources, "value_sources", &mut found, stop);
-        check_tree::<EconomyRecord>(&self.economy, "economy", &mut found, stop);
-        check_tree::<MonthsRecord>(&self.months, "months", &mut found, stop);
-        let dismissals = &self.dismissals;
-        check_tree::<DismissalsRecord>(dismissals, "dismissals", &mut found, stop);
+        for check in &TREE_CHECKS {
+            (check.check)((check.tree)(self), check.name, &mut found, stop);
+        }
         found
     }
 }
@@ -162,6 +219,10 @@ impl Store {
                 }
                 Err(error) => found.note(short(&error)),
             }
+        }
+        // A store known damaged writes nothing, and so neither seals the files.
+        if let Some(reason) = found.read_only_reason() {
+            self.mark_read_only(reason);
         }
         found
     }

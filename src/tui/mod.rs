@@ -46,7 +46,9 @@ use crate::store::{Actor, Store};
 pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
     let positions = PositionFile::for_database(store.path());
     let store = Arc::new(store);
-    let for_signals = Arc::clone(&store);
+    // Weak: the signal thread outlives the loop, and a strong handle would keep the store from
+    // closing (flush, seal, lock file removed) when the user quits.
+    let for_signals = Arc::downgrade(&store);
     let user = match &actor.ssh_client {
         Some(client) => format!("{} ({client})", actor.login),
         None => actor.login.clone(),
@@ -59,11 +61,14 @@ pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
         user,
         positions,
         move |draft| {
+            let Some(store) = for_signals.upgrade() else {
+                return;
+            };
             // Nothing useful can be done with an error while the process is going down.
             if let Some((key, text)) = draft {
-                let _ = for_signals.save_draft(&key, &text);
+                let _ = store.save_draft(&key, &text);
             }
-            let _ = for_signals.flush();
+            let _ = store.flush();
         },
     )
 }
