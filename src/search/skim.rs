@@ -7,9 +7,10 @@
 //! dynamic programme runs per query.
 //!
 //! This is a faithful port of fuzzy-matcher 0.3.7 (`skim.rs`, `fuzzy` with `compressed` rows,
-//! `ignore_case`, default `SkimScoreConfig`), including its reuse of two rows; the tests check
-//! that it returns exactly the crate's score. Highlights still come from the crate
-//! (`fuzzy_indices`), for the few hits shown.
+//! `ignore_case`, default `SkimScoreConfig`), including its reuse of two rows and the cell a
+//! pass starts from; the tests check that it returns exactly the score of a new crate matcher
+//! (a reused one can differ, see [`Scorer`]). Folded ASCII keys take a byte path. Highlights
+//! still come from the crate (`fuzzy_indices`), for the few hits shown.
 
 /// The default `SkimScoreConfig`.
 const SCORE_MATCH: i32 = 16;
