@@ -40,9 +40,21 @@ fn reopen(db: &Path) -> (bool, Option<String>) {
     (sealed, store.read_only_reason())
 }
 
+/// sled itself on `db`, once the store's closing has let go of its lock (sled's threads
+/// release it a moment after the drop).
+fn raw_sled(db: &Path) -> sled::Db {
+    for _ in 0..250 {
+        if let Ok(raw) = sled::open(db) {
+            return raw;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("sled did not open {} within 5 s", db.display());
+}
+
 /// Writes `bytes` over the first record of `tree` with sled itself, as another program would.
 fn overwrite_first_record(db: &Path, tree: &str, bytes: &[u8]) {
-    let raw = sled::open(db).expect("sled opens");
+    let raw = raw_sled(db);
     let tree = raw.open_tree(tree).expect("tree");
     let (key, _) = tree.first().expect("scan").expect("a record");
     tree.insert(key, bytes).expect("write");

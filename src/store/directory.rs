@@ -26,6 +26,8 @@ pub const FREE_SPACE_MARGIN_BYTES: u64 = 32 * 1024 * 1024;
 /// Files malkoll itself keeps beside sled's; they alone do not make a directory a database.
 const OWN_FILES: &[&str] = &[
     "malkoll.lock.json",
+    super::seal::SEAL_FILE,
+    super::seal::SEAL_TEMPORARY,
     "search-names.tsv",
     "search-names.tsv.tmp",
     BACKUP_DIR,

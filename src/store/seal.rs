@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3Default;
 
-/// Beside the database, like the lock file.
-const SEAL_FILE: &str = "malkoll.seal.json";
+/// Beside the database, like the lock file; written through the temporary name.
+pub(crate) const SEAL_FILE: &str = "malkoll.seal.json";
+pub(crate) const SEAL_TEMPORARY: &str = "malkoll.seal.json.tmp";
 
 /// What a checked database looked like when its last reader closed it.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
@@ -110,7 +111,7 @@ impl Seal {
     /// or the new one, never half of one.
     pub(crate) fn write(&self, dir: &Path) -> std::io::Result<()> {
         let json = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        let temporary = dir.join(format!("{SEAL_FILE}.tmp"));
+        let temporary = dir.join(SEAL_TEMPORARY);
         std::fs::write(&temporary, json)?;
         super::directory::make_private(&temporary);
         std::fs::rename(&temporary, dir.join(SEAL_FILE))
