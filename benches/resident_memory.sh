@@ -3,7 +3,9 @@
 # ≤ 64 MB), on the generated city (14 councils × 10 years, seed 2026).
 #
 # Usage: benches/resident_memory.sh
-# Env: MALKOLL (binary, default target/release/malkoll, built if missing), WORK (temp dir).
+# Env: MALKOLL (binary, default target/release/malkoll, built if missing), WORK (temp dir),
+# SERVICE=på (the interface as users run it by default: a client of the `malkoll serve` it
+# starts; both processes are measured).
 #
 # Needs tmux (`apt-get install -y tmux`; skips loudly, exit 0, without it). Starts the binary
 # in a tmux pane of 80x24 with its own socket, HOME and XDG dirs and MALKOLL_SERVICE=av (the
@@ -33,11 +35,17 @@ if [ ! -e "$DB/db" ]; then
 fi
 mkdir -p "$WORK/home" "$WORK/config" "$WORK/state" "$WORK/data"
 
+if [ "${SERVICE:-av}" = "på" ]; then
+    SERVICE_ENV=""
+else
+    SERVICE_ENV="MALKOLL_SERVICE=av"
+fi
+
 SOCKET="malkoll-rss-$$"
 tmx() { tmux -L "$SOCKET" "$@"; }
 trap 'tmx kill-server 2>/dev/null || true' EXIT
 tmx new-session -d -x 80 -y 24 \
-    "env HOME=$WORK/home XDG_CONFIG_HOME=$WORK/config XDG_STATE_HOME=$WORK/state XDG_DATA_HOME=$WORK/data MALKOLL_SERVICE=av TERM=xterm-256color $MALKOLL --db $DB"
+    "env HOME=$WORK/home XDG_CONFIG_HOME=$WORK/config XDG_STATE_HOME=$WORK/state XDG_DATA_HOME=$WORK/data $SERVICE_ENV TERM=xterm-256color $MALKOLL --db $DB"
 
 # A moment for the key's frame (every key here is drawn well within it).
 settle() { sleep 0.15; }
@@ -91,6 +99,15 @@ done
 sleep 0.5
 grep -E '^(VmRSS|VmHWM)' "/proc/$PID/status" | awk -v nproc="$(nproc)" \
     '{ printf "%s %.1f MB\n", $1, $2 / 1024 } END { print "kärnor: " nproc }'
+if [ -z "$SERVICE_ENV" ]; then
+    SERVER=$(pgrep -f -- "--db $DB serve" | head -1 || true)
+    if [ -n "$SERVER" ]; then
+        grep -E '^(VmRSS|VmHWM)' "/proc/$SERVER/status" | awk \
+            '{ printf "tjänsten %s %.1f MB\n", $1, $2 / 1024 }'
+    else
+        echo "tjänsten hittades inte" >&2
+    fi
+fi
 tmx capture-pane -p | tail -3
 # Quit as a user does and let the process close the database (flush, seal) before the
 # server goes: the next run then opens it as a user's next day would.

@@ -96,8 +96,7 @@ pub fn handle(shared: &Shared, caller: &Caller, request: Request) -> Result<Repl
             let mut versions = shared.versions.write().map_err(failed)?;
             let loaded = store.seed_bundled(&caller.actor).map_err(failed)?;
             if loaded > 0 {
-                *versions =
-                    super::versions::Versions::from_log(&store.audit_log().map_err(failed)?);
+                *versions = super::versions::Versions::from_store(store).map_err(failed)?;
             }
             Ok(Reply::Done)
         }

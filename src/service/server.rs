@@ -74,7 +74,7 @@ pub fn serve(db_dir: &Path, options: ServeOptions) -> anyhow::Result<()> {
     // Owning sled first proves no other service runs: a socket file left behind is stale.
     let store = Store::open(db_dir)?;
     let access = LiveAccess::load(db_dir)?;
-    let versions = Versions::from_log(&store.audit_log()?);
+    let versions = Versions::from_store(&store)?;
     let socket = socket_path(db_dir);
     match std::fs::remove_file(&socket) {
         Ok(()) => log("en kvarglömd socket från en tidigare tjänst togs bort"),

@@ -144,6 +144,14 @@ pub struct Versions {
 
 impl Versions {
     /// The index of an audit log.
+    /// The versions in `store`'s audit log, read entry by entry: the city's log holds whole
+    /// plan years before and after each import, too much to hold at once.
+    pub fn from_store(store: &crate::store::Store) -> Result<Versions, crate::store::StoreError> {
+        let mut versions = Versions::default();
+        store.for_each_audit_entry(|entry| versions.record(&entry))?;
+        Ok(versions)
+    }
+
     pub fn from_log(entries: &[AuditEntry]) -> Versions {
         let mut versions = Versions::default();
         for entry in entries {

@@ -644,12 +644,19 @@ impl Store {
     /// Every applied change, oldest first.
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
         let mut entries = Vec::new();
+        self.for_each_audit_entry(|entry| entries.push(entry))?;
+        Ok(entries)
+    }
+
+    /// Every applied change, oldest first, one at a time: for a reader that keeps a little
+    /// of each (the service's versions), so the whole log is never in memory at once.
+    pub fn for_each_audit_entry(&self, mut take: impl FnMut(AuditEntry)) -> Result<(), StoreError> {
         for entry in self.audit.iter() {
             let (key, bytes) = entry?;
             let seq = keys::read_u64(&key).ok_or_else(|| bad_key("audit", &key))?;
-            entries.push(self.decode::<AuditRecord>(&bytes)?.into_entry(seq));
+            take(self.decode::<AuditRecord>(&bytes)?.into_entry(seq));
         }
-        Ok(entries)
+        Ok(())
     }
 
     /// The notes stored with audit entry `seq` (empty when none, or for an older entry).
