@@ -3,6 +3,7 @@
 //! files — each tried on the real binary or the real store, as a user would meet it.
 
 mod cli_common;
+mod raw_sled;
 mod ui_common;
 
 use std::path::{Path, PathBuf};
@@ -28,17 +29,6 @@ fn actor() -> Actor {
     Actor::from_parts("kontroller".to_owned(), None)
 }
 
-/// sled closes its files a moment after a drop; retry the raw open for that long.
-fn raw_sled(dir: &Path) -> sled::Db {
-    for _ in 0..100 {
-        if let Ok(db) = sled::open(dir) {
-            return db;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    panic!("sled did not open {}", dir.display());
-}
-
 /// A seeded database (bundled data) in `<home>/db`, closed again.
 fn seeded(home: &Path) -> PathBuf {
     let db = home.join("db");
@@ -53,51 +43,6 @@ fn seeded(home: &Path) -> PathBuf {
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
     db
-}
-
-/// Overwrites the first record of `tree` with `bytes`.
-fn damage(db: &Path, tree: &str, bytes: &[u8]) {
-    let raw = raw_sled(db);
-    let tree = raw.open_tree(tree).expect("tree");
-    let (key, _) = tree.first().expect("scan").expect("a record");
-    tree.insert(key, bytes).expect("write");
-    raw.flush().expect("flush");
-    drop(tree);
-    drop(raw);
-    wait_until_sled_let_go(db);
-}
-
-/// Every record of every tree, read with sled itself: what "nothing was written" compares.
-/// (Not the log's length: sled zeroes free segments when it opens, which can lengthen the
-/// file without writing a record.)
-fn records(db: &Path) -> Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> {
-    let raw = raw_sled(db);
-    let mut all = Vec::new();
-    for name in raw.tree_names() {
-        let tree = raw.open_tree(&name).expect("tree");
-        for entry in tree.iter() {
-            let (key, value) = entry.expect("a readable entry");
-            all.push((name.to_vec(), key.to_vec(), value.to_vec()));
-        }
-    }
-    drop(raw);
-    wait_until_sled_let_go(db);
-    all
-}
-
-/// sled's last handle closes the log on one of its own threads, a moment after the drop, and
-/// may still write it then: a test that measures the log waits until sled's lock is free.
-fn wait_until_sled_let_go(db: &Path) {
-    use fs2::FileExt;
-    let log = std::fs::File::open(db.join("db")).expect("the log");
-    for _ in 0..250 {
-        if log.try_lock_exclusive().is_ok() {
-            let _ = FileExt::unlock(&log);
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    panic!("sled kept {} locked for 5 s", db.display());
 }
 
 fn assert_no_debug_text(message: &str) {
@@ -121,7 +66,7 @@ fn assert_no_debug_text(message: &str) {
 fn the_interface_says_in_its_status_line_why_nothing_is_saved() {
     let home = tempfile::tempdir().expect("temp dir");
     let db = seeded(home.path());
-    damage(&db, "nodes", &[0u8, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    raw_sled::overwrite_first_record(&db, "nodes", &[0u8, 0xff, 0xff, 0xff, 0xff, 0xff]);
     let store = Store::open(&db).expect("opens read-only");
     // The reading-through has finished: the interface knows at its start.
     let reason = store.read_only_reason().expect("read-only");
@@ -145,8 +90,8 @@ fn an_unreadable_record_makes_the_process_read_only_with_the_reason() {
     ] {
         let home = tempfile::tempdir().expect("temp dir");
         let db = seeded(home.path());
-        damage(&db, "nodes", &bytes);
-        let before = records(&db);
+        raw_sled::overwrite_first_record(&db, "nodes", &bytes);
+        let before = raw_sled::records(&db);
         let output = malkoll_db(
             home.path(),
             &[
@@ -169,7 +114,11 @@ fn an_unreadable_record_makes_the_process_read_only_with_the_reason() {
         let store = Store::open(&db).expect("opens read-only");
         assert!(store.read_only_reason().is_some(), "{what}");
         drop(store);
-        assert_eq!(records(&db), before, "{what}: nothing was written");
+        assert_eq!(
+            raw_sled::records(&db),
+            before,
+            "{what}: nothing was written"
+        );
     }
 }
 
@@ -193,8 +142,8 @@ fn a_store_opened_for_reading_reads_at_once_and_a_write_still_waits_for_the_full
     let home = tempfile::tempdir().expect("temp dir");
     let db = seeded(home.path());
     // An audit record is read by no report: only the full check meets it.
-    damage(&db, "audit", &[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
-    let before = records(&db);
+    raw_sled::overwrite_first_record(&db, "audit", &[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    let before = raw_sled::records(&db);
 
     let store = Store::open_for_reading(&db).expect("opens");
     let change = a_status_change(&store);
@@ -229,15 +178,15 @@ fn a_store_opened_for_reading_reads_at_once_and_a_write_still_waits_for_the_full
         );
     }
     drop(store);
-    assert_eq!(records(&db), before, "nothing was written");
+    assert_eq!(raw_sled::records(&db), before, "nothing was written");
 }
 
 #[test]
 fn read_commands_answer_on_a_damaged_database_and_writes_refuse() {
     let home = tempfile::tempdir().expect("temp dir");
     let db = seeded(home.path());
-    damage(&db, "audit", &[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
-    let before = records(&db);
+    raw_sled::overwrite_first_record(&db, "audit", &[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    let before = raw_sled::records(&db);
     for args in [
         &["flags", "--council", "sodermalm", "--period", "T1-2020"][..],
         &["export", "json", "--council", "sodermalm"][..],
@@ -265,7 +214,7 @@ fn read_commands_answer_on_a_damaged_database_and_writes_refuse() {
     assert!(!output.status.success(), "{err}");
     assert!(err.contains("bara för läsning"), "{err}");
     assert!(!text(&output.stdout).contains("Sparat."));
-    assert_eq!(records(&db), before, "nothing was written");
+    assert_eq!(raw_sled::records(&db), before, "nothing was written");
 }
 
 #[test]
@@ -655,7 +604,7 @@ fn doctor_names_the_damage_and_restores_the_newest_backup() {
     assert!(output.status.success(), "{}", text(&output.stdout));
     assert!(text(&output.stdout).contains("Databasen är hel"));
 
-    damage(&db, "reports", &[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    raw_sled::overwrite_first_record(&db, "reports", &[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
     let output = malkoll_db(home.path(), &["doctor"]);
     let out = text(&output.stdout);
     assert!(!output.status.success(), "{out}");

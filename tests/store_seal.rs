@@ -4,6 +4,7 @@
 //! written by another program, a seal from other formats, a store that found damage — makes
 //! the next open read every record again.
 
+mod raw_sled;
 mod ui_common;
 
 use std::path::Path;
@@ -40,27 +41,6 @@ fn reopen(db: &Path) -> (bool, Option<String>) {
     (sealed, store.read_only_reason())
 }
 
-/// sled itself on `db`, once the store's closing has let go of its lock (sled's threads
-/// release it a moment after the drop).
-fn raw_sled(db: &Path) -> sled::Db {
-    for _ in 0..250 {
-        if let Ok(raw) = sled::open(db) {
-            return raw;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    panic!("sled did not open {} within 5 s", db.display());
-}
-
-/// Writes `bytes` over the first record of `tree` with sled itself, as another program would.
-fn overwrite_first_record(db: &Path, tree: &str, bytes: &[u8]) {
-    let raw = raw_sled(db);
-    let tree = raw.open_tree(tree).expect("tree");
-    let (key, _) = tree.first().expect("scan").expect("a record");
-    tree.insert(key, bytes).expect("write");
-    raw.flush().expect("flush");
-}
-
 #[test]
 fn a_clean_close_seals_and_our_own_writes_keep_the_seal() {
     let (dir, store) = seeded_store();
@@ -93,7 +73,7 @@ fn a_record_written_by_another_program_breaks_the_seal_and_is_found() {
     assert_eq!(reopen(&db), (true, None));
 
     // An audit record no screen reads: only reading every record meets it.
-    overwrite_first_record(&db, "audit", &[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    raw_sled::overwrite_first_record(&db, "audit", &[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
     let (sealed, read_only) = reopen(&db);
     assert!(!sealed, "changed files are read through");
     let reason = read_only.expect("the damage is found");
