@@ -68,7 +68,8 @@ pub fn run(store: Store, keymap: Keymap, actor: Actor) -> anyhow::Result<()> {
             if let Some((key, text)) = draft {
                 let _ = store.save_draft(&key, &text);
             }
-            let _ = store.flush();
+            // Flushed and sealed: the process exits without dropping the store.
+            let _ = store.close();
         },
     )
 }
