@@ -143,7 +143,6 @@ pub struct Versions {
 }
 
 impl Versions {
-    /// The index of an audit log.
     /// The versions in `store`'s audit log, read entry by entry: the city's log holds whole
     /// plan years before and after each import, too much to hold at once.
     pub fn from_store(store: &crate::store::Store) -> Result<Versions, crate::store::StoreError> {
@@ -152,6 +151,9 @@ impl Versions {
         Ok(versions)
     }
 
+    /// The index of an audit log held in memory (the tests' logs; the service reads its
+    /// store's with [`Versions::from_store`]).
+    #[cfg(test)]
     pub fn from_log(entries: &[AuditEntry]) -> Versions {
         let mut versions = Versions::default();
         for entry in entries {

@@ -633,8 +633,8 @@ impl Store {
     }
 
     /// Flushes and seals the database as dropping the store does, for a process that exits
-    /// without dropping it (the service's stop): the next open then need not read every
-    /// record again.
+    /// without dropping it (the service's stop, the interface's SIGHUP/SIGTERM): the next
+    /// open then need not read every record again.
     pub fn close(&self) -> Result<(), StoreError> {
         self.flush_bounded()?;
         self.seal_or_unseal();
