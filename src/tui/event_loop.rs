@@ -29,6 +29,7 @@ use super::panes::LivePanes;
 use super::position::{LivePosition, Position};
 use super::runner::EffectRunner;
 use super::source::PlanSource;
+use super::terminfo::Abilities;
 use super::views;
 
 /// How long typing must pause before the text is kept as a draft.
@@ -136,9 +137,10 @@ impl<W: Write> FrameOutput for TerminalBackend<W> {
     }
 }
 
-/// The backend the interactive UI draws on: one buffered write per frame to `out`.
-pub fn terminal_backend<W: Write>(out: W) -> TerminalBackend<W> {
-    LeanBackend::new(CrosstermBackend::new(FrameWriter::new(out)))
+/// The backend the interactive UI draws on: one buffered write per frame to `out`, a
+/// terminal with `abilities`.
+pub fn terminal_backend<W: Write>(out: W, abilities: Abilities) -> TerminalBackend<W> {
+    LeanBackend::new(CrosstermBackend::new(FrameWriter::new(out)), abilities)
 }
 
 /// What the loop keeps current after every burst of input for others to read: the unsaved

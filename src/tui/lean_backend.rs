@@ -10,6 +10,11 @@
 //! attribute sequence is added, one only comes a few cells earlier), and the changed cell
 //! before it is one column wide too: nothing is ever printed next to or over a wide character.
 //!
+//! A blank is printed in whatever pen the terminal has when that pen paints a blank the same
+//! (same background, no reverse video or line through it): its text colour cannot show, and
+//! switching to and fro around it costs bytes. Where the terminal's terminfo entry has REP, a
+//! run of the same ASCII cell is sent as one cell and `ESC [ n b` when that is shorter.
+//!
 //! The shadow mirrors ratatui's previous buffer: it starts blank, is reset on every clear (as
 //! ratatui resets its buffer after any clear through [`ratatui::Terminal`]) and takes every
 //! drawn cell. The gap cells are cells the new frame left unchanged, so they equal the shadow.
@@ -23,6 +28,7 @@ use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::{Position, Rect, Size};
 use unicode_width::UnicodeWidthStr;
 
+use super::terminfo::Abilities;
 use sgr::{Cursor, Pen};
 
 /// The sequences a frame is wrapped in (synchronized output): they move nothing and change
@@ -42,10 +48,13 @@ pub struct LeanBackend<B: Backend> {
     cursor_shown: Option<bool>,
     /// The frame's bytes, handed to `B`'s writer at the end of each draw.
     bytes: Vec<u8>,
+    /// What the terminal can do beyond the basics (REP).
+    abilities: Abilities,
 }
 
 impl<B: Backend> LeanBackend<B> {
-    pub fn new(inner: B) -> Self {
+    /// Draws into `inner`, using the optional sequences `abilities` allows.
+    pub fn new(inner: B, abilities: Abilities) -> Self {
         LeanBackend {
             inner,
             shadow: Buffer::empty(Rect::ZERO),
@@ -53,6 +62,7 @@ impl<B: Backend> LeanBackend<B> {
             pen: None,
             cursor_shown: None,
             bytes: Vec::with_capacity(16 * 1024),
+            abilities,
         }
     }
 
@@ -141,6 +151,13 @@ fn columns(cell: &Cell) -> u16 {
     }
 }
 
+/// Whether `cell` prints in the pen of `reference` with no change the user could see: the
+/// same style, or a blank that looks the same in it.
+fn prints_alike(cell: &Cell, reference: &Cell) -> bool {
+    cell.style() == reference.style()
+        || (cell.symbol() == " " && pen_of(cell).blank_looks_like(pen_of(reference)))
+}
+
 /// The shadow cells that fill the gap after `before` (drawn at `x`, `y`) up to `next` (drawn
 /// at `next_x`), when reprinting them is cheaper than moving the cursor and adds no style
 /// change: the gap is some cells in the style of `before`, then some in the style of `next`
@@ -163,8 +180,8 @@ fn gap_fill<'s>(
         if !advances_one(cell) || !plain_style(cell) {
             return None;
         }
-        in_next_style = in_next_style || cell.style() != before.style();
-        if in_next_style && cell.style() != next.style() {
+        in_next_style = in_next_style || !prints_alike(cell, before);
+        if in_next_style && !prints_alike(cell, next) {
             return None;
         }
         cost += cell.symbol().len();
@@ -196,13 +213,42 @@ fn blank_run(cells: &[(u16, u16, &Cell)]) -> usize {
         .count()
 }
 
+/// Whether REP may repeat `cell`: one printable ASCII character. Terminals that have REP
+/// disagree on other characters (tmux before 3.5 repeats nothing after UTF-8, issue 3687),
+/// and ncurses repeats only ASCII in a UTF-8 locale, so neither do we.
+fn repeatable(cell: &Cell) -> bool {
+    let symbol = cell.symbol().as_bytes();
+    symbol.len() == 1 && (b' '..=b'~').contains(&symbol[0]) && advances_one(cell)
+}
+
+/// How many cells right after the first of `cells` repeat it exactly: the same ASCII
+/// character in the same plain style, in the next columns of its row.
+fn repeat_run(cells: &[(u16, u16, &Cell)]) -> usize {
+    let Some(&(x, y, first)) = cells.first() else {
+        return 0;
+    };
+    if !repeatable(first) || !plain_style(first) {
+        return 0;
+    }
+    cells[1..]
+        .iter()
+        .zip(1u16..)
+        .take_while(|&(&(cx, cy, cell), offset)| {
+            cy == y && Some(cx) == x.checked_add(offset) && cell == first
+        })
+        .count()
+}
+
 /// Writes `cells` (in screen order) into `inner` with the shortest moves and attribute
 /// changes, following the terminal's `cursor` and `pen`, and leaves the attributes reset, as
-/// every frame of the crossterm backend does. `bytes` is the frame's reused buffer.
+/// every frame of the crossterm backend does. `bytes` is the frame's reused buffer. Where the
+/// terminal has REP (`repeat`), a run of the same ASCII cell is sent as the cell and a repeat
+/// when that is shorter.
 fn write_cells<B: Backend + Write>(
     inner: &mut B,
     (cursor, pen, bytes): (&mut Cursor, &mut Option<Pen>, &mut Vec<u8>),
     cells: &[(u16, u16, &Cell)],
+    repeat: bool,
 ) -> Result<(), B::Error>
 where
     B::Error: From<io::Error>,
@@ -221,7 +267,12 @@ where
             let mut erase = Vec::with_capacity(8);
             sgr::erase(&mut erase, run);
             let end = x.saturating_add(run);
-            if erase.len() + after(Cursor::at(x, y)) < blanks + after(Cursor::at(end, y)) {
+            let print = if repeat {
+                blanks.min(1 + sgr::repeat_cost(run - 1))
+            } else {
+                blanks
+            };
+            if erase.len() + after(Cursor::at(x, y)) < print + after(Cursor::at(end, y)) {
                 sgr::move_to(*cursor, x, y, bytes);
                 sgr::set_pen(*pen, Pen::DEFAULT, bytes);
                 *pen = Some(Pen::DEFAULT);
@@ -243,9 +294,30 @@ where
         }
         sgr::move_to(*cursor, x, y, bytes);
         let wanted = pen_of(cell);
-        sgr::set_pen(*pen, wanted, bytes);
-        *pen = Some(wanted);
+        // A blank looks the same in any pen that paints the same background and lines:
+        // keep the terminal's pen rather than switch to and fro around it.
+        let blank_alike =
+            cell.symbol() == " " && pen.is_some_and(|current| current.blank_looks_like(wanted));
+        if !blank_alike {
+            sgr::set_pen(*pen, wanted, bytes);
+            *pen = Some(wanted);
+        }
         bytes.extend_from_slice(cell.symbol().as_bytes());
+        let run = if repeat {
+            repeat_run(&cells[i - 1..])
+        } else {
+            0
+        };
+        if let Ok(times) = u16::try_from(run)
+            && run > 1
+            && sgr::repeat_cost(times) < run * cell.symbol().len()
+        {
+            // Right after the character it repeats, with nothing in between.
+            sgr::repeat(bytes, times);
+            *cursor = Cursor::at(x.saturating_add(1).saturating_add(times), y);
+            i += run;
+            continue;
+        }
         *cursor = if advances_one(cell) {
             Cursor::at(x.saturating_add(1), y)
         } else {
@@ -305,6 +377,7 @@ where
             &mut self.inner,
             (&mut self.cursor, &mut self.pen, &mut self.bytes),
             &out,
+            self.abilities.repeat,
         );
         drop(out);
         for (x, y, cell) in changed {
@@ -445,6 +518,8 @@ mod tests {
         fg: Color,
         bg: Color,
         modifier: Modifier,
+        /// The character REP repeats: the one just printed, if nothing came after it.
+        last: Option<char>,
     }
 
     impl Screen {
@@ -456,6 +531,7 @@ mod tests {
                 fg: Color::Reset,
                 bg: Color::Reset,
                 modifier: Modifier::empty(),
+                last: None,
             }
         }
 
@@ -463,6 +539,7 @@ mod tests {
             let text = std::str::from_utf8(bytes).expect("utf-8");
             let mut chars = text.chars();
             while let Some(c) = chars.next() {
+                let last = self.last.take();
                 match c {
                     '\r' => {
                         self.x = 0;
@@ -529,6 +606,12 @@ mod tests {
                             }
                         }
                     }
+                    'b' => {
+                        let c = last.expect("a repeat right after a printed ASCII character");
+                        for _ in 0..number(&params) {
+                            self.print(c);
+                        }
+                    }
                     'l' | 'h' => assert!(params == "?25" || params == "?2026", "{params}"),
                     'm' => self.sgr(&params),
                     other => panic!("unexpected sequence {other}"),
@@ -572,6 +655,8 @@ mod tests {
             cell.bg = self.bg;
             cell.modifier = self.modifier;
             self.x += width;
+            // What tmux before 3.5 repeats: ASCII only.
+            self.last = c.is_ascii().then_some(c);
         }
 
         fn sgr(&mut self, params: &str) {
@@ -741,6 +826,9 @@ mod tests {
             "x",
             "  ",
             "näring",
+            "════════",
+            "----",
+            "         ",
         ];
         for y in 0..buffer.area.height {
             let mut state = (seed / (u64::from(y) + 1)) * 31 + u64::from(y);
@@ -817,19 +905,32 @@ mod tests {
         terminal.backend().buffer().clone()
     }
 
-    /// The first cell where `a` and `b` differ, with its position.
+    /// The first cell where `a` and `b` look different, with its position: a blank in
+    /// another text colour or weight looks the same.
     fn difference(a: &Buffer, b: &Buffer) -> Option<(usize, Cell, Cell)> {
         a.content
             .iter()
             .zip(&b.content)
             .enumerate()
-            .find(|(_, (x, y))| x != y)
+            .find(|(_, (x, y))| !looks_same(x, y))
             .map(|(i, (x, y))| (i, x.clone(), y.clone()))
+    }
+
+    fn looks_same(a: &Cell, b: &Cell) -> bool {
+        if a.symbol() != " " || b.symbol() != " " {
+            return a == b;
+        }
+        let mut b_in_a_pen = b.clone();
+        b_in_a_pen.fg = a.fg;
+        b_in_a_pen.bg = a.bg;
+        b_in_a_pen.modifier = a.modifier;
+        pen_of(a).blank_looks_like(pen_of(b)) && *a == b_in_a_pen
     }
 
     #[test]
     fn same_screen_as_the_plain_backend_in_no_more_bytes() {
         let mut saved = 0;
+        let mut saved_by_repeats = 0;
         for start in 0..400 {
             let seeds: Vec<u64> = (start..start + 6).collect();
             let plain_sink = Sink::default();
@@ -840,8 +941,15 @@ mod tests {
             );
             let lean_sink = Sink::default();
             let (lean_bytes, lean_screen) = run(
-                LeanBackend::new(CrosstermBackend::new(lean_sink.clone())),
+                LeanBackend::new(CrosstermBackend::new(lean_sink.clone()), Abilities::NONE),
                 &lean_sink,
+                &seeds,
+            );
+            let repeating_sink = Sink::default();
+            let repeating = Abilities { repeat: true };
+            let (repeating_bytes, repeating_screen) = run(
+                LeanBackend::new(CrosstermBackend::new(repeating_sink.clone()), repeating),
+                &repeating_sink,
                 &seeds,
             );
             let want = intended(start + 5);
@@ -851,10 +959,21 @@ mod tests {
                 "the model replays plain"
             );
             assert_eq!(difference(&lean_screen, &want), None, "seeds {seeds:?}");
+            assert_eq!(
+                difference(&repeating_screen, &want),
+                None,
+                "with REP, seeds {seeds:?}"
+            );
             assert!(lean_bytes <= plain_bytes, "{lean_bytes} > {plain_bytes}");
+            assert!(
+                repeating_bytes <= lean_bytes,
+                "{repeating_bytes} > {lean_bytes}"
+            );
             saved += plain_bytes - lean_bytes;
+            saved_by_repeats += lean_bytes - repeating_bytes;
         }
         assert!(saved > 0, "gap filling never applied");
+        assert!(saved_by_repeats > 0, "REP never applied");
     }
 
     #[test]
@@ -862,7 +981,7 @@ mod tests {
         let options = TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, WIDTH, HEIGHT)),
         };
-        let backend = LeanBackend::new(CrosstermBackend::new(Sink::default()));
+        let backend = LeanBackend::new(CrosstermBackend::new(Sink::default()), Abilities::NONE);
         let mut terminal = Terminal::with_options(backend, options).expect("terminal");
         for seed in 0..3 {
             terminal
@@ -892,8 +1011,12 @@ mod tests {
     /// Draws `before` on a blank screen, then only what changes for `after`; returns what
     /// the second draw wrote.
     fn second_draw(before: &Buffer, after: &Buffer) -> String {
+        second_draw_on(Abilities::NONE, before, after)
+    }
+
+    fn second_draw_on(abilities: Abilities, before: &Buffer, after: &Buffer) -> String {
         let sink = Sink::default();
-        let mut backend = LeanBackend::new(CrosstermBackend::new(sink.clone()));
+        let mut backend = LeanBackend::new(CrosstermBackend::new(sink.clone()), abilities);
         let blank = Buffer::empty(before.area);
         backend.draw(blank.diff(before).into_iter()).expect("draw");
         sink.take();
@@ -955,7 +1078,7 @@ mod tests {
         let mut screen = Screen::new();
         let mut both = Vec::new();
         let sink = Sink::default();
-        let mut backend = LeanBackend::new(CrosstermBackend::new(sink.clone()));
+        let mut backend = LeanBackend::new(CrosstermBackend::new(sink.clone()), Abilities::NONE);
         let blank = Buffer::empty(first.area);
         backend.draw(blank.diff(&first).into_iter()).expect("draw");
         backend.draw(first.diff(&second).into_iter()).expect("draw");
@@ -966,6 +1089,64 @@ mod tests {
                 assert_eq!(screen.cells.cell((x, y)), second.cell((x, y)), "at {x},{y}");
             }
         }
+    }
+
+    #[test]
+    fn repeats_a_run_of_one_ascii_cell_where_the_terminal_can() {
+        let rule = Style::new().fg(Color::Cyan);
+        let first = Buffer::empty(Rect::new(0, 0, 30, 1));
+        let mut second = first.clone();
+        second.set_string(0, 0, "+", rule);
+        second.set_string(1, 0, "-".repeat(27), rule);
+        second.set_string(28, 0, "+x", rule);
+        let repeating = Abilities { repeat: true };
+        let written = second_draw_on(repeating, &first, &second);
+        assert_eq!(written, "\x1b[H\x1b[36m+-\x1b[26b+x\x1b[m", "{written:?}");
+        // Without REP, or where it would not be shorter, each cell is printed.
+        let plain = second_draw_on(Abilities::NONE, &first, &second);
+        assert!(plain.contains(&"-".repeat(27)), "{plain:?}");
+        let mut short = first.clone();
+        short.set_string(0, 0, "aaaa", Style::new());
+        let written = second_draw_on(repeating, &first, &short);
+        assert_eq!(written, "\x1b[Haaaa", "{written:?}");
+        // Never a character beyond ASCII: terminals disagree on what REP repeats then.
+        let mut double = first.clone();
+        double.set_string(0, 0, "═".repeat(20), rule);
+        let written = second_draw_on(repeating, &first, &double);
+        assert!(written.contains(&"═".repeat(20)), "{written:?}");
+    }
+
+    #[test]
+    fn repeats_blanks_where_that_beats_erasing_and_moving() {
+        let mut first = Buffer::empty(Rect::new(0, 0, 40, 1));
+        first.set_string(0, 0, "abcdefghijklmnopqrstuvwxyz0123456789", Style::new());
+        let mut second = Buffer::empty(first.area);
+        second.set_string(0, 0, "a", Style::new());
+        second.set_string(30, 0, "|", Style::new());
+        let written = second_draw_on(Abilities { repeat: true }, &first, &second);
+        // "b" to "4" become blanks, sent as one blank and a repeat, then "|" follows with no
+        // move (an erase and the move past it would cost more); "56789" are erased.
+        assert_eq!(written, "\r\x1b[C \x1b[28b|\x1b[5X", "{written:?}");
+    }
+
+    #[test]
+    fn keeps_the_pen_across_a_blank_that_looks_the_same() {
+        let key = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+        let first = Buffer::empty(Rect::new(0, 0, 20, 1));
+        let mut second = first.clone();
+        second.set_string(0, 0, "q", key);
+        second.set_string(1, 0, " ", Style::new());
+        second.set_string(2, 0, "Q", key);
+        let written = second_draw(&first, &second);
+        assert_eq!(written, "\x1b[H\x1b[1;36mq Q\x1b[m", "{written:?}");
+        // Under a line through it, a blank shows its pen.
+        let underlined = Style::new().add_modifier(Modifier::UNDERLINED);
+        second.set_string(1, 0, " ", underlined);
+        let written = second_draw(&first, &second);
+        assert_eq!(
+            written, "\x1b[H\x1b[1;36mq\x1b[0;4m \x1b[0;1;36mQ\x1b[m",
+            "{written:?}"
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod runner;
 pub mod screens;
 pub mod source;
 pub mod terminal;
+pub mod terminfo;
 pub mod theme;
 pub mod tree_model;
 pub mod views;
@@ -36,6 +37,7 @@ use keymap::Keymap;
 use panes::PanesFile;
 use position::PositionFile;
 use source::ActingStore;
+use terminfo::Abilities;
 
 use crate::store::{Actor, Store};
 
@@ -111,7 +113,8 @@ pub fn run_source<S: source::PlanSource, E: events::Events>(
     })?;
     let guard = terminal::TerminalGuard::enter()?;
     let result = (|| {
-        let mut terminal = ratatui::Terminal::new(terminal_backend(std::io::stdout()))?;
+        let mut terminal =
+            ratatui::Terminal::new(terminal_backend(std::io::stdout(), Abilities::from_env()))?;
         run_loop(&mut terminal, &mut events, &mut session, &live)
     })();
     drop(guard);

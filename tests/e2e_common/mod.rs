@@ -132,6 +132,9 @@ impl Tmux {
         Tmux::start_in_with(home, name, width, height, "")
     }
 
+    /// TERM names xterm-256color, what most SSH clients announce: its terminfo entry has REP,
+    /// so every test here also checks the repeats the lean backend sends in a real terminal
+    /// (tmux repeats ASCII only, as the backend assumes).
     fn start_in_with(home: &Home, name: &str, width: u16, height: u16, env: &str) -> Tmux {
         let root = home.dir.path();
         let script = format!(

@@ -26,6 +26,23 @@ impl Pen {
         bg: Color::Reset,
         modifier: Modifier::empty(),
     };
+
+    /// The modifiers under which a blank shows its text colour and every other attribute:
+    /// reverse video paints the cell in it, and lines through the cell are drawn in it (and
+    /// blink, hide or thicken with the rest).
+    const PAINT_BLANKS: Modifier = Modifier::REVERSED
+        .union(Modifier::UNDERLINED)
+        .union(Modifier::CROSSED_OUT);
+
+    /// Whether a blank printed with `self` looks exactly like one printed with `other`. A
+    /// blank has no glyph: unless a modifier paints it, only the background shows, and the
+    /// text colour, bold, dim, italic, blink and hidden do not.
+    pub fn blank_looks_like(self, other: Pen) -> bool {
+        if (self.modifier | other.modifier).intersects(Pen::PAINT_BLANKS) {
+            return self == other;
+        }
+        self.bg == other.bg
+    }
 }
 
 /// Where the terminal's cursor is, as far as this backend knows: the row and the column are
@@ -251,6 +268,24 @@ pub fn erase(out: &mut Vec<u8>, n: u16) {
     out.push(b'X');
 }
 
+/// `ESC [ n b` (REP, ECMA-48 8.3.103): prints the graphic character just printed `n` more
+/// times, as if it had been sent `n` times. Only for a terminal whose terminfo entry has
+/// `rep`, and only right after that character: a sequence in between leaves it undefined.
+pub fn repeat(out: &mut Vec<u8>, n: u16) {
+    out.extend_from_slice(b"\x1b[");
+    if n > 1 {
+        push_number(out, u32::from(n));
+    }
+    out.push(b'b');
+}
+
+/// How many bytes [`repeat`] writes.
+pub fn repeat_cost(n: u16) -> usize {
+    let mut out = Vec::with_capacity(8);
+    repeat(&mut out, n);
+    out.len()
+}
+
 /// `ESC [ row ; column H`, with the parts that are 1 left out.
 fn absolute(out: &mut Vec<u8>, x: u16, y: u16) {
     out.extend_from_slice(b"\x1b[");
@@ -325,6 +360,47 @@ mod tests {
         let mut out = Vec::new();
         move_to(from, x, y, &mut out);
         String::from_utf8(out).expect("ascii")
+    }
+
+    #[test]
+    fn a_blank_looks_alike_when_only_its_glyph_attributes_differ() {
+        let plain = Pen::DEFAULT;
+        let with = |modifier: Modifier| Pen { modifier, ..plain };
+        let cyan = Pen {
+            fg: Color::Cyan,
+            ..plain
+        };
+        for unseen in [
+            Modifier::BOLD,
+            Modifier::DIM,
+            Modifier::ITALIC,
+            Modifier::HIDDEN,
+        ] {
+            assert!(with(unseen).blank_looks_like(plain), "{unseen:?}");
+        }
+        assert!(cyan.blank_looks_like(with(Modifier::BOLD)));
+        let on_blue = Pen {
+            bg: Color::Blue,
+            ..plain
+        };
+        assert!(!on_blue.blank_looks_like(plain), "the background shows");
+        for painting in [
+            Modifier::REVERSED,
+            Modifier::UNDERLINED,
+            Modifier::CROSSED_OUT,
+        ] {
+            assert!(!with(painting).blank_looks_like(plain), "{painting:?}");
+            let coloured = Pen {
+                fg: Color::Cyan,
+                modifier: painting,
+                ..plain
+            };
+            assert!(
+                !coloured.blank_looks_like(with(painting)),
+                "{painting:?} in colour"
+            );
+            assert!(coloured.blank_looks_like(coloured));
+        }
     }
 
     #[test]
