@@ -119,19 +119,11 @@ fn advances_one(cell: &Cell) -> bool {
 }
 
 /// Whether `cell` holds nothing but a symbol, colours and modifiers — no underline colour,
-/// which this backend's encoder leaves to the wrapped backend.
+/// which this backend's encoder leaves to the wrapped backend. (Called for every changed
+/// cell and more, so it reads the one field rather than building a copy to compare. The field
+/// exists with ratatui's `underline-color`, which ratatui-crossterm's defaults turn on.)
 fn plain_style(cell: &Cell) -> bool {
-    let mut twin = Cell::EMPTY;
-    twin.set_symbol(cell.symbol());
-    twin.fg = cell.fg;
-    twin.bg = cell.bg;
-    twin.modifier = cell.modifier;
-    twin.diff_option = cell.diff_option;
-    #[allow(deprecated)]
-    {
-        twin.skip = cell.skip;
-    }
-    twin == *cell
+    cell.underline_color == ratatui::style::Color::Reset
 }
 
 fn pen_of(cell: &Cell) -> Pen {

@@ -302,48 +302,97 @@ fn absolute(out: &mut Vec<u8>, x: u16, y: u16) {
 /// The most line feeds a move writes before an absolute move is always as short.
 const MAX_LINE_FEEDS: u16 = 8;
 
-/// Appends the shortest sequence that takes the cursor from `from` to `(x, y)`; nothing when
-/// it is there already.
-pub fn move_to(from: Cursor, x: u16, y: u16, out: &mut Vec<u8>) {
-    if from == Cursor::at(x, y) {
-        return;
+/// A way to move the cursor, of those [`move_to`] weighs.
+#[derive(Clone, Copy)]
+enum Move {
+    /// `ESC [ row ; column H`.
+    Absolute,
+    /// `ESC [ n C` from the current column.
+    Forward(u16),
+    /// A carriage return, `rows` line feeds, then `ESC [ n C` from the first column.
+    Return { rows: u16 },
+}
+
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |log| log as usize + 1)
+}
+
+/// How many bytes [`forward`] writes.
+fn forward_len(n: u16) -> usize {
+    match n {
+        0 => 0,
+        1 => 3,
+        n => 3 + digits(u32::from(n)),
     }
-    let mut best = Vec::with_capacity(12);
-    absolute(&mut best, x, y);
-    let mut consider = |candidate: Vec<u8>| {
-        if candidate.len() < best.len() {
-            best = candidate;
+}
+
+/// How many bytes [`absolute`] writes.
+fn absolute_len(x: u16, y: u16) -> usize {
+    let row = if y > 0 || x > 0 {
+        digits(u32::from(y) + 1)
+    } else {
+        0
+    };
+    let column = if x > 0 {
+        1 + digits(u32::from(x) + 1)
+    } else {
+        0
+    };
+    3 + row + column
+}
+
+/// The shortest move from `from` to `(x, y)` and its length in bytes; `None` when the cursor
+/// is there already. Weighed by arithmetic, not by writing each candidate: this runs for
+/// every gap between changed cells.
+fn shortest_move(from: Cursor, x: u16, y: u16) -> Option<(Move, usize)> {
+    if from == Cursor::at(x, y) {
+        return None;
+    }
+    let mut best = (Move::Absolute, absolute_len(x, y));
+    let mut consider = |candidate: Move, len: usize| {
+        if len < best.1 {
+            best = (candidate, len);
         }
     };
     if from.row == Some(y) {
         if let Some(column) = from.column
             && x > column
         {
-            let mut candidate = Vec::new();
-            forward(&mut candidate, x - column);
-            consider(candidate);
+            consider(Move::Forward(x - column), forward_len(x - column));
         }
-        let mut candidate = vec![b'\r'];
-        forward(&mut candidate, x);
-        consider(candidate);
+        consider(Move::Return { rows: 0 }, 1 + forward_len(x));
     }
     if let Some(row) = from.row
         && y > row
         && y - row <= MAX_LINE_FEEDS
     {
-        let mut candidate = vec![b'\r'];
-        candidate.extend(std::iter::repeat_n(b'\n', usize::from(y - row)));
-        forward(&mut candidate, x);
-        consider(candidate);
+        let rows = y - row;
+        consider(
+            Move::Return { rows },
+            1 + usize::from(rows) + forward_len(x),
+        );
     }
-    out.extend_from_slice(&best);
+    Some(best)
+}
+
+/// Appends the shortest sequence that takes the cursor from `from` to `(x, y)`; nothing when
+/// it is there already.
+pub fn move_to(from: Cursor, x: u16, y: u16, out: &mut Vec<u8>) {
+    match shortest_move(from, x, y) {
+        None => {}
+        Some((Move::Absolute, _)) => absolute(out, x, y),
+        Some((Move::Forward(n), _)) => forward(out, n),
+        Some((Move::Return { rows }, _)) => {
+            out.push(b'\r');
+            out.extend(std::iter::repeat_n(b'\n', usize::from(rows)));
+            forward(out, x);
+        }
+    }
 }
 
 /// How many bytes [`move_to`] writes.
 pub fn move_cost(from: Cursor, x: u16, y: u16) -> usize {
-    let mut out = Vec::with_capacity(12);
-    move_to(from, x, y, &mut out);
-    out.len()
+    shortest_move(from, x, y).map_or(0, |(_, len)| len)
 }
 
 #[cfg(test)]
@@ -360,6 +409,29 @@ mod tests {
         let mut out = Vec::new();
         move_to(from, x, y, &mut out);
         String::from_utf8(out).expect("ascii")
+    }
+
+    #[test]
+    fn the_cost_of_a_move_is_what_it_writes() {
+        let froms = [
+            Cursor::UNKNOWN,
+            Cursor::at(0, 0),
+            Cursor::at(5, 3),
+            Cursor::at(80, 3),
+            Cursor {
+                row: Some(3),
+                column: None,
+            },
+        ];
+        for from in froms {
+            for y in [0, 1, 3, 4, 9, 11, 12, 99, 100, 120] {
+                for x in [0, 1, 4, 5, 6, 9, 10, 15, 99, 100, 199] {
+                    let mut out = Vec::new();
+                    move_to(from, x, y, &mut out);
+                    assert_eq!(move_cost(from, x, y), out.len(), "{from:?} to {x},{y}");
+                }
+            }
+        }
     }
 
     #[test]
