@@ -158,7 +158,7 @@ fn gap_fill<'s>(
     shadow: &'s Buffer,
     (x, y, before): (u16, u16, &Cell),
     (next_x, next): (u16, &Cell),
-) -> Option<Vec<&'s Cell>> {
+) -> Option<impl Iterator<Item = (u16, &'s Cell)> + use<'s>> {
     let start = x.checked_add(1)?;
     if next_x <= start || !advances_one(before) {
         return None;
@@ -166,7 +166,6 @@ fn gap_fill<'s>(
     let budget = sgr::move_cost(Cursor::at(start, y), next_x, y);
     let mut cost = 0;
     let mut in_next_style = false;
-    let mut cells = Vec::with_capacity(usize::from(next_x - start));
     for column in start..next_x {
         let cell = shadow.cell(Position::new(column, y))?;
         if !advances_one(cell) || !plain_style(cell) {
@@ -180,9 +179,13 @@ fn gap_fill<'s>(
         if cost >= budget {
             return None;
         }
-        cells.push(cell);
     }
-    Some(cells)
+    // Every cell was found above: no allocation for the many gaps that are refused.
+    Some((start..next_x).filter_map(move |column| {
+        shadow
+            .cell(Position::new(column, y))
+            .map(|cell| (column, cell))
+    }))
 }
 
 /// How many cells from the first of `cells` on are blanks in the default attributes, one
@@ -362,7 +365,7 @@ where
                 continue;
             }
             if let Some(fill) = gap_fill(&self.shadow, (x, y, cell), (next_x, next)) {
-                out.extend((x + 1..).zip(fill).map(|(column, gap)| (column, y, gap)));
+                out.extend(fill.map(|(column, gap)| (column, y, gap)));
             }
         }
         let result = write_cells(
