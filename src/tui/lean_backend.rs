@@ -209,8 +209,8 @@ fn blank_run(cells: &[(u16, u16, &Cell)]) -> usize {
 }
 
 /// Whether REP may repeat `cell`: one printable ASCII character. Terminals that have REP
-/// disagree on other characters (tmux before 3.5 repeats nothing after UTF-8, issue 3687),
-/// and ncurses repeats only ASCII in a UTF-8 locale, so neither do we.
+/// disagree on other characters: tmux before 3.5 repeats nothing after UTF-8 (tmux issue
+/// 3687), and several terminals repeat only ASCII.
 fn repeatable(cell: &Cell) -> bool {
     let symbol = cell.symbol().as_bytes();
     symbol.len() == 1 && (b' '..=b'~').contains(&symbol[0]) && advances_one(cell)
