@@ -47,7 +47,10 @@ mod tests {
     /// `rep`, the Linux console and GNU screen do not.
     #[test]
     fn reads_rep_from_the_terminfo_entry() {
-        assert!(Abilities::of_term("xterm-256color").repeat);
+        assert!(
+            Abilities::of_term("xterm-256color").repeat,
+            "no xterm-256color entry with rep: install ncurses-base (.ci/run does)"
+        );
         assert!(!Abilities::of_term("linux").repeat);
         assert!(!Abilities::of_term("screen").repeat);
     }
