@@ -181,6 +181,9 @@ pub struct Keymap {
     /// Sorted by context, then action (in `Action::ALL` order), then help order of the key.
     bindings: Vec<Binding>,
     index: HashMap<(Context, KeyChord), usize>,
+    /// For each action a key reaches in a context, the binding with the shortest key (see
+    /// [`Keymap::shortest_binding`]): worked out once, as the hint bar asks every frame.
+    shortest: HashMap<(Context, Action), usize>,
 }
 
 impl Keymap {
@@ -265,7 +268,50 @@ impl Keymap {
             .enumerate()
             .map(|(i, binding)| ((binding.context, binding.key.clone()), i))
             .collect();
-        Keymap { bindings, index }
+        let mut keymap = Keymap {
+            bindings,
+            index,
+            shortest: HashMap::new(),
+        };
+        keymap.shortest = keymap.shortest_bindings();
+        keymap
+    }
+
+    /// [`Keymap::shortest_binding`] for every context and action, in one pass over the
+    /// bindings: each binding is a candidate where it acts — its own context, and for a
+    /// global one every context that neither overrides its key nor takes it as text. Ties go
+    /// as in [`Keymap::bindings_for`]: the context's own first, then binding order.
+    fn shortest_bindings(&self) -> HashMap<(Context, Action), usize> {
+        let mut best: HashMap<(Context, Action), (usize, bool, usize)> = HashMap::new();
+        for (i, binding) in self.bindings.iter().enumerate() {
+            let length = binding.key.to_string().chars().count();
+            let global = binding.context == Context::Global;
+            let acting_in = Context::ALL.into_iter().filter(|&context| {
+                context == binding.context
+                    || (global
+                        && context != Context::Global
+                        && self
+                            .binding_at(context, &binding.key)
+                            .is_some_and(|acting| acting == binding))
+            });
+            for context in acting_in {
+                let rank = (length, global && context != Context::Global, i);
+                best.entry((context, binding.action))
+                    .and_modify(|held| *held = (*held).min(rank))
+                    .or_insert(rank);
+            }
+        }
+        best.into_iter()
+            .map(|(at, (_, _, index))| (at, index))
+            .collect()
+    }
+
+    /// The binding with the shortest key among [`Keymap::bindings_for`] `(context, action)`,
+    /// the first of them on a tie; `None` when no key reaches the action there.
+    pub fn shortest_binding(&self, context: Context, action: Action) -> Option<&Binding> {
+        self.shortest
+            .get(&(context, action))
+            .map(|&i| &self.bindings[i])
     }
 
     /// The action for a key event in `context`: the context's own binding first, then the
@@ -358,6 +404,31 @@ mod tests {
 
     fn press(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn the_shortest_binding_is_the_shortest_of_the_bindings_that_act() {
+        let user = "[global]\nx = \"help\"\nctrl-h = \"help\"\n[help]\nx = \"close\"\n\
+                    [editor]\nq = \"save\"\n";
+        let keymaps = [
+            Keymap::builtin().unwrap_or_else(|e| panic!("{e}")),
+            Keymap::from_toml(user).unwrap_or_else(|e| panic!("{e}")),
+        ];
+        for keymap in &keymaps {
+            for context in Context::ALL {
+                for &action in Action::ALL {
+                    let by_scan = keymap
+                        .bindings_for(context, action)
+                        .into_iter()
+                        .min_by_key(|b| b.key.to_string().chars().count());
+                    assert_eq!(
+                        keymap.shortest_binding(context, action),
+                        by_scan,
+                        "{context:?} {action:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

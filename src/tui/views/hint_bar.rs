@@ -124,17 +124,14 @@ fn hinted_actions(context: Context) -> &'static [Action] {
     }
 }
 
-/// `(key, description)` for each hinted action that a key reaches in `context` (see
-/// [`Keymap::bindings_for`]): the shortest such key, and its description up to any colon ("Hjälp: alla
+/// `(key, description)` for each hinted action that a key reaches in `context`: the shortest
+/// such key ([`Keymap::shortest_binding`]), and its description up to any colon ("Hjälp: alla
 /// tangenter" → "Hjälp"), since the bar has little room.
 pub fn hints(keymap: &Keymap, context: Context) -> Vec<(String, String)> {
     hinted_actions(context)
         .iter()
         .filter_map(|&action| {
-            let binding = keymap
-                .bindings_for(context, action)
-                .into_iter()
-                .min_by_key(|b| b.key.to_string().chars().count())?;
+            let binding = keymap.shortest_binding(context, action)?;
             let description = binding
                 .description
                 .split(':')
