@@ -11,8 +11,9 @@
 //!   Measured twice: for a terminal whose terminfo entry has REP (xterm-256color, what most
 //!   SSH clients announce) and for one without (GNU screen, the Linux console).
 //!
-//! Run with `cargo bench --bench ui`. Without `--bench` (as `cargo test --all-targets` runs
-//! it) it does one quick pass on the bundled data, so the test run stays fast.
+//! Run with `cargo bench --bench ui` (`-- keystroke`, `-- start` or `-- bytes` for one of
+//! them). Without `--bench` (as `cargo test --all-targets` runs it) it does one quick pass
+//! on the bundled data, so the test run stays fast.
 
 use std::cell::Cell;
 use std::io::{self, Write};
@@ -32,6 +33,9 @@ use ratatui::buffer::Buffer;
 
 fn main() {
     let full = std::env::args().any(|arg| arg == "--bench");
+    // `cargo bench --bench ui -- keystroke` runs only the measures whose name holds a word.
+    let only = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
+    let wanted = |measure: &str| only.as_deref().is_none_or(|word| measure.contains(word));
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("db");
     let store = Store::open(&db).expect("store opens");
@@ -47,17 +51,35 @@ fn main() {
     }
     drop(store);
     let keymap = Keymap::builtin().expect("default keymap");
-    let live = Live::default();
 
+    if wanted("start") {
+        first_frame(dir.path(), &db, &keymap, full);
+    }
+    if wanted("keystroke") {
+        keystroke(&db, &keymap, full);
+    }
+    if wanted("bytes") {
+        bytes(&db, &keymap, full);
+    }
+}
+
+/// Start to first frame, in process and as the release binary in a pseudo-terminal.
+fn first_frame(root: &std::path::Path, db: &std::path::Path, keymap: &Keymap, full: bool) {
     let runs = if full { 20 } else { 1 };
     let mut starts = Vec::new();
     for _ in 0..runs {
         let started = Instant::now();
-        let store = Store::open(&db).expect("store reopens");
+        let store = Store::open(db).expect("store reopens");
         let mut session = Session::start(store, "bench".to_owned(), keymap.clone()).expect("app");
         let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
         // The loop draws the first frame, then finds no input.
-        run(&mut terminal, &mut Timed::new(0), &mut session, &live).expect("loop");
+        run(
+            &mut terminal,
+            &mut Timed::new(0),
+            &mut session,
+            &Live::default(),
+        )
+        .expect("loop");
         starts.push(started.elapsed());
     }
     report(
@@ -67,7 +89,7 @@ fn main() {
         full,
     );
     let mut process_starts = (0..runs)
-        .map(|_| process_first_frame(dir.path(), &db))
+        .map(|_| process_first_frame(root, db))
         .collect::<Vec<_>>();
     report(
         "start to first frame (release binary in a pty at 80x24, spawn to the frame's last byte)",
@@ -75,11 +97,13 @@ fn main() {
         Duration::from_millis(100),
         full,
     );
+}
 
-    let store = Store::open(&db).expect("store reopens");
+/// Tree keystrokes at 200x50 through the terminal's own backend stack, its bytes counted
+/// instead of sent: the encoding of each frame is part of what a keystroke costs.
+fn keystroke(db: &std::path::Path, keymap: &Keymap, full: bool) {
+    let store = Store::open(db).expect("store reopens");
     let mut session = Session::start(store, "bench".to_owned(), keymap.clone()).expect("app");
-    // The terminal's own backend stack, its bytes counted instead of sent: the encoding of
-    // each frame is part of what a keystroke costs.
     let options = ratatui::TerminalOptions {
         viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 200, 50)),
     };
@@ -87,16 +111,17 @@ fn main() {
     let mut terminal = Terminal::with_options(backend, options).expect("terminal");
     let presses = if full { 2000 } else { 10 };
     let mut events = Timed::new(presses);
-    run(&mut terminal, &mut events, &mut session, &live).expect("loop");
+    run(&mut terminal, &mut events, &mut session, &Live::default()).expect("loop");
     report(
         "tree keystroke at 200x50 (update + effects + layout + draw + encode)",
         &mut events.frames,
         Duration::from_millis(1),
         full,
     );
+}
 
-    drop(session);
-
+/// Bytes per changed cell at 80x24 for the moves of the budget, with and without REP.
+fn bytes(db: &std::path::Path, keymap: &Keymap, full: bool) {
     let moves = [
         ("one-row move", KeyCode::Down),
         ("page move", KeyCode::PageDown),
@@ -106,7 +131,7 @@ fn main() {
     // The entries are read as the binary reads TERM's: the machine's terminfo database.
     for term in ["xterm-256color", "screen"] {
         let abilities = Abilities::of_term(term);
-        let store = Store::open(&db).expect("store reopens");
+        let store = Store::open(db).expect("store reopens");
         let mut session = Session::start(store, "bench".to_owned(), keymap.clone()).expect("app");
         for (what, key) in moves {
             bytes_per_changed_cell(&mut session, (what, term, abilities), key, full);
