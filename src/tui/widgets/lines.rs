@@ -36,8 +36,10 @@ fn is_simple(c: char) -> bool {
 }
 
 fn draw_line(line: &Line<'_>, left: u16, y: u16, width: u16, buf: &mut Buffer) {
-    let right = left + width;
-    let mut x = left;
+    // The row's cells as one slice: one bounds check a line, not one a cell.
+    let start = buf.index_of(left, y);
+    let row = &mut buf.content[start..start + usize::from(width)];
+    let mut x = 0;
     for span in &line.spans {
         let style = line.style.patch(span.style);
         let text = span.content.as_ref();
@@ -45,11 +47,10 @@ fn draw_line(line: &Line<'_>, left: u16, y: u16, width: u16, buf: &mut Buffer) {
         while let Some((at, c)) = chars.next() {
             // A simple char followed by another (or by the span's end) ends its grapheme.
             if is_simple(c) && chars.peek().is_none_or(|&(_, next)| is_simple(next)) {
-                if x >= right {
+                let Some(cell) = row.get_mut(x) else {
                     return;
-                }
-                buf[(x, y)]
-                    .set_symbol(&text[at..at + c.len_utf8()])
+                };
+                cell.set_symbol(&text[at..at + c.len_utf8()])
                     .set_style(style);
                 x += 1;
                 continue;
@@ -59,14 +60,14 @@ fn draw_line(line: &Line<'_>, left: u16, y: u16, width: u16, buf: &mut Buffer) {
                 if grapheme.contains(char::is_control) {
                     continue;
                 }
-                let cells = grapheme.cell_width();
-                if cells == 0 || cells > width {
+                let cells = usize::from(grapheme.cell_width());
+                if cells == 0 || cells > row.len() {
                     continue;
                 }
-                if x + cells > right {
+                if x + cells > row.len() {
                     return;
                 }
-                buf[(x, y)].set_symbol(grapheme).set_style(style);
+                row[x].set_symbol(grapheme).set_style(style);
                 x += cells;
             }
             break;

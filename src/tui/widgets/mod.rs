@@ -3,6 +3,7 @@
 
 pub mod lines;
 pub mod loaded_list;
+pub mod pane;
 pub mod scroll_list;
 pub mod text;
 pub mod text_table;

@@ -11,7 +11,7 @@ use crate::tui::app::App;
 use crate::tui::theme;
 use crate::tui::widgets::text;
 
-use crate::tui::screens::tree_detail::pane_block;
+use crate::tui::widgets::pane::Pane;
 
 /// The list's frame, titled with the scope (data text, cleaned; cut with "…" to fit).
 fn list_block(title: &str, width: u16) -> Block<'static> {
@@ -93,7 +93,7 @@ pub fn render(app: &App, state: &EventsState, frame: &mut Frame<'_>, area: Rect)
     };
     frame.render_widget(Paragraph::new(lines), inner);
 
-    let block = pane_block("Vald ändring", false);
+    let block = Pane::new("Vald ändring", false);
     let inner = block.inner(detail_area);
     frame.render_widget(block, detail_area);
     let Some(row) = state.selected() else {

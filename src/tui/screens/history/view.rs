@@ -26,7 +26,7 @@ use crate::tui::widgets::text;
 
 use super::{HistoryState, SOURCE_MARK};
 use crate::tui::screens::finder::short_council;
-use crate::tui::screens::tree_detail::pane_block;
+use crate::tui::widgets::pane::Pane;
 
 /// From this width the table and the chart stand side by side.
 const SIDE_BY_SIDE: u16 = 160;
@@ -238,7 +238,7 @@ fn render_chart(histories: &[&IndicatorHistory], frame: &mut Frame<'_>, area: Re
         y_min = y_min.min(y);
         y_max = y_max.max(y);
     }
-    let block = pane_block(" Utfall över tid, årsmål som linje ", false);
+    let block = Pane::new(" Utfall över tid, årsmål som linje ", false);
     if x_min > x_max {
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -304,7 +304,6 @@ fn render_chart(histories: &[&IndicatorHistory], frame: &mut Frame<'_>, area: Re
         .map(|&y| Line::raw(format_number(y, decimals)))
         .collect();
     let chart = Chart::new(datasets)
-        .block(block)
         .x_axis(
             Axis::default()
                 .bounds([x_min, x_max])
@@ -319,7 +318,9 @@ fn render_chart(histories: &[&IndicatorHistory], frame: &mut Frame<'_>, area: Re
         )
         .legend_position(Some(LegendPosition::TopLeft))
         .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)));
-    frame.render_widget(chart, area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(chart, inner);
 }
 
 /// The character a marker draws, for the legend (so lines differ without colour).

@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::{ProgressRow, ProgressScope, ProgressState};
 use crate::domain::review_progress::{ReviewProgress, Tally};
 use crate::tui::app::App;
-use crate::tui::screens::tree_detail::pane_block;
 use crate::tui::theme;
+use crate::tui::widgets::pane::Pane;
 use crate::tui::widgets::text;
 
 /// Lines below the table for the selected row.
@@ -210,7 +210,7 @@ pub fn render(app: &App, state: &ProgressState, frame: &mut Frame<'_>, area: Rec
     }
     frame.render_widget(Paragraph::new(lines), inner);
 
-    let block = pane_block("Vald rad", false);
+    let block = Pane::new("Vald rad", false);
     let inner = block.inner(detail_area);
     frame.render_widget(block, detail_area);
     let Some(row) = state.selected() else {

@@ -22,7 +22,7 @@ use crate::tui::theme;
 use crate::tui::widgets::text_table::{Cell, row_lines, total_width};
 use crate::tui::widgets::{lines, text};
 
-use super::tree_view::pane_block;
+use crate::tui::widgets::pane::Pane;
 
 /// Indicator value columns after the name: header and width. The last is the status.
 const INDICATOR_COLUMNS: [(&str, usize); 9] = [
@@ -50,7 +50,7 @@ pub struct DetailLines {
 
 /// The pane's text area inside its frame.
 pub fn inner(area: Rect) -> Rect {
-    pane_block(" ", false).inner(area)
+    Pane::new(" ", false).inner(area)
 }
 
 /// Builds the selected goal's lines for a pane at `area` (the layout pass does, once a frame).
@@ -69,7 +69,7 @@ pub fn lines(app: &App, area: Rect) -> Option<DetailLines> {
 /// it. When the pane has the focus, its cursor row (the goal, an indicator or an activity, see
 /// [`App::detail_row`]) is reversed and marked `›`.
 pub fn render(app: &App, detail: Option<&DetailLines>, frame: &mut Frame<'_>, area: Rect) {
-    let block = pane_block(" Detaljer ", app.focus() == Focus::Detail);
+    let block = Pane::new(" Detaljer ", app.focus() == Focus::Detail);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height);

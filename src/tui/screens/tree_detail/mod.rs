@@ -10,12 +10,12 @@ pub mod tree_width;
 
 pub use detail_view::{DetailLines, goal_lines_with_rows};
 pub use review::SaveState;
-pub use tree_view::pane_block;
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect};
 use crate::tui::panes::Panes;
 use crate::tui::tree_model::GoalTree;
+use crate::tui::widgets::pane::Pane;
 use crate::tui::widgets::scroll_list::ScrollList;
 
 use super::{BodyAreas, Screen};
@@ -85,7 +85,7 @@ impl Sizes {
 pub fn layout(app: &App, areas: BodyAreas) -> Sizes {
     Sizes {
         body_width: areas.body.width,
-        tree_rows: usize::from(pane_block(" ", false).inner(areas.tree).height),
+        tree_rows: usize::from(Pane::new(" ", false).inner(areas.tree).height),
         detail_rows: usize::from(detail_view::inner(areas.detail).height),
         detail: detail_view::lines(app, areas.detail),
     }

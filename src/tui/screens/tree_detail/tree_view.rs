@@ -5,16 +5,17 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::tui::app::{App, Focus};
 use crate::tui::theme;
 use crate::tui::tree_model::goal_at;
+use crate::tui::widgets::pane::Pane;
 use crate::tui::widgets::{lines, text};
 
 /// Draws the tree.
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let block = pane_block(" Mål ", app.focus() == Focus::Tree);
+    let block = Pane::new(" Mål ", app.focus() == Focus::Tree);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height);
@@ -77,17 +78,4 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         })
         .collect();
     lines::draw(&lines, inner, frame.buffer_mut());
-}
-
-/// A pane's frame; the focused one is thick and coloured, so focus shows without colour too.
-pub fn pane_block(title: &'static str, focused: bool) -> Block<'static> {
-    let block = Block::bordered().title(title);
-    if focused {
-        block
-            .border_type(BorderType::Thick)
-            .border_style(theme::focused_border())
-            .title_style(theme::heading())
-    } else {
-        block.border_style(theme::unfocused_border())
-    }
 }
