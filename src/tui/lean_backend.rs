@@ -108,7 +108,15 @@ impl<B: Backend> LeanBackend<B> {
 fn single_width(cell: &Cell) -> bool {
     #[allow(deprecated)]
     let skip = cell.skip;
-    !skip && cell.diff_option == CellDiffOption::None && cell.symbol().width() == 1
+    !skip
+        && cell.diff_option == CellDiffOption::None
+        && (printable_ascii(cell) || cell.symbol().width() == 1)
+}
+
+/// Whether `cell` holds one printable ASCII character: one column on every terminal, known
+/// without a width lookup (most cells are; the encoder asks for every changed cell).
+fn printable_ascii(cell: &Cell) -> bool {
+    matches!(cell.symbol().as_bytes(), [b' '..=b'~'])
 }
 
 /// Whether printing `cell` moves the cursor exactly one column on every terminal: a single
@@ -136,7 +144,11 @@ fn pen_of(cell: &Cell) -> Pen {
 
 /// How many columns `cell` covers on the screen, as far as the shadow is concerned.
 fn columns(cell: &Cell) -> u16 {
-    let width = u16::try_from(cell.symbol().width()).unwrap_or(u16::MAX);
+    let width = if printable_ascii(cell) {
+        1
+    } else {
+        u16::try_from(cell.symbol().width()).unwrap_or(u16::MAX)
+    };
     match cell.diff_option {
         CellDiffOption::ForcedWidth(forced) => forced.get().max(width),
         _ => width,
@@ -200,10 +212,10 @@ fn blank_run(cells: &[(u16, u16, &Cell)]) -> usize {
         .take_while(|&(&(cx, cy, cell), offset)| {
             cy == y
                 && Some(cx) == x.checked_add(offset)
+                && pen_of(cell) == Pen::DEFAULT
+                && plain_style(cell)
                 && cell.symbol() == " "
                 && advances_one(cell)
-                && plain_style(cell)
-                && pen_of(cell) == Pen::DEFAULT
         })
         .count()
 }
@@ -212,8 +224,7 @@ fn blank_run(cells: &[(u16, u16, &Cell)]) -> usize {
 /// disagree on other characters: tmux before 3.5 repeats nothing after UTF-8 (tmux issue
 /// 3687), and several terminals repeat only ASCII.
 fn repeatable(cell: &Cell) -> bool {
-    let symbol = cell.symbol().as_bytes();
-    symbol.len() == 1 && (b' '..=b'~').contains(&symbol[0]) && advances_one(cell)
+    printable_ascii(cell) && advances_one(cell)
 }
 
 /// How many cells right after the first of `cells` repeat it exactly: the same ASCII
@@ -352,7 +363,11 @@ where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let changed: Vec<(u16, u16, &'a Cell)> = content.collect();
-        for &(x, y, _) in &changed {
+        let farthest = changed
+            .iter()
+            .map(|&(x, y, _)| (x, y))
+            .reduce(|(a, b), (x, y)| (a.max(x), b.max(y)));
+        if let Some((x, y)) = farthest {
             self.cover(x, y);
         }
         let mut out: Vec<(u16, u16, &Cell)> = Vec::with_capacity(changed.len());

@@ -99,25 +99,28 @@ pub fn set_pen(from: Option<Pen>, to: Pen, out: &mut Vec<u8>) {
     if from == Some(to) {
         return;
     }
-    let mut fresh = Vec::with_capacity(16);
-    fresh.push(b'0');
-    params_from_reset(to, &mut fresh);
-    let params = match from {
-        Some(from) => {
-            let mut changed = Vec::with_capacity(16);
-            changed_params(from, to, &mut changed);
-            if changed.len() < fresh.len() {
-                changed
-            } else {
-                fresh
-            }
-        }
-        None => fresh,
-    };
+    // Both forms are written in place, one after the other, and the longer one is dropped:
+    // no allocation, as this runs for most changed cells.
     out.extend_from_slice(b"\x1b[");
+    let fresh_at = out.len();
+    out.push(b'0');
+    params_from_reset(to, out);
+    if let Some(from) = from {
+        let changed_at = out.len();
+        changed_params(from, to, out);
+        // Every parameter was written with a leading `;`; the first one needs none.
+        let changed = (changed_at + 1).min(out.len())..out.len();
+        if !changed.is_empty() && changed.len() < changed_at - fresh_at {
+            let length = changed.len();
+            out.copy_within(changed, fresh_at);
+            out.truncate(fresh_at + length);
+        } else {
+            out.truncate(changed_at);
+        }
+    }
     // A bare reset is `ESC [ m`.
-    if params != b"0" {
-        out.extend_from_slice(&params);
+    if out[fresh_at..] == *b"0" {
+        out.truncate(fresh_at);
     }
     out.push(b'm');
 }
@@ -137,15 +140,16 @@ fn params_from_reset(to: Pen, params: &mut Vec<u8>) {
     }
 }
 
-/// The parameters that change `from` into `to`, separated by `;`.
+/// The parameters that change `from` into `to`, each preceded by `;` (at least one differs).
 fn changed_params(from: Pen, to: Pen, params: &mut Vec<u8>) {
     let removed = from.modifier - to.modifier;
     let mut added = to.modifier - from.modifier;
-    let mut off_written: Vec<u8> = Vec::new();
+    // The off codes written so far, as bits (they are all below 64).
+    let mut off_written = 0u64;
     for (modifier, _, off) in MODIFIERS {
-        if removed.contains(modifier) && !off_written.contains(&off) {
+        if removed.contains(modifier) && off_written & (1 << off) == 0 {
             push_code(params, off);
-            off_written.push(off);
+            off_written |= 1 << off;
             // The shared off code also ended the partner that stays on.
             for (partner, _, partner_off) in MODIFIERS {
                 if partner_off == off && to.modifier.contains(partner) {
@@ -164,10 +168,6 @@ fn changed_params(from: Pen, to: Pen, params: &mut Vec<u8>) {
     }
     if from.bg != to.bg {
         colour(params, to.bg, Layer::Background);
-    }
-    // Every parameter was written with a leading `;`; the first one needs none.
-    if params.first() == Some(&b';') {
-        params.remove(0);
     }
 }
 
