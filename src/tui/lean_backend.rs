@@ -220,6 +220,72 @@ fn blank_run(cells: &[(u16, u16, &Cell)]) -> usize {
         .count()
 }
 
+/// Whether `cell` is a blank in the default attributes: what an erase leaves.
+fn default_blank(cell: &Cell) -> bool {
+    pen_of(cell) == Pen::DEFAULT && plain_style(cell) && cell.symbol() == " " && advances_one(cell)
+}
+
+/// An erase of blanks from the cursor on.
+enum Erase {
+    /// `n` cells (ECH).
+    Cells(u16),
+    /// To the end of the line (EL).
+    ToLineEnd,
+}
+
+impl Erase {
+    fn cost(&self) -> usize {
+        match self {
+            Erase::Cells(n) => sgr::erase_cost(*n),
+            Erase::ToLineEnd => sgr::ERASE_TO_LINE_END.len(),
+        }
+    }
+
+    /// Writes the erase at column `x` and returns the columns it erased.
+    fn write(&self, bytes: &mut Vec<u8>, x: u16) -> std::ops::Range<u16> {
+        match self {
+            Erase::Cells(n) => {
+                sgr::erase(bytes, *n);
+                x..x.saturating_add(*n)
+            }
+            Erase::ToLineEnd => {
+                bytes.extend_from_slice(sgr::ERASE_TO_LINE_END);
+                x..u16::MAX
+            }
+        }
+    }
+}
+
+/// The erase for a run of `run` blanks at `(x, y)`, the first of `cells`. It may reach
+/// beyond the run, over cells this frame prints anyway and cells the terminal already shows
+/// blank, so that one erase also covers the blank runs after it on the row (the help
+/// screen's gaps between key, description and border): to the line's end when nothing the
+/// frame leaves standing is in the way, else to the end of the last blank run it can reach.
+/// Columns the shadow does not reach were never drawn and are blank: a frame spans the
+/// terminal's width (ratatui's full-screen viewport).
+fn erase_from(cells: &[(u16, u16, &Cell)], shadow: &Buffer, (x, y): (u16, u16), run: u16) -> Erase {
+    let mut drawn = cells.iter().take_while(|&&(_, cy, _)| cy == y).peekable();
+    let mut blank_until = x.saturating_add(run);
+    for column in x..shadow.area.right() {
+        while drawn.next_if(|&&(cx, _, _)| cx < column).is_some() {}
+        match drawn.peek() {
+            Some(&&(cx, _, cell)) if cx == column => {
+                if default_blank(cell) {
+                    blank_until = blank_until.max(column + 1);
+                }
+            }
+            // Left standing by this frame: an erase stops before it unless it is blank.
+            _ => {
+                let standing = shadow.cell(Position::new(column, y));
+                if !standing.is_some_and(default_blank) {
+                    return Erase::Cells(blank_until - x);
+                }
+            }
+        }
+    }
+    Erase::ToLineEnd
+}
+
 /// Whether REP may repeat `cell`: one printable ASCII character. Terminals that have REP
 /// disagree on other characters: tmux before 3.5 repeats nothing after UTF-8 (tmux issue
 /// 3687), and several terminals repeat only ASCII.
@@ -253,12 +319,15 @@ fn repeat_run(cells: &[(u16, u16, &Cell)]) -> usize {
 fn write_cells<B: Backend + Write>(
     inner: &mut B,
     (cursor, pen, bytes): (&mut Cursor, &mut Option<Pen>, &mut Vec<u8>),
-    cells: &[(u16, u16, &Cell)],
+    (cells, shadow): (&[(u16, u16, &Cell)], &Buffer),
     repeat: bool,
 ) -> Result<(), B::Error>
 where
     B::Error: From<io::Error>,
 {
+    // Cells of the current row already erased, by an erase that reached beyond the run it
+    // was written for: a blank run inside costs nothing more to erase.
+    let mut erased: Option<(u16, std::ops::Range<u16>)> = None;
     let mut i = 0;
     while i < cells.len() {
         let (x, y, cell) = cells[i];
@@ -270,20 +339,38 @@ where
             let run = u16::try_from(blanks).unwrap_or(u16::MAX);
             let next = cells.get(i - 1 + blanks).map(|&(nx, ny, _)| (nx, ny));
             let after = |from: Cursor| next.map_or(0, |(nx, ny)| sgr::move_cost(from, nx, ny));
-            let mut erase = Vec::with_capacity(8);
-            sgr::erase(&mut erase, run);
             let end = x.saturating_add(run);
+            let already = erased.as_ref().is_some_and(|(row, columns)| {
+                *row == y && columns.start <= x && end <= columns.end
+            });
+            let erase = if already {
+                None
+            } else {
+                Some(erase_from(&cells[i - 1..], shadow, (x, y), run))
+            };
+            let erase_cost = erase.as_ref().map_or(0, Erase::cost);
             let print = if repeat {
                 blanks.min(1 + sgr::repeat_cost(run - 1))
             } else {
                 blanks
             };
-            if erase.len() + after(Cursor::at(x, y)) < print + after(Cursor::at(end, y)) {
-                sgr::move_to(*cursor, x, y, bytes);
-                sgr::set_pen(*pen, Pen::DEFAULT, bytes);
-                *pen = Some(Pen::DEFAULT);
-                bytes.extend_from_slice(&erase);
-                *cursor = Cursor::at(x, y);
+            // At equal cost an erase that reaches beyond the run wins: the blank runs after
+            // it on the row need no erase of their own.
+            let reaches_beyond = match erase {
+                Some(Erase::Cells(n)) => n > run,
+                Some(Erase::ToLineEnd) => true,
+                None => false,
+            };
+            let erasing = erase_cost + after(Cursor::at(x, y));
+            let printing = print + after(Cursor::at(end, y));
+            if erasing < printing || (reaches_beyond && erasing == printing) {
+                if let Some(erase) = erase {
+                    sgr::move_to(*cursor, x, y, bytes);
+                    sgr::set_pen(*pen, Pen::DEFAULT, bytes);
+                    *pen = Some(Pen::DEFAULT);
+                    *cursor = Cursor::at(x, y);
+                    erased = Some((y, erase.write(bytes, x)));
+                }
                 i += blanks - 1;
                 continue;
             }
@@ -386,7 +473,7 @@ where
         let result = write_cells(
             &mut self.inner,
             (&mut self.cursor, &mut self.pen, &mut self.bytes),
-            &out,
+            (&out, &self.shadow),
             self.abilities.repeat,
         );
         drop(out);
@@ -611,6 +698,29 @@ mod tests {
                             left.reset();
                         }
                         for column in self.x..(self.x + n).min(WIDTH) {
+                            if let Some(cell) = self.cells.cell_mut((column, self.y)) {
+                                cell.reset();
+                            }
+                        }
+                    }
+                    'K' => {
+                        assert!(
+                            params.is_empty(),
+                            "only an erase to the line's end: {params}"
+                        );
+                        assert!(self.x < WIDTH, "an erase from the pending wrap");
+                        assert_eq!(
+                            (self.fg, self.bg, self.modifier),
+                            (Color::Reset, Color::Reset, Modifier::empty()),
+                            "an erase in colour"
+                        );
+                        if self.x > 0
+                            && let Some(left) = self.cells.cell_mut((self.x - 1, self.y))
+                            && left.symbol().width() > 1
+                        {
+                            left.reset();
+                        }
+                        for column in self.x..WIDTH {
                             if let Some(cell) = self.cells.cell_mut((column, self.y)) {
                                 cell.reset();
                             }
@@ -1076,13 +1186,17 @@ mod tests {
     fn erases_a_run_of_blanks_instead_of_printing_it() {
         let mut first = Buffer::empty(Rect::new(0, 0, 30, 2));
         first.set_string(0, 0, "abcdefghijklmnopqrst", Style::new());
+        first.set_string(25, 0, "zz", Style::new());
         first.set_string(0, 1, "abcdefghijklmnopqrst", Style::new());
         let mut second = Buffer::empty(first.area);
+        second.set_string(25, 0, "zz", Style::new());
         second.set_string(0, 1, "abc", Style::new());
         second.set_string(3, 1, "x", Style::new().fg(Color::Indexed(1)));
         let written = second_draw(&first, &second);
+        // The first row keeps its "zz": 20 cells are erased. The second is blank after the
+        // "x": erased to the line's end.
         assert_eq!(
-            written, "\x1b[H\x1b[20X\x1b[2;4H\x1b[38;5;1mx\x1b[m\x1b[16X",
+            written, "\x1b[H\x1b[20X\x1b[2;4H\x1b[38;5;1mx\x1b[m\x1b[K",
             "{written:?}"
         );
         let mut screen = Screen::new();
@@ -1098,6 +1212,34 @@ mod tests {
             for x in 0..30 {
                 assert_eq!(screen.cells.cell((x, y)), second.cell((x, y)), "at {x},{y}");
             }
+        }
+    }
+
+    #[test]
+    fn one_erase_covers_the_blank_runs_after_it_on_the_row() {
+        // A help row over a full one: key, gap, description, gap, and a border the frame
+        // leaves standing, which no erase may reach.
+        let mut first = Buffer::empty(Rect::new(0, 0, WIDTH, 1));
+        first.set_string(0, 0, "x".repeat(29), Style::new());
+        first.set_string(29, 0, "|", Style::new());
+        let mut second = Buffer::empty(first.area);
+        second.set_string(0, 0, "q", Style::new().add_modifier(Modifier::BOLD));
+        second.set_string(10, 0, "Avsluta", Style::new());
+        second.set_string(29, 0, "|", Style::new());
+        let written = second_draw(&first, &second);
+        assert_eq!(
+            written, "\r\x1b[1mq\x1b[m\x1b[28X\x1b[9CAvsluta",
+            "{written:?}"
+        );
+        let mut screen = Screen::new();
+        let sink = Sink::default();
+        let mut backend = LeanBackend::new(CrosstermBackend::new(sink.clone()), Abilities::NONE);
+        let blank = Buffer::empty(first.area);
+        backend.draw(blank.diff(&first).into_iter()).expect("draw");
+        backend.draw(first.diff(&second).into_iter()).expect("draw");
+        screen.feed(&sink.take());
+        for x in 0..WIDTH {
+            assert_eq!(screen.cells.cell((x, 0)), second.cell((x, 0)), "at {x}");
         }
     }
 
@@ -1135,8 +1277,9 @@ mod tests {
         second.set_string(30, 0, "|", Style::new());
         let written = second_draw_on(Abilities { repeat: true }, &first, &second);
         // "b" to "4" become blanks, sent as one blank and a repeat, then "|" follows with no
-        // move (an erase and the move past it would cost more); "56789" are erased.
-        assert_eq!(written, "\r\x1b[C \x1b[28b|\x1b[5X", "{written:?}");
+        // move (an erase and the move past it would cost more); "56789" are erased to the
+        // line's end.
+        assert_eq!(written, "\r\x1b[C \x1b[28b|\x1b[K", "{written:?}");
     }
 
     #[test]

@@ -258,6 +258,15 @@ fn forward(out: &mut Vec<u8>, n: u16) {
     out.push(b'C');
 }
 
+/// `ESC [ K` (EL): erases from the cursor to the end of its line (to blanks in the current
+/// attributes), leaving the cursor where it is.
+pub const ERASE_TO_LINE_END: &[u8] = b"\x1b[K";
+
+/// How many bytes [`erase`] writes.
+pub fn erase_cost(n: u16) -> usize {
+    3 + if n > 1 { digits(u32::from(n)) } else { 0 }
+}
+
 /// `ESC [ n X`: erases `n` cells from the cursor on (to blanks in the current attributes),
 /// leaving the cursor where it is.
 pub fn erase(out: &mut Vec<u8>, n: u16) {
@@ -281,9 +290,7 @@ pub fn repeat(out: &mut Vec<u8>, n: u16) {
 
 /// How many bytes [`repeat`] writes.
 pub fn repeat_cost(n: u16) -> usize {
-    let mut out = Vec::with_capacity(8);
-    repeat(&mut out, n);
-    out.len()
+    3 + if n > 1 { digits(u32::from(n)) } else { 0 }
 }
 
 /// `ESC [ row ; column H`, with the parts that are 1 left out.
@@ -431,6 +438,17 @@ mod tests {
                     assert_eq!(move_cost(from, x, y), out.len(), "{from:?} to {x},{y}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_cost_of_an_erase_or_a_repeat_is_what_it_writes() {
+        for n in [1, 2, 9, 10, 99, 100, 999, 1000, u16::MAX] {
+            let (mut erased, mut repeated) = (Vec::new(), Vec::new());
+            erase(&mut erased, n);
+            repeat(&mut repeated, n);
+            assert_eq!(erase_cost(n), erased.len(), "erase {n}");
+            assert_eq!(repeat_cost(n), repeated.len(), "repeat {n}");
         }
     }
 
