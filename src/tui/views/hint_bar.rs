@@ -4,13 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme;
-use crate::tui::widgets::text;
+use crate::tui::widgets::{lines, text};
 
 /// The actions worth a hint in each context, most useful first.
 fn hinted_actions(context: Context) -> &'static [Action] {
@@ -148,7 +147,7 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) {
     // A message ("Sparat: …", an error) stands in for the hints until the next key.
     if let Some(message) = app.message() {
         let line = Line::from(vec![Span::raw(" "), text::span(message, theme::warning())]);
-        frame.render_widget(Paragraph::new(line), area);
+        lines::draw(&[line], area, frame.buffer_mut());
         return;
     }
     let mut spans = vec![Span::raw(" ")];
@@ -180,5 +179,5 @@ pub fn render(app: &App, keymap: &Keymap, frame: &mut Frame<'_>, area: Rect) {
         spans.push(Span::styled(key, theme::key()));
         spans.push(Span::raw(format!(" {description}  ")));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    lines::draw(&[Line::from(spans)], area, frame.buffer_mut());
 }

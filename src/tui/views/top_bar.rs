@@ -4,11 +4,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::tui::app::{App, SaveState};
 use crate::tui::theme;
-use crate::tui::widgets::text;
+use crate::tui::widgets::{lines, text};
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let state = save_state_span(app.save_state());
@@ -21,10 +20,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .map(|detail| bar_spans(app, detail))
         .find(|spans| spans.iter().map(|s| text::width(&s.content)).sum::<usize>() <= room)
         .unwrap_or_else(|| bar_spans(app, Detail::Short));
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme::top_bar()),
-        area,
-    );
+    let buf = frame.buffer_mut();
+    buf.set_style(area, theme::top_bar());
+    lines::draw(&[Line::from(spans)], area, buf);
     // The save state sits at the right end, where a long council name cannot push it off.
     let state_width = u16::try_from(state_width).unwrap_or(area.width);
     if area.width > state_width + 20 {
@@ -33,10 +31,11 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             width: state_width,
             ..area
         };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![Span::raw(" "), state, Span::raw(" ")]))
-                .style(theme::top_bar()),
+        // Over the bar's end: its cells already carry the bar's style.
+        lines::draw(
+            &[Line::from(vec![Span::raw(" "), state, Span::raw(" ")])],
             state_area,
+            buf,
         );
     }
 }
