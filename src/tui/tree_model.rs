@@ -11,6 +11,9 @@ pub struct TreeNode {
     pub level: GoalLevel,
     pub number: Option<String>,
     pub title: String,
+    /// Number and title as the tree shows them, sanitised once here rather than on every
+    /// frame the tree is drawn.
+    pub label: String,
     /// Indices of the goal in `PlanYear::goals` and then in each `children`.
     pub path: Vec<usize>,
     pub depth: usize,
@@ -54,6 +57,10 @@ impl GoalTree {
                 level: goal.level,
                 number: goal.number.clone(),
                 title: goal.title.clone(),
+                label: crate::tui::widgets::text::clean(&match &goal.number {
+                    Some(number) => format!("{number} {}", goal.title),
+                    None => goal.title.clone(),
+                }),
                 path: path.clone(),
                 depth: path.len() - 1,
                 parent,
@@ -318,6 +325,25 @@ mod tests {
     }
 
     #[test]
+    fn a_label_is_number_and_title_without_escape_sequences() {
+        let hostile = Goal::new(
+            1,
+            GoalLevel::Direction,
+            Some("1\u{1b}[2J"),
+            "Röd\u{1b}[31m\u{202e}",
+        );
+        let plain = Goal::new(2, GoalLevel::Direction, None, "Utan nummer");
+        let tree = GoalTree::new(&[hostile, plain]);
+        let label = &tree.node(0).label;
+        assert!(label.starts_with('1') && label.contains("Röd"), "{label:?}");
+        assert!(
+            !label.contains(['\u{1b}', '\u{202e}']),
+            "sanitised once for every frame: {label:?}"
+        );
+        assert_eq!(tree.node(1).label, "Utan nummer");
+    }
+
+    #[test]
     fn a_refresh_keeps_folds_and_the_selected_goal() {
         let mut tree = GoalTree::new(&goals());
         let index_of = |tree: &GoalTree, id: NodeId| {
@@ -341,6 +367,7 @@ mod tests {
         assert_eq!(tree.selected_row(), selected_row);
         assert_eq!(tree.visible().len(), visible, "«2» stays folded");
         assert_eq!(tree.node(0).title, "Ett, omskrivet");
+        assert_eq!(tree.node(0).label, "1 Ett, omskrivet", "the label follows");
 
         // The selected goal gone: the selection stays on its row.
         again[0].children[0].children.pop();

@@ -55,13 +55,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 Some(kind) => Span::styled(kind.symbol(), theme::flag(kind)),
                 None => Span::raw(" "),
             };
-            let label = match &node.number {
-                Some(number) => format!("{number} {}", node.title),
-                None => node.title.clone(),
-            };
             // A name cut by the pane's edge ends in «…», so a cut is never taken for the name.
             let used = 1 + 2 * node.depth + 2 + 1 + 1 + 1;
-            let label = text::truncate(&label, usize::from(inner.width).saturating_sub(used));
+            let label = text::truncate(&node.label, usize::from(inner.width).saturating_sub(used));
             let mut line = Line::from(vec![
                 Span::raw(if selected { "›" } else { " " }),
                 Span::raw("  ".repeat(node.depth)),
@@ -69,7 +65,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 Span::styled(assessment.symbol(), theme::assessment(assessment)),
                 flag_mark,
                 Span::raw(" "),
-                text::span(&label, ratatui::style::Style::new()),
+                // Sanitised when the tree was built.
+                Span::raw(label),
             ]);
             if selected {
                 line = line.style(theme::selection());
