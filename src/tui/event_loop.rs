@@ -16,6 +16,7 @@ use crossterm::event::Event;
 use crossterm::{queue, terminal};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, TestBackend};
+use ratatui::buffer::Buffer;
 
 use super::app::{App, CouncilYears, Effect};
 use super::edit::drafts::LiveDraft;
@@ -110,6 +111,13 @@ impl<S: PlanSource> Session<S> {
 pub trait FrameOutput: Backend {
     fn begin_frame(&mut self) -> io::Result<()>;
     fn end_frame(&mut self) -> io::Result<()>;
+
+    /// Draws the frame `next` against what the backend knows the terminal shows, where it
+    /// keeps that; `None` leaves the diff to ratatui (`Terminal::flush`).
+    fn draw_frame(&mut self, next: &Buffer) -> Option<Result<(), Self::Error>> {
+        let _ = next;
+        None
+    }
 }
 
 impl FrameOutput for TestBackend {
@@ -134,6 +142,10 @@ impl<W: Write> FrameOutput for TerminalBackend<W> {
         // The frame's bytes end with the marker: this flush writes them in one go.
         queue!(self, terminal::EndSynchronizedUpdate)?;
         Write::flush(self)
+    }
+
+    fn draw_frame(&mut self, next: &Buffer) -> Option<Result<(), Self::Error>> {
+        Some(LeanBackend::draw_frame(self, next))
     }
 }
 
@@ -269,11 +281,21 @@ where
             .map_err(backend_error)?;
         terminal.swap_buffers();
     }
-    terminal
-        .draw(|frame| {
-            views::render(app, app.keymap(), &viewport, frame);
-        })
-        .map_err(backend_error)?;
+    // `Terminal::draw`'s steps (ratatui documents them for drawing by hand), with the diff
+    // left to a backend that knows what the terminal shows: the lean backend compares the
+    // frame with its shadow and looks at the width only of cells that changed.
+    let mut frame = terminal.get_frame();
+    views::render(app, app.keymap(), &viewport, &mut frame);
+    let next = std::mem::take(terminal.current_buffer_mut());
+    let drawn = terminal.backend_mut().draw_frame(&next);
+    *terminal.current_buffer_mut() = next;
+    match drawn {
+        Some(result) => result.map_err(backend_error)?,
+        None => terminal.flush().map_err(backend_error)?,
+    }
+    terminal.hide_cursor().map_err(backend_error)?;
+    terminal.swap_buffers();
+    Backend::flush(terminal.backend_mut()).map_err(backend_error)?;
     terminal.backend_mut().end_frame()?;
     Ok(())
 }

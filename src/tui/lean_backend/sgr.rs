@@ -449,6 +449,8 @@ mod tests {
             repeat(&mut repeated, n);
             assert_eq!(erase_cost(n), erased.len(), "erase {n}");
             assert_eq!(repeat_cost(n), repeated.len(), "repeat {n}");
+            // The encoder looks for an erase only where the shortest one could win.
+            assert!(erase_cost(n) >= ERASE_TO_LINE_END.len(), "erase {n}");
         }
     }
 
