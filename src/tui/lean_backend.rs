@@ -18,6 +18,8 @@
 //! The shadow mirrors ratatui's previous buffer: it starts blank, is reset on every clear (as
 //! ratatui resets its buffer after any clear through [`ratatui::Terminal`]) and takes every
 //! drawn cell. The gap cells are cells the new frame left unchanged, so they equal the shadow.
+//! The event loop draws through [`LeanBackend::draw_frame`], which compares each frame with
+//! the shadow itself rather than taking ratatui's diff of its two buffers.
 
 mod sgr;
 
