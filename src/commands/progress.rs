@@ -34,7 +34,7 @@ impl Progress {
         }
     }
 
-    /// "`what` `done`/`total`", redrawn at most every [`STEP_INTERVAL`] and at the last step.
+    /// "`what` `done`/`total`", redrawn at most every `STEP_INTERVAL` and at the last step.
     pub fn step(&self, what: &str, done: usize, total: usize) {
         if !self.on {
             return;

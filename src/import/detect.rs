@@ -1,7 +1,7 @@
 //! Detection of what a document is: which district council wrote it, for which year, and
 //! whether it is a plan (VP), a four-month report (T1/T2) or an annual report (VB). The kind
 //! is read from the indicator table headers' token sets and the period cells, never from a
-//! file name; the council from "<X> stadsdelsnämnd" or, failing that, from the district name
+//! file name; the council from "`<X>` stadsdelsnämnd" or, failing that, from the district name
 //! that the text mentions most.
 
 use std::collections::BTreeMap;

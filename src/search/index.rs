@@ -1,6 +1,6 @@
 //! The finder's index over every goal, indicator and activity of all councils and years.
 //!
-//! Each entry is matched on its folded search key ([`super::fold`]). Identical keys are
+//! Each entry is matched on its folded search key ([`super::fold()`]). Identical keys are
 //! stored once: the same indicator name recurs in every council and year, so a query scores
 //! each distinct key once and fans the hit out to all its occurrences ([`Hit::entries`]).
 //!

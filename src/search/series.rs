@@ -1,7 +1,7 @@
 //! Series identity: which indicators in different years are "the same indicator".
 //!
 //! Names drift between years (DOMAIN.md §10.3). A [`SeriesKey`] is the name normalised —
-//! folded ([`super::fold`]), punctuation dropped, whitespace collapsed, a trailing
+//! folded ([`super::fold()`]), punctuation dropped, whitespace collapsed, a trailing
 //! parenthesised qualifier ("(GWh)") or year dropped — and then mapped through a curated alias
 //! list (`data/aliases.toml`, compiled in) that links real rewordings to one canonical name.
 

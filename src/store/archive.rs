@@ -1,7 +1,7 @@
 //! The audit log (*loggen*) and the series links as `export json` writes them beside the plan
 //! years, and their restore into a new database.
 //!
-//! Each audit entry is written in its newest stored form ([`AuditV3`]: a plan year's `before`
+//! Each audit entry is written in its newest stored form (`AuditV3`: a plan year's `before`
 //! as the records that differ, not a second copy) with its number, so a restore writes the
 //! very records that were exported: same numbers, same actor and time, same notes. An entry
 //! stored in an older version is exported in the newest, the form it is migrated to on read.

@@ -29,7 +29,7 @@ pub use navigation::{GoTo, Spot};
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Load a council's plan year and hand it to [`App::plan_loaded`].
+    /// Load a council's plan year and hand it to `App::plan_loaded`.
     LoadPlan {
         council: CouncilId,
         year: u16,
@@ -40,15 +40,15 @@ pub enum Effect {
     LoadDrafts,
     /// Ask what opening the data found (read-only, `recovered/`), for the status line.
     LoadNotices,
-    /// Build the finder's index over all councils and years; hand it to [`App::search_ready`].
+    /// Build the finder's index over all councils and years; hand it to `App::search_ready`.
     BuildSearchIndex,
-    /// Load one council's history of a series; hand it to [`App::history_loaded`].
+    /// Load one council's history of a series; hand it to `App::history_loaded`.
     LoadHistory {
         council: CouncilId,
         series: SeriesKey,
     },
     /// Store a series link (`link`) or unlink of `a` and `b`; hand the aliases now in force to
-    /// [`App::series_changed`].
+    /// `App::series_changed`.
     ApplySeriesLink {
         link: bool,
         a: SeriesRef,
@@ -56,7 +56,7 @@ pub enum Effect {
     },
     Quit,
     /// Apply a change to the store (one transaction with its audit entry, flushed) and hand
-    /// the result to [`App::change_applied`].
+    /// the result to `App::change_applied`.
     Apply {
         change: Change,
         kind: SaveKind,
@@ -83,7 +83,7 @@ pub enum Effect {
         scope: crate::tui::screens::events::EventScope,
     },
     /// Read every council, its years and their periods for the *Gå till* picker; hand them to
-    /// [`App::council_periods_loaded`].
+    /// `App::council_periods_loaded`.
     LoadCouncilPeriods,
     /// Write the period's report of a council-year as a Word file in the working directory;
     /// hand where it went to [`Msg::ReportWritten`](super::msg::Msg::ReportWritten).

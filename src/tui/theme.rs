@@ -63,7 +63,7 @@ pub fn key() -> Style {
 }
 
 /// The style of a flag's mark on the flags screen and in the tree; the mark itself
-/// ([`FlagKind::symbol`]) carries the kind without colour.
+/// ([`FlagKind::symbol`](crate::domain::flags::FlagKind::symbol)) carries the kind without colour.
 pub fn flag(kind: crate::domain::flags::FlagKind) -> Style {
     use crate::domain::flags::FlagKind;
     match kind {

@@ -165,7 +165,7 @@ fn grounds_sentence(grounds: &[String]) -> String {
 
 /// T1/T2, KF-mål (`t1-2020-sodermalm.txt:151-154`, `:533-536`, `:2795-2797`,
 /// `:2890-2892`): "Förvaltningen gör bedömningen att kommunfullmäktiges mål för
-/// verksamhetsområdet kommer att uppnås[ delvis] under året. Bedömningen grundas på att
+/// verksamhetsområdet kommer att uppnås\[ delvis\] under året. Bedömningen grundas på att
 /// {indicators} och att KF-aktiviteterna kommer att genomföras. Underliggande nämndmål bedöms
 /// uppnås." With fewer than two other grounds, the nämndmål clause joins the grounds.
 pub fn area_goal_forecast_sentence(
@@ -267,7 +267,7 @@ pub fn direction_goal_forecast_sentence(
 }
 
 /// T1/T2, nämndmål (`t1-2020-sodermalm.txt:398-399`, `:460-462`, `:857-859`):
-/// "Förvaltningen gör bedömningen att nämndmålet [delvis ]kommer att uppnås under året.
+/// "Förvaltningen gör bedömningen att nämndmålet \[delvis \]kommer att uppnås under året.
 /// Bedömningen grundas på att förväntat resultat [och indikatorn/indikatorerna
 /// ]prognostiseras att nås[ delvis][ och att aktiviteten/aktiviteterna kommer att
 /// genomföras]."

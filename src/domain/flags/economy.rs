@@ -1,7 +1,7 @@
 //! Deficit flags of the economy (*underskott*, DESIGN.md §2 Ekonomi): a verksamhetsområde
 //! whose prognosis (the bokslut in the VB) for a period shows a deficit larger than a share of
 //! its budget + adjustments, and the nämnd as a whole on the same rule. They belong in *Att
-//! åtgärda* beside the indicator flags. Pure: computed from an [`Economy`] and a [`Period`].
+//! åtgärda* beside the indicator flags. Pure: computed from an [`Economy`](crate::domain::budget::Economy) and a [`Period`].
 
 use serde::Serialize;
 

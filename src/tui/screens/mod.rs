@@ -15,7 +15,7 @@
 //! least `Quit`, `Redraw` and `Help`), its `render` and, if it pages or scrolls, a `layout`
 //! computing its sizes without drawing; then one variant in [`Screen`] (holding the state)
 //! and its arm in each `match` of this file: [`Screen::context`], `covers_body`,
-//! [`App::route`], [`layout`] and `lay_out_screens` (a field in [`Viewport`] if it pages),
+//! `App::route`, [`layout`] and `lay_out_screens` (a field in [`Viewport`] if it pages),
 //! [`render`]. It is opened with `self.screens.open(Screen::…)` from the action that opens it
 //! (in [`tree_detail`]'s `update_main` for a key on the main screen) and closed with
 //! `self.screens.close_top()`.

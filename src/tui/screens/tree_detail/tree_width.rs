@@ -36,7 +36,7 @@ fn bounds(total: u16) -> (u16, u16) {
 }
 
 /// The tree's width at `total` columns with the user's `adjust` (columns added to the
-/// default), kept within [`bounds`]. A terminal too narrow for any choice gets the default.
+/// default), kept within `bounds`. A terminal too narrow for any choice gets the default.
 pub fn width(total: u16, adjust: i16) -> u16 {
     let default = default_width(total);
     let (narrowest, widest) = bounds(total);
