@@ -1288,6 +1288,19 @@ mod tests {
         second_draw_on(Abilities::NONE, before, after)
     }
 
+    /// The screen the terminal model shows once `before` and then `after` are drawn on a
+    /// blank one.
+    fn replayed(before: &Buffer, after: &Buffer) -> Buffer {
+        let sink = Sink::default();
+        let mut backend = LeanBackend::new(CrosstermBackend::new(sink.clone()), Abilities::NONE);
+        let blank = Buffer::empty(before.area);
+        backend.draw(blank.diff(before).into_iter()).expect("draw");
+        backend.draw(before.diff(after).into_iter()).expect("draw");
+        let mut screen = Screen::new();
+        screen.feed(&sink.take());
+        screen.cells
+    }
+
     fn second_draw_on(abilities: Abilities, before: &Buffer, after: &Buffer) -> String {
         let sink = Sink::default();
         let mut backend = LeanBackend::new(CrosstermBackend::new(sink.clone()), abilities);
@@ -1353,18 +1366,10 @@ mod tests {
             written, "\x1b[H\x1b[20X\x1b[2;4H\x1b[38;5;1mx\x1b[m\x1b[K",
             "{written:?}"
         );
-        let mut screen = Screen::new();
-        let mut both = Vec::new();
-        let sink = Sink::default();
-        let mut backend = LeanBackend::new(CrosstermBackend::new(sink.clone()), Abilities::NONE);
-        let blank = Buffer::empty(first.area);
-        backend.draw(blank.diff(&first).into_iter()).expect("draw");
-        backend.draw(first.diff(&second).into_iter()).expect("draw");
-        both.extend(sink.take());
-        screen.feed(&both);
+        let shown = replayed(&first, &second);
         for y in 0..2 {
             for x in 0..30 {
-                assert_eq!(screen.cells.cell((x, y)), second.cell((x, y)), "at {x},{y}");
+                assert_eq!(shown.cell((x, y)), second.cell((x, y)), "at {x},{y}");
             }
         }
     }
@@ -1385,15 +1390,9 @@ mod tests {
             written, "\r\x1b[1mq\x1b[m\x1b[28X\x1b[9CAvsluta",
             "{written:?}"
         );
-        let mut screen = Screen::new();
-        let sink = Sink::default();
-        let mut backend = LeanBackend::new(CrosstermBackend::new(sink.clone()), Abilities::NONE);
-        let blank = Buffer::empty(first.area);
-        backend.draw(blank.diff(&first).into_iter()).expect("draw");
-        backend.draw(first.diff(&second).into_iter()).expect("draw");
-        screen.feed(&sink.take());
+        let shown = replayed(&first, &second);
         for x in 0..WIDTH {
-            assert_eq!(screen.cells.cell((x, 0)), second.cell((x, 0)), "at {x}");
+            assert_eq!(shown.cell((x, 0)), second.cell((x, 0)), "at {x}");
         }
     }
 
